@@ -1,0 +1,115 @@
+/**
+ * Messages on the extension's runtime ports. Versioned like the hook batches: every message
+ * carries `v`, and receivers ignore (and count) messages they cannot validate.
+ *
+ *   bridge  --(port "rtc-devtools/capture")-->  service worker
+ *   panel   --(port "rtc-devtools/panel")---->  service worker
+ */
+import type { CaptureEvent } from './events.js';
+
+export const PORT_PROTOCOL_VERSION = 1 as const;
+export const CAPTURE_PORT = 'rtc-devtools/capture' as const;
+export const PANEL_PORT = 'rtc-devtools/panel' as const;
+
+/** A capture event as the service worker stores it: tagged with the document it came from. */
+export type StoredEvent = CaptureEvent & {
+  /** The hook's docId (one per document per frame). */
+  doc: string;
+};
+
+/** One document (page load in one frame) of a tab. */
+export interface DocInfo {
+  docId: string;
+  url: string;
+  top: boolean;
+  /** Page load this document belongs to (a new top-level document starts a new load). */
+  loadId: string;
+  startedAt: number;
+}
+
+// ---- bridge -> service worker ----
+export interface BridgeHello {
+  type: 'hello';
+  v: typeof PORT_PROTOCOL_VERSION;
+  docId: string;
+  url: string;
+  top: boolean;
+}
+export interface BridgeBatch {
+  type: 'batch';
+  v: typeof PORT_PROTOCOL_VERSION;
+  docId: string;
+  seq: number;
+  events: CaptureEvent[];
+}
+export type BridgeToWorker = BridgeHello | BridgeBatch;
+
+// ---- service worker -> bridge ----
+/** Sent once the batch is stored durably: the bridge may forget batches up to `seq`. */
+export interface WorkerAck {
+  type: 'ack';
+  v: typeof PORT_PROTOCOL_VERSION;
+  docId: string;
+  seq: number;
+}
+
+// ---- panel -> service worker ----
+export interface PanelSubscribe {
+  type: 'subscribe';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+}
+export interface PanelSetPreserveLog {
+  type: 'preserve-log';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+  preserve: boolean;
+}
+export interface PanelClear {
+  type: 'clear';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+}
+export type PanelToWorker = PanelSubscribe | PanelSetPreserveLog | PanelClear;
+
+// ---- service worker -> panel ----
+/** Counts of what the tab's cap forced the worker to drop, by event kind. */
+export interface DropCounts {
+  events: number;
+  bytes: number;
+  byKind: Record<string, number>;
+}
+/** Sent on subscribe (possibly split into several with `done: false` for large captures). */
+export interface WorkerSnapshot {
+  type: 'snapshot';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+  docs: DocInfo[];
+  events: StoredEvent[];
+  dropped: DropCounts;
+  preserveLog: boolean;
+  /** False while more snapshot chunks follow. */
+  done: boolean;
+}
+/** Live events appended after the snapshot. */
+export interface WorkerEvents {
+  type: 'events';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+  events: StoredEvent[];
+  dropped: DropCounts;
+}
+/** A document started (new page load or a new frame). When `reset` the panel drops its view (reload without preserve log). */
+export interface WorkerDoc {
+  type: 'doc';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+  doc: DocInfo;
+  reset: boolean;
+}
+export interface WorkerCleared {
+  type: 'cleared';
+  v: typeof PORT_PROTOCOL_VERSION;
+  tabId: number;
+}
+export type WorkerToPanel = WorkerSnapshot | WorkerEvents | WorkerDoc | WorkerCleared;
