@@ -1,0 +1,82 @@
+/**
+ * The panel's copy of one tab's capture. Events are appended in batches; each batch updates the
+ * capture model and the analyzer incrementally and bumps `version`, and views re-render at most
+ * once per animation frame (see ./schedule.ts), never once per event.
+ */
+import { BehaviorSubject } from 'rxjs';
+import type { CaptureEvent, WsFrame } from '../../../core/capture/events.js';
+import { applyEvent, createCaptureModel, type CaptureModel } from '../../../core/capture/model.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../../core/capture/messages.js';
+import { createPanelAnalyzer, type PanelAnalyzer } from './analysis.js';
+
+export interface StoreState {
+  /** Bumps on every change; views compare it to decide whether to re-render. */
+  version: number;
+  /** Bumps when the capture is replaced (clear, reload without preserve log, import): views drop derived state. */
+  generation: number;
+}
+
+export interface SourceInfo {
+  kind: 'live' | 'bundle' | 'webrtc-internals' | 'empty';
+  /** Shown in the header: tab id, file name. */
+  label: string;
+  /** The imported bundle as read, kept so exports of an imported capture can reuse its extras. */
+  bundle?: unknown;
+}
+
+export class CaptureStore {
+  events: (CaptureEvent | StoredEvent)[] = [];
+  model: CaptureModel = createCaptureModel();
+  analyzer: PanelAnalyzer = createPanelAnalyzer();
+  /** Every ws.frame in arrival order; index i matches analysis message i. */
+  frames: WsFrame[] = [];
+  docs: DocInfo[] = [];
+  dropped: DropCounts = { events: 0, bytes: 0, byKind: {} };
+  preserveLog = false;
+  /** False until the first snapshot finished: the UI says "loading" rather than "nothing captured". */
+  ready = false;
+  source: SourceInfo = { kind: 'empty', label: '' };
+  readonly state$ = new BehaviorSubject<StoreState>({ version: 0, generation: 0 });
+
+  append(events: readonly (CaptureEvent | StoredEvent)[]): void {
+    if (events.length === 0) return;
+    for (const ev of events) {
+      this.events.push(ev);
+      applyEvent(this.model, ev);
+      if (ev.kind === 'ws.frame') this.frames.push(ev);
+      try {
+        this.analyzer.push(ev);
+      } catch (err) {
+        // A decoder bug must not stop the capture from showing.
+        console.warn('analyzer failed on event', ev.kind, err);
+      }
+    }
+    this.bump();
+  }
+
+  reset(): void {
+    this.events = [];
+    this.model = createCaptureModel();
+    this.analyzer = createPanelAnalyzer();
+    this.frames = [];
+    this.docs = [];
+    this.dropped = { events: 0, bytes: 0, byKind: {} };
+    const s = this.state$.value;
+    this.state$.next({ version: s.version + 1, generation: s.generation + 1 });
+  }
+
+  /** Lets time-based findings fire (an RPC left unanswered) while no new events come in. */
+  tick(now: number): void {
+    try {
+      this.analyzer.tick(now);
+    } catch (err) {
+      console.warn('analyzer tick failed', err);
+    }
+    this.bump();
+  }
+
+  bump(): void {
+    const s = this.state$.value;
+    this.state$.next({ version: s.version + 1, generation: s.generation });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * What the export buttons do, kept out of the views so the toolbar button and the Export tab
+ * share one implementation.
+ */
+import type { CaptureStore } from './data/store.js';
+import { buildPanelBundle, gzipText, panelBundleFileName, serializePanelBundle, type RedactChoices } from './data/bundle.js';
+import { downloadBlob } from './data/download.js';
+
+export interface ExportSettings {
+  redact: boolean;
+  choices: RedactChoices;
+  gzip: boolean;
+}
+
+export const defaultExportSettings: ExportSettings = {
+  redact: true,
+  choices: { phoneNumbers: 'keep', sipAddresses: 'keep' },
+  gzip: false,
+};
+
+/** Host of the inspected page, for the file name. */
+export function captureHost(store: CaptureStore): string {
+  const top = [...store.docs].reverse().find((d) => d.top) ?? store.docs[0];
+  if (top) {
+    try {
+      return new URL(top.url).host || 'page';
+    } catch {
+      /* not a URL */
+    }
+  }
+  return store.source.kind === 'live' ? 'page' : store.source.label.replace(/\.(json|gz|txt)+$/i, '') || 'capture';
+}
+
+export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
+  return buildPanelBundle(
+    { events: store.events, analysis: store.analyzer.snapshot(), dropped: store.dropped },
+    settings.redact ? settings.choices : false,
+  );
+}
+
+export async function exportDiagnostics(store: CaptureStore, settings: ExportSettings): Promise<string> {
+  const { bundle } = prepareBundle(store, settings);
+  const text = serializePanelBundle(bundle);
+  const name = panelBundleFileName(captureHost(store), new Date(), settings.gzip);
+  if (settings.gzip) downloadBlob(await gzipText(text), name, 'application/gzip');
+  else downloadBlob(text, name, 'application/json');
+  return name;
+}

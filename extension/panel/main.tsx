@@ -1,0 +1,35 @@
+/**
+ * The DevTools panel entry: panel.html?tabId=N. Also opens as a plain extension tab (tests, or a
+ * user who wants a bigger window), where `browser.devtools` does not exist.
+ */
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { App } from './App.js';
+import { CaptureStore } from './data/store.js';
+import { connectLive, type PortLike } from './data/port-source.js';
+import { applyTheme } from './theme.js';
+
+function devtoolsThemeName(): string | undefined {
+  try {
+    return (browser as unknown as { devtools?: { panels?: { themeName?: string } } }).devtools?.panels?.themeName;
+  } catch {
+    return undefined;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+applyTheme(params.get('theme') ?? devtoolsThemeName());
+
+const tabId = Number(params.get('tabId'));
+const store = new CaptureStore();
+const root = document.getElementById('app')!;
+
+if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
+  store.source = { kind: 'live', label: `Tab ${tabId}` };
+  const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
+  addEventListener('pagehide', () => live.close());
+  render(<App store={store} live={live} tabId={tabId} />, root);
+} else {
+  // No inspected tab: still useful as a viewer for imported bundles.
+  render(<App store={store} />, root);
+}

@@ -1,0 +1,35 @@
+import type { CaptureStore } from '../data/store.js';
+import { clock } from '../format.js';
+import { buildLanes } from './timeline-model.js';
+
+/** Connection status now and over time: a strip per socket/session and per peer connection. */
+export function Timeline(props: { store: CaptureStore }) {
+  const { store } = props;
+  const live = store.source.kind === 'live';
+  const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0));
+  if (lanes.length === 0) return <p class="empty">No connection yet.</p>;
+  const span = end - start;
+  return (
+    <div class="timeline" role="list" aria-label="Connection timeline">
+      {lanes.map((lane) => {
+        const now = lane.segments.at(-1)?.state ?? 'unknown';
+        return (
+          <div class="lane" role="listitem" key={lane.id} aria-label={`${lane.label}: ${now}`}>
+            <span class="lane-label">{lane.label}</span>
+            <span class={`state-now st-${now}`}>{now}</span>
+            <div class="strip">
+              {lane.segments.map((s, i) => (
+                <span
+                  key={i}
+                  class={`seg st-${s.state}`}
+                  style={{ left: `${((s.from - start) / span) * 100}%`, width: `${Math.max(0.3, ((s.to - s.from) / span) * 100)}%` }}
+                  title={`${s.state} from ${clock(s.from)}`}
+                />
+              ))}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Lanes of state segments on one time axis: one per connection session (or socket) and one per
+ * peer connection. Pure so the segment maths is unit-tested.
+ */
+import type { CaptureModel } from '../../../core/capture/model.js';
+import type { PanelAnalysis, StateAt } from '../data/analysis-types.js';
+import { shortId } from '../format.js';
+
+export interface Segment {
+  from: number;
+  to: number;
+  state: string;
+}
+
+export interface Lane {
+  id: string;
+  label: string;
+  segments: Segment[];
+}
+
+export function segmentsOf(states: StateAt[], end: number): Segment[] {
+  const out: Segment[] = [];
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    const to = states[i + 1]?.t ?? end;
+    if (to < s.t) continue;
+    out.push({ from: s.t, to, state: s.state });
+  }
+  return out;
+}
+
+function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer P> ? P : never): StateAt[] {
+  const states: StateAt[] = [{ t: log.createdAt, state: 'new' }];
+  for (const ev of log.log) {
+    if (ev.kind === 'pc.event' && ev.type === 'connectionstatechange') {
+      const st = (ev.data as { state?: unknown } | null)?.state;
+      if (typeof st === 'string') states.push({ t: ev.t, state: st });
+    }
+  }
+  return states;
+}
+
+export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: number): { start: number; end: number; lanes: Lane[] } {
+  const start = model.firstT ?? now;
+  const end = Math.max(now, model.lastT ?? now, start + 1);
+  const lanes: Lane[] = [];
+  const covered = new Set<string>();
+  for (const c of analysis.connections) {
+    if (c.states.length === 0) continue;
+    covered.add(c.socketId);
+    lanes.push({ id: `conn-${c.socketId}`, label: `${c.sdk ?? 'socket'} ${shortId(c.socketId)}`, segments: segmentsOf(c.states, end) });
+  }
+  for (const s of model.sockets.values()) {
+    if (covered.has(s.id)) continue;
+    const states: StateAt[] = [{ t: s.createdAt, state: 'connecting' }];
+    if (s.openedAt !== undefined) states.push({ t: s.openedAt, state: 'open' });
+    if (s.closedAt !== undefined) states.push({ t: s.closedAt, state: 'closed' });
+    lanes.push({ id: `ws-${s.id}`, label: `ws ${shortId(s.id)}`, segments: segmentsOf(states, end) });
+  }
+  for (const pc of model.peerConnections.values()) {
+    lanes.push({ id: `pc-${pc.id}`, label: `pc ${shortId(pc.id)}`, segments: segmentsOf(pcStates(pc), end) });
+  }
+  return { start, end, lanes };
+}
