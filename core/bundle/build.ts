@@ -1,0 +1,395 @@
+/**
+ * Turns a capture (events from the service worker, the panel or the Node recorder) plus what the
+ * analyzers made of it into a diagnostics bundle. Pure and synchronous; redaction always runs.
+ */
+import type { CaptureEvent, Json, PcStats } from '../capture/events.js';
+import type { DropCounts, StoredEvent } from '../capture/messages.js';
+import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
+import { redactBundle, type RedactionItem } from './redact.js';
+import { encodeStats } from './stats-delta.js';
+import { collectTelnyxDebugReports } from './telnyx-debug.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type Bundle,
+  type BundleCall,
+  type BundleConnection,
+  type BundleFinding,
+  type BundlePcEvent,
+  type BundlePeerConnection,
+  type BundlePreflight,
+  type BundleSdk,
+  type BundleSdkDiagnostics,
+  type BundleSdp,
+  type BundleSocket,
+  type Environment,
+  type RedactOptions,
+} from './types.js';
+
+export interface BuildInput {
+  events: readonly (StoredEvent | CaptureEvent)[];
+  environment: Partial<Environment>;
+  /** createAnalyzer().snapshot(): {sdks, messages, connections, calls, quality, findings}. */
+  analysis?: unknown;
+  preflight?: unknown;
+  /** An SDK's own diagnostics (e.g. SignalWire exportDiagnostics()), one object or a list. */
+  sdkDiagnostics?: unknown;
+  dropped?: DropCounts;
+  window?: { start: number; end: number };
+  /** Bundle creation time; defaults to now. */
+  now?: Date;
+}
+
+export interface BuildOptions {
+  redact?: RedactOptions;
+}
+
+export interface BuildResult {
+  bundle: Bundle;
+  /** What redaction changed and where, for the user to review before saving. */
+  redactions: RedactionItem[];
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+/** Page and analyzer data may hold non-JSON values (undefined, functions, cycles): keep only JSON. */
+export function toJson(v: unknown, seen: Set<object> = new Set()): Json {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'object') return null;
+  if (seen.has(v)) return '[circular]';
+  seen.add(v);
+  try {
+    if (Array.isArray(v)) return v.map((x) => toJson(x, seen));
+    if (v instanceof Date) return v.toISOString();
+    const out: Record<string, Json> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      Object.defineProperty(out, k, { value: toJson(x, seen), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  } finally {
+    seen.delete(v);
+  }
+}
+
+function pcEvent(ev: CaptureEvent): BundlePcEvent | undefined {
+  switch (ev.kind) {
+    case 'pc.create':
+      return { t: ev.t, type: 'create', kind: 'create', value: ev.config };
+    case 'pc.call':
+      return { t: ev.t, type: ev.method, kind: 'call', args: ev.args };
+    case 'pc.result': {
+      const e: BundlePcEvent = {
+        t: ev.t,
+        type: `${ev.method}${ev.ok ? 'OnSuccess' : 'OnFailure'}`,
+        kind: 'result',
+        ok: ev.ok,
+        durationMs: ev.durationMs,
+      };
+      if (ev.value !== undefined) e.value = ev.value;
+      return e;
+    }
+    case 'pc.event':
+      return { t: ev.t, type: ev.type, kind: 'event', data: ev.data };
+    default:
+      return undefined;
+  }
+}
+
+function sdpOf(v: Json | undefined): { type: string; sdp: string } | undefined {
+  if (!isObj(v)) return undefined;
+  const { type, sdp } = v;
+  return typeof type === 'string' && typeof sdp === 'string' ? { type, sdp } : undefined;
+}
+
+/** Every SDP the log shows: what was set (local/remote) and what createOffer/createAnswer produced. */
+function sdpsOf(events: BundlePcEvent[]): BundleSdp[] {
+  const out: BundleSdp[] = [];
+  for (const e of events) {
+    let d: { type: string; sdp: string } | undefined;
+    let side: 'local' | 'remote' = 'local';
+    if (e.kind === 'call' && (e.type === 'setLocalDescription' || e.type === 'setRemoteDescription')) {
+      d = sdpOf(e.args?.[0]);
+      side = e.type === 'setLocalDescription' ? 'local' : 'remote';
+    } else if (e.kind === 'result' && (e.type === 'createOfferOnSuccess' || e.type === 'createAnswerOnSuccess')) {
+      d = sdpOf(e.value);
+    }
+    if (d) out.push({ t: e.t, side, type: d.type, sdp: d.sdp, from: e.type });
+  }
+  return out;
+}
+
+function inWindow(t: number, w: { start: number; end: number } | undefined): boolean {
+  return !w || (t >= w.start && t <= w.end);
+}
+
+function peerConnection(pc: PeerConnectionModel, doc: string | undefined): BundlePeerConnection {
+  const events = pc.log.map(pcEvent).filter((e): e is BundlePcEvent => !!e);
+  const out: BundlePeerConnection = {
+    id: pc.id,
+    createdAt: pc.createdAt,
+    config: pc.config,
+    state: {
+      connection: pc.connectionState,
+      iceConnection: pc.iceConnectionState,
+      signaling: pc.signalingState,
+      iceGathering: pc.iceGatheringState,
+    },
+    events,
+    sdps: sdpsOf(events),
+    stats: {
+      encoding: 'delta-v1',
+      count: pc.stats.length,
+      samples: encodeStats(pc.stats.map((s: PcStats) => ({ t: s.t, reports: s.reports }))),
+    },
+  };
+  if (doc !== undefined) out.doc = doc;
+  if (pc.closedAt !== undefined) out.closedAt = pc.closedAt;
+  return out;
+}
+
+function str(v: unknown, fallback = ''): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
+}
+function num(v: unknown, fallback = 0): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+function states(v: unknown): { t: number; state: string }[] {
+  return arr(v)
+    .filter(isObj)
+    .map((s) => ({ ...(toJson(s) as Record<string, Json>), t: num(s.t), state: str(s.state) }));
+}
+
+/** The analyzer's snapshot is typed loosely until core/protocol lands: keep the stable fields, pass the rest. */
+function fromAnalysis(a: unknown): {
+  sdks: BundleSdk[];
+  connections: BundleConnection[];
+  calls: BundleCall[];
+  findings: BundleFinding[];
+  messages?: unknown[];
+  quality?: unknown;
+} {
+  if (!isObj(a)) return { sdks: [], connections: [], calls: [], findings: [] };
+  const sdks = arr(a.sdks)
+    .filter(isObj)
+    .map((s) => ({ ...(toJson(s) as Record<string, Json>), name: str(s.name ?? s.sdk, 'unknown'), version: str(s.version) }));
+  const connections = arr(a.connections)
+    .filter(isObj)
+    .map((c) => ({
+      ...(toJson(c) as Record<string, Json>),
+      socketId: str(c.socketId),
+      sdk: str(c.sdk, 'unknown'),
+      states: states(c.states),
+      reconnects: arr(toJson(c.reconnects)) as Json[],
+    }));
+  const calls = arr(a.calls)
+    .filter(isObj)
+    .map((c) => {
+      const h = isObj(c.hangup) ? c.hangup : undefined;
+      const call: BundleCall = {
+        ...(toJson(c) as Record<string, Json>),
+        id: str(c.id),
+        sdk: str(c.sdk, 'unknown'),
+        direction: str(c.direction, 'unknown'),
+        states: states(c.states),
+        hangup: h
+          ? {
+              ...(toJson(h) as Record<string, Json>),
+              cause: str(h.cause),
+              code: typeof h.code === 'number' || typeof h.code === 'string' ? h.code : undefined,
+            }
+          : null,
+      };
+      if (call.hangup && call.hangup.code === undefined) delete call.hangup.code;
+      return call;
+    });
+  const findings = arr(a.findings)
+    .filter(isObj)
+    .map((f) => ({
+      ...(toJson(f) as Record<string, Json>),
+      rule: str(f.rule ?? f.id, 'unknown'),
+      severity: str(f.severity, 'info'),
+      t: num(f.t),
+      message: str(f.message),
+    }));
+  const out: ReturnType<typeof fromAnalysis> = { sdks, connections, calls, findings };
+  if (Array.isArray(a.messages)) out.messages = toJson(a.messages) as Json[];
+  if (a.quality !== undefined) out.quality = toJson(a.quality);
+  return out;
+}
+
+function preflightOf(p: unknown): BundlePreflight | null {
+  if (p === undefined || p === null) return null;
+  const j = toJson(p);
+  if (!isObj(j)) return { checks: [], result: j };
+  const checks = arr(j.checks)
+    .filter(isObj)
+    .map((c) => ({ ...c, id: str(c.id, 'unknown'), status: str(c.status, 'unknown'), metrics: c.metrics ?? null }));
+  return { ...j, checks };
+}
+
+function sdkDiagnosticsOf(d: unknown, sdks: BundleSdk[]): BundleSdkDiagnostics[] {
+  if (d === undefined || d === null) return [];
+  const list = Array.isArray(d) ? d : [d];
+  return list.map((x) => {
+    // Either already {sdk, data} or the SDK's raw output.
+    if (isObj(x) && 'data' in x && typeof x.sdk === 'string') {
+      const e: BundleSdkDiagnostics = { sdk: x.sdk, data: toJson(x.data) };
+      if (typeof x.t === 'number') e.t = x.t;
+      return e;
+    }
+    return { sdk: sdks[0]?.name ?? 'unknown', data: toJson(x) };
+  });
+}
+
+function mergeSdks(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
+  const out = [...found];
+  for (const a of analyzed) {
+    const same = out.find((f) => f.name === a.name && (f.version === a.version || !f.version || !a.version));
+    if (same) {
+      if (!same.version) same.version = a.version;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Builds the bundle (redacted) and the redaction report. */
+export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}): BuildResult {
+  const w = input.window;
+  const events = input.events.filter((e) => inWindow(e.t, w));
+  const model = buildCaptureModel(events);
+  const docOf = new Map<string, string>();
+  for (const e of events) {
+    const doc = (e as Partial<StoredEvent>).doc;
+    if (typeof doc === 'string' && 'id' in e && (e.kind === 'ws.create' || e.kind === 'pc.create')) {
+      docOf.set(`${e.kind[0]}:${e.id}`, doc);
+    }
+  }
+
+  const sockets: BundleSocket[] = [...model.sockets.values()].map((s) => {
+    const out: BundleSocket = {
+      id: s.id,
+      url: s.url,
+      protocols: s.protocols,
+      createdAt: s.createdAt,
+      state: s.state,
+      errors: s.errors,
+      sent: s.sent,
+      received: s.received,
+      bytesSent: s.bytesSent,
+      bytesReceived: s.bytesReceived,
+      frames: s.frames.map((f) => {
+        const bf: BundleSocket['frames'][number] = { t: f.t, dir: f.dir, size: f.size };
+        if (f.text !== undefined) bf.text = f.text;
+        if (f.binary) bf.binary = true;
+        if (f.preview !== undefined) bf.preview = f.preview;
+        if (f.truncated) bf.truncated = true;
+        return bf;
+      }),
+    };
+    const doc = docOf.get(`w:${s.id}`);
+    if (doc !== undefined) out.doc = doc;
+    if (s.openedAt !== undefined) out.openedAt = s.openedAt;
+    if (s.closedAt !== undefined) out.closedAt = s.closedAt;
+    if (s.close) out.close = s.close;
+    return out;
+  });
+
+  const peerConnections = [...model.peerConnections.values()].map((pc) => peerConnection(pc, docOf.get(`p:${pc.id}`)));
+
+  const m = model.media;
+  const media: Bundle['media'] = {
+    getUserMedia: m.getUserMedia.map((c) => {
+      const g: Bundle['media']['getUserMedia'][number] = {
+        t: c.request.t,
+        id: c.request.id,
+        api: c.request.api,
+        constraints: c.request.constraints,
+      };
+      if (c.result) {
+        const r = c.result;
+        g.result = { t: r.t, ok: r.ok, durationMs: r.durationMs };
+        if (r.tracks) g.result.tracks = r.tracks;
+        if (r.error) g.result.error = r.error;
+      }
+      return g;
+    }),
+    devices: m.devices,
+    deviceEvents: m.deviceEvents.map((d) => ({ t: d.t, added: d.added, removed: d.removed, devices: d.devices })),
+    trackEvents: m.trackEvents.map((e) => ({ t: e.t, trackId: e.trackId, trackKind: e.trackKind, label: e.label, event: e.event })),
+    permissions: Object.values(m.permissions).map((p) => ({ t: p.t, name: p.name, state: p.state })),
+  };
+  if (m.devicesAt !== undefined) media.devicesAt = m.devicesAt;
+
+  const found: BundleSdk[] = [...model.sdks.values()].map((s) => {
+    const out: BundleSdk = {
+      name: s.sdk,
+      version: s.version,
+      id: s.id,
+      via: s.via,
+      t: s.t,
+      events: s.events.map((e) => ({ t: e.t, name: e.name, data: e.data })),
+    };
+    if (s.detail !== undefined) out.detail = s.detail;
+    return out;
+  });
+  const analysis = fromAnalysis(input.analysis);
+  const sdks = mergeSdks(found, analysis.sdks);
+
+  const now = input.now ?? new Date();
+  const env = input.environment;
+  const environment: Environment = { ...(toJson(env) as Record<string, Json>), userAgent: str(env.userAgent, 'unknown') } as Environment;
+  const first = model.firstT ?? now.getTime();
+  const redact = opts.redact ?? {};
+
+  const bundle: Bundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: now.toISOString(),
+    window: w ? { start: w.start, end: w.end } : { start: first, end: model.lastT ?? first },
+    environment,
+    redaction: {
+      applied: true,
+      phoneNumbers: redact.phoneNumbers ?? 'remove',
+      sipAddresses: redact.sipAddresses ?? 'remove',
+      items: 0,
+    },
+    sockets,
+    peerConnections,
+    media,
+    sdks,
+    sdkDiagnostics: sdkDiagnosticsOf(input.sdkDiagnostics, sdks),
+    telnyxDebugReports: collectTelnyxDebugReports(sockets),
+    connections: analysis.connections,
+    calls: analysis.calls,
+    findings: analysis.findings,
+    preflight: preflightOf(input.preflight),
+    dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
+    notices: model.notices.map((n) => ({ t: n.t, level: n.level, code: n.code, message: n.message })),
+  };
+  if (analysis.messages) bundle.messages = analysis.messages;
+  if (analysis.quality !== undefined) bundle.quality = analysis.quality;
+
+  const { bundle: redacted, report } = redactBundle(bundle, {
+    phoneNumbers: bundle.redaction.phoneNumbers,
+    sipAddresses: bundle.redaction.sipAddresses,
+  });
+  redacted.redaction = { ...bundle.redaction, items: report.length };
+  return { bundle: redacted, redactions: report };
+}
+
+/** The bundle for "Export diagnostics": always redacted (secrets always; phone numbers and SIP addresses per options). */
+export function buildBundle(input: BuildInput, opts: BuildOptions = {}): Bundle {
+  return buildBundleWithReport(input, opts).bundle;
+}
+
+/** Stable JSON text of a bundle (what goes into the .json file, or into gzip for .json.gz). */
+export function serializeBundle(bundle: Bundle): string {
+  return JSON.stringify(bundle);
+}
