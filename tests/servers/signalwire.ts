@@ -1,0 +1,499 @@
+/**
+ * A fake SignalWire relay on loopback, enough for the real @signalwire/js 3.x (Video and Call
+ * Fabric), the 4.0 beta `SignalWire` client and @signalwire/realtime-api to connect, place a call
+ * and hang up. Media is real: the verto.invite offer goes to a far end (a real RTCPeerConnection
+ * somewhere else) whose answer SDP is pushed back as verto.answer.
+ *
+ * Every frame, both ways, is kept in `frames` so tests can compare what a capture tool saw with
+ * what really crossed the wire. Misbehaviour switches in `control` let scenario tests provoke the
+ * failures the SDK reference promises to survive (unanswered RPCs, auth failure, drops, no ping).
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { readJwtClaims } from './signalwire-jwt.js';
+import {
+  callJoinedParams,
+  callLeftParams,
+  connectResult,
+  eventRequest,
+  newSession,
+  roomSubscribedParams,
+  vertoEnvelope,
+  vertoRequest,
+  type AuthFlavour,
+  type CallRecord,
+  type IceServer,
+  type Json,
+  type JsonObject,
+  type SessionIdentity,
+} from './signalwire-shapes.js';
+import { handleRelayRequest, type RelayContext } from './signalwire-relay.js';
+
+export type { IceServer, CallRecord, Json, JsonObject } from './signalwire-shapes.js';
+
+/** Whatever produces the remote side of a call: the rig's FarEndHub or a stand-in. */
+export interface FarEnd {
+  answer(callId: string, offerSdp: string, iceServers?: IceServer[]): Promise<string>;
+  hangup(callId: string): void | Promise<void>;
+  /** When present (the rig's FarEndHub), the far-end page's socket at `/farend` is handed to it. */
+  accept?(ws: WebSocket): void;
+}
+
+/** One frame on one client socket. `dir` is from the client's point of view, like the capture's. */
+export interface SwFrame {
+  seq: number;
+  t: number;
+  /** Connection number, 1-based, in accept order. */
+  conn: number;
+  dir: 'sent' | 'received';
+  text: string;
+  msg: JsonObject | null;
+  /** JSON-RPC id, when there is one. */
+  id: Json | undefined;
+  /** Request method, or for a response the method of the request it answers. */
+  method: string | undefined;
+  /** Inner verto method for webrtc.verto / video.message / webrtc.message frames (and their replies). */
+  verto: string | undefined;
+  kind: 'request' | 'response' | 'other';
+}
+
+export interface ConnectFailure {
+  code?: number;
+  message?: string;
+  /** How many connects fail before they succeed again; default: all until cleared. */
+  times?: number;
+}
+
+export interface SignalWireServerOptions {
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Given to clients in the connect result; the 4.0 beta needs a TURN server here (relay candidate). */
+  iceServers?: IceServer[];
+  /** Server signalwire.ping period per connection, ms; null disables. Default 5000. */
+  pingIntervalMs?: number | null;
+  farEnd?: FarEnd;
+  /** Extra WebSocket paths: path -> handler. '/farend' goes to `farEnd.accept` when it has one. */
+  wsPaths?: Record<string, (ws: WebSocket, req: IncomingMessage) => void>;
+  projectId?: string;
+  /** Delay before the verto.answer push, ms (lets tests see the 'trying' state). Default 0. */
+  answerDelayMs?: number;
+  /** Log frames to stderr as they pass. */
+  verbose?: boolean;
+}
+
+export interface SignalWireControl {
+  /** Leave requests for `method` unanswered (top-level method or inner verto method, e.g. 'verto.invite'). */
+  withhold(method: string): void;
+  release(method: string): void;
+  /** Answer signalwire.connect with a JSON-RPC error (auth failure). */
+  failConnect(f?: ConnectFailure): void;
+  clearFailConnect(): void;
+  /** Cut every client socket without a close frame, as a network loss would; calls stay known so a resume works. */
+  dropConnections(): void;
+  /** Close every client socket cleanly with `code`. */
+  closeConnections(code?: number, reason?: string): void;
+  setPingInterval(ms: number | null): void;
+  stopPinging(): void;
+  setFarEnd(fe: FarEnd | undefined): void;
+  setIceServers(ice: IceServer[]): void;
+  /** Server-side hangup: verto.bye pushed to the caller, far end told. */
+  hangup(callId: string): Promise<void>;
+  /** Push any signalwire.event to one connection (default: the newest). */
+  pushEvent(eventType: string, params: JsonObject, conn?: number): void;
+  /** Send raw text to one connection (malformed-frame scenarios). */
+  sendRaw(text: string, conn?: number): void;
+  /** Open client connections, by number. */
+  openConnections(): number[];
+  /** Connects that resumed an earlier session (protocol/authorization_state accepted). */
+  resumedConnects(): number;
+}
+
+export interface SignalWireServer {
+  url: string;
+  port: number;
+  frames: SwFrame[];
+  calls: Map<string, CallRecord>;
+  control: SignalWireControl;
+  /** Resolves with the first frame (existing or future) that matches, or rejects after timeoutMs. */
+  waitForFrame(pred: (f: SwFrame) => boolean, timeoutMs?: number): Promise<SwFrame>;
+  close(): Promise<void>;
+}
+
+interface Conn {
+  n: number;
+  ws: WebSocket;
+  session: SessionIdentity | null;
+  pingTimer: NodeJS.Timeout | null;
+  /** ids of requests the server sent -> method, to label the client's responses. */
+  outbound: Map<string, { method: string; verto: string | undefined }>;
+  /** ids of requests the client sent -> method, to label the server's responses. */
+  inbound: Map<string, { method: string; verto: string | undefined }>;
+}
+
+const NODE_ID = 'fake-node-1@puc';
+const VERTO_WRAPPERS = new Set(['webrtc.verto', 'video.message']);
+
+function isObj(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function innerVerto(msg: JsonObject): string | undefined {
+  const p = msg.params;
+  if (!isObj(p)) return undefined;
+  if (typeof msg.method === 'string' && VERTO_WRAPPERS.has(msg.method) && isObj(p.message)) {
+    return typeof p.message.method === 'string' ? p.message.method : undefined;
+  }
+  if (msg.method === 'signalwire.event' && p.event_type === 'webrtc.message' && isObj(p.params)) {
+    return typeof p.params.method === 'string' ? p.params.method : undefined;
+  }
+  return undefined;
+}
+
+function idKey(id: Json | undefined): string {
+  return JSON.stringify(id ?? null);
+}
+
+export async function startSignalWireServer(opts: SignalWireServerOptions = {}): Promise<SignalWireServer> {
+  const frames: SwFrame[] = [];
+  const calls = new Map<string, CallRecord>();
+  const sessions = new Map<string, SessionIdentity>();
+  const conns = new Map<number, Conn>();
+  const withheld = new Set<string>();
+  const waiters = new Set<{ pred: (f: SwFrame) => boolean; resolve: (f: SwFrame) => void }>();
+  let connectFailure: (ConnectFailure & { left: number }) | null = null;
+  let pingMs: number | null = opts.pingIntervalMs === undefined ? 5000 : opts.pingIntervalMs;
+  let farEnd = opts.farEnd;
+  let ice = opts.iceServers ?? [];
+  let resumed = 0;
+  let seq = 0;
+  let connCount = 0;
+  let closing = false;
+  const projectId = opts.projectId ?? 'project-fake-1';
+
+  function record(c: Conn, dir: SwFrame['dir'], text: string): SwFrame {
+    let msg: JsonObject | null = null;
+    try {
+      const v: unknown = JSON.parse(text);
+      if (isObj(v)) msg = v;
+    } catch {
+      /* kept as text: malformed frames are part of what tests look at */
+    }
+    let method: string | undefined;
+    let verto: string | undefined;
+    let kind: SwFrame['kind'] = 'other';
+    if (msg && typeof msg.method === 'string') {
+      kind = 'request';
+      method = msg.method;
+      verto = innerVerto(msg);
+      const table = dir === 'sent' ? c.inbound : c.outbound;
+      if (msg.id !== undefined) table.set(idKey(msg.id), { method, verto });
+    } else if (msg && ('result' in msg || 'error' in msg)) {
+      kind = 'response';
+      const table = dir === 'sent' ? c.outbound : c.inbound;
+      const req = table.get(idKey(msg.id));
+      method = req?.method;
+      verto = req?.verto;
+    }
+    const f: SwFrame = { seq: ++seq, t: Date.now(), conn: c.n, dir, text, msg, id: msg?.id, method, verto, kind };
+    frames.push(f);
+    if (opts.verbose) process.stderr.write(`[sw ${c.n} ${dir}] ${text.slice(0, 300)}\n`);
+    for (const w of [...waiters]) {
+      if (w.pred(f)) {
+        waiters.delete(w);
+        w.resolve(f);
+      }
+    }
+    return f;
+  }
+
+  function send(c: Conn, msg: JsonObject): void {
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    const text = JSON.stringify(msg);
+    record(c, 'received', text);
+    c.ws.send(text);
+  }
+
+  function reply(c: Conn, id: Json | undefined, result: JsonObject): void {
+    send(c, { jsonrpc: '2.0', id: id ?? null, result });
+  }
+
+  function replyError(c: Conn, id: Json | undefined, code: number, message: string): void {
+    send(c, { jsonrpc: '2.0', id: id ?? null, error: { code, message } });
+  }
+
+  function pushEvent(c: Conn, eventType: string, params: JsonObject): void {
+    send(c, eventRequest(eventType, params));
+  }
+
+  function startPing(c: Conn): void {
+    if (c.pingTimer) clearInterval(c.pingTimer);
+    c.pingTimer = null;
+    if (pingMs === null || pingMs <= 0) return;
+    c.pingTimer = setInterval(() => {
+      send(c, { jsonrpc: '2.0', id: randomUUID(), method: 'signalwire.ping', params: { timestamp: Date.now() / 1000 } });
+    }, pingMs);
+  }
+
+  function newestConn(): Conn | undefined {
+    let best: Conn | undefined;
+    for (const c of conns.values()) if (!best || c.n > best.n) best = c;
+    return best;
+  }
+
+  function connFor(call: CallRecord): Conn | undefined {
+    // After a resume the call lives on whichever socket now carries its session.
+    return conns.get(call.conn) ?? newestConn();
+  }
+
+  function flavourOf(params: JsonObject): { flavour: AuthFlavour; jti: string | undefined } {
+    const auth = isObj(params.authentication) ? params.authentication : {};
+    if (typeof auth.project === 'string') return { flavour: 'relay', jti: undefined };
+    const claims = readJwtClaims(auth.jwt_token);
+    const version = isObj(params.version) ? params.version : {};
+    const sat = claims?.typ === 'SAT' || version.major === 4;
+    return { flavour: sat ? 'fabric' : 'video', jti: typeof claims?.jti === 'string' ? claims.jti : undefined };
+  }
+
+  function onConnect(c: Conn, msg: JsonObject): void {
+    const params = isObj(msg.params) ? msg.params : {};
+    if (connectFailure) {
+      const f = connectFailure;
+      if (f.left !== Infinity) f.left -= 1;
+      if (f.left <= 0) connectFailure = null;
+      replyError(c, msg.id, f.code ?? -32002, f.message ?? 'Authentication service failed with status ProtocolError, 401 Unauthorized: {}');
+      return;
+    }
+    const asked = typeof params.protocol === 'string' ? sessions.get(params.protocol) : undefined;
+    let session: SessionIdentity;
+    if (asked) {
+      session = asked;
+      resumed += 1;
+      // Calls of the old socket now belong to this one.
+      for (const call of calls.values()) {
+        if (call.state !== 'ended' && !conns.has(call.conn)) call.conn = c.n;
+      }
+    } else {
+      const { flavour, jti } = flavourOf(params);
+      const auth = isObj(params.authentication) ? params.authentication : {};
+      session = newSession(flavour, typeof auth.project === 'string' ? auth.project : projectId, jti);
+      sessions.set(session.protocol, session);
+    }
+    c.session = session;
+    reply(c, msg.id, connectResult(session, ice));
+    if (session.flavour !== 'relay') {
+      pushEvent(c, 'signalwire.authorization.state', {
+        authorization_state: Buffer.from(`state:${session.protocol}`).toString('base64'),
+      });
+    }
+    startPing(c);
+  }
+
+  async function onInvite(c: Conn, msg: JsonObject, rpcMethod: string, vmsg: JsonObject): Promise<void> {
+    const vp = isObj(vmsg.params) ? vmsg.params : {};
+    const dialog = isObj(vp.dialogParams) ? vp.dialogParams : {};
+    const callId = String(dialog.callID ?? vp.callID ?? randomUUID());
+    const sdp = typeof vp.sdp === 'string' ? vp.sdp : '';
+    const call: CallRecord = {
+      callId,
+      nodeId: NODE_ID,
+      memberId: randomUUID(),
+      roomSessionId: randomUUID(),
+      roomId: randomUUID(),
+      destination: String(dialog.destination_number ?? ''),
+      conn: c.n,
+      state: 'created',
+      rpcMethod,
+    };
+    calls.set(callId, call);
+    reply(c, msg.id, vertoEnvelope(NODE_ID, vmsg.id ?? null, { message: 'CALL CREATED', callID: callId, memberID: call.memberId }));
+    if (!farEnd) return;
+    let answerSdp: string;
+    try {
+      answerSdp = await farEnd.answer(callId, sdp, ice);
+    } catch (e) {
+      if (opts.verbose) process.stderr.write(`[sw] far end failed: ${(e as Error).message}\n`);
+      const target = connFor(call);
+      if (target) pushEvent(target, 'webrtc.message', vertoRequest('verto.bye', { callID: callId, cause: 'NORMAL_TEMPORARY_FAILURE', causeCode: 41 }));
+      call.state = 'ended';
+      return;
+    }
+    if (opts.answerDelayMs) await new Promise((r) => setTimeout(r, opts.answerDelayMs));
+    if (call.state === 'ended') return;
+    const target = connFor(call);
+    if (!target) return;
+    call.state = 'answered';
+    pushEvent(target, 'webrtc.message', vertoRequest('verto.answer', { callID: callId, sdp: answerSdp }));
+    if (target.session?.flavour === 'video') pushEvent(target, 'video.room.subscribed', roomSubscribedParams(call));
+    else pushEvent(target, 'call.joined', callJoinedParams(call));
+  }
+
+  async function onBye(c: Conn, msg: JsonObject, vmsg: JsonObject): Promise<void> {
+    const vp = isObj(vmsg.params) ? vmsg.params : {};
+    const dialog = isObj(vp.dialogParams) ? vp.dialogParams : {};
+    const callId = String(dialog.callID ?? vp.callID ?? '');
+    const call = calls.get(callId);
+    reply(c, msg.id, vertoEnvelope(NODE_ID, vmsg.id ?? null, { message: 'CALL ENDED', callID: callId, causeCode: 16, cause: 'NORMAL_CLEARING' }));
+    if (!call || call.state === 'ended') return;
+    call.state = 'ended';
+    if (c.session?.flavour === 'fabric') pushEvent(c, 'call.left', callLeftParams(call));
+    await farEnd?.hangup(callId);
+  }
+
+  function onVerto(c: Conn, msg: JsonObject, rpcMethod: string): void {
+    const params = isObj(msg.params) ? msg.params : {};
+    const vmsg = isObj(params.message) ? params.message : {};
+    const vm = typeof vmsg.method === 'string' ? vmsg.method : undefined;
+    if (vm === 'verto.invite') {
+      void onInvite(c, msg, rpcMethod, vmsg);
+    } else if (vm === 'verto.bye') {
+      void onBye(c, msg, vmsg);
+    } else {
+      // Acks of our verto pushes (verto.result), modify, info...: a plain 200 keeps the SDK happy.
+      reply(c, msg.id, vertoEnvelope(NODE_ID, vmsg.id ?? null, { message: 'OK' }));
+    }
+  }
+
+  const relayCtx: RelayContext = {
+    reply: (c, id, result) => reply(conns.get(c)!, id, result),
+    pushEvent: (c, type, params) => {
+      const conn = conns.get(c);
+      if (conn) pushEvent(conn, type, params);
+    },
+  };
+
+  function onRequest(c: Conn, msg: JsonObject): void {
+    const method = msg.method as string;
+    const vm = innerVerto(msg);
+    if (withheld.has(method) || (vm !== undefined && withheld.has(vm))) return;
+    if (method === 'signalwire.connect') return onConnect(c, msg);
+    if (!c.session) return replyError(c, msg.id, -32002, 'Not authenticated: signalwire.connect first');
+    if (VERTO_WRAPPERS.has(method)) return onVerto(c, msg, method);
+    if (handleRelayRequest(relayCtx, c.n, msg)) return;
+    // subscriber.online/offline, signalwire.reauthenticate, call.* member actions...
+    reply(c, msg.id, { code: '200', message: 'OK' });
+  }
+
+  const http = createServer((_req, res) => {
+    res.writeHead(404).end();
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  http.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const extra = opts.wsPaths?.[path];
+    if (extra) return wss.handleUpgrade(req, socket, head, (ws) => extra(ws, req));
+    if (path === '/farend') {
+      if (farEnd?.accept) return wss.handleUpgrade(req, socket, head, (ws) => farEnd!.accept!(ws));
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws));
+  });
+  function onClient(ws: WebSocket): void {
+    const c: Conn = { n: ++connCount, ws, session: null, pingTimer: null, outbound: new Map(), inbound: new Map() };
+    conns.set(c.n, c);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const text = isBinary ? `<binary ${Buffer.isBuffer(data) ? data.length : 0} bytes>` : data.toString();
+      const f = record(c, 'sent', text);
+      if (f.kind === 'request' && f.msg) onRequest(c, f.msg);
+    });
+    ws.on('close', () => {
+      if (c.pingTimer) clearInterval(c.pingTimer);
+      conns.delete(c.n);
+    });
+    ws.on('error', () => {
+      /* a client vanishing mid-frame is a scenario, not a server failure */
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+
+  const control: SignalWireControl = {
+    withhold: (m) => void withheld.add(m),
+    release: (m) => void withheld.delete(m),
+    failConnect: (f = {}) => {
+      connectFailure = { ...f, left: f.times ?? Infinity };
+    },
+    clearFailConnect: () => {
+      connectFailure = null;
+    },
+    dropConnections: () => {
+      for (const c of conns.values()) c.ws.terminate();
+    },
+    closeConnections: (code = 1000, reason = '') => {
+      for (const c of conns.values()) c.ws.close(code, reason);
+    },
+    setPingInterval: (ms) => {
+      pingMs = ms;
+      for (const c of conns.values()) if (c.session) startPing(c);
+    },
+    stopPinging: () => control.setPingInterval(null),
+    setFarEnd: (fe) => {
+      farEnd = fe;
+    },
+    setIceServers: (s) => {
+      ice = s;
+    },
+    hangup: async (callId) => {
+      const call = calls.get(callId);
+      if (!call || call.state === 'ended') return;
+      call.state = 'ended';
+      const c = connFor(call);
+      if (c) pushEvent(c, 'webrtc.message', vertoRequest('verto.bye', { callID: callId, cause: 'NORMAL_CLEARING', causeCode: 16 }));
+      await farEnd?.hangup(callId);
+    },
+    pushEvent: (type, params, n) => {
+      const c = n === undefined ? newestConn() : conns.get(n);
+      if (c) pushEvent(c, type, params);
+    },
+    sendRaw: (text, n) => {
+      const c = n === undefined ? newestConn() : conns.get(n);
+      if (!c || c.ws.readyState !== WebSocket.OPEN) return;
+      record(c, 'received', text);
+      c.ws.send(text);
+    },
+    openConnections: () => [...conns.keys()],
+    resumedConnects: () => resumed,
+  };
+
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    port,
+    frames,
+    calls,
+    control,
+    waitForFrame(pred, timeoutMs = 15000) {
+      const found = frames.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const w = {
+          pred,
+          resolve: (f: SwFrame) => {
+            clearTimeout(timer);
+            resolve(f);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`no matching SignalWire frame in ${timeoutMs} ms (${frames.length} frames logged)`));
+        }, timeoutMs);
+        waiters.add(w);
+      });
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      for (const c of conns.values()) {
+        if (c.pingTimer) clearInterval(c.pingTimer);
+        c.ws.terminate();
+      }
+      await new Promise<void>((r) => wss.close(() => r()));
+      await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
