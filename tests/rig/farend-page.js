@@ -46,6 +46,9 @@
       return;
     }
     if (msg.type === 'offer') onOffer(msg).catch((e) => fail(msg.callId, e));
+    else if (msg.type === 'make-offer') makeOffer(msg).catch((e) => fail(msg.callId, e));
+    else if (msg.type === 'remote-answer') onRemoteAnswer(msg).catch((e) => fail(msg.callId, e));
+    else if (msg.type === 'candidate') onCandidate(msg).catch((e) => log(`candidate ${msg.callId}: ${e}`));
     else if (msg.type === 'hangup') closeCall(msg.callId);
   };
 
@@ -74,18 +77,45 @@
     });
   }
 
+  function newCall(callId, iceServers) {
+    const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
+    const call = { pc, stream: null };
+    calls.set(callId, call);
+    pc.addEventListener('connectionstatechange', () => {
+      log(`${callId} ${pc.connectionState}`);
+      send({ type: 'state', callId, connectionState: pc.connectionState });
+    });
+    return call;
+  }
+
+  // The far end calls out (inbound call to the SDK, or a server re-attach): it makes the offer.
+  async function makeOffer(msg) {
+    const { callId } = msg;
+    closeCall(callId);
+    const call = newCall(callId, msg.iceServers);
+    call.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: !!msg.video });
+    for (const track of call.stream.getTracks()) call.pc.addTrack(track, call.stream);
+    await call.pc.setLocalDescription(await call.pc.createOffer());
+    await gatheringComplete(call.pc, 5000);
+    log(`${callId} offered`);
+    send({ type: 'local-offer', callId, sdp: call.pc.localDescription.sdp });
+  }
+
+  async function onRemoteAnswer(msg) {
+    const call = calls.get(msg.callId);
+    if (!call) throw new Error('no such call');
+    await call.pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+  }
+
+  async function onCandidate(msg) {
+    const call = calls.get(msg.callId);
+    if (!call || !call.pc.remoteDescription) return;
+    await call.pc.addIceCandidate(msg.candidate || null);
+  }
+
   async function onOffer(msg) {
     const { callId, sdp } = msg;
-    let call = calls.get(callId);
-    if (!call) {
-      const pc = new RTCPeerConnection({ iceServers: msg.iceServers || [] });
-      call = { pc, stream: null };
-      calls.set(callId, call);
-      pc.addEventListener('connectionstatechange', () => {
-        log(`${callId} ${pc.connectionState}`);
-        send({ type: 'state', callId, connectionState: pc.connectionState });
-      });
-    }
+    const call = calls.get(callId) || newCall(callId, msg.iceServers);
     const { pc } = call;
     await pc.setRemoteDescription({ type: 'offer', sdp });
     if (!call.stream) {

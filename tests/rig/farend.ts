@@ -9,6 +9,11 @@
  *   page -> server  {type:'state', callId, connectionState}   (on every change, 'closed' after hangup)
  *   page -> server  {type:'error', callId, message}           (offer could not be answered)
  *   page -> server  {type:'hello'}                            (once connected)
+ * and for calls where the far end offers (inbound calls to the SDK, server re-attach):
+ *   server -> page  {type:'make-offer', callId, video?, iceServers?}  (replaces any pc of that callId)
+ *   page -> server  {type:'local-offer', callId, sdp}
+ *   server -> page  {type:'remote-answer', callId, sdp}
+ *   server -> page  {type:'candidate', callId, candidate}     (trickled candidates from the SDK)
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -90,20 +95,26 @@ export class FarEndHub {
   /** Sends the offer to the far end and resolves with its complete answer SDP. */
   async answer(callId: string, offerSdp: string, iceServers?: IceServer[], timeoutMs = 15000): Promise<string> {
     await this.waitForPeer(timeoutMs);
-    const prev = this.pending.get(callId);
-    if (prev) {
-      clearTimeout(prev.timer);
-      prev.reject(new Error(`offer for ${callId} superseded`));
-    }
-    const answer = new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(callId);
-        reject(new Error(`far end did not answer ${callId} in ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(callId, { resolve, reject, timer });
-    });
+    const answer = this.expect(callId, timeoutMs, 'answer');
     this.send({ type: 'offer', callId, sdp: offerSdp, ...(iceServers ? { iceServers } : {}) });
     return answer;
+  }
+
+  /** Asks the far end to call out: resolves with its complete offer SDP. Apply the SDK's answer with applyAnswer. */
+  async offer(callId: string, opts: { video?: boolean; iceServers?: IceServer[] } = {}, timeoutMs = 15000): Promise<string> {
+    await this.waitForPeer(timeoutMs);
+    const offer = this.expect(callId, timeoutMs, 'offer');
+    this.send({ type: 'make-offer', callId, video: !!opts.video, ...(opts.iceServers ? { iceServers: opts.iceServers } : {}) });
+    return offer;
+  }
+
+  applyAnswer(callId: string, sdp: string): void {
+    this.send({ type: 'remote-answer', callId, sdp });
+  }
+
+  /** Forwards a trickled candidate from the SDK side ({candidate, sdpMid, sdpMLineIndex}). */
+  candidate(callId: string, candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null }): void {
+    this.send({ type: 'candidate', callId, candidate });
   }
 
   hangup(callId: string): void {
@@ -136,6 +147,22 @@ export class FarEndHub {
     });
   }
 
+  /** One pending SDP per call: a newer request supersedes (rejects) an older one. */
+  private expect(callId: string, timeoutMs: number, what: string): Promise<string> {
+    const prev = this.pending.get(callId);
+    if (prev) {
+      clearTimeout(prev.timer);
+      prev.reject(new Error(`${what} for ${callId} superseded`));
+    }
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(callId);
+        reject(new Error(`far end did not ${what} ${callId} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(callId, { resolve, reject, timer });
+    });
+  }
+
   close(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
@@ -155,7 +182,7 @@ export class FarEndHub {
       return;
     }
     const callId = msg.callId ?? '';
-    if (msg.type === 'answer' && typeof msg.sdp === 'string') {
+    if ((msg.type === 'answer' || msg.type === 'local-offer') && typeof msg.sdp === 'string') {
       const p = this.pending.get(callId);
       if (!p) return;
       this.pending.delete(callId);

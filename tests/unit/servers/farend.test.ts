@@ -78,6 +78,29 @@ describe('far end (real Chromium page answering over the hub)', () => {
     await hub.waitForState('call-2', 'closed');
   }, 30000);
 
+  it('offers when asked (inbound call), and connects once the answer is applied', async () => {
+    const offer = await hub.offer('call-in', { video: false });
+    expect(offer).toMatch(/\nm=audio /);
+    expect(offer).toMatch(/a=candidate:/);
+    const answer = await page.evaluate(async (sdp) => {
+      const pc = new RTCPeerConnection({ iceServers: [] });
+      (window as unknown as { pc2: RTCPeerConnection }).pc2 = pc;
+      await pc.setRemoteDescription({ type: 'offer', sdp });
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      for (const t of stream.getTracks()) pc.addTrack(t, stream);
+      await pc.setLocalDescription(await pc.createAnswer());
+      await new Promise<void>((r) => {
+        if (pc.iceGatheringState === 'complete') return r();
+        pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r());
+      });
+      return pc.localDescription!.sdp;
+    }, offer);
+    hub.applyAnswer('call-in', answer);
+    await hub.waitForState('call-in', 'connected');
+    hub.hangup('call-in');
+    await hub.waitForState('call-in', 'closed');
+  }, 30000);
+
   it('rejects a garbage offer with the far end error instead of hanging', async () => {
     await expect(hub.answer('call-bad', 'not sdp', undefined, 5000)).rejects.toThrow(/far end could not answer call-bad/);
   }, 10000);
