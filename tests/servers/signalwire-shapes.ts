@@ -74,6 +74,10 @@ export function connectResult(s: SessionIdentity, ice: IceServer[]): JsonObject 
           scopes: ['room.self.audio_mute', 'room.self.audio_unmute'],
           signature: s.jti,
           expires_at: expiresAt,
+          // 3.x only sends media when the token allows it: without these it joins receive-only.
+          join_as: 'member',
+          audio_allowed: 'both',
+          video_allowed: 'both',
           resource: randomUUID(),
           user: { name: 'demo-user' },
           room: { name: 'demo-room' },
