@@ -1,0 +1,96 @@
+/**
+ * Runs panel commands (the SDK's own preflight / getDeviceCapabilities / exportDiagnostics)
+ * against an observed client. Commands arrive as window messages from the isolated-world bridge;
+ * results leave as sdk.event `command.result`, which the capture records and the bridge relays.
+ *
+ * Only messages whose source is this very window are accepted (a framed or framing document
+ * cannot make this page dial a preflight call), and every field is validated.
+ */
+import type { Json } from '../../../core/capture/events.js';
+import {
+  COMMAND_RESULT_EVENT,
+  failure,
+  hookTimeoutMs,
+  parseBridgeCommandMessage,
+  sdkIdMatches,
+  type SdkCommand,
+  type SdkCommandResult,
+} from '../../../core/sdk/commands.js';
+import { toSafeJson } from '../../../core/sdk/safeJson.js';
+import { safely, type Ctx, type Instance } from './context.js';
+
+/** Results can be big (exportDiagnostics holds a whole session timeline) but stay bounded. */
+const RESULT_LIMITS = { maxDepth: 8, maxItems: 500, maxString: 4000, maxTotal: 1024 * 1024 };
+const MAX_IN_FLIGHT = 4;
+
+function errorOf(e: unknown): { name: string; message: string } {
+  const name = safely(() => (e as { name?: unknown }).name);
+  const message = safely(() => (e as { message?: unknown }).message);
+  const j = toSafeJson({ name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(e) });
+  const o = j as { name: string; message: string };
+  return { name: o.name, message: o.message };
+}
+
+function findInstance(ctx: Ctx, sdkId: string): Instance | undefined {
+  for (const inst of ctx.instances()) if (sdkIdMatches(sdkId, inst.id)) return inst;
+  return undefined;
+}
+
+export function installCommandListener(ctx: Ctx): void {
+  const inFlight = new Set<string>();
+  const done = new Set<string>();
+
+  const reply = (inst: Instance, result: SdkCommandResult): void => {
+    ctx.event(inst.id, COMMAND_RESULT_EVENT, result, RESULT_LIMITS);
+  };
+
+  const run = async (inst: Instance, cmd: SdkCommand): Promise<void> => {
+    const started = ctx.now();
+    const elapsed = (): number => Math.round(ctx.now() - started);
+    const handler = inst.commands[cmd.command];
+    if (!handler) {
+      reply(inst, failure(cmd.reqId, 'NotSupported', `${cmd.command} is not offered by this ${inst.sdk} client`, 0));
+      return;
+    }
+    let timer = 0;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = ctx.setTimeout(
+        () => reject(Object.assign(new Error(`${cmd.command} gave no result in ${hookTimeoutMs(cmd.command) / 1000} s`), { name: 'TimeoutError' })),
+        hookTimeoutMs(cmd.command),
+      );
+    });
+    try {
+      const value = await Promise.race([Promise.resolve().then(() => handler(cmd.args)), timeout]);
+      // Serialised here (not in ctx.event) so the redacted JSON is what the result carries.
+      reply(inst, { reqId: cmd.reqId, ok: true, value: toSafeJson(value, RESULT_LIMITS) as Json, durationMs: elapsed() });
+    } catch (e) {
+      reply(inst, { reqId: cmd.reqId, ok: false, error: errorOf(e), durationMs: elapsed() });
+    } finally {
+      ctx.clearTimeout(timer);
+    }
+  };
+
+  const onMessage = (ev: MessageEvent): void => {
+    if (ev.source !== (ctx.win as unknown as MessageEventSource)) return;
+    const data = ev.data as unknown;
+    if (!data || typeof data !== 'object') return;
+    const cmd = parseBridgeCommandMessage(data);
+    if (!cmd) return;
+    const inst = findInstance(ctx, cmd.sdkId);
+    // Another frame's hook owns this instance; stay silent.
+    if (!inst) return;
+    if (inFlight.has(cmd.reqId) || done.has(cmd.reqId)) return;
+    if (inFlight.size >= MAX_IN_FLIGHT) {
+      reply(inst, failure(cmd.reqId, 'Busy', `too many commands running (${MAX_IN_FLIGHT}); try again when they finish`, 0));
+      return;
+    }
+    inFlight.add(cmd.reqId);
+    void run(inst, cmd).finally(() => {
+      inFlight.delete(cmd.reqId);
+      done.add(cmd.reqId);
+      if (done.size > 500) done.clear();
+    });
+  };
+
+  safely(() => ctx.win.addEventListener('message', (ev) => safely(() => onMessage(ev as MessageEvent))));
+}
