@@ -1,0 +1,68 @@
+/**
+ * Bridge hop of SDK commands (isolated world, every frame). Learns which SDK instances its own
+ * document's hook reported (from the hook's batches on the window), answers only commands for
+ * those, hands them to the hook by window.postMessage, and replies with the hook's
+ * `command.result` event. Frames without the instance stay silent so the frame that has it answers.
+ */
+import type { Browser } from 'webextension-polyfill';
+import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
+import {
+  BRIDGE_MESSAGE_SOURCE,
+  COMMAND_RESULT_EVENT,
+  failure,
+  parseCommandResult,
+  parseTabCommandMessage,
+  relayTimeoutMs,
+  sdkIdMatches,
+  type BridgeCommandMessage,
+  type SdkCommandResult,
+} from '../../core/sdk/commands.js';
+
+type RelayBrowser = Pick<Browser, 'runtime'>;
+
+const MAX_KNOWN = 1000;
+
+export function installCommandRelay(browser: RelayBrowser, win: Window): void {
+  const known = new Set<string>();
+  const pending = new Map<string, (r: SdkCommandResult) => void>();
+
+  win.addEventListener('message', (ev: MessageEvent) => {
+    if (ev.source !== win) return;
+    const data = ev.data as { source?: unknown; events?: unknown } | null;
+    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || !Array.isArray(data.events)) return;
+    for (const e of data.events as unknown[]) {
+      if (!e || typeof e !== 'object') continue;
+      const ce = e as { kind?: unknown; id?: unknown; name?: unknown; data?: unknown };
+      if (ce.kind === 'sdk.found' && typeof ce.id === 'string' && known.size < MAX_KNOWN) known.add(ce.id);
+      else if (ce.kind === 'sdk.event' && ce.name === COMMAND_RESULT_EVENT && pending.size > 0) {
+        const result = parseCommandResult(ce.data);
+        const done = result && pending.get(result.reqId);
+        if (result && done) {
+          pending.delete(result.reqId);
+          done(result);
+        }
+      }
+    }
+  });
+
+  browser.runtime.onMessage.addListener(((raw: unknown) => {
+    const msg = parseTabCommandMessage(raw);
+    if (!msg) return undefined;
+    const cmd = msg.command;
+    let mine = false;
+    for (const id of known) if (sdkIdMatches(cmd.sdkId, id)) mine = true;
+    if (!mine) return undefined;
+    return new Promise<SdkCommandResult>((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(cmd.reqId);
+        resolve(failure(cmd.reqId, 'TimeoutError', `the page hook gave no result for ${cmd.command}`));
+      }, relayTimeoutMs(cmd.command, 'bridge'));
+      pending.set(cmd.reqId, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      const out: BridgeCommandMessage = { ...cmd, source: BRIDGE_MESSAGE_SOURCE };
+      win.postMessage(out, '*');
+    });
+  }) as Parameters<Browser['runtime']['onMessage']['addListener']>[0]);
+}
