@@ -1,0 +1,141 @@
+/**
+ * The real SignalWire browser SDKs (3.x Video and Call Fabric, 4.0 beta `SignalWire`) place a
+ * call through the fake relay to a real far-end RTCPeerConnection and hang up, in plain
+ * Chromium. The demo pages show state as text; the relay's frame log says what crossed the wire.
+ */
+import { test, expect, type Browser } from '@playwright/test';
+import { launchPlainChromium } from '../rig/browser.js';
+import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, type SwRig } from '../servers/signalwire-e2e.js';
+import type { SwFrame } from '../servers/signalwire.js';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(60000);
+
+let rig: SwRig;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  rig = await startSwRig();
+  browser = await launchPlainChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await rig?.close();
+});
+
+/** "sent verto.invite", "received call.joined"...: the frames a call is made of, in order. */
+function callFrames(frames: SwFrame[]): string[] {
+  const out: string[] = [];
+  for (const f of frames) {
+    if (f.kind !== 'request') continue;
+    const p = f.msg?.params as { event_type?: string } | undefined;
+    const name = f.verto ?? (f.method === 'signalwire.event' ? p?.event_type : f.method);
+    if (name === 'signalwire.ping' || name === undefined) continue;
+    out.push(`${f.dir} ${name}`);
+  }
+  return out;
+}
+
+/** Every request the server sent got an answer, and every client request got one. */
+function unanswered(frames: SwFrame[]): string[] {
+  const answered = new Set(frames.filter((f) => f.kind === 'response').map((f) => `${f.conn}:${f.dir}:${JSON.stringify(f.id)}`));
+  return frames
+    .filter((f) => f.kind === 'request' && f.id !== undefined)
+    .filter((f) => !answered.has(`${f.conn}:${f.dir === 'sent' ? 'received' : 'sent'}:${JSON.stringify(f.id)}`))
+    .map((f) => `${f.dir} ${f.verto ?? f.method}`);
+}
+
+interface Case {
+  name: string;
+  sdk: 'v3' | 'v4';
+  query: Record<string, string>;
+  /** Call frames in the order they must appear (other frames may sit between). */
+  expected: string[];
+  /** The RPC method the SDK wraps verto in. */
+  wrapper: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: '3.x Video RoomSession',
+    sdk: 'v3',
+    query: { client: 'video' },
+    expected: [
+      'sent signalwire.connect',
+      'received signalwire.authorization.state',
+      'sent verto.invite',
+      'received verto.answer',
+      'received video.room.subscribed',
+      'sent verto.bye',
+    ],
+    wrapper: 'video.message',
+  },
+  {
+    name: '3.x Call Fabric client',
+    sdk: 'v3',
+    query: { client: 'fabric' },
+    expected: [
+      'sent signalwire.connect',
+      'received signalwire.authorization.state',
+      'sent verto.invite',
+      'received verto.answer',
+      'received call.joined',
+      'sent verto.bye',
+      'received call.left',
+    ],
+    wrapper: 'webrtc.verto',
+  },
+  {
+    name: '4.0 beta SignalWire client',
+    sdk: 'v4',
+    query: {},
+    expected: [
+      'sent signalwire.connect',
+      'received signalwire.authorization.state',
+      'sent subscriber.online',
+      'sent verto.invite',
+      'received verto.answer',
+      'received call.joined',
+      'sent verto.bye',
+      'received call.left',
+    ],
+    wrapper: 'webrtc.verto',
+  },
+];
+
+for (const c of CASES) {
+  test(`${c.name}: connect, dial, answer with real media, hang up (no extension)`, async () => {
+    const call = await startSwCall(rig, browser);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const api = await routeFabricApi(page);
+      await page.goto(demoUrl(rig, c.sdk, call.server, c.query));
+      await dialAndConnect(page);
+
+      const [callId] = [...call.server.calls.keys()];
+      expect(callId, 'the relay saw a verto.invite').toBeTruthy();
+      await call.hub.waitForState(callId!, 'connected');
+
+      await hangUp(page);
+      await call.server.waitForFrame((f) => f.verto === 'verto.bye' && f.dir === 'sent');
+      await call.hub.waitForState(callId!, 'closed');
+      expect(call.server.calls.get(callId!)?.state).toBe('ended');
+
+      const frames = call.server.frames;
+      const seen = callFrames(frames);
+      expect(seen.filter((s) => c.expected.includes(s))).toEqual(c.expected);
+      expect(frames.filter((f) => f.verto === 'verto.invite' && f.kind === 'request').map((f) => f.method)).toEqual([c.wrapper]);
+      // Acks both ways: every event the relay pushed and every RPC the SDK made got a reply.
+      await expect.poll(() => unanswered(call.server.frames), { timeout: 5000 }).toEqual([]);
+      expect(frames.every((f) => f.conn === 1), 'one socket, no reconnect').toBe(true);
+      if (c.sdk === 'v4') expect(api.requests).toContain('GET /api/fabric/subscriber/info');
+      else expect(api.requests).toEqual([]);
+    } finally {
+      await context.close();
+      await call.close();
+    }
+  });
+}
