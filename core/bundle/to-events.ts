@@ -1,0 +1,71 @@
+/**
+ * A bundle back into capture events, so everything built on events (the capture model, the
+ * protocol analyzer, the panel views) works the same on an imported bundle as on a live tab.
+ * Order: by time, stable, as the hook would have emitted them.
+ */
+import type { CaptureEvent, Json } from '../capture/events.js';
+import { decodeStats } from './stats-delta.js';
+import type { Bundle } from './types.js';
+
+export function eventsFromBundle(b: Bundle): CaptureEvent[] {
+  const out: CaptureEvent[] = [];
+  for (const s of b.sockets ?? []) {
+    out.push({ kind: 'ws.create', t: s.createdAt, id: s.id, url: s.url, protocols: s.protocols ?? [] });
+    if (s.openedAt !== undefined) out.push({ kind: 'ws.open', t: s.openedAt, id: s.id, protocol: '', extensions: '' });
+    for (const f of s.frames ?? []) {
+      out.push({
+        kind: 'ws.frame',
+        t: f.t,
+        id: s.id,
+        dir: f.dir,
+        size: f.size,
+        binary: f.binary === true,
+        ...(f.text !== undefined ? { text: f.text } : {}),
+        ...(f.preview !== undefined ? { preview: f.preview } : {}),
+        ...(f.truncated ? { truncated: true } : {}),
+      });
+    }
+    if (s.close && s.closedAt !== undefined) out.push({ kind: 'ws.close', t: s.closedAt, id: s.id, ...s.close });
+  }
+  for (const pc of b.peerConnections ?? []) {
+    let created = false;
+    for (const e of pc.events ?? []) {
+      if (e.kind === 'create') {
+        created = true;
+        out.push({ kind: 'pc.create', t: e.t, id: pc.id, config: pc.config });
+      } else if (e.kind === 'call') {
+        out.push({ kind: 'pc.call', t: e.t, id: pc.id, method: e.type, args: e.args ?? [] });
+      } else if (e.kind === 'result') {
+        const method = e.type.replace(/On(Success|Failure)$/, '');
+        out.push({ kind: 'pc.result', t: e.t, id: pc.id, method, ok: e.ok ?? !e.type.endsWith('OnFailure'), ...(e.value !== undefined ? { value: e.value } : {}), durationMs: e.durationMs ?? 0 });
+      } else {
+        out.push({ kind: 'pc.event', t: e.t, id: pc.id, type: e.type, data: (e.data ?? null) as Json });
+      }
+    }
+    if (!created) out.push({ kind: 'pc.create', t: pc.createdAt, id: pc.id, config: pc.config });
+    if (pc.stats?.samples) {
+      for (const s of decodeStats(pc.stats.samples).samples) out.push({ kind: 'pc.stats', t: s.t, id: pc.id, reports: s.reports });
+    }
+  }
+  const m = b.media;
+  if (m) {
+    for (const g of m.getUserMedia ?? []) {
+      out.push({ kind: 'media.gum', t: g.t, id: g.id, api: g.api, constraints: g.constraints });
+      if (g.result) out.push({ kind: 'media.gum.result', id: g.id, api: g.api, ...g.result });
+    }
+    for (const d of m.deviceEvents ?? []) out.push({ kind: 'media.devicechange', ...d });
+    if (m.devices?.length && !(m.deviceEvents ?? []).length) out.push({ kind: 'media.devices', t: m.devicesAt ?? b.window?.start ?? 0, devices: m.devices });
+    for (const e of m.trackEvents ?? []) out.push({ kind: 'media.track', ...e, event: e.event as 'ended' | 'mute' | 'unmute' });
+    for (const p of m.permissions ?? []) {
+      out.push({ kind: 'media.permission', t: p.t, name: p.name as 'camera' | 'microphone', state: p.state as 'granted' | 'denied' | 'prompt' | 'unknown' });
+    }
+  }
+  for (const s of b.sdks ?? []) {
+    if (!s.id) continue;
+    out.push({ kind: 'sdk.found', t: s.t ?? b.window?.start ?? 0, id: s.id, sdk: s.name, version: s.version, via: s.via ?? 'bundle', ...(s.detail !== undefined ? { detail: s.detail } : {}) });
+    for (const e of s.events ?? []) out.push({ kind: 'sdk.event', t: e.t, id: s.id, name: e.name, data: e.data });
+  }
+  for (const n of b.notices ?? []) out.push({ kind: 'hook.notice', t: n.t, level: n.level === 'warn' ? 'warn' : 'info', code: n.code, message: n.message });
+  // Stable sort keeps same-time events in their recorded order.
+  return out.map((ev, i) => [ev, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([ev]) => ev);
+}
