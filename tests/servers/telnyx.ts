@@ -68,6 +68,8 @@ export interface TelnyxServerOptions {
   mounts?: Record<string, string>;
   /** Use this hub instead of a new one (to share one far end between servers). */
   farEnd?: FarEndHub;
+  /** How long to wait for the far end's SDP before failing the call (bye NO_ROUTE_DESTINATION). Default 15000. */
+  farEndTimeoutMs?: number;
 }
 
 export interface TelnyxControl {
@@ -173,6 +175,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
   };
   const ringMs = opts.ringMs ?? 100;
   const autoAnswer = opts.autoAnswer ?? true;
+  const farEndMs = opts.farEndTimeoutMs ?? 15000;
 
   function log(c: Conn, dir: 'in' | 'out', text: string): void {
     const m = parse(text);
@@ -219,7 +222,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
     if (!c || !call.offer || call.state !== 'ringing') return;
     let sdp: string;
     try {
-      sdp = await hub.answer(call.callId, call.offer, opts.iceServers);
+      sdp = await hub.answer(call.callId, call.offer, opts.iceServers, farEndMs);
     } catch (e) {
       // No media peer: the call fails the way a real gateway reports an unreachable callee.
       const again = connOf(call.sessid);
@@ -278,7 +281,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
     if (action === 'updateMedia' && str(p.sdp)) {
       // ICE restart / renegotiation: the far end answers the new offer on the same pc.
       try {
-        const sdp = await hub.answer(callId, str(p.sdp)!, opts.iceServers);
+        const sdp = await hub.answer(callId, str(p.sdp)!, opts.iceServers, farEndMs);
         return reply(c, m.id, { callID: callId, action, sdp, sessid: c.sessid });
       } catch (e) {
         return replyError(c, m.id, { code: -32000, message: (e as Error).message });
@@ -315,7 +318,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
   async function attach(c: Conn, call: TelnyxCall): Promise<void> {
     let sdp: string;
     try {
-      sdp = await hub.offer(call.callId, { video: /\nm=video /.test(call.offer ?? '') }, 15000);
+      sdp = await hub.offer(call.callId, { video: /\nm=video /.test(call.offer ?? '') }, farEndMs);
     } catch {
       return;
     }
@@ -461,7 +464,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
       const c = loggedIn().at(-1);
       if (!c) throw new Error('no logged-in page to call');
       const callId = randomUUID();
-      const sdp = await hub.offer(callId, { video: !!o.video, ...(opts.iceServers ? { iceServers: opts.iceServers } : {}) });
+      const sdp = await hub.offer(callId, { video: !!o.video, ...(opts.iceServers ? { iceServers: opts.iceServers } : {}) }, farEndMs);
       const call: TelnyxCall = { callId, sessid: c.sessid!, direction: 'inbound', state: 'ringing', offer: sdp };
       calls.set(callId, call);
       request(c, 'telnyx_rtc.invite', {
