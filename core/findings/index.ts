@@ -1,0 +1,34 @@
+/** The findings rules, in the order their findings are most useful to read. */
+import { authRule } from './auth.js';
+import { backoffRule } from './backoff.js';
+import { callSetupRule } from './call-setup.js';
+import { devicesRule } from './devices.js';
+import { gumRule } from './gum.js';
+import { createIceRule } from './ice.js';
+import { keepaliveRule } from './keepalive.js';
+import { createMediaThresholdRule } from './media-thresholds.js';
+import { createOneWayRule } from './one-way.js';
+import { createReconnectStormRule } from './reconnect-storm.js';
+import { relayRule } from './relay.js';
+import { rpcRule } from './rpc.js';
+import type { Rule } from './types.js';
+
+export type { Rule, RuleContext, Signal, PcInfo } from './types.js';
+
+/** Fresh rule instances (some keep per-analyzer state). */
+export function createRules(): Rule[] {
+  return [
+    authRule,
+    rpcRule,
+    keepaliveRule,
+    createReconnectStormRule(),
+    backoffRule,
+    callSetupRule,
+    createIceRule(),
+    relayRule,
+    createOneWayRule(),
+    createMediaThresholdRule(),
+    devicesRule,
+    gumRule,
+  ];
+}

@@ -1,0 +1,53 @@
+/**
+ * What the models tell the findings rules. Models emit signals as facts happen; each rule (one module each)
+ * turns the signals it cares about into plain-language findings with its own thresholds.
+ */
+import type { CaptureEvent } from '../capture/events.js';
+import type { Pending } from '../protocol/pairing.js';
+import type {
+  CallModel,
+  CallState,
+  ConnectionSession,
+  DecodedMessage,
+  Finding,
+  ReconnectEpisode,
+  RpcError,
+} from '../protocol/types.js';
+import type { QualitySample } from '../quality/types.js';
+
+export type { Finding } from '../protocol/types.js';
+
+export type Signal =
+  | { type: 'rpc.timeout'; t: number; pending: Pending; session?: ConnectionSession; socketClosed: boolean }
+  | { type: 'rpc.error'; t: number; msg: DecodedMessage; method: string; error: RpcError; auth: boolean }
+  | { type: 'auth'; t: number; ok: boolean; session: ConnectionSession; msg: DecodedMessage; method: string; error?: RpcError }
+  | { type: 'reconnect.attempt'; t: number; session: ConnectionSession; episode: ReconnectEpisode; socketId: string }
+  | { type: 'reconnect.end'; t: number; session: ConnectionSession; episode: ReconnectEpisode }
+  | { type: 'keepalive.missed'; t: number; session: ConnectionSession; method: string; reason: 'no-reply' | 'no-ping'; index?: number; expectedMs: number }
+  | { type: 'call.state'; t: number; call: CallModel; state: CallState; index?: number }
+  | { type: 'quality'; t: number; pcId: string; sample: QualitySample }
+  | { type: 'capture'; t: number; ev: CaptureEvent };
+
+export interface PcInfo {
+  id: string;
+  config: unknown;
+  connectionState: string;
+  iceConnectionState: string;
+  /** Candidate types gathered locally (host, srflx, prflx, relay). */
+  candidateTypes: Set<string>;
+  candidateErrors: { t: number; url?: string; errorCode?: number; errorText?: string }[];
+}
+
+export interface RuleContext {
+  /** Adds a finding unless one with the same dedupe key was already added. */
+  emit(f: Finding, dedupeKey?: string): void;
+  /** Calls between answer and hangup (or any connected peer connection when no call model exists). */
+  inCall(): boolean;
+  pc(id: string): PcInfo | undefined;
+}
+
+export interface Rule {
+  id: string;
+  on?(s: Signal, ctx: RuleContext): void;
+  tick?(now: number, ctx: RuleContext): void;
+}

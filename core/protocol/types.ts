@@ -1,0 +1,193 @@
+/**
+ * Shapes of the protocol analysis: decoded messages, connection sessions, calls, findings.
+ * These are what the panel, the bundle exporter and the viewer read; the analyzer mutates them in place
+ * as events arrive, so readers must treat them as read-only.
+ */
+import type { QualitySeries } from '../quality/types.js';
+
+export type { QualitySeries, QualitySample, MosBand } from '../quality/types.js';
+
+/** Which SDK family speaks on a socket; decides time-outs and which models apply. */
+export type SdkFamily = 'signalwire' | 'telnyx' | 'sip' | 'verto' | 'unknown';
+
+export type Protocol = 'jsonrpc' | 'verto' | 'sip' | 'telnyx-debug' | 'json' | 'raw' | 'binary';
+export type MessageKind = 'request' | 'response' | 'notification' | 'error' | 'other';
+
+export interface RpcError {
+  code: number | string;
+  message: string;
+}
+
+/** A Verto message carried inside a SignalWire envelope (webrtc.verto, video.message, webrtc.message). */
+export interface InnerMessage {
+  protocol: 'verto';
+  method?: string;
+  id?: string | number;
+  kind: MessageKind;
+  callId?: string;
+  error?: RpcError;
+  /** Index (in Analysis.messages) of the frame holding the other half of this inner exchange. */
+  pairedWith?: number;
+  latencyMs?: number;
+}
+
+export interface DecodedMessage {
+  socketId: string;
+  /** Position in Analysis.messages (the evidence index). */
+  index: number;
+  /** Position among this socket's frames (SocketModel.frames). */
+  frame: number;
+  t: number;
+  dir: 'sent' | 'received';
+  size: number;
+  protocol: Protocol;
+  sdk?: SdkFamily;
+  method?: string;
+  id?: string | number;
+  kind: MessageKind;
+  callId?: string;
+  inner?: InnerMessage;
+  pairedWith?: number;
+  latencyMs?: number;
+  error?: RpcError;
+  /** One line for the frame list, never markup. */
+  summary: string;
+  truncated?: boolean;
+  /** Why a frame that looked structured could not be decoded. */
+  parseError?: string;
+}
+
+export interface StateEntry<S extends string = string> {
+  t: number;
+  state: S;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnecting' | 'disconnected';
+
+export interface ReconnectEpisode {
+  /** Close of the socket that was connected. */
+  startT: number;
+  endT?: number;
+  closeCode?: number;
+  closeReason?: string;
+  /** New sockets opened to get back (the successful one included). */
+  attempts: number;
+  /** Close of one attempt (or of the lost socket) to the creation of the next, ms. */
+  delaysMs: number[];
+  socketIds: string[];
+  /** The new connection carried the old session (SignalWire protocol/authorization_state, Telnyx reconnection:true). */
+  resumed?: boolean;
+  outcome: 'ongoing' | 'recovered' | 'gave-up';
+}
+
+export interface AuthOutcome {
+  state: 'pending' | 'ok' | 'failed';
+  method: string;
+  t: number;
+  latencyMs?: number;
+  error?: RpcError;
+  /** Frame index of the request. */
+  index: number;
+}
+
+export interface ConnectionSession {
+  id: string;
+  /** First socket of the session; later sockets after reconnects are in `sockets`. */
+  socketId: string;
+  sockets: string[];
+  url: string;
+  /** scheme://host[:port]/path, without query: what a reconnect goes back to. */
+  endpoint: string;
+  sdk: SdkFamily;
+  sdkName?: string;
+  sdkVersion?: string;
+  /** SignalWire protocol major version from signalwire.connect (3 or 4). */
+  protocolMajor?: number;
+  states: StateEntry<ConnectionState>[];
+  state: ConnectionState;
+  auth?: AuthOutcome;
+  /** Telnyx registration state from telnyx_rtc.gatewayState (REGED when ready). */
+  gatewayState?: string;
+  ids: { protocol?: string; sessid?: string; voiceSdkId?: string; identity?: string; nodeId?: string };
+  reconnects: ReconnectEpisode[];
+  keepalive: { sent: number; answered: number; missed: number; lastT?: number; method?: string };
+  /** Requests sent in a burst right after a reconnected socket came up: the SDK's queue being flushed. */
+  flushedAfterReconnect: number;
+  messages: number;
+}
+
+export type CallState =
+  | 'new'
+  | 'requesting'
+  | 'trying'
+  | 'ringing'
+  | 'early'
+  | 'answering'
+  | 'active'
+  | 'held'
+  | 'hangup';
+
+export interface CallModel {
+  id: string;
+  sdk: SdkFamily;
+  direction: 'outbound' | 'inbound' | 'unknown';
+  sessionId?: string;
+  socketId: string;
+  destination?: string;
+  caller?: string;
+  states: StateEntry<CallState>[];
+  state: CallState;
+  startT: number;
+  /** Frame index of the invite. */
+  inviteIndex?: number;
+  offerSdp?: string;
+  answerSdp?: string;
+  candidates: { t: number; dir: 'sent' | 'received'; candidate: string }[];
+  candidatesDropped: number;
+  endOfCandidates?: boolean;
+  held: boolean;
+  holds: { t: number; action: string }[];
+  attaches: { t: number; dir: 'sent' | 'received' }[];
+  hangup?: { t: number; cause?: string; code?: number | string; by: 'local' | 'remote' };
+  /** Invite to the first sign of life (trying excluded): ringing, early media or answer, ms. */
+  setupMs?: number;
+  /** Invite to answer, ms. */
+  answerMs?: number;
+  durationMs?: number;
+  pcId?: string;
+  nodeId?: string;
+  memberId?: string;
+}
+
+export interface FindingEvidence {
+  kind: 'frame' | 'stats' | 'event';
+  socketId?: string;
+  index?: number;
+  pcId?: string;
+  t?: number;
+}
+
+export interface Finding {
+  rule: string;
+  severity: 'info' | 'warning' | 'error';
+  t: number;
+  message: string;
+  advice: string;
+  evidence: FindingEvidence[];
+}
+
+export interface SdkInfo {
+  name: string;
+  version: string;
+  via: string;
+  socketId?: string;
+}
+
+export interface Analysis {
+  sdks: SdkInfo[];
+  messages: DecodedMessage[];
+  connections: ConnectionSession[];
+  calls: CallModel[];
+  quality: Record<string, QualitySeries>;
+  findings: Finding[];
+}
