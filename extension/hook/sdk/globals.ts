@@ -10,7 +10,7 @@ import { signalWireVersion } from '../../../core/sdk/state.js';
 import { safely, type Ctx } from './context.js';
 import { observeSignalWire3, observeSignalWire4 } from './signalwire.js';
 import { observeTelnyx } from './telnyx.js';
-import { wrapConstructor, wrapFactory } from './wrap.js';
+import { createWrapping, wrapConstructor, wrapFactory, type Wrapping } from './wrap.js';
 
 type Dict = Record<string, unknown>;
 
@@ -51,17 +51,17 @@ function exportNames(ns: object): Json {
 }
 
 /** Wraps the Telnyx UMD exports; true once done. */
-function adoptTelnyx(ctx: Ctx, ns: Dict): boolean {
+function adoptTelnyx(ctx: Ctx, w: Wrapping, ns: Dict): boolean {
   if (typeof safely(() => ns.TelnyxRTC) !== 'function') return false;
   const libId = ctx.found(ns, { sdk: 'telnyx', version: '2.x', via: 'global', detail: { global: 'TelnyxWebRTC', library: true, exports: exportNames(ns) } });
   replaceMember(ns, 'TelnyxRTC', (ctor) =>
-    wrapConstructor(ctor, (instance, args) => observeTelnyx(ctx, instance, args, { version: '2.x', via: 'constructor' }, { library: libId })),
+    wrapConstructor(w, ctor, (instance, args) => observeTelnyx(ctx, instance, args, { version: '2.x', via: 'constructor' }, { library: libId })),
   );
   return true;
 }
 
 /** Wraps the SignalWire UMD exports (4.x class or 3.x factory and Video.RoomSession); true once done. */
-function adoptSignalWire(ctx: Ctx, ns: Dict): boolean {
+function adoptSignalWire(ctx: Ctx, w: Wrapping, ns: Dict): boolean {
   const v = signalWireVersion(ns);
   if (!v.generation) return false;
   const detail: { [k: string]: Json } = { global: 'SignalWire', library: true, generation: v.generation, exports: exportNames(ns) };
@@ -70,18 +70,18 @@ function adoptSignalWire(ctx: Ctx, ns: Dict): boolean {
   const extra = { library: libId };
   if (v.generation === 4) {
     replaceMember(ns, 'SignalWire', (ctor) =>
-      wrapConstructor(ctor, (instance, args) => observeSignalWire4(ctx, instance, args, { version: v.version, via: 'constructor' }, extra)),
+      wrapConstructor(w, ctor, (instance, args) => observeSignalWire4(ctx, instance, args, { version: v.version, via: 'constructor' }, extra)),
     );
     return true;
   }
   const onFabric = (client: unknown, args: unknown[]): void => {
     if (client && typeof client === 'object') observeSignalWire3(ctx, client, 'Fabric.SignalWire', args[0], { version: v.version, via: 'constructor' }, extra);
   };
-  const wrapFabric = (fn: unknown): unknown => wrapFactory(fn, onFabric);
+  const wrapFabric = (fn: unknown): unknown => wrapFactory(w, fn, onFabric);
   replaceMember(ns, 'SignalWire', wrapFabric);
   replaceInFrozenNamespace(ns, 'Fabric', 'SignalWire', wrapFabric);
   replaceInFrozenNamespace(ns, 'Video', 'RoomSession', (fn) =>
-    wrapFactory(fn, (session, args) => {
+    wrapFactory(w, fn, (session, args) => {
       if (session && typeof session === 'object') observeSignalWire3(ctx, session, 'Video.RoomSession', args[0], { version: v.version, via: 'constructor' }, extra);
     }),
   );
@@ -137,8 +137,9 @@ function trapGlobal(ctx: Ctx, name: string, adopt: (ns: Dict) => boolean): { che
 }
 
 export function installGlobalDiscovery(ctx: Ctx): void {
-  trapGlobal(ctx, 'TelnyxWebRTC', (ns) => adoptTelnyx(ctx, ns));
-  const sw = trapGlobal(ctx, 'SignalWire', (ns) => adoptSignalWire(ctx, ns));
+  const w = createWrapping();
+  trapGlobal(ctx, 'TelnyxWebRTC', (ns) => adoptTelnyx(ctx, w, ns));
+  const sw = trapGlobal(ctx, 'SignalWire', (ns) => adoptSignalWire(ctx, w, ns));
   // The SignalWire UMD announces itself; this catches bundles that replaced our accessor
   // with their own property definition.
   safely(() =>

@@ -8,8 +8,15 @@
  * documented in docs/sdk-hook.md: `instance.constructor === Wrapped` is false (it is the original).
  */
 
-const wrapped = new WeakMap<object, object>();
-const originals = new WeakSet<object>();
+/** Per-install memory of what was wrapped: the same original always gets the same wrapper. */
+export interface Wrapping {
+  wrapped: WeakMap<object, object>;
+  proxies: WeakSet<object>;
+}
+
+export function createWrapping(): Wrapping {
+  return { wrapped: new WeakMap(), proxies: new WeakSet() };
+}
 
 function noteFailure(): void {
   /* observation must never change what the page sees; failures are swallowed */
@@ -23,6 +30,7 @@ function toStringFor(target: object): () => string {
 }
 
 function handlerFor(
+  w: Wrapping,
   target: object,
   onConstruct: ((instance: object, args: unknown[]) => void) | null,
   onCall: ((result: unknown, args: unknown[]) => unknown) | null,
@@ -30,7 +38,7 @@ function handlerFor(
   const ownToString = toStringFor(target);
   return {
     construct(t, args, newTarget) {
-      const instance = Reflect.construct(t, args, newTarget === proxyOf(t) ? t : newTarget) as object;
+      const instance = Reflect.construct(t, args, newTarget === w.wrapped.get(t) ? t : newTarget) as object;
       if (onConstruct) {
         try {
           onConstruct(instance, args);
@@ -51,24 +59,20 @@ function handlerFor(
     },
     get(t, key, receiver) {
       if (key === 'toString' && !Object.prototype.hasOwnProperty.call(t, 'toString')) return ownToString;
-      return Reflect.get(t, key, receiver === proxyOf(t) ? t : receiver);
+      return Reflect.get(t, key, receiver === w.wrapped.get(t) ? t : receiver);
     },
   };
 }
 
-function proxyOf(target: object): object | undefined {
-  return wrapped.get(target);
-}
-
 /** Returns a wrapper that reports every `new` of `ctor`; the same wrapper for the same ctor. */
-export function wrapConstructor<T>(ctor: T, onConstruct: (instance: object, args: unknown[]) => void): T {
+export function wrapConstructor<T>(w: Wrapping, ctor: T, onConstruct: (instance: object, args: unknown[]) => void): T {
   if (typeof ctor !== 'function') return ctor;
-  if (originals.has(ctor as object)) return ctor;
-  const existing = wrapped.get(ctor as object);
+  if (w.proxies.has(ctor as object)) return ctor;
+  const existing = w.wrapped.get(ctor as object);
   if (existing) return existing as T;
-  const proxy = new Proxy(ctor as unknown as (...a: unknown[]) => unknown, handlerFor(ctor as object, onConstruct, null));
-  wrapped.set(ctor as object, proxy);
-  originals.add(proxy);
+  const proxy = new Proxy(ctor as unknown as (...a: unknown[]) => unknown, handlerFor(w, ctor as object, onConstruct, null));
+  w.wrapped.set(ctor as object, proxy);
+  w.proxies.add(proxy);
   return proxy as unknown as T;
 }
 
@@ -77,10 +81,10 @@ export function wrapConstructor<T>(ctor: T, onConstruct: (instance: object, args
  * When it returns a promise, `onResult` sees the resolved value; the page gets a promise that
  * settles the same way (its rejection stays unhandled if the page leaves it unhandled).
  */
-export function wrapFactory<T>(fn: T, onResult: (value: unknown, args: unknown[]) => void): T {
+export function wrapFactory<T>(w: Wrapping, fn: T, onResult: (value: unknown, args: unknown[]) => void): T {
   if (typeof fn !== 'function') return fn;
-  if (originals.has(fn as object)) return fn;
-  const existing = wrapped.get(fn as object);
+  if (w.proxies.has(fn as object)) return fn;
+  const existing = w.wrapped.get(fn as object);
   if (existing) return existing as T;
   const onCall = (result: unknown, args: unknown[]): unknown => {
     if (result && typeof (result as Promise<unknown>).then === 'function') {
@@ -97,12 +101,8 @@ export function wrapFactory<T>(fn: T, onResult: (value: unknown, args: unknown[]
     return result;
   };
   const onConstruct = (instance: object, args: unknown[]): void => onResult(instance, args);
-  const proxy = new Proxy(fn as unknown as (...a: unknown[]) => unknown, handlerFor(fn as object, onConstruct, onCall));
-  wrapped.set(fn as object, proxy);
-  originals.add(proxy);
+  const proxy = new Proxy(fn as unknown as (...a: unknown[]) => unknown, handlerFor(w, fn as object, onConstruct, onCall));
+  w.wrapped.set(fn as object, proxy);
+  w.proxies.add(proxy);
   return proxy as unknown as T;
-}
-
-export function isWrapper(x: unknown): boolean {
-  return (typeof x === 'function' || (typeof x === 'object' && x !== null)) && originals.has(x as object);
 }
