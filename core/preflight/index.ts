@@ -5,7 +5,7 @@ import { runPreflight as runWith, type Plan } from './runner.js';
 import type { PreflightConfig, PreflightEvent } from './types.js';
 
 export * from './types.js';
-export { ALL_CHECKS, DEFAULT_DURATIONS, DEFAULT_RESOLUTIONS, configFromFields, defaultConfig, fieldsFromQuery, redactConfig, stripUrlSecrets } from './config.js';
+export { ALL_CHECKS, EMPTY_FIELDS, DEFAULT_DURATIONS, DEFAULT_RESOLUTIONS, configFromFields, defaultConfig, fieldsFromQuery, redactConfig, stripUrlSecrets } from './config.js';
 export type { ConfigFields, ConfigProblem } from './config.js';
 export { estimateMos, qualityBand, rFactor, mosFromR } from './mos.js';
 export type { QualityBand } from './mos.js';

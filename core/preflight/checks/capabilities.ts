@@ -75,8 +75,13 @@ function describe(d: DeviceCapabilities): string {
   return `"${d.label}" ${proc.length ? `with ${proc.join(', ')}` : 'without audio processing'}`;
 }
 
+/** Device and group ids are per-origin identifiers that can fingerprint the user: shorten them. */
 function toJson(v: unknown): MetricValue {
-  return JSON.parse(JSON.stringify(v ?? null)) as MetricValue;
+  const json = JSON.parse(JSON.stringify(v ?? null)) as MetricValue;
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    for (const k of ['deviceId', 'groupId']) if (typeof json[k] === 'string') json[k] = shortId(json[k] as string);
+  }
+  return json;
 }
 
 function probedFor(probe: CameraProbe | undefined, deviceId: string): DeviceCapabilities['probedResolutions'] {

@@ -249,7 +249,7 @@ export async function runCall(ctx: CheckContext): Promise<CallFacts> {
     const connected = await lb.waitConnected(ctx.config.durations.connectTimeoutMs, ctx.signal);
     const since = (t: number | undefined, from: number | undefined) => (t === undefined || from === undefined ? null : round(t - from, 0));
     base.timing = {
-      iceMs: since(lb.times.iceConnected, lb.times.iceChecking ?? lb.times.start),
+      iceMs: since(lb.times.iceConnected, lb.times.start),
       dtlsMs: since(lb.times.dtlsConnected, lb.times.iceConnected),
       connectedMs: since(lb.times.connected, lb.times.start),
     };

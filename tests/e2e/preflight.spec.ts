@@ -1,0 +1,290 @@
+/**
+ * The standalone preflight page in real Chromium with fake devices, against a real coturn on
+ * loopback and the WebSocket echo server: what an end user sent a support link would see.
+ */
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { sharedConfig } from '../../vite.config.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
+import { startTurn, type TurnServer } from '../rig/coturn.js';
+import { startEchoServer, type EchoServer } from '../rig/echo-server.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
+import type { PreflightResult } from '../../core/preflight/types.js';
+
+const root = resolve(import.meta.dirname, '../..');
+/** The product promise: the whole default run in under 15 s. */
+const FULL_RUN_LIMIT_MS = 15_000;
+
+let pageDir = '';
+let builtHere = '';
+let http: HttpRig;
+let turn: TurnServer;
+let echo: EchoServer;
+let browser: Browser;
+let wavDir = '';
+
+/** A mono 16-bit WAV: a sine at `amplitude` (0 gives silence), so the microphone check hears a known level. */
+function writeTone(name: string, amplitude: number): string {
+  const rate = 48000;
+  const samples = rate;
+  const buf = Buffer.alloc(44 + samples * 2);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + samples * 2, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  const file = join(wavDir, name);
+  writeFileSync(file, buf);
+  return file;
+}
+
+/** RTC_DIST set means `npm run build` already made the page; otherwise build just this page, as the build script does. */
+async function pageBuild(): Promise<string> {
+  const prebuilt = process.env.RTC_DIST ? join(process.env.RTC_DIST, 'pages/preflight') : '';
+  if (prebuilt && existsSync(join(prebuilt, 'index.html'))) return prebuilt;
+  builtHere = mkdtempSync(join(tmpdir(), 'rtc-preflight-page-'));
+  const base = sharedConfig();
+  await build({
+    ...base,
+    root: join(root, 'pages/preflight'),
+    base: './',
+    build: { ...(base.build ?? {}), outDir: builtHere, emptyOutDir: true },
+  });
+  return builtHere;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  pageDir = await pageBuild();
+  [http, turn, echo] = await Promise.all([startHttp({ mounts: { '/': pageDir } }), startTurn({ user: 'preflight-user', pass: 'S3cret-turn-pass-9431' }), startEchoServer()]);
+  wavDir = mkdtempSync(join(tmpdir(), 'rtc-preflight-wav-'));
+  // Chromium's own fake microphone beeps at full scale (it clips); a -23 dBFS tone is a normal voice level.
+  const voice = writeTone('voice.wav', 0.1);
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${voice}`],
+  });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await Promise.all([http?.close(), turn?.stop(), echo?.close()]);
+  if (builtHere) rmSync(builtHere, { recursive: true, force: true });
+  if (wavDir) rmSync(wavDir, { recursive: true, force: true });
+});
+
+function pageUrl(params: Record<string, string>): string {
+  return `${http.url}/index.html?${new URLSearchParams(params).toString()}`;
+}
+
+function turnParams(pass = turn.credential): Record<string, string> {
+  return { turn: turn.urls.join(','), user: turn.username, pass };
+}
+
+/** Clicks Run (a real click: the page may analyse sound only after one) and waits for the verdict. */
+async function runAndWait(page: Page, limitMs = 30_000): Promise<{ result: PreflightResult; wallMs: number }> {
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Run the check' }).click();
+  await expect(page.locator('[data-verdict]')).toBeVisible({ timeout: limitMs });
+  const wallMs = Date.now() - started;
+  const result = await page.evaluate(() => window.__rtcPreflightResult!);
+  return { result, wallMs };
+}
+
+function check(result: PreflightResult, id: string) {
+  const c = result.checks.find((x) => x.id === id);
+  expect(c, `check ${id} ran`).toBeTruthy();
+  return c!;
+}
+
+test('full default run with TURN and signaling: relay works, signaling has connect time and RTT, under 15 s', async () => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(pageUrl({ ...turnParams(), ws: echo.url }));
+  // The link fills the form: the user only has to press Run.
+  await expect(page.getByLabel('TURN server')).toHaveValue(turn.urls.join(','));
+  const { result, wallMs } = await runAndWait(page);
+  console.log(`preflight full run: ${wallMs} ms wall (page says ${result.durationMs} ms); per check: ` +
+    result.checks.map((c) => `${c.id}=${c.durationMs}ms/${c.status}`).join(' '));
+  expect(wallMs).toBeLessThan(FULL_RUN_LIMIT_MS);
+  expect(result.checks.map((c) => c.id).sort()).toEqual(
+    ['browser', 'camera', 'capabilities', 'connectivity', 'ice', 'microphone', 'permissions', 'quality', 'signaling', 'speakers'].sort(),
+  );
+
+  const ice = check(result, 'ice');
+  expect(ice.status).toBe('pass');
+  expect(ice.metrics.relay as number).toBeGreaterThan(0);
+  expect(ice.metrics.errors).toEqual([]);
+
+  const conn = check(result, 'connectivity');
+  expect(conn.status).toBe('pass');
+  const relay = conn.metrics.relay as Record<string, unknown>;
+  expect(relay.ok).toBe(true);
+  expect(relay.localType).toBe('relay');
+  expect(typeof relay.rttMs).toBe('number');
+
+  const sig = check(result, 'signaling');
+  expect(sig.status).toBe('pass');
+  expect(sig.metrics.connectMs as number).toBeGreaterThan(0);
+  expect(sig.metrics.rttMs as number).toBeGreaterThan(0);
+  expect(echo.received.length).toBeGreaterThan(0);
+
+  const q = check(result, 'quality');
+  expect(q.status).toBe('pass');
+  expect(q.metrics.path).toBe('relay');
+  expect(q.metrics.media).toBe('devices');
+  expect(q.metrics.mos as number).toBeGreaterThan(4);
+  expect((q.metrics.up as Record<string, number>).sendKbps).toBeGreaterThan(0);
+  expect((q.metrics.down as Record<string, number>).receiveKbps).toBeGreaterThan(0);
+
+  expect(check(result, 'permissions').status).toBe('pass');
+  expect(check(result, 'microphone').status).toBe('pass');
+  const cam = check(result, 'camera');
+  expect(cam.status).not.toBe('fail');
+  expect((cam.metrics.resolutions as { ok: boolean }[]).some((r) => r.ok)).toBe(true);
+
+  // What the user reads: a verdict headline and one row per check with its outcome.
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText(/ready for calls|some risks/);
+  await expect(page.getByLabel('Network paths (ICE): Passed')).toBeVisible();
+
+  // The bundle: same format as the panel's, preflight checks inside, TURN password nowhere.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download diagnostics file' }).click();
+  const file = await (await download).path();
+  const text = gunzipSync(readFileSync(file)).toString('utf8');
+  const bundle = JSON.parse(text) as { format: string; preflight: { checks: { id: string; status: string; metrics: unknown }[] } };
+  expect(bundle.format).toBe('rtc-devtools-bundle');
+  expect(bundle.preflight.checks.find((c) => c.id === 'connectivity')?.status).toBe('pass');
+  expect(text).not.toContain(turn.credential);
+  await context.close();
+});
+
+test('wrong TURN credentials: the ICE check fails and says the server refused the password', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pageUrl({ ...turnParams('definitely-wrong'), checks: 'ice,connectivity' }));
+  const { result } = await runAndWait(page);
+  const ice = check(result, 'ice');
+  expect(ice.status).toBe('fail');
+  expect(ice.metrics.relay).toBe(0);
+  expect((ice.metrics.errors as { errorCode: number }[]).some((e) => e.errorCode === 401)).toBe(true);
+  expect(ice.advice.join(' ')).toMatch(/refused the username or password \(401/);
+  expect(check(result, 'connectivity').status).toBe('fail');
+  await expect(page.getByRole('list', { name: 'What to do about network paths (ice)' })).toContainText('401');
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('will probably not work');
+  expect(result.verdict).toBe('fail');
+  await context.close();
+});
+
+test('camera and microphone denied: fails with advice instead of hanging, network still measured', async () => {
+  test.setTimeout(60_000);
+  // No fake UI: the browser would prompt, and this flag answers every prompt with "deny".
+  const denying = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...BASE_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+  });
+  try {
+    const page = await denying.newPage();
+    await page.goto(pageUrl({}));
+    const { result, wallMs } = await runAndWait(page);
+    console.log(`preflight denied run: ${wallMs} ms wall`);
+    const perm = check(result, 'permissions');
+    expect(perm.status).toBe('fail');
+    expect(perm.metrics.microphone).toBe('denied');
+    expect(perm.metrics.camera).toBe('denied');
+    expect(perm.advice.join(' ')).toMatch(/Allow the camera/);
+    expect(check(result, 'microphone').status).toBe('skip');
+    expect(check(result, 'camera').status).toBe('skip');
+    // Without devices the call still runs on drawn video and a tone, so the network is still judged.
+    const q = check(result, 'quality');
+    expect(q.metrics.media).toBe('synthetic');
+    expect(q.status).toBe('pass');
+    expect(result.verdict).toBe('fail');
+    await expect(page.getByRole('list', { name: 'What to do about camera and microphone access' })).toContainText('Allow the microphone');
+  } finally {
+    await denying.close();
+  }
+});
+
+test('a silent microphone fails with advice to unmute it', async () => {
+  const silent = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${writeTone('silence.wav', 0)}`],
+  });
+  try {
+    const page = await silent.newPage();
+    await page.goto(pageUrl({ checks: 'permissions,microphone' }));
+    const { result } = await runAndWait(page);
+    const mic = check(result, 'microphone');
+    expect(mic.status).toBe('fail');
+    expect(mic.summary).toMatch(/sends silence/);
+    expect(mic.advice.join(' ')).toMatch(/not muted/);
+    await expect(page.getByLabel('Microphone: Failed')).toBeVisible();
+  } finally {
+    await silent.close();
+  }
+});
+
+test('the summary for a support ticket is copied to the clipboard', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(pageUrl({ ...turnParams(), ws: echo.url, checks: 'browser,signaling,ice' }));
+  await runAndWait(page);
+  await page.getByRole('button', { name: 'Copy summary for support' }).click();
+  await expect(page.getByRole('status')).toContainText('Summary copied');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toMatch(/^RTC DevTools preflight: (PASS|WARN)/);
+  expect(text).toContain('[PASS] Signaling connection');
+  expect(text).toContain('[PASS] Network paths (ICE)');
+  expect(text).not.toContain(turn.credential);
+  await context.close();
+});
+
+test('Stop ends a run at once and releases the camera', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Keep every track the page opens, to see afterwards that each was stopped.
+  await page.addInitScript(() => {
+    const md = navigator.mediaDevices;
+    const original = md.getUserMedia.bind(md);
+    const seen: MediaStreamTrack[] = ((window as unknown as { __tracks: MediaStreamTrack[] }).__tracks = []);
+    md.getUserMedia = async (c) => {
+      const s = await original(c);
+      seen.push(...s.getTracks());
+      return s;
+    };
+  });
+  await page.goto(pageUrl({ duration: '30', checks: 'quality' }));
+  await page.getByRole('button', { name: 'Run the check' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Call quality progress' })).toBeVisible();
+  await expect.poll(() => page.locator('progress').evaluate((p) => (p as HTMLProgressElement).value)).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop check' }).click();
+  await expect(page.getByRole('region', { name: 'Result' })).toContainText('Check stopped');
+  await expect(page.getByLabel('Call quality: Skipped')).toBeVisible();
+  // Nothing left running: the camera and microphone the call opened are released.
+  const states = () => page.evaluate(() => (window as unknown as { __tracks: MediaStreamTrack[] }).__tracks.map((t) => t.readyState));
+  expect((await states()).length).toBeGreaterThan(0);
+  await expect.poll(states).not.toContain('live');
+  const result = await page.evaluate(() => window.__rtcPreflightResult!);
+  expect(result.cancelled).toBe(true);
+  await context.close();
+});
