@@ -7,9 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Json, JsonObject } from './signalwire-shapes.js';
 
+export interface RelayCall {
+  tag: string;
+  device: JsonObject;
+  direction: 'inbound' | 'outbound';
+}
+
 export interface RelayContext {
   reply(conn: number, id: Json | undefined, result: JsonObject): void;
   pushEvent(conn: number, eventType: string, params: JsonObject): void;
+  /** call_id -> what later state events must repeat: the SDK matches them by tag. */
+  calls: Map<string, RelayCall>;
 }
 
 const NODE_ID = 'fake-node-1@puc';
@@ -28,13 +36,12 @@ function callState(tag: string, callId: string, device: JsonObject, state: strin
   return { node_id: NODE_ID, call_id: callId, tag, device, call_state: state, direction, segment_id: callId };
 }
 
-/** Params of a calling.call.receive event for an inbound phone call on `context`. */
-export function inboundCallParams(context: string, from = '+15550000001', to = '+15550000002'): JsonObject {
+/** Params of a calling.call.receive event for an inbound phone call on `context`; registers the call. */
+export function inboundCallParams(calls: Map<string, RelayCall>, context: string, from = '+15550000001', to = '+15550000002'): JsonObject {
   const callId = randomUUID();
-  return {
-    ...callState(randomUUID(), callId, { type: 'phone', params: { from_number: from, to_number: to } }, 'ringing', 'inbound'),
-    context,
-  };
+  const call: RelayCall = { tag: randomUUID(), device: { type: 'phone', params: { from_number: from, to_number: to } }, direction: 'inbound' };
+  calls.set(callId, call);
+  return { ...callState(call.tag, callId, call.device, 'ringing', 'inbound'), context };
 }
 
 /** Handles the request if it is a RELAY method; returns false to let the caller answer generically. */
@@ -52,6 +59,7 @@ export function handleRelayRequest(ctx: RelayContext, conn: number, msg: JsonObj
       const tag = typeof params.tag === 'string' ? params.tag : randomUUID();
       const device = firstDevice(params);
       const callId = randomUUID();
+      ctx.calls.set(callId, { tag, device, direction: 'outbound' });
       ctx.reply(conn, msg.id, { code: '200', message: 'Dialing' });
       // Events after the reply, in the order the relay sends them for an answered call.
       setTimeout(() => {
@@ -71,14 +79,17 @@ export function handleRelayRequest(ctx: RelayContext, conn: number, msg: JsonObj
     case 'calling.end': {
       ctx.reply(conn, msg.id, { code: '200', message: 'OK' });
       const callId = typeof params.call_id === 'string' ? params.call_id : '';
-      const tag = typeof params.tag === 'string' ? params.tag : callId;
-      const device: JsonObject = { type: 'phone', params: {} };
+      const known = ctx.calls.get(callId);
+      const tag = known?.tag ?? (typeof params.tag === 'string' ? params.tag : callId);
+      const device: JsonObject = known?.device ?? { type: 'phone', params: {} };
+      const dir = known?.direction ?? (method === 'calling.answer' ? 'inbound' : 'outbound');
       setTimeout(() => {
         if (method === 'calling.answer') {
-          ctx.pushEvent(conn, 'calling.call.state', callState(tag, callId, device, 'answered', 'inbound'));
+          ctx.pushEvent(conn, 'calling.call.state', callState(tag, callId, device, 'answered', dir));
         } else {
-          ctx.pushEvent(conn, 'calling.call.state', callState(tag, callId, device, 'ending', 'outbound'));
-          ctx.pushEvent(conn, 'calling.call.state', { ...callState(tag, callId, device, 'ended', 'outbound'), end_reason: 'hangup' });
+          ctx.pushEvent(conn, 'calling.call.state', callState(tag, callId, device, 'ending', dir));
+          ctx.pushEvent(conn, 'calling.call.state', { ...callState(tag, callId, device, 'ended', dir), end_reason: 'hangup' });
+          ctx.calls.delete(callId);
         }
       }, 10);
       return true;

@@ -28,7 +28,7 @@ import {
   type JsonObject,
   type SessionIdentity,
 } from './signalwire-shapes.js';
-import { handleRelayRequest, type RelayContext } from './signalwire-relay.js';
+import { handleRelayRequest, inboundCallParams, type RelayCall, type RelayContext } from './signalwire-relay.js';
 
 export type { IceServer, CallRecord, Json, JsonObject } from './signalwire-shapes.js';
 
@@ -101,6 +101,8 @@ export interface SignalWireControl {
   hangup(callId: string): Promise<void>;
   /** Push any signalwire.event to one connection (default: the newest). */
   pushEvent(eventType: string, params: JsonObject, conn?: number): void;
+  /** RELAY (realtime-api): push calling.call.receive for an inbound phone call on `context`; returns its call_id. */
+  pushInboundCall(context: string, from?: string, to?: string): string;
   /** Send raw text to one connection (malformed-frame scenarios). */
   sendRaw(text: string, conn?: number): void;
   /** Open client connections, by number. */
@@ -354,7 +356,9 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
     }
   }
 
+  const relayCalls = new Map<string, RelayCall>();
   const relayCtx: RelayContext = {
+    calls: relayCalls,
     reply: (c, id, result) => reply(conns.get(c)!, id, result),
     pushEvent: (c, type, params) => {
       const conn = conns.get(c);
@@ -450,6 +454,11 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
     pushEvent: (type, params, n) => {
       const c = n === undefined ? newestConn() : conns.get(n);
       if (c) pushEvent(c, type, params);
+    },
+    pushInboundCall: (context, from, to) => {
+      const params = inboundCallParams(relayCalls, context, from, to);
+      control.pushEvent('calling.call.receive', params);
+      return String(params.call_id);
     },
     sendRaw: (text, n) => {
       const c = n === undefined ? newestConn() : conns.get(n);
