@@ -6,6 +6,7 @@ import type { CaptureEvent, Json, PcStats } from '../capture/events.js';
 import type { DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { redactBundle, type RedactionItem } from './redact.js';
+import { sdpsOf } from './sdp.js';
 import { encodeStats } from './stats-delta.js';
 import { collectTelnyxDebugReports } from './telnyx-debug.js';
 import {
@@ -20,7 +21,6 @@ import {
   type BundlePreflight,
   type BundleSdk,
   type BundleSdkDiagnostics,
-  type BundleSdp,
   type BundleSocket,
   type Environment,
   type RedactOptions,
@@ -100,29 +100,6 @@ function pcEvent(ev: CaptureEvent): BundlePcEvent | undefined {
     default:
       return undefined;
   }
-}
-
-function sdpOf(v: Json | undefined): { type: string; sdp: string } | undefined {
-  if (!isObj(v)) return undefined;
-  const { type, sdp } = v;
-  return typeof type === 'string' && typeof sdp === 'string' ? { type, sdp } : undefined;
-}
-
-/** Every SDP the log shows: what was set (local/remote) and what createOffer/createAnswer produced. */
-function sdpsOf(events: BundlePcEvent[]): BundleSdp[] {
-  const out: BundleSdp[] = [];
-  for (const e of events) {
-    let d: { type: string; sdp: string } | undefined;
-    let side: 'local' | 'remote' = 'local';
-    if (e.kind === 'call' && (e.type === 'setLocalDescription' || e.type === 'setRemoteDescription')) {
-      d = sdpOf(e.args?.[0]);
-      side = e.type === 'setLocalDescription' ? 'local' : 'remote';
-    } else if (e.kind === 'result' && (e.type === 'createOfferOnSuccess' || e.type === 'createAnswerOnSuccess')) {
-      d = sdpOf(e.value);
-    }
-    if (d) out.push({ t: e.t, side, type: d.type, sdp: d.sdp, from: e.type });
-  }
-  return out;
 }
 
 function inWindow(t: number, w: { start: number; end: number } | undefined): boolean {

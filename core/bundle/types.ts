@@ -20,6 +20,8 @@ export interface Environment {
   language?: string;
   /** Top-level page the capture came from. */
   pageUrl?: string;
+  hardwareConcurrency?: number;
+  deviceMemory?: number;
   /** What produced the bundle: "extension", "preflight-page", "node", "webrtc-internals-import". */
   source?: string;
 }
