@@ -1,4 +1,7 @@
-/** Many reconnects in a short time: the connection keeps dropping. */
+/**
+ * Many reconnects in a short time: the connection keeps dropping. Counts drops that led to a reconnect
+ * (episodes), not the retries inside one outage: those are the back-off rule's business.
+ */
 import { secs } from './format.js';
 import type { Rule } from './types.js';
 
@@ -11,7 +14,7 @@ export function createReconnectStormRule(): Rule {
   return {
     id: 'reconnect-storm',
     on(s, ctx) {
-      if (s.type !== 'reconnect.attempt') return;
+      if (s.type !== 'reconnect.attempt' || s.episode.attempts !== 1) return;
       let r = recent.get(s.session.id);
       if (!r) recent.set(s.session.id, (r = { ts: [], evidence: [], reportedUntil: -Infinity }));
       r.ts.push(s.t);

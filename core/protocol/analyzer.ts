@@ -217,7 +217,6 @@ class ProtocolAnalyzer implements Analyzer {
     this.connections.onMessage(msg, d, req);
     if (d.kind === 'request') this.addPending(msg, d, session.id);
     if (d.inner?.msg.kind === 'request') this.addInnerPending(msg, d, session.id);
-    if (d.debug) this.pairDebug(msg, d, session.id);
     this.calls.onMessage(msg, d, req, innerReq, session.id);
 
     if (msg.kind === 'error' && msg.error) {
@@ -300,26 +299,6 @@ class ProtocolAnalyzer implements Analyzer {
       deadline: msg.t,
       done: false,
     });
-  }
-
-  /** Telnyx debug reports: the server echoes debug_report_start with the same id; until then the call waits. */
-  private pairDebug(msg: DecodedMessage, d: Decoded, sessionId: string): void {
-    const dbg = d.debug!;
-    if (dbg.type !== 'debug_report_start' || !dbg.reportId) return;
-    const key = `${sessionId}|dbg|${dbg.reportId}`;
-    if (msg.dir === 'sent') {
-      this.pending.add({ key, index: msg.index, t: msg.t, socketId: msg.socketId, sessionId, method: 'debug_report_start', wireMethod: 'debug_report_start', timeoutMs: 0, deadline: msg.t, done: false });
-      return;
-    }
-    const p = this.pending.take(key);
-    if (!p) return;
-    msg.pairedWith = p.index;
-    msg.latencyMs = msg.t - p.t;
-    const reqMsg = this.analysis.messages[p.index];
-    if (reqMsg) {
-      reqMsg.pairedWith = msg.index;
-      reqMsg.latencyMs = msg.latencyMs;
-    }
   }
 
   private pcFor(id: string): PcInfo {

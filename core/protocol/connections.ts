@@ -197,9 +197,9 @@ export class ConnectionTracker {
       if (isAuthMethod(m) && msg.dir === 'sent' && msg.kind === 'request') {
         s.auth = { state: 'pending', method: m!, t: msg.t, index: msg.index };
         const p = d.params;
-        if (st.episode && p) {
-          const resumed = !!(p.protocol || p.authorization_state || p.reconnection === true);
-          st.episode.resumed = resumed;
+        // Only the first login after the new socket tells whether the old session was carried over.
+        if (st.episode && st.episode.resumed === undefined && p) {
+          st.episode.resumed = !!(p.protocol || p.authorization_state || p.reconnection === true);
         }
       } else if (isKeepaliveMethod(m) && msg.kind === 'request') {
         s.keepalive.sent++;
@@ -212,7 +212,7 @@ export class ConnectionTracker {
       } else if (m === 'telnyx_rtc.punt' && msg.dir === 'received') {
         // The server moved this client elsewhere: the SDK does not come back by itself.
         st.userClosed = true;
-      } else if (msg.dir === 'sent' && msg.kind === 'request' && !HOUSEKEEPING.has(m ?? '')) {
+      } else if (msg.dir === 'sent' && msg.kind === 'request' && msg.protocol !== 'telnyx-debug' && !HOUSEKEEPING.has(m ?? '')) {
         if (st.awaitingAuthAfterReconnect || (st.flushUntil !== undefined && msg.t <= st.flushUntil)) {
           s.flushedAfterReconnect++;
         }

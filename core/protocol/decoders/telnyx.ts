@@ -60,6 +60,11 @@ export function decodeTelnyxDebug(d: Decoded, o: Obj): void {
   const callId = strOrNum(o.call_id);
   d.debug = { type, reportId: reportId?.toString(), callId: callId?.toString() };
   if (callId !== undefined) d.callId = String(callId);
-  d.kind = 'notification';
+  // The SDK builds these as JSON-RPC requests without a method (jsonrpc + id + type), and the server's reply
+  // to debug_report_start is what unblocks the call, so they pair by id like any request.
+  const id = strOrNum(o.id);
+  if (id !== undefined) d.id = id;
+  d.method = type;
+  d.kind = id !== undefined ? 'request' : 'notification';
   d.summary = clip(`${type}${reportId !== undefined ? ' ' + reportId : ''}`);
 }
