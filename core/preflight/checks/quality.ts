@@ -156,7 +156,8 @@ export function evaluateCall(f: CallFacts): CheckOutcome {
   const figures = `MOS ${mos} (${band}), ${f.up.sendKbps} kbps up / ${f.down.sendKbps} kbps down, loss ${round(loss, 1)}%, jitter ${round(jitter, 1)} ms, RTT ${f.rttMs === null ? 'unknown' : `${round(rtt, 0)} ms`}`;
   const via = f.path === 'relay' ? ' through the relay' : '';
   if (band === 'degraded') {
-    return { status: 'fail', summary: `Call quality${via} would be poor: ${figures}.`, metrics, advice: advice.length ? advice : ['Try another network.'] };
+    const why = warnings.length ? ` because of ${warnings.join(', ')}` : '';
+    return { status: 'fail', summary: `Call quality${via} would be poor${why}: ${figures}.`, metrics, advice: advice.length ? advice : ['Try another network.'] };
   }
   if (warnings.length || band === 'fair') {
     return { status: 'warn', summary: `Call quality${via} may suffer${warnings.length ? ` from ${warnings.join(', ')}` : ''}: ${figures}.`, metrics, advice };
