@@ -68,6 +68,13 @@
     show();
   }
 
+  // Listed again once a call is up: labels are only visible after getUserMedia was granted.
+  async function listDevices() {
+    const list = await navigator.mediaDevices.enumerateDevices();
+    demo.devices = list.map((d) => ({ kind: d.kind, label: d.label }));
+    $('devices').textContent = list.map((d) => `${d.kind}: ${d.label || '(no label)'}`).join('; ') || 'none';
+  }
+
   let hangupTimer = null;
   function placeCall() {
     if (demo.call && demo.call.state !== 'destroy' && demo.call.state !== 'hangup') return;
@@ -118,6 +125,7 @@
     demo.callStates.push(call.state);
     record('callUpdate', `${call.id} ${call.state}${call.cause ? ' ' + call.cause : ''}`);
     if (call.state === 'ringing' && call.direction === 'inbound' && q.get('autoanswer') === '1') call.answer();
+    if (call.state === 'active') listDevices().catch((e) => setError(`enumerateDevices: ${e}`));
     if (call.state === 'active' && q.get('hangupAfter') && !hangupTimer) {
       hangupTimer = setTimeout(() => call.hangup(), Number(q.get('hangupAfter')) * 1000);
     }
