@@ -26,7 +26,7 @@ describe('browser support', () => {
   it('fails an insecure page with https advice, and a browser without WebRTC', () => {
     const insecure = evaluateBrowser({ ...modern, secureContext: false });
     expect(insecure.status).toBe('fail');
-    expect(insecure.advice.join(' ')).toMatch(/https:\/\//);
+    expect((insecure.advice ?? []).join(' ')).toMatch(/https:\/\//);
     expect(evaluateBrowser({ ...modern, rtcPeerConnection: false }).summary).toMatch(/lacks WebRTC/);
   });
   it('warns when speaker choice or a common video codec is missing', () => {
@@ -92,7 +92,7 @@ describe('microphone level', () => {
     for (let i = 0; i < 20; i++) addWindow(s, sine(0.0005));
     const out = evaluateMicrophone(s, 'Mic', 2000);
     expect(out.status).toBe('fail');
-    expect(out.advice.join(' ')).toMatch(/not muted/);
+    expect((out.advice ?? []).join(' ')).toMatch(/not muted/);
     const zero = emptyLevels();
     addWindow(zero, new Float32Array(2048));
     expect(evaluateMicrophone(zero, 'Mic', 2000).summary).toMatch(/no signal at all/);
@@ -124,7 +124,7 @@ describe('camera ladder', () => {
     expect(evaluateCamera('Cam', [step(320, 240, { ok: false, error: 'NotReadableError' })]).status).toBe('fail');
     const black = evaluateCamera('Cam', [step(320, 240, { blackPercent: 100 })]);
     expect(black.status).toBe('fail');
-    expect(black.advice.join(' ')).toMatch(/shutter/);
+    expect((black.advice ?? []).join(' ')).toMatch(/shutter/);
     expect(evaluateCamera('Cam', [step(320, 240, { fps: 2 })]).status).toBe('fail');
   });
   it('warns on a low frame rate or frozen frames', () => {

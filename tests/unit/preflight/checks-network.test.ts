@@ -45,15 +45,15 @@ describe('ICE gathering verdict', () => {
     );
     expect(out.status).toBe('fail');
     expect(out.summary).toMatch(/rejected the credentials/);
-    expect(out.advice.filter((a) => a.includes('401 Unauthorized'))).toHaveLength(1);
+    expect((out.advice ?? []).filter((a) => a.includes('401 Unauthorized'))).toHaveLength(1);
     expect(out.metrics!.errors).toHaveLength(1);
   });
 
   it('fails when TURN gives no relay and says it may be unreachable', () => {
     const out = evaluateGathering(gathering({ servers: { stun: [], turn: ['turn:t.example:3478'] }, errors: [{ url: 'turn:t.example:3478', errorCode: 701, errorText: 'timeout' }] }));
     expect(out.status).toBe('fail');
-    expect(out.advice.join(' ')).toMatch(/could not be reached \(701\)/);
-    expect(out.advice.join(' ')).toMatch(/check the TURN address and port/);
+    expect((out.advice ?? []).join(' ')).toMatch(/could not be reached \(701\)/);
+    expect((out.advice ?? []).join(' ')).toMatch(/check the TURN address and port/);
   });
 
   it('passes with relay candidates and names their transports', () => {
@@ -101,7 +101,7 @@ describe('signaling verdict', () => {
     const failed = evaluateSignaling({ ...base, opened: false, connectMs: null, rttsMs: [], failure: 'closed with code 1006' });
     expect(failed.status).toBe('fail');
     expect(failed.summary).toContain('1006');
-    expect(failed.advice.join(' ')).toMatch(/firewall or proxy/);
+    expect((failed.advice ?? []).join(' ')).toMatch(/firewall or proxy/);
     expect(evaluateSignaling({ ...base, connectMs: 2500 }).status).toBe('warn');
   });
 });
@@ -115,7 +115,7 @@ describe('connectivity verdict', () => {
     expect(evaluateConnectivity({ path: 'relay', ok: false, failure: 'no connection within 5000 ms' }, ok('direct')).status).toBe('fail');
     const d = evaluateConnectivity(ok('relay'), { path: 'direct', ok: false, failure: 'x' });
     expect(d.status).toBe('warn');
-    expect(d.advice.join(' ')).toMatch(/through the relay/);
+    expect((d.advice ?? []).join(' ')).toMatch(/through the relay/);
   });
   it('without a TURN server, says the relay was not tested', () => {
     const out = evaluateConnectivity({ path: 'relay', ok: false, skipped: 'no TURN server was given' }, ok('direct'));
@@ -183,7 +183,7 @@ describe('call quality', () => {
     const low = evaluateCall(facts({ sendSeriesKbps: [50, 60, 70, 800, 90] }));
     expect(low.status).toBe('warn');
     expect(low.summary).toMatch(/low bandwidth/);
-    expect(low.advice.length).toBeGreaterThan(0);
+    expect((low.advice ?? []).length).toBeGreaterThan(0);
   });
 
   it('fails a degraded call, one that never connected, and one where no media arrived', () => {
