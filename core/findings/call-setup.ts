@@ -5,6 +5,8 @@ import type { Rule } from './types.js';
 export const SLOW_SETUP_MS = 5000;
 /** Hangup causes that are a normal end of a call. */
 const NORMAL_CAUSES = new Set(['NORMAL_CLEARING', 'USER_BUSY', 'NO_ANSWER', 'ORIGINATOR_CANCEL', 'CANCEL', 'BYE', 'hangup', 'normal']);
+/** Q.850 causes of an ordinary end: normal clearing, user busy, no answer, normal unspecified. */
+const NORMAL_Q850 = new Set([16, 17, 19, 31]);
 
 export const callSetupRule: Rule = {
   id: 'call-setup',
@@ -32,7 +34,8 @@ export const callSetupRule: Rule = {
     if (s.state === 'hangup' && c.hangup) {
       const cause = c.hangup.cause;
       const sipFailure = c.sdk === 'sip' && typeof c.hangup.code === 'number' && c.hangup.code >= 400 && c.hangup.code !== 487;
-      if (!sipFailure && (cause === undefined || NORMAL_CAUSES.has(cause))) return;
+      const q850 = Number(c.hangup.code);
+      if (!sipFailure && (cause === undefined || NORMAL_CAUSES.has(cause) || (q850 < 100 && NORMAL_Q850.has(q850)))) return;
       ctx.emit(
         {
           rule: 'call-failed',

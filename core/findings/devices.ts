@@ -6,8 +6,8 @@ export const devicesRule: Rule = {
   on(s, ctx) {
     if (s.type !== 'capture') return;
     const ev = s.ev;
-    if (ev.kind === 'media.devicechange' && ev.removed.length > 0 && ctx.inCall()) {
-      const names = ev.removed.map((d) => d.label || d.kind).join(', ');
+    if (ev.kind === 'media.devicechange' && Array.isArray(ev.removed) && ev.removed.length > 0 && ctx.inCall()) {
+      const names = ev.removed.map((d) => String(d?.label || d?.kind || 'device')).join(', ');
       ctx.emit({
         rule: 'device-removed',
         severity: 'warning',

@@ -337,7 +337,7 @@ export class CallTracker {
         this.move(c, sent ? 'requesting' : 'ringing', msg.t, msg.index);
       } else if (sip.method === 'BYE' || sip.method === 'CANCEL') {
         const c = this.callFor('sip', sip.callId, msg, sessionId, false);
-        if (c) this.hangup(c, msg, sip.cause ?? sip.method, undefined, sent ? 'local' : 'remote');
+        if (c) this.hangup(c, msg, sip.cause ?? sip.method, sip.causeCode, sent ? 'local' : 'remote');
       }
       return;
     }

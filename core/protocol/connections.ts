@@ -27,7 +27,8 @@ export function isKeepaliveMethod(m: string | undefined): boolean {
   return m !== undefined && KEEPALIVE_METHODS.has(m);
 }
 
-export function endpointOf(url: string): string {
+export function endpointOf(raw: string): string {
+  const url = String(raw);
   const q = url.search(/[?#]/);
   return q >= 0 ? url.slice(0, q) : url;
 }
@@ -92,8 +93,13 @@ export class ConnectionTracker {
   }
 
   private readUrlIds(s: ConnectionSession, url: string): void {
-    const m = /[?&]voice_sdk_id=([^&#]+)/.exec(url);
-    if (m) s.ids.voiceSdkId = decodeURIComponent(m[1]!);
+    const m = /[?&]voice_sdk_id=([^&#]+)/.exec(String(url));
+    if (!m) return;
+    try {
+      s.ids.voiceSdkId = decodeURIComponent(m[1]!);
+    } catch {
+      s.ids.voiceSdkId = m[1]!;
+    }
   }
 
   private setState(s: ConnectionSession, t: number, state: ConnectionState): void {

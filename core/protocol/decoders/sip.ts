@@ -18,8 +18,9 @@ export interface SipMessage {
   userAgent?: string;
   /** Body when it is SDP. */
   sdp?: string;
-  /** Reason header of BYE/CANCEL (Q.850 cause). */
+  /** Reason header of BYE/CANCEL: its text, and the Q.850 cause number when given. */
   cause?: string;
+  causeCode?: number;
 }
 
 const REQUEST_LINE = /^([A-Z]+) (\S+) SIP\/2\.0$/;
@@ -79,9 +80,13 @@ export function parseSip(text: string): SipMessage | undefined {
       case 'content-type':
         contentType = value.toLowerCase();
         break;
-      case 'reason':
-        msg.cause = value;
+      case 'reason': {
+        const code = /cause=(\d+)/.exec(value)?.[1];
+        const text = /text="([^"]*)"/.exec(value)?.[1];
+        msg.cause = text ?? value;
+        if (code) msg.causeCode = Number(code);
         break;
+      }
     }
   }
   if (body && (contentType.includes('sdp') || body.startsWith('v=0'))) msg.sdp = body;
