@@ -56,7 +56,7 @@ describe('permissions', () => {
     const out = evaluatePermissions(facts({ access: { audio: 'denied', video: 'granted' } }));
     expect(out.status).toBe('fail');
     expect(out.summary).toMatch(/^Microphone access is blocked/);
-    expect(out.advice[0]).toMatch(/Allow the microphone/);
+    expect(out.advice?.[0]).toMatch(/Allow the microphone/);
   });
   it('warns when a device is missing, fails when one is busy', () => {
     expect(evaluatePermissions(facts({ access: { audio: 'granted', video: 'missing' } })).status).toBe('warn');
