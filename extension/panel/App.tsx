@@ -1,21 +1,34 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { CaptureStore } from './data/store.js';
+import { CaptureStore } from './data/store.js';
 import type { LiveConnection } from './data/port-source.js';
 import { useStore } from './data/use-store.js';
 import { PORT_PROTOCOL_VERSION } from '../../core/capture/messages.js';
 import type { FindingInfo } from './data/analysis-types.js';
+import { importCaptureFile } from './data/import.js';
+import { interopExport, type InteropKind } from './data/interop.js';
+import { downloadBlob } from './data/download.js';
 import { Tabs, TabPanel, type TabDef } from './components/Tabs.js';
 import { Overview } from './views/Overview.js';
-import { defaultExportSettings, exportDiagnostics, type ExportSettings } from './export-actions.js';
+import { Signaling } from './views/Signaling.js';
+import { Calls } from './views/Calls.js';
+import { Media } from './views/Media.js';
+import { Devices } from './views/Devices.js';
+import { Preflight, type SdkCommandRunner } from './views/Preflight.js';
+import { ExportImport } from './views/ExportImport.js';
+import { captureHost, defaultExportSettings, exportDiagnostics, prepareBundle, type ExportSettings } from './export-actions.js';
 
 export interface AppProps {
   store: CaptureStore;
   /** Present in the extension: the port back to the service worker. Absent in the offline viewer. */
   live?: LiveConnection;
   tabId?: number;
+  initialTab?: string;
+  runSdkCommand?: SdkCommandRunner;
+  /** A load that failed before the app started (the viewer's ?src=). */
+  initialImportError?: string;
 }
 
-const TABS: TabDef[] = [
+export const TABS: TabDef[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'signaling', label: 'Signaling' },
   { id: 'calls', label: 'Calls' },
@@ -25,12 +38,38 @@ const TABS: TabDef[] = [
   { id: 'export', label: 'Export / Import' },
 ];
 
+/** Reads a dropped or picked file into a store of its own, leaving the live capture untouched. */
+export async function storeFromFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<{ store: CaptureStore } | { error: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { error: `${file.name} could not be read.` };
+  }
+  const outcome = await importCaptureFile(bytes, file.name);
+  if (!outcome.ok) return { error: outcome.error };
+  const store = new CaptureStore();
+  store.source = { kind: outcome.kind, label: file.name, bundle: outcome.bundle };
+  store.preflight = outcome.bundle.preflight ?? undefined;
+  store.dropped = outcome.bundle.dropped ?? store.dropped;
+  store.append(outcome.events);
+  store.ready = true;
+  store.bump();
+  return { store };
+}
+
 export function App(props: AppProps) {
-  const { store, live, tabId } = props;
+  const { live, tabId } = props;
+  const [imported, setImported] = useState<CaptureStore | undefined>(undefined);
+  const store = imported ?? props.store;
   useStore(store);
-  const [tab, setTab] = useState('overview');
+  const [tab, setTab] = useState(props.initialTab ?? 'overview');
   const [settings, setSettings] = useState<ExportSettings>(defaultExportSettings);
   const [status, setStatus] = useState('');
+  const [importError, setImportError] = useState(props.initialImportError ?? '');
+  const [importInfo, setImportInfo] = useState('');
+  const [focusFrame, setFocusFrame] = useState<number | undefined>(undefined);
+  const [focusPc, setFocusPc] = useState<string | undefined>(undefined);
 
   const onExport = useCallback(async () => {
     try {
@@ -41,12 +80,51 @@ export function App(props: AppProps) {
     }
   }, [store, settings]);
 
+  const onExportInterop = useCallback(
+    (kind: InteropKind) => {
+      try {
+        const { bundle } = prepareBundle(store, settings);
+        const file = interopExport(kind, bundle, `rtc-${captureHost(store)}`);
+        if (!file) {
+          setStatus(`${kind === 'har' ? 'HAR' : 'webrtc-internals'} export is not available in this build.`);
+          return;
+        }
+        downloadBlob(file.text, file.name, file.mime);
+        setStatus(`Saved ${file.name}`);
+      } catch (err) {
+        setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    [store, settings],
+  );
+
+  const openFile = useCallback(async (file: File) => {
+    setImportError('');
+    setImportInfo(`Reading ${file.name}…`);
+    const r = await storeFromFile(file);
+    if ('error' in r) {
+      setImportInfo('');
+      setImportError(r.error);
+      return;
+    }
+    setImportInfo(`Opened ${file.name}: ${r.store.model.eventCount} events.`);
+    setFocusFrame(undefined);
+    setImported(r.store);
+    setTab('overview');
+  }, []);
+
   const nav = useMemo(
     () => ({
       toEvidence(f: FindingInfo) {
         const ev = f.evidence[0];
         if (!ev) return;
-        setTab(ev.kind === 'frame' ? 'signaling' : ev.kind === 'stats' ? 'media' : 'calls');
+        if (ev.kind === 'frame') {
+          setFocusFrame(ev.index);
+          setTab('signaling');
+        } else if (ev.kind === 'stats') {
+          setFocusPc(ev.pcId);
+          setTab('media');
+        } else setTab('calls');
       },
     }),
     [],
@@ -54,17 +132,28 @@ export function App(props: AppProps) {
 
   // Time-based findings (unanswered RPCs) need a clock while live.
   useEffect(() => {
-    if (!live) return;
+    if (!live || imported) return;
     const timer = setInterval(() => store.tick(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [store, live]);
+  }, [store, live, imported]);
 
-  const liveLabel = tabId !== undefined ? `Tab ${tabId}` : '';
+  const isLive = live && tabId !== undefined && !imported;
+  const label = TABS.find((t) => t.id === tab)?.label ?? tab;
   return (
-    <div class="app">
+    <div
+      class="app"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        // Dropping a file anywhere opens it, like the Network panel's HAR import.
+        const f = e.dataTransfer?.files[0];
+        if (!f) return;
+        e.preventDefault();
+        void openFile(f);
+      }}
+    >
       <header class="toolbar" role="toolbar" aria-label="Capture">
-        <span class="source">{store.source.kind === 'live' ? liveLabel : store.source.label || 'No capture loaded'}</span>
-        {live && tabId !== undefined && (
+        <span class="source">{isLive ? `Tab ${tabId}` : store.source.label || 'No capture loaded'}</span>
+        {isLive && (
           <>
             <label class="check">
               <input
@@ -89,6 +178,11 @@ export function App(props: AppProps) {
             </button>
           </>
         )}
+        {imported && live && (
+          <button type="button" onClick={() => setImported(undefined)}>
+            Back to live capture
+          </button>
+        )}
         <button type="button" class="primary" onClick={onExport}>
           Export diagnostics
         </button>
@@ -99,16 +193,25 @@ export function App(props: AppProps) {
       </header>
       <Tabs tabs={TABS} current={tab} onSelect={setTab} label="Views" />
       <main class="content">
-        {tab === 'overview' && (
-          <TabPanel id="overview" label="Overview">
-            <Overview store={store} nav={nav} />
-          </TabPanel>
-        )}
-        {tab !== 'overview' && (
-          <TabPanel id={tab} label={TABS.find((t) => t.id === tab)?.label ?? tab}>
-            <p class="empty">Coming soon.</p>
-          </TabPanel>
-        )}
+        <TabPanel id={tab} label={label}>
+          {tab === 'overview' && <Overview store={store} nav={nav} />}
+          {tab === 'signaling' && <Signaling store={store} focusFrame={focusFrame} />}
+          {tab === 'calls' && <Calls store={store} />}
+          {tab === 'media' && <Media store={store} focusPc={focusPc} />}
+          {tab === 'devices' && <Devices store={store} />}
+          {tab === 'preflight' && <Preflight store={store} runSdkCommand={isLive ? props.runSdkCommand : undefined} />}
+          {tab === 'export' && (
+            <ExportImport
+              store={store}
+              settings={settings}
+              onSettings={setSettings}
+              onExportInterop={onExportInterop}
+              onOpenFile={(f) => void openFile(f)}
+              importError={importError}
+              importInfo={importInfo}
+            />
+          )}
+        </TabPanel>
       </main>
     </div>
   );

@@ -7,14 +7,13 @@ import { buildPanelBundle, gzipText, panelBundleFileName, serializePanelBundle, 
 import { downloadBlob } from './data/download.js';
 
 export interface ExportSettings {
-  redact: boolean;
+  /** Secrets are always redacted; these choose what else goes. */
   choices: RedactChoices;
   gzip: boolean;
 }
 
 export const defaultExportSettings: ExportSettings = {
-  redact: true,
-  choices: { phoneNumbers: 'keep', sipAddresses: 'keep' },
+  choices: { phoneNumbers: 'remove', sipAddresses: 'remove' },
   gzip: false,
 };
 
@@ -32,9 +31,17 @@ export function captureHost(store: CaptureStore): string {
 }
 
 export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
+  const top = [...store.docs].reverse().find((d) => d.top);
   return buildPanelBundle(
-    { events: store.events, analysis: store.analyzer.snapshot(), dropped: store.dropped },
-    settings.redact ? settings.choices : false,
+    {
+      events: store.events,
+      analysis: store.analyzer.raw(),
+      dropped: store.dropped,
+      preflight: store.preflight,
+      sdkDiagnostics: store.sdkDiagnostics,
+      environment: { source: store.source.kind === 'live' ? 'extension' : 'viewer', ...(top ? { pageUrl: top.url } : {}) },
+    },
+    settings.choices,
   );
 }
 

@@ -8,6 +8,7 @@ import { App } from './App.js';
 import { CaptureStore } from './data/store.js';
 import { connectLive, type PortLike } from './data/port-source.js';
 import { applyTheme } from './theme.js';
+import { runSdkCommand } from '../panel-api/sdkCommands.js';
 
 function devtoolsThemeName(): string | undefined {
   try {
@@ -28,8 +29,8 @@ if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
   store.source = { kind: 'live', label: `Tab ${tabId}` };
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
-  render(<App store={store} live={live} tabId={tabId} />, root);
+  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
-  render(<App store={store} />, root);
+  render(<App store={store} initialTab="export" />, root);
 }

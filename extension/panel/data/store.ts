@@ -36,6 +36,10 @@ export class CaptureStore {
   /** False until the first snapshot finished: the UI says "loading" rather than "nothing captured". */
   ready = false;
   source: SourceInfo = { kind: 'empty', label: '' };
+  /** A preflight result run from the panel, or the one an imported bundle carried. */
+  preflight: unknown = undefined;
+  /** The SDK's own exportDiagnostics() output, when the user ran it. */
+  sdkDiagnostics: unknown = undefined;
   readonly state$ = new BehaviorSubject<StoreState>({ version: 0, generation: 0 });
 
   append(events: readonly (CaptureEvent | StoredEvent)[]): void {
