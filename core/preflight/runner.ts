@@ -23,7 +23,7 @@ export type Plan = CheckId[][][];
 
 export const DEFAULT_PLAN: Plan = [
   [['browser'], ['permissions']],
-  [['microphone'], ['camera', 'capabilities', 'speakers'], ['signaling'], ['ice', 'connectivity']],
+  [['microphone'], ['camera', 'capabilities', 'speakers'], ['signaling'], ['ice'], ['connectivity']],
   [['quality']],
 ];
 

@@ -14,6 +14,7 @@ import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { startEchoServer, type EchoServer } from '../rig/echo-server.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
+import { freePortBoth } from '../rig/ports.js';
 import type { PreflightResult } from '../../core/preflight/types.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -241,6 +242,43 @@ test('a silent microphone fails with advice to unmute it', async () => {
     await expect(page.getByLabel('Microphone: Failed')).toBeVisible();
   } finally {
     await silent.close();
+  }
+});
+
+test('unreachable TURN and signaling fail within their time limits, and a silent server gets no made-up RTT', async () => {
+  test.setTimeout(60_000);
+  // A WebSocket server that accepts and never answers, and two ports nobody listens on.
+  const mute = await startHttp({ ws: { '*': () => {} } });
+  const closedPort = await freePortBoth();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(pageUrl({ ws: mute.wsUrl + '/', checks: 'signaling' }));
+    const quiet = (await runAndWait(page)).result;
+    const sig = check(quiet, 'signaling');
+    expect(sig.status).toBe('pass');
+    expect(sig.metrics.connectMs as number).toBeGreaterThan(0);
+    expect(sig.metrics.rttMs).toBeNull();
+    await expect(page.locator('[data-check="signaling"]')).toContainText('round-trip time could not be measured');
+
+    await page.goto(
+      pageUrl({ turn: `turn:127.0.0.1:${closedPort}?transport=udp`, user: 'u', pass: 'p', ws: `ws://127.0.0.1:${closedPort}/`, checks: 'signaling,ice,connectivity' }),
+    );
+    const { result, wallMs } = await runAndWait(page);
+    console.log(`preflight unreachable run: ${wallMs} ms wall`);
+    // ICE gathering and the relay connection each stop at 5 s, and run side by side.
+    expect(wallMs).toBeLessThan(9_000);
+    const down = check(result, 'signaling');
+    expect(down.status).toBe('fail');
+    expect(down.advice.join(' ')).toMatch(/firewall or proxy/);
+    const ice = check(result, 'ice');
+    expect(ice.status).toBe('fail');
+    expect(ice.summary).toMatch(/No relay candidate/);
+    expect(ice.advice.join(' ')).toMatch(/check the TURN address and port/);
+    expect(check(result, 'connectivity').status).toBe('fail');
+    await context.close();
+  } finally {
+    await mute.close();
   }
 });
 
