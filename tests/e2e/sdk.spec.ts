@@ -70,6 +70,17 @@ const PAGES: Record<string, string> = {
     protoIsShared: Object.getPrototypeOf(client) === C.prototype, exportKeys: Object.keys(SignalWire).sort().join() };
   client.isConnected$.subscribe((c) => { document.getElementById('state').textContent = c ? 'connected' : 'disconnected'; });
 </script>`,
+  'sw3.html': `<!doctype html><meta charset="utf-8"><title>SignalWire 3 UMD</title><p id="state">idle</p>
+<script src="/node_modules/@signalwire/js-v3/dist/index.umd.js"></script>
+<script>
+  const q = new URLSearchParams(location.search);
+  const room = new SignalWire.Video.RoomSession({ host: q.get('host'), token: q.get('vrt'), rootElement: document.body });
+  window.compat = { frozen: Object.isFrozen(SignalWire.Video), stable: SignalWire.Video === SignalWire.Video,
+    keys: Object.keys(SignalWire.Video).sort().join(), roomHasJoin: typeof room.join, fabricSame: SignalWire.Fabric.SignalWire === SignalWire.SignalWire };
+  SignalWire.SignalWire({ host: q.get('host'), token: q.get('sat') }).then(
+    (c) => { window.fabric = c; document.getElementById('state').textContent = 'fabric ready'; },
+    (e) => { document.getElementById('state').textContent = 'fabric error: ' + e.message; });
+</script>`,
 };
 
 test.beforeAll(async () => {
@@ -193,6 +204,21 @@ test('SignalWire 4.x as a UMD global: found as 4.x, observables streamed, its ow
   await page.close();
 });
 
+test('SignalWire 3.x as a UMD global: Video.RoomSession and the Fabric client are found, frozen namespaces stay frozen', async () => {
+  const q = new URLSearchParams({ host: relay.url, vrt: makeTestJwt({ typ: 'VRT', r: 'demo-room', jti: randomUUID() }), sat: sdkToken(), run: String(Date.now()) });
+  const { page, tabId } = await openTab(`${http.url}/umd/sw3.html?${q}`);
+  await expect(page.locator('#state')).toHaveText('fabric ready', { timeout: 30_000 });
+  compatWith.sw3 = await page.evaluate(() => (window as unknown as { compat: unknown }).compat);
+  expect(compatWith.sw3).toMatchObject({ frozen: true, stable: true, roomHasJoin: 'function', fabricSame: true });
+  await expect
+    .poll(async () => found(await readCapture(ext, tabId)).map((f) => `${f.version} ${f.via} ${String((f.detail as { client?: string } | undefined)?.client ?? '')}`), { timeout: 15_000 })
+    .toEqual(['3.x global ', '3.x constructor Video.RoomSession', '3.x constructor Fabric.SignalWire']);
+  const events = await readCapture(ext, tabId);
+  expect(found(events)[1]!.detail).toMatchObject({ generation: 3, options: { auth: 'token', host: relay.url } });
+  expect(JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')))).not.toContain(q.get('sat')!);
+  await page.close();
+});
+
 test('bundled SDKs registered through __RTC_DEVTOOLS_HOOK__: both found with the app-declared versions and live state', async () => {
   const q = new URLSearchParams({ sw: relay.url, swToken: sdkToken(), tx: telnyx.url, run: String(Date.now()) });
   const { page, tabId } = await openTab(`${http.url}/umd/bundled/index.html?${q}`);
@@ -232,6 +258,7 @@ test('without the extension: the UMD constructors look identical and the bundled
     for (const [key, url] of [
       ['telnyx', `${http.url}/umd/telnyx.html?host=${encodeURIComponent(telnyx.url)}`],
       ['sw4', `${http.url}/umd/sw4.html?host=${encodeURIComponent(relay.url)}&token=${encodeURIComponent(sdkToken())}`],
+      ['sw3', `${http.url}/umd/sw3.html?${new URLSearchParams({ host: relay.url, vrt: makeTestJwt({ typ: 'VRT', r: 'demo-room' }), sat: sdkToken() })}`],
     ] as const) {
       const p = await plain.context.newPage();
       await routeFabricApi(p);
