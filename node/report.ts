@@ -54,7 +54,10 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
     out.push(`    states: ${c.states.map((s) => `${at(s.t).trim()} ${s.state}`).join(' → ')}`);
     const timing = [c.setupMs !== undefined ? `setup ${Math.round(c.setupMs)} ms` : '', c.answerMs !== undefined ? `answered after ${Math.round(c.answerMs)} ms` : '', c.durationMs !== undefined ? `lasted ${(c.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean);
     if (timing.length) out.push(`    ${timing.join(', ')}`);
-    if (c.hangup) out.push(`    hangup by ${c.hangup.by}: ${c.hangup.cause ?? '?'}${c.hangup.code !== undefined ? ` (${c.hangup.code})` : ''}`);
+    if (c.hangup) {
+      const cause = [c.hangup.cause, c.hangup.code !== undefined ? `(${c.hangup.code})` : ''].filter(Boolean).join(' ');
+      out.push(`    hangup by ${c.hangup.by}${cause ? `: ${cause}` : ''}`);
+    }
     if (c.pcId) out.push(`    peer connection: ${c.pcId}`);
   }
 
@@ -69,7 +72,8 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
   head(`Signaling messages (${a.messages.length})`);
   for (const m of a.messages.slice(0, maxMessages)) {
     const arrow = m.dir === 'sent' ? '→' : '←';
-    const lat = m.latencyMs !== undefined ? ` (${Math.round(m.latencyMs)} ms)` : '';
+    // Replies already say their latency in the summary; a request shows how long its reply took.
+    const lat = m.kind === 'request' && m.latencyMs !== undefined ? ` (answered in ${Math.round(m.latencyMs)} ms)` : '';
     const err = m.error ? paint('31', ` error ${m.error.code} ${m.error.message}`) : '';
     out.push(`  ${at(m.t)} ${arrow} ${m.summary}${lat}${err}`);
   }

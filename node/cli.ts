@@ -1,0 +1,138 @@
+/**
+ * `rtc-devtools` command line:
+ *   rtc-devtools record --out FILE [--gzip] [--keep-phone-numbers] [--keep-sip-addresses] -- COMMAND [ARGS...]
+ *   rtc-devtools analyze FILE [--json]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, hostname } from 'node:os';
+import { join } from 'node:path';
+import { ensurePreload } from './preloadBuild.js';
+import { parseSpool } from './recorder/spool.js';
+import { bundleFromCapture, loadBundle } from './bundleIo.js';
+import { formatAnalysis } from './report.js';
+
+const USAGE = `Usage:
+  rtc-devtools record --out FILE [--gzip] [--keep-phone-numbers] [--keep-sip-addresses] -- COMMAND [ARGS...]
+      Runs COMMAND with a recorder preloaded into every Node process it starts, and writes its
+      WebSocket traffic as a diagnostics bundle (secrets redacted) when it ends or on Ctrl+C.
+  rtc-devtools analyze FILE [--json]
+      Prints the connection sessions, calls, messages and findings of a bundle (or a
+      chrome://webrtc-internals dump).`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'record') return record(rest);
+  if (cmd === 'analyze') return analyze(rest);
+  process.stderr.write(`${cmd && cmd !== '--help' && cmd !== '-h' ? `Unknown command: ${cmd}\n` : ''}${USAGE}\n`);
+  return cmd === '--help' || cmd === '-h' ? 0 : 2;
+}
+
+interface RecordArgs {
+  out: string;
+  gzip: boolean;
+  phoneNumbers: 'keep' | 'remove';
+  sipAddresses: 'keep' | 'remove';
+  command: string[];
+}
+
+export function parseRecordArgs(args: string[]): RecordArgs | string {
+  const dd = args.indexOf('--');
+  const opts = dd < 0 ? args : args.slice(0, dd);
+  const command = dd < 0 ? [] : args.slice(dd + 1);
+  let out = '';
+  let gzip = false;
+  let phoneNumbers: 'keep' | 'remove' = 'remove';
+  let sipAddresses: 'keep' | 'remove' = 'remove';
+  for (let i = 0; i < opts.length; i++) {
+    const a = opts[i]!;
+    if (a === '--out' || a === '-o') out = opts[++i] ?? '';
+    else if (a.startsWith('--out=')) out = a.slice(6);
+    else if (a === '--gzip') gzip = true;
+    else if (a === '--keep-phone-numbers') phoneNumbers = 'keep';
+    else if (a === '--keep-sip-addresses') sipAddresses = 'keep';
+    else return `Unknown option: ${a}`;
+  }
+  if (!out) return 'Missing --out FILE';
+  if (command.length === 0) return 'Missing the command to run after --';
+  if (out.endsWith('.gz')) gzip = true;
+  return { out, gzip, phoneNumbers, sipAddresses, command };
+}
+
+async function record(args: string[]): Promise<number> {
+  const parsed = parseRecordArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n${USAGE}\n`);
+    return 2;
+  }
+  const preload = await ensurePreload();
+  const dir = mkdtempSync(join(tmpdir(), 'rtc-devtools-rec-'));
+  const spool = join(dir, 'capture.jsonl');
+  writeFileSync(spool, '');
+  const startedAt = Date.now();
+  // NODE_OPTIONS reaches every Node process the command starts (npm scripts, child processes).
+  const quoted = preload.includes(' ') ? JSON.stringify(preload) : preload;
+  const env = {
+    ...process.env,
+    RTC_DEVTOOLS_SPOOL: spool,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${quoted}`.trim(),
+  };
+  const child = spawn(parsed.command[0]!, parsed.command.slice(1), { stdio: 'inherit', env });
+  // The terminal sends Ctrl+C to the whole process group: let the program end, then write.
+  const forward = (sig: NodeJS.Signals) => () => {
+    if (child.exitCode === null) child.kill(sig);
+  };
+  const onInt = forward('SIGINT');
+  const onTerm = forward('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('error', (err) => {
+      process.stderr.write(`rtc-devtools: could not start ${parsed.command[0]}: ${err.message}\n`);
+      resolve({ code: 127, signal: null });
+    });
+    child.on('exit', (c, s) => resolve({ code: c, signal: s }));
+  });
+  process.off('SIGINT', onInt);
+  process.off('SIGTERM', onTerm);
+
+  const { events, badLines } = parseSpool(existsSync(spool) ? readFileSync(spool, 'utf8') : '');
+  rmSync(dir, { recursive: true, force: true });
+  const { file, redactions, summary } = await bundleFromCapture(events, {
+    gzip: parsed.gzip,
+    redact: { phoneNumbers: parsed.phoneNumbers, sipAddresses: parsed.sipAddresses },
+    host: hostname(),
+    window: { start: startedAt, end: Date.now() },
+    commandLine: parsed.command.join(' '),
+  });
+  writeFileSync(parsed.out, file.bytes);
+  process.stderr.write(
+    `rtc-devtools: ${summary}; ${redactions} value(s) redacted${badLines ? `; ${badLines} partial line(s) skipped` : ''}\n` +
+      `rtc-devtools: wrote ${parsed.out} (${file.bytes.length} bytes)\n`,
+  );
+  if (signal) return signal === 'SIGINT' ? 130 : 143;
+  return code ?? 1;
+}
+
+async function analyze(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    process.stderr.write(`Missing FILE\n${USAGE}\n`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    process.stderr.write(`rtc-devtools: cannot read ${file}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const loaded = await loadBundle(bytes, file);
+  if (!loaded.ok) {
+    process.stderr.write(`rtc-devtools: ${file}: ${loaded.error}\n`);
+    return 1;
+  }
+  process.stdout.write(json ? `${JSON.stringify(loaded.analysis, null, 2)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));
+  return 0;
+}
