@@ -139,3 +139,66 @@ for (const c of CASES) {
     }
   });
 }
+
+// The relay's misbehaviour switches against the real SDKs: what scenario tests build on.
+const RESUME_CASES: Array<{ name: string; sdk: 'v3' | 'v4'; query: Record<string, string> }> = [
+  { name: '3.x Video RoomSession', sdk: 'v3', query: { client: 'video' } },
+  { name: '4.0 beta SignalWire client', sdk: 'v4', query: {} },
+];
+
+for (const c of RESUME_CASES) {
+  test(`${c.name}: socket dropped mid-call, the SDK reconnects with its protocol, the relay resumes, the call survives`, async () => {
+    const call = await startSwCall(rig, browser, { pingIntervalMs: null });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await routeFabricApi(page);
+      await page.goto(demoUrl(rig, c.sdk, call.server, c.query));
+      await dialAndConnect(page);
+      const firstConnect = await call.server.waitForFrame((f) => f.kind === 'response' && f.method === 'signalwire.connect');
+      const protocol = (firstConnect.msg?.result as { protocol: string }).protocol;
+
+      call.server.control.dropConnections();
+      // 3.x waits a random 1-4 s before reconnecting, the 4.0 beta 0.1 s.
+      const again = await call.server.waitForFrame((f) => f.conn === 2 && f.dir === 'sent' && f.method === 'signalwire.connect', 10000);
+      const params = again.msg?.params as { protocol?: string; authorization_state?: string };
+      expect(params.protocol).toBe(protocol);
+      // 3.x only keeps the authorization state when the app opts into re-attach; the 4.0 beta always does.
+      if (c.sdk === 'v4') expect(typeof params.authorization_state).toBe('string');
+      await expect.poll(() => call.server.control.resumedConnects()).toBe(1);
+
+      await expect(page.locator('#status')).toHaveText('in-call');
+      await expect(page.locator('#ice')).toHaveText(/^(connected|completed)$/);
+      const before = Number(await page.locator('#bytes-received').textContent());
+      await expect.poll(async () => Number(await page.locator('#bytes-received').textContent()), { timeout: 10000 }).toBeGreaterThan(before);
+
+      await hangUp(page);
+      const byeFrame = await call.server.waitForFrame((f) => f.verto === 'verto.bye' && f.dir === 'sent');
+      expect(byeFrame.conn).toBe(2);
+    } finally {
+      await context.close();
+      await call.close();
+    }
+  });
+}
+
+for (const sdk of ['v3', 'v4'] as const) {
+  test(`${sdk}: the relay refusing the token ends in a visible auth error after one connect attempt`, async () => {
+    const call = await startSwCall(rig, browser, { pingIntervalMs: null });
+    call.server.control.failConnect();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await routeFabricApi(page);
+      await page.goto(demoUrl(rig, sdk, call.server));
+      await page.locator('#dial').click();
+      await expect(page.locator('#status')).toHaveText('error', { timeout: 20000 });
+      await expect(page.locator('#error')).toContainText('401 Unauthorized');
+      expect(call.server.frames.filter((f) => f.dir === 'sent' && f.method === 'signalwire.connect')).toHaveLength(1);
+      expect(call.server.calls.size).toBe(0);
+    } finally {
+      await context.close();
+      await call.close();
+    }
+  });
+}

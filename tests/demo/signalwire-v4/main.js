@@ -19,12 +19,19 @@
     D.setStatus('error');
   }
 
+  // Resolves when isConnected$ says so; an error the SDK reports first (e.g. the relay refusing
+  // the token) ends the wait with that error instead of a bare timeout.
   function waitConnected(client, timeoutMs) {
     return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () { sub.unsubscribe(); reject(new Error('not connected after ' + timeoutMs + ' ms')); }, timeoutMs);
-      var sub = client.isConnected$.subscribe(function (c) {
-        if (c) { clearTimeout(timer); setTimeout(function () { sub.unsubscribe(); }); resolve(); }
-      });
+      var subs = [];
+      function done(fn, value) {
+        clearTimeout(timer);
+        setTimeout(function () { subs.forEach(function (s) { s.unsubscribe(); }); });
+        fn(value);
+      }
+      var timer = setTimeout(function () { done(reject, new Error('not connected after ' + timeoutMs + ' ms')); }, timeoutMs);
+      subs.push(client.isConnected$.subscribe(function (c) { if (c) done(resolve); }));
+      subs.push(client.errors$.subscribe(function (e) { done(reject, e); }));
     });
   }
 
