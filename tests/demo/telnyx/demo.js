@@ -45,6 +45,7 @@
     debug: q.get('debug') === '1',
     trickleIce: q.get('trickle') === '1',
     keepConnectionAliveOnSocketClose: q.get('keepAlive') === '1',
+    forceRelayCandidate: q.get('relay') === '1',
   };
   if (q.get('token')) options.login_token = q.get('token');
   else {
@@ -56,6 +57,21 @@
   demo.client = client;
   client.remoteElement = 'remote';
 
+  /** Which candidate types carry the media ("relay udp", "host udp"...), from the selected pair. */
+  async function showRoute(pc) {
+    const stats = await pc.getStats();
+    let pairId = null;
+    stats.forEach((r) => {
+      if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId;
+    });
+    const pair = pairId && stats.get(pairId);
+    const local = pair && stats.get(pair.localCandidateId);
+    const remote = pair && stats.get(pair.remoteCandidateId);
+    if (!local || !remote) return;
+    demo.route = { local: local.candidateType, remote: remote.candidateType, protocol: local.protocol };
+    $('route').textContent = `local ${local.candidateType} ${local.protocol}, remote ${remote.candidateType}`;
+  }
+
   function watchPc(call) {
     const pc = call.peer && call.peer.instance;
     if (!pc || pc.__demoWatched) return;
@@ -63,6 +79,7 @@
     const show = () => {
       $('pc-state').textContent = pc.connectionState;
       demo.pcStates.push(pc.connectionState);
+      if (pc.connectionState === 'connected') showRoute(pc).catch((e) => log(`route: ${e}`));
     };
     pc.addEventListener('connectionstatechange', show);
     show();

@@ -1,0 +1,194 @@
+/**
+ * The real Telnyx SDK when things go sideways, against the fake server's misbehaviour switches:
+ * a socket dropped mid-call (reconnect + attach, seen through the extension), a media path that
+ * must go through a real TURN relay, a refused login, and an inbound call hung up by the server.
+ */
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import type { StoredEvent } from '../../core/capture/messages.js';
+import { launchPlainChromium } from '../rig/browser.js';
+import { startTurn, type TurnServer } from '../rig/coturn.js';
+import { launchWithExtension, readCapture, tabIdOf } from '../rig/extension.js';
+import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(60_000);
+
+let srv: TelnyxServer;
+let browser: Browser;
+let farEnd: FarEnd;
+let run = 0;
+
+test.beforeAll(async () => {
+  srv = await startTelnyxServer({
+    users: { alice: 'secret-pw' },
+    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
+  });
+  browser = await launchPlainChromium();
+  farEnd = await startFarEnd(srv.farEndUrl, { browser });
+});
+
+test.afterAll(async () => {
+  await farEnd?.close();
+  await browser?.close();
+  await srv?.close();
+});
+
+test.afterEach(() => {
+  // Every test starts from a well-behaved server.
+  srv.control.refuseLogin(false);
+  srv.control.withhold(null);
+  srv.control.silencePings(false);
+  srv.control.dropOn(null);
+  srv.control.refuseConnections(false);
+  srv.control.attachOnReconnect(true);
+});
+
+function demoUrl(extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({
+    host: srv.url.replace(/\/$/, ''),
+    login: 'alice',
+    passwd: 'secret-pw',
+    destination: '+15557654321',
+    run: String(++run),
+    ...extra,
+  });
+  return `${srv.httpUrl}/telnyx/index.html?${q}`;
+}
+
+interface DemoWindow {
+  demo: { call: { id: string } | null; callStates: string[]; pcState(): string; route?: { local: string; remote: string; protocol: string } };
+}
+const demo = (page: Page) => page.evaluate(() => {
+  const d = (window as unknown as DemoWindow).demo;
+  return { callId: d.call?.id ?? '', callStates: [...d.callStates], pc: d.pcState(), route: d.route ?? null };
+});
+
+async function activeAndConnected(page: Page): Promise<string> {
+  await expect(page.locator('#call-state')).toHaveText('active', { timeout: 20_000 });
+  await expect(page.locator('#pc-state')).toHaveText('connected');
+  return (await demo(page)).callId;
+}
+
+function ofKind<K extends StoredEvent['kind']>(events: StoredEvent[], kind: K): Extract<StoredEvent, { kind: K }>[] {
+  return events.filter((e): e is Extract<StoredEvent, { kind: K }> => e.kind === kind);
+}
+
+test('socket dropped mid-call: the SDK reconnects, the call is re-attached and still carries media; the capture shows both sockets', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const page = await ext.context.newPage();
+    const firstConn = srv.connections.length + 1;
+    await page.goto(demoUrl());
+    const callId = await activeAndConnected(page);
+    const tabId = await tabIdOf(ext, page);
+
+    srv.control.dropSockets();
+    await srv.waitForFrame((f) => f.conn === firstConn + 1 && f.dir === 'in' && f.method === 'telnyx_rtc.attach', 20_000);
+    await expect.poll(async () => (await demo(page)).callStates.slice(-2).join(' '), { timeout: 15_000 }).toBe('recovering active');
+    await expect(page.locator('#pc-state')).toHaveText('connected');
+    // The far end's fresh pc (the attach re-offers) connects too.
+    await expect.poll(() => srv.hub.states(callId).filter((s) => s === 'connected').length).toBe(2);
+
+    const [first, second] = [srv.connections[firstConn - 1]!, srv.connections[firstConn]!];
+    expect(first.closeCode).toBe(1006);
+    expect(second.url).toMatch(/voice_sdk_id=/);
+    const relogin = srv.frames.find((f) => f.conn === second.conn && f.method === 'login')!;
+    expect(JSON.parse(relogin.text).params).toMatchObject({ reconnection: true, sessid: first.sessid });
+
+    await page.click('#hangup');
+    await expect(page.locator('#call-state')).toHaveText('destroy');
+    expect(srv.calls.get(callId)).toMatchObject({ state: 'ended', endedBy: 'client' });
+
+    // Capture: two sockets to the server, the first closed by the remote end, and per socket
+    // exactly the frames the server logged on that connection.
+    const prefix = `ws://127.0.0.1:${srv.port}/`;
+    const serverFrames = (conn: number) => srv.frames.filter((f) => f.conn === conn).map((f) => `${f.dir === 'in' ? 'sent' : 'received'} ${f.text}`);
+    let events: StoredEvent[] = [];
+    await expect
+      .poll(async () => {
+        events = await readCapture(ext, tabId);
+        const ids = ofKind(events, 'ws.create').filter((e) => e.url.startsWith(prefix)).map((e) => e.id);
+        return ids.map((id) => ofKind(events, 'ws.frame').filter((f) => f.id === id).length);
+      })
+      .toEqual([serverFrames(first.conn).length, serverFrames(second.conn).length]);
+    const sockets = ofKind(events, 'ws.create').filter((e) => e.url.startsWith(prefix));
+    expect(sockets[1]!.url).toMatch(/voice_sdk_id=/);
+    sockets.forEach((s, i) => {
+      const frames = ofKind(events, 'ws.frame').filter((f) => f.id === s.id).map((f) => `${f.dir} ${f.text}`);
+      expect(frames).toEqual(serverFrames([first, second][i]!.conn));
+    });
+    const close = ofKind(events, 'ws.close').find((e) => e.id === sockets[0]!.id);
+    expect(close).toMatchObject({ code: 1006, wasClean: false, initiator: 'remote' });
+  } finally {
+    await ext.close();
+  }
+});
+
+test.describe('with a real TURN server', () => {
+  let turn: TurnServer;
+  test.beforeAll(async () => {
+    turn = await startTurn({ user: 'rig', pass: 'turn-secret' });
+  });
+  test.afterAll(async () => {
+    await turn?.stop();
+  });
+
+  test('forceRelayCandidate: media flows through coturn (selected local candidate is relay)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const ice = JSON.stringify([{ urls: turn.urls, username: turn.username, credential: turn.credential }]);
+      await page.goto(demoUrl({ ice, relay: '1' }));
+      const callId = await activeAndConnected(page);
+      await expect.poll(async () => (await demo(page)).route).toMatchObject({ local: 'relay' });
+      await expect(page.locator('#route')).toContainText('local relay');
+      const invite = srv.frames.find((f) => f.method === 'telnyx_rtc.invite' && f.text.includes(callId))!;
+      // Relay-only gathering: the offer carries relay candidates and no host ones.
+      const sdp = JSON.parse(invite.text).params.sdp as string;
+      expect(sdp).toMatch(/typ relay/);
+      expect(sdp).not.toMatch(/typ host/);
+      await page.click('#hangup');
+      await expect(page.locator('#call-state')).toHaveText('destroy');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test('refused login: the page shows the SDK error and places no call', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const before = srv.frames.length;
+    await page.goto(demoUrl({ passwd: 'wrong' }));
+    await expect(page.locator('#client-state')).toHaveText('error');
+    await expect(page.locator('#error')).not.toHaveText('none');
+    const after = srv.frames.slice(before);
+    expect(after.find((f) => f.dir === 'out' && f.kind === 'error')!.text).toContain('Authentication Required');
+    expect(after.some((f) => f.method === 'telnyx_rtc.invite')).toBe(false);
+  } finally {
+    await context.close();
+  }
+});
+
+test('inbound call: the page answers, media connects, the server hangs up with a cause the page shows', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(demoUrl({ autocall: '0', autoanswer: '1' }));
+    await expect(page.locator('#client-state')).toHaveText('ready');
+    const callId = await srv.control.inviteClient({ callerName: 'Rig Caller', callerNumber: '+15550002222' });
+    await activeAndConnected(page);
+    expect((await demo(page)).callId).toBe(callId);
+    await srv.hub.waitForState(callId, 'connected');
+    srv.control.hangup(callId, { cause: 'USER_BUSY', causeCode: 17 });
+    await expect(page.locator('#call-state')).toHaveText('destroy');
+    await expect(page.locator('#log')).toContainText(`${callId} hangup USER_BUSY`);
+  } finally {
+    await context.close();
+  }
+});
