@@ -284,3 +284,51 @@ describe('the __RTC_DEVTOOLS_HOOK__ registration', () => {
     expect(() => hook.register(hostile)).not.toThrow();
   });
 });
+
+describe('edge cases', () => {
+  it('wraps in place when the SDK global was already there before the hook (late install)', () => {
+    const ns = { TelnyxRTC: FakeTelnyx };
+    const win = install(makeWindow({ TelnyxWebRTC: ns }));
+    const C = (win.TelnyxWebRTC as typeof ns).TelnyxRTC;
+    expect(C).not.toBe(FakeTelnyx);
+    new C({});
+    expect(found(win).map((e) => e.via)).toEqual(['global', 'constructor']);
+  });
+
+  it('reports a command that never settles as a time-out, and refuses more than 4 at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const win = install(makeWindow());
+      const hook = win.__RTC_DEVTOOLS_HOOK__ as { register(c: unknown, i?: unknown): string };
+      const stuck = { preflight: () => new Promise(() => {}), exportDiagnostics: () => new Promise(() => {}) };
+      const id = hook.register(stuck, { sdk: 'signalwire' });
+      for (let i = 0; i < 5; i++) win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: `r${i}`, sdkId: id, command: 'exportDiagnostics', args: [] });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sdkEvents(win, 'command.result').map((e) => e.data)).toMatchObject([{ reqId: 'r4', ok: false, error: { name: 'Busy' } }]);
+      await vi.advanceTimersByTimeAsync(20_001);
+      const results = sdkEvents(win, 'command.result').map((e) => e.data as { reqId: string; error?: { name: string } });
+      expect(results).toHaveLength(5);
+      expect(results.filter((r) => r.error?.name === 'TimeoutError').map((r) => r.reqId)).toEqual(['r0', 'r1', 'r2', 'r3']);
+      // A replayed reqId is not run twice.
+      win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'r0', sdkId: id, command: 'exportDiagnostics', args: [] });
+      await vi.advanceTimersByTimeAsync(20_001);
+      expect(sdkEvents(win, 'command.result')).toHaveLength(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores malformed and foreign window messages, and says when an instance lacks a command', async () => {
+    const win = install(makeWindow());
+    const hook = win.__RTC_DEVTOOLS_HOOK__ as { register(c: unknown, i?: unknown): string };
+    const id = hook.register(new FakeTelnyx({}), { sdk: 'telnyx' });
+    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'x', sdkId: id, command: 'rm', args: [] });
+    win.post({ source: 'rtc-devtools-bridge', v: 2, type: 'sdk.command', reqId: 'y', sdkId: id, command: 'preflight', args: [] });
+    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'z', sdkId: 'sdk-other-1', command: 'preflight', args: [] });
+    win.post('just a string');
+    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'w', sdkId: id, command: 'exportDiagnostics', args: [] });
+    await until(() => sdkEvents(win, 'command.result').length > 0);
+    await flushMicrotasks();
+    expect(sdkEvents(win, 'command.result').map((e) => e.data)).toMatchObject([{ reqId: 'w', ok: false, error: { name: 'NotSupported' } }]);
+  });
+});
