@@ -41,6 +41,8 @@ export interface BridgeBatch {
   docId: string;
   seq: number;
   events: CaptureEvent[];
+  /** Events the bridge refused since its previous batch (failed validation); counted in DropCounts. */
+  invalid?: number;
 }
 export type BridgeToWorker = BridgeHello | BridgeBatch;
 

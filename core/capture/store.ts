@@ -1,0 +1,190 @@
+/**
+ * Per-tab capture state, kept by the service worker: documents and page loads, events under a
+ * byte cap (what the cap refuses is counted by kind), and de-duplication of batches a bridge resends
+ * after a reconnect. Pure logic: persistence wraps it (extension/background/persist.ts).
+ */
+import type { CaptureEvent } from './events.js';
+import type { DocInfo, DropCounts, StoredEvent } from './messages.js';
+
+/** Serialized bytes of events kept per tab; beyond it new events are dropped and counted. */
+export const DEFAULT_TAB_CAP_BYTES = 64 * 1024 * 1024;
+/** How many retired documents a tab remembers, to ignore their late batches. */
+const MAX_RETIRED = 256;
+/** Kind under which events rejected by validation are counted in DropCounts.byKind. */
+export const INVALID_KIND = 'invalid';
+
+export interface TabCapture {
+  tabId: number;
+  docs: DocInfo[];
+  events: StoredEvent[];
+  bytes: number;
+  dropped: DropCounts;
+  preserveLog: boolean;
+  /** loadId of the current top-level page load. */
+  currentLoad?: string;
+  /** Highest batch seq accepted per document. */
+  lastSeq: Map<string, number>;
+  /** Documents of discarded loads: their late batches are ignored. */
+  retired: string[];
+  /** Batches accepted so far (persistence orders its records by it). */
+  batchCount: number;
+}
+
+export interface HelloResult {
+  doc: DocInfo;
+  /** True when this hello started a new page load that discarded the previous one. */
+  reset: boolean;
+  /** False when the document was already known (a bridge reconnecting). */
+  isNew: boolean;
+}
+
+export interface BatchOutcome {
+  /** Duplicate or from a retired document: nothing stored, but the sender may forget it. */
+  ignored: boolean;
+  stored: StoredEvent[];
+  /** Serialized bytes of `stored`. */
+  bytes: number;
+  droppedByCap: number;
+}
+
+export function emptyDrops(): DropCounts {
+  return { events: 0, bytes: 0, byKind: {} };
+}
+
+export function createTab(tabId: number): TabCapture {
+  return { tabId, docs: [], events: [], bytes: 0, dropped: emptyDrops(), preserveLog: false, lastSeq: new Map(), retired: [], batchCount: 0 };
+}
+
+function addDrop(d: DropCounts, kind: string, n: number, bytes: number): void {
+  d.events += n;
+  d.bytes += bytes;
+  d.byKind[kind] = (d.byKind[kind] ?? 0) + n;
+}
+
+export function eventBytes(ev: CaptureEvent): number {
+  try {
+    return JSON.stringify(ev).length;
+  } catch {
+    return 0;
+  }
+}
+
+export class CaptureStore {
+  private readonly tabs = new Map<number, TabCapture>();
+
+  constructor(readonly capBytes: number = DEFAULT_TAB_CAP_BYTES) {}
+
+  get(tabId: number): TabCapture | undefined {
+    return this.tabs.get(tabId);
+  }
+
+  tab(tabId: number): TabCapture {
+    let t = this.tabs.get(tabId);
+    if (!t) {
+      t = createTab(tabId);
+      this.tabs.set(tabId, t);
+    }
+    return t;
+  }
+
+  /** Puts back a tab rebuilt from persistence. */
+  restore(t: TabCapture): void {
+    this.tabs.set(t.tabId, t);
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  removeTab(tabId: number): void {
+    this.tabs.delete(tabId);
+  }
+
+  hello(tabId: number, docId: string, url: string, top: boolean, now: number): HelloResult {
+    const t = this.tab(tabId);
+    const known = t.docs.find((d) => d.docId === docId);
+    if (known) return { doc: known, reset: false, isNew: false };
+    let reset = false;
+    if (top) {
+      if (!t.preserveLog && t.currentLoad !== undefined) {
+        this.retire(t, t.docs.map((d) => d.docId));
+        t.docs = [];
+        t.events = [];
+        t.bytes = 0;
+        t.dropped = emptyDrops();
+        reset = true;
+      }
+      t.currentLoad = docId;
+    }
+    // A frame whose top document we never heard from (e.g. capture began mid-page) starts a load.
+    t.currentLoad ??= docId;
+    const doc: DocInfo = { docId, url, top, loadId: t.currentLoad, startedAt: now };
+    t.docs.push(doc);
+    return { doc, reset, isNew: true };
+  }
+
+  private retire(t: TabCapture, docIds: string[]): void {
+    for (const id of docIds) {
+      t.lastSeq.delete(id);
+      t.retired.push(id);
+    }
+    if (t.retired.length > MAX_RETIRED) t.retired.splice(0, t.retired.length - MAX_RETIRED);
+  }
+
+  /** Stores a batch's events (already validated) unless it is a resend or from a retired document. */
+  addBatch(tabId: number, docId: string, seq: number, events: CaptureEvent[], invalid = 0): BatchOutcome {
+    const t = this.tab(tabId);
+    if (t.retired.includes(docId) || seq <= (t.lastSeq.get(docId) ?? 0)) return { ignored: true, stored: [], bytes: 0, droppedByCap: 0 };
+    t.lastSeq.set(docId, seq);
+    t.batchCount++;
+    if (!t.docs.some((d) => d.docId === docId)) this.hello(tabId, docId, '', false, events[0]?.t ?? Date.now());
+    if (invalid > 0) addDrop(t.dropped, INVALID_KIND, invalid, 0);
+    const stored: StoredEvent[] = [];
+    let droppedByCap = 0;
+    let bytes = 0;
+    for (const ev of events) {
+      const size = eventBytes(ev);
+      if (t.bytes + size > this.capBytes) {
+        addDrop(t.dropped, ev.kind, 1, size);
+        droppedByCap++;
+        continue;
+      }
+      const s = { ...ev, doc: docId } as StoredEvent;
+      t.bytes += size;
+      bytes += size;
+      t.events.push(s);
+      stored.push(s);
+    }
+    return { ignored: false, stored, bytes, droppedByCap };
+  }
+
+  clear(tabId: number): void {
+    const t = this.tab(tabId);
+    t.events = [];
+    t.bytes = 0;
+    t.dropped = emptyDrops();
+  }
+
+  setPreserveLog(tabId: number, preserve: boolean): void {
+    this.tab(tabId).preserveLog = preserve;
+  }
+}
+
+/** Splits a snapshot so no single port message gets huge. */
+export function chunkEvents(events: StoredEvent[], maxEvents = 5000, maxBytes = 4 * 1024 * 1024): StoredEvent[][] {
+  const chunks: StoredEvent[][] = [];
+  let cur: StoredEvent[] = [];
+  let bytes = 0;
+  for (const ev of events) {
+    const size = eventBytes(ev);
+    if (cur.length && (cur.length >= maxEvents || bytes + size > maxBytes)) {
+      chunks.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(ev);
+    bytes += size;
+  }
+  if (cur.length || !chunks.length) chunks.push(cur);
+  return chunks;
+}

@@ -1,0 +1,42 @@
+/**
+ * Capture ports from the bridges. The tab is taken from the port's sender (set by the browser),
+ * never from a message, so no page can write into another tab's capture.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { PORT_PROTOCOL_VERSION, type WorkerAck } from '../../core/capture/messages.js';
+import { parseBridgeMessage } from '../../core/capture/validate.js';
+import type { Tabs } from './tabs.js';
+
+export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
+  const tabId = port.sender?.tab?.id;
+  if (typeof tabId !== 'number' || tabId < 0) {
+    port.disconnect();
+    return;
+  }
+  let open = true;
+  port.onDisconnect.addListener(() => {
+    open = false;
+  });
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = parseBridgeMessage(raw);
+    if (!parsed) return;
+    const m = parsed.msg;
+    if (m.type === 'hello') {
+      void tabs.hello(tabId, m.docId, m.url, m.top).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
+      return;
+    }
+    tabs.batch(tabId, m.docId, m.seq, m.events, parsed.invalidEvents).then(
+      () => {
+        if (!open) return;
+        const ack: WorkerAck = { type: 'ack', v: PORT_PROTOCOL_VERSION, docId: m.docId, seq: m.seq };
+        try {
+          port.postMessage(ack);
+        } catch {
+          /* port closed meanwhile: the bridge resends, the store de-duplicates */
+        }
+      },
+      // Not acked: the bridge keeps the batch and resends it on its next connection.
+      (err: unknown) => console.warn('rtc-devtools: batch not stored', err),
+    );
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Service worker (Chromium) / event page (Firefox): keeps each tab's capture, durably, and streams it
+ * to the panels that subscribed to that tab. Listeners are registered synchronously at start-up, as
+ * MV3 requires for a worker woken by an event.
+ */
+import browser from 'webextension-polyfill';
+import { CAPTURE_PORT, PANEL_PORT } from '../../core/capture/messages.js';
+import { CaptureStore } from '../../core/capture/store.js';
+import { onCapturePort } from './capture.js';
+import { onPanelPort } from './panels.js';
+import { createTabs } from './tabs.js';
+import { installDebugApi } from './debug.js';
+
+const store = new CaptureStore();
+const tabs = createTabs(store);
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === CAPTURE_PORT) onCapturePort(port, tabs);
+  else if (port.name === PANEL_PORT) onPanelPort(port, tabs);
+  else port.disconnect();
+});
+
+browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+
+// Tab ids restart with the browser: data from an earlier session would attach to the wrong tabs.
+browser.runtime.onStartup.addListener(() => void tabs.wipe());
+
+installDebugApi(store);
+void tabs.sweep();

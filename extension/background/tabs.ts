@@ -1,0 +1,166 @@
+/**
+ * The worker's tab registry: every operation on a tab runs in that tab's queue, after the tab's
+ * capture has been restored from disk, so a freshly woken worker handles a resent batch exactly as
+ * the worker that died would have.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  PORT_PROTOCOL_VERSION,
+  type DocInfo,
+  type StoredEvent,
+  type WorkerToPanel,
+} from '../../core/capture/messages.js';
+import type { CaptureEvent } from '../../core/capture/events.js';
+import { chunkEvents, type CaptureStore, type TabCapture } from '../../core/capture/store.js';
+import * as db from './persist.js';
+
+export interface Tabs {
+  hello(tabId: number, docId: string, url: string, top: boolean): Promise<void>;
+  /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
+  batch(tabId: number, docId: string, seq: number, events: CaptureEvent[], invalid: number): Promise<void>;
+  subscribe(tabId: number, port: Runtime.Port): Promise<void>;
+  unsubscribe(port: Runtime.Port): void;
+  clear(tabId: number): Promise<void>;
+  setPreserveLog(tabId: number, preserve: boolean): Promise<void>;
+  forget(tabId: number): Promise<void>;
+  sweep(): Promise<void>;
+  wipe(): Promise<void>;
+}
+
+export function createTabs(store: CaptureStore): Tabs {
+  const queues = new Map<number, Promise<unknown>>();
+  const loaded = new Set<number>();
+  const panels = new Map<number, Set<Runtime.Port>>();
+
+  /** Runs fn after everything queued for the tab; a failure never blocks later work. */
+  function run<T>(tabId: number, fn: () => Promise<T> | T): Promise<T> {
+    const prev = queues.get(tabId) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      if (!loaded.has(tabId)) {
+        loaded.add(tabId);
+        try {
+          const t = await db.loadTab(tabId);
+          if (t) store.restore(t);
+        } catch (err) {
+          console.warn('rtc-devtools: could not restore tab', tabId, err);
+        }
+      }
+      return fn();
+    });
+    queues.set(tabId, next.catch(() => undefined));
+    return next;
+  }
+
+  function send(tabId: number, msg: WorkerToPanel): void {
+    for (const port of panels.get(tabId) ?? []) {
+      try {
+        port.postMessage(msg);
+      } catch {
+        panels.get(tabId)?.delete(port);
+      }
+    }
+  }
+
+  function docMsg(tabId: number, doc: DocInfo, reset: boolean): WorkerToPanel {
+    return { type: 'doc', v: PORT_PROTOCOL_VERSION, tabId, doc, reset };
+  }
+
+  return {
+    hello(tabId, docId, url, top) {
+      return run(tabId, async () => {
+        const r = store.hello(tabId, docId, url, top, Date.now());
+        if (!r.isNew) return;
+        const t = store.tab(tabId);
+        send(tabId, docMsg(tabId, r.doc, r.reset));
+        await (r.reset ? db.dropBatches(t) : db.saveMeta(t));
+      });
+    },
+
+    batch(tabId, docId, seq, events, invalid) {
+      return run(tabId, async () => {
+        const t = store.tab(tabId);
+        const docsBefore = t.docs.length;
+        const r = store.addBatch(tabId, docId, seq, events, invalid);
+        if (r.ignored) return;
+        // A batch from a document that never said hello registers it.
+        for (const d of t.docs.slice(docsBefore)) send(tabId, docMsg(tabId, d, false));
+        if (r.stored.length || r.droppedByCap || invalid) {
+          send(tabId, { type: 'events', v: PORT_PROTOCOL_VERSION, tabId, events: r.stored, dropped: t.dropped });
+        }
+        await db.saveBatch(t, docId, seq, r.stored, r.bytes);
+      });
+    },
+
+    subscribe(tabId, port) {
+      return run(tabId, () => {
+        let set = panels.get(tabId);
+        if (!set) panels.set(tabId, (set = new Set()));
+        set.add(port);
+        const t: TabCapture = store.tab(tabId);
+        const chunks = chunkEvents(t.events as StoredEvent[]);
+        chunks.forEach((events, i) =>
+          port.postMessage({
+            type: 'snapshot',
+            v: PORT_PROTOCOL_VERSION,
+            tabId,
+            docs: i === 0 ? t.docs : [],
+            events,
+            dropped: t.dropped,
+            preserveLog: t.preserveLog,
+            done: i === chunks.length - 1,
+          } satisfies WorkerToPanel),
+        );
+      });
+    },
+
+    unsubscribe(port) {
+      for (const set of panels.values()) set.delete(port);
+    },
+
+    clear(tabId) {
+      return run(tabId, async () => {
+        store.clear(tabId);
+        send(tabId, { type: 'cleared', v: PORT_PROTOCOL_VERSION, tabId });
+        await db.dropBatches(store.tab(tabId));
+      });
+    },
+
+    setPreserveLog(tabId, preserve) {
+      return run(tabId, async () => {
+        store.setPreserveLog(tabId, preserve);
+        await db.saveMeta(store.tab(tabId));
+      });
+    },
+
+    forget(tabId) {
+      return run(tabId, async () => {
+        store.removeTab(tabId);
+        panels.delete(tabId);
+        await db.deleteTab(tabId);
+      }).finally(() => {
+        queues.delete(tabId);
+        loaded.delete(tabId);
+      });
+    },
+
+    /** Drops data of tabs closed while the worker was not running. */
+    async sweep() {
+      try {
+        const open = await browser.tabs.query({});
+        const ids = new Set(open.map((t) => t.id));
+        // Tab ids only grow within a session: an id above every open tab's may be a tab opened
+        // since the query, so only older ids are treated as closed.
+        const maxOpen = Math.max(-1, ...open.map((t) => t.id ?? -1));
+        for (const id of await db.storedTabIds()) if (!ids.has(id) && id < maxOpen) await this.forget(id);
+      } catch (err) {
+        console.warn('rtc-devtools: sweep failed', err);
+      }
+    },
+
+    async wipe() {
+      for (const id of store.tabIds()) store.removeTab(id);
+      loaded.clear();
+      await db.wipeAll().catch((err: unknown) => console.warn('rtc-devtools: wipe failed', err));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Bridge: isolated-world content script. Receives the hook's batches (window messages, which the
+ * page can forge), validates them, and relays them over a runtime port to the service worker.
+ * Every batch is kept until the worker acknowledges it as stored; when the port drops (the worker
+ * was stopped) the bridge reconnects and resends, and the worker de-duplicates by (docId, seq).
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
+import { CAPTURE_PORT, PORT_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello } from '../../core/capture/messages.js';
+import { validateBatch } from '../../core/capture/validate.js';
+import { createOutbox } from './outbox.js';
+
+const isTop = (() => {
+  try {
+    return window === window.top;
+  } catch {
+    return false;
+  }
+})();
+
+/** The hook posts an empty batch at install, before page scripts run: its docId is this document's. */
+let docId: string | undefined;
+let lastSeq = 0;
+let invalid = 0;
+
+const outbox = createOutbox({
+  connect: () => browser.runtime.connect({ name: CAPTURE_PORT }) as Runtime.Port,
+  hello: (): BridgeHello => ({ type: 'hello', v: PORT_PROTOCOL_VERSION, docId: docId!, url: location.href, top: isTop }),
+  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+});
+
+window.addEventListener(
+  'message',
+  (e: MessageEvent) => {
+    if (e.source !== window) return;
+    const data = e.data as { source?: unknown } | null;
+    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE) return;
+    const r = validateBatch(data);
+    if (!r.ok) {
+      invalid += Math.max(1, r.events);
+      return;
+    }
+    const b = r.batch;
+    docId ??= b.docId;
+    // Another docId in this window, or a replayed seq, can only be the page forging batches.
+    if (b.docId !== docId || b.seq <= lastSeq) {
+      invalid += Math.max(1, b.events.length);
+      return;
+    }
+    lastSeq = b.seq;
+    invalid += r.invalidEvents;
+    if (!b.events.length) {
+      // A top document announces itself at once, so the worker starts a new page load on reload.
+      if (isTop) outbox.ensureConnected();
+      return;
+    }
+    const msg: BridgeBatch = { type: 'batch', v: PORT_PROTOCOL_VERSION, docId, seq: b.seq, events: b.events };
+    if (invalid) {
+      msg.invalid = invalid;
+      invalid = 0;
+    }
+    outbox.send(msg);
+  },
+  true,
+);

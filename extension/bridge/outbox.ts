@@ -1,0 +1,113 @@
+/**
+ * Keeps batches until the service worker acknowledges them, and reconnects with back-off when the
+ * port drops. Separate from the bridge entry so it can be tested with a fake port.
+ */
+import type { BridgeBatch, BridgeHello, WorkerAck } from '../../core/capture/messages.js';
+
+export interface PortLike {
+  postMessage(m: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (m: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
+export interface OutboxOptions {
+  connect(): PortLike;
+  hello(): BridgeHello;
+  setTimeout(fn: () => void, ms: number): unknown;
+  /** Unacknowledged batches kept at most; beyond it the oldest are given up (and reported). */
+  maxPending?: number;
+}
+
+export interface Outbox {
+  send(b: BridgeBatch): void;
+  ensureConnected(): void;
+  pending(): number;
+  /** Batches given up because the worker stayed unreachable for too long. */
+  lost(): number;
+}
+
+const RETRY_MS = [0, 50, 200, 500, 1000, 2000];
+
+export function createOutbox(o: OutboxOptions): Outbox {
+  const maxPending = o.maxPending ?? 4000;
+  let port: PortLike | undefined;
+  let pending: BridgeBatch[] = [];
+  let failures = 0;
+  let retryScheduled = false;
+  let dead = false;
+  let lost = 0;
+
+  function onAck(m: unknown): void {
+    const a = m as Partial<WorkerAck> | null;
+    if (!a || a.type !== 'ack' || typeof a.seq !== 'number') return;
+    failures = 0;
+    const seq = a.seq;
+    // Acks arrive in order; forgetting everything up to seq is safe.
+    let i = 0;
+    while (i < pending.length && pending[i]!.seq <= seq) i++;
+    if (i) pending = pending.slice(i);
+  }
+
+  function connect(): void {
+    if (port || dead) return;
+    let p: PortLike;
+    try {
+      p = o.connect();
+    } catch {
+      // "Extension context invalidated": the extension was reloaded or removed; stop quietly.
+      dead = true;
+      pending = [];
+      return;
+    }
+    port = p;
+    p.onMessage.addListener(onAck);
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = undefined;
+      failures++;
+      if (pending.length) scheduleRetry();
+    });
+    try {
+      p.postMessage(o.hello());
+      for (const b of pending) p.postMessage(b);
+    } catch {
+      port = undefined;
+      scheduleRetry();
+    }
+  }
+
+  function scheduleRetry(): void {
+    if (retryScheduled || dead) return;
+    retryScheduled = true;
+    o.setTimeout(() => {
+      retryScheduled = false;
+      if (pending.length) connect();
+    }, RETRY_MS[Math.min(failures, RETRY_MS.length - 1)]!);
+  }
+
+  return {
+    send(b) {
+      if (dead) return;
+      pending.push(b);
+      if (pending.length > maxPending) {
+        lost += pending.length - maxPending;
+        pending = pending.slice(pending.length - maxPending);
+      }
+      if (!port) {
+        if (!retryScheduled) connect();
+        return;
+      }
+      try {
+        port.postMessage(b);
+      } catch {
+        port = undefined;
+        scheduleRetry();
+      }
+    },
+    ensureConnected() {
+      if (!port && !retryScheduled) connect();
+    },
+    pending: () => pending.length,
+    lost: () => lost,
+  };
+}

@@ -1,0 +1,74 @@
+/** Describes a WebSocket payload as a WsFrame body: true size, text (capped) or a hex preview. */
+import { LIMITS } from '../../core/capture/events.js';
+
+export interface FrameBody {
+  size: number;
+  binary: boolean;
+  text?: string;
+  preview?: string;
+  truncated?: boolean;
+}
+
+const PREVIEW_BYTES = 32;
+const objToString = Object.prototype.toString;
+const isView = ArrayBuffer.isView;
+
+/** UTF-8 length without allocating an encoded copy (frames can be megabytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function hexPreview(bytes: Uint8Array, max = PREVIEW_BYTES): string {
+  const n = Math.min(bytes.length, max);
+  let s = '';
+  for (let i = 0; i < n; i++) s += (i ? ' ' : '') + (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return s;
+}
+
+export function textBody(text: string, maxText: number = LIMITS.maxFrameText): FrameBody {
+  const size = utf8Length(text);
+  if (text.length <= maxText) return { size, binary: false, text };
+  let cut = maxText;
+  // Never end on half a surrogate pair.
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return { size, binary: false, text: text.slice(0, cut), truncated: true };
+}
+
+export function describePayload(data: unknown): FrameBody {
+  if (typeof data === 'string') return textBody(data);
+  if (data === null || typeof data !== 'object') return textBody(String(data));
+  try {
+    const tag = Reflect.apply(objToString, data, []) as string;
+    if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
+      const buf = data as ArrayBuffer;
+      return { size: buf.byteLength, binary: true, preview: hexPreview(new Uint8Array(buf, 0, Math.min(buf.byteLength, PREVIEW_BYTES))) };
+    }
+    if (isView(data)) {
+      const v = data as ArrayBufferView;
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, Math.min(v.byteLength, PREVIEW_BYTES));
+      return { size: v.byteLength, binary: true, preview: hexPreview(bytes) };
+    }
+    if (tag === '[object Blob]' || tag === '[object File]') {
+      // Reading a Blob is asynchronous; the size is known now and is what matters for ordering.
+      return { size: (data as Blob).size, binary: true };
+    }
+  } catch {
+    /* fall through: unknown object */
+  }
+  // send(obj) sends String(obj); calling the page's toString again could have side effects.
+  return { size: 0, binary: false, text: '[object passed to send(): not captured]' };
+}

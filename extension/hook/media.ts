@@ -1,0 +1,174 @@
+/**
+ * Media capture: getUserMedia/getDisplayMedia (request, tracks or error, duration), enumerateDevices,
+ * devicechange as a diff, track ended/mute/unmute, camera/microphone permission state.
+ * Device monitoring and permission queries start on the page's first media or peer-connection use,
+ * so pages that never touch WebRTC get no extra work.
+ */
+import type { DeviceInfo, TrackInfo } from '../../core/capture/events.js';
+import type { Emitter } from './emitter.js';
+import { wrapMethod } from './native.js';
+import { toJson } from './serialize.js';
+
+export interface MediaHook {
+  /** Start device-change monitoring and permission tracking (idempotent). */
+  activate(): void;
+}
+
+type GumApi = 'getUserMedia' | 'getDisplayMedia';
+
+function deviceInfo(d: MediaDeviceInfo): DeviceInfo {
+  return { deviceId: String(d.deviceId), groupId: String(d.groupId), kind: String(d.kind), label: String(d.label) };
+}
+
+export function diffDevices(before: DeviceInfo[], after: DeviceInfo[]): { added: DeviceInfo[]; removed: DeviceInfo[] } {
+  const key = (d: DeviceInfo) => `${d.kind}\u0000${d.deviceId}\u0000${d.label}`;
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  return { added: after.filter((d) => !had.has(key(d))), removed: before.filter((d) => !has.has(key(d))) };
+}
+
+export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook | undefined {
+  const MD = win.MediaDevices;
+  const proto = MD?.prototype;
+  const addListener = win.EventTarget.prototype.addEventListener;
+  const origEnumerate = proto?.enumerateDevices;
+  const getTracks = win.MediaStream?.prototype.getTracks;
+  const permissions = win.navigator?.permissions;
+  const query = permissions && win.Permissions?.prototype.query;
+
+  let devices: DeviceInfo[] | undefined;
+  let active = false;
+
+  function on(target: object, type: string, fn: (e: Event) => void): void {
+    Reflect.apply(addListener, target, [
+      type,
+      (e: Event) => {
+        try {
+          fn(e);
+        } catch {
+          /* capture only */
+        }
+      },
+    ]);
+  }
+
+  function trackInfo(t: MediaStreamTrack): TrackInfo {
+    let settings: unknown = null;
+    try {
+      settings = t.getSettings();
+    } catch {
+      /* not every track offers settings */
+    }
+    return { id: t.id, kind: t.kind, label: t.label, settings: toJson(settings), readyState: t.readyState, muted: t.muted };
+  }
+
+  function watchTrack(t: MediaStreamTrack): void {
+    for (const event of ['ended', 'mute', 'unmute'] as const) {
+      on(t, event, () => em.emit({ kind: 'media.track', t: em.now(), trackId: t.id, trackKind: t.kind, label: t.label, event }));
+    }
+  }
+
+  async function enumerateQuietly(): Promise<DeviceInfo[] | undefined> {
+    const md = win.navigator.mediaDevices;
+    if (!md || !origEnumerate) return undefined;
+    const list = (await Reflect.apply(origEnumerate, md, [])) as MediaDeviceInfo[];
+    return Array.from(list, deviceInfo);
+  }
+
+  function activate(): void {
+    if (active) return;
+    active = true;
+    try {
+      const md = win.navigator.mediaDevices;
+      if (md) {
+        void enumerateQuietly().then((d) => {
+          devices ??= d;
+        }, noop);
+        on(md, 'devicechange', () => {
+          void enumerateQuietly().then((now) => {
+            if (!now) return;
+            const { added, removed } = diffDevices(devices ?? [], now);
+            devices = now;
+            em.emit({ kind: 'media.devicechange', t: em.now(), added, removed, devices: now });
+          }, noop);
+        });
+      }
+    } catch {
+      /* no media devices in this context (e.g. insecure origin) */
+    }
+    if (query && permissions) {
+      for (const name of ['camera', 'microphone'] as const) {
+        let p: Promise<PermissionStatus>;
+        try {
+          p = Reflect.apply(query, permissions, [{ name }]) as Promise<PermissionStatus>;
+        } catch {
+          continue;
+        }
+        p.then(
+          (status) => {
+            const emitState = () => {
+              const s = status.state;
+              em.emit({ kind: 'media.permission', t: em.now(), name, state: s === 'granted' || s === 'denied' || s === 'prompt' ? s : 'unknown' });
+            };
+            emitState();
+            on(status, 'change', emitState);
+          },
+          () => em.emit({ kind: 'media.permission', t: em.now(), name, state: 'unknown' }),
+        );
+      }
+    }
+  }
+
+  if (!proto) return { activate };
+
+  for (const api of ['getUserMedia', 'getDisplayMedia'] as const satisfies readonly GumApi[]) {
+    wrapMethod(proto, api, (original, md, args) => {
+      activate();
+      const id = em.nextId('gum');
+      const started = em.now();
+      em.emit({ kind: 'media.gum', t: started, id, api, constraints: toJson(args[0]) });
+      const ret = Reflect.apply(original, md, args) as Promise<MediaStream>;
+      return ret.then(
+        (stream) => {
+          try {
+            const tracks = getTracks ? (Reflect.apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
+            for (const t of tracks) watchTrack(t);
+            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: tracks.map(trackInfo), durationMs: em.now() - started });
+          } catch {
+            /* capture only */
+          }
+          return stream;
+        },
+        (err: unknown) => {
+          try {
+            const e = err as { name?: unknown; message?: unknown } | null;
+            const error = { name: String(e?.name ?? 'Error'), message: String(e?.message ?? err) };
+            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: false, error, durationMs: em.now() - started });
+          } catch {
+            /* capture only */
+          }
+          throw err;
+        },
+      );
+    });
+  }
+
+  wrapMethod(proto, 'enumerateDevices', (original, md, args) => {
+    activate();
+    const ret = Reflect.apply(original, md, args) as Promise<MediaDeviceInfo[]>;
+    return ret.then((list) => {
+      try {
+        const now = Array.from(list, deviceInfo);
+        devices = now;
+        em.emit({ kind: 'media.devices', t: em.now(), devices: now });
+      } catch {
+        /* capture only */
+      }
+      return list;
+    });
+  });
+
+  return { activate };
+}
+
+function noop(): void {}

@@ -1,0 +1,227 @@
+/**
+ * RTCPeerConnection capture: sanitized config, every API call with its outcome and duration, every
+ * event, and a getStats sample per second while the connection is open. The page's own getStats
+ * calls are not logged (they would drown the log at the rate apps poll).
+ */
+import type { Json } from '../../core/capture/events.js';
+import type { Emitter } from './emitter.js';
+import { getter, wrapConstructor, wrapMethod } from './native.js';
+import { toJson } from './serialize.js';
+
+const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
+const SYNC_METHODS = ['addTrack', 'removeTrack', 'addTransceiver', 'createDataChannel', 'restartIce', 'setConfiguration', 'close'];
+const STATE_EVENTS: Record<string, string> = {
+  connectionstatechange: 'connectionState',
+  iceconnectionstatechange: 'iceConnectionState',
+  signalingstatechange: 'signalingState',
+  icegatheringstatechange: 'iceGatheringState',
+};
+export const STATS_INTERVAL_MS = 1000;
+
+/** TURN secrets never leave the page: drop username/credential from every ICE server. */
+export function sanitizeConfig(config: unknown): Json {
+  const json = toJson(config);
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    const servers = json.iceServers;
+    if (Array.isArray(servers)) {
+      for (const s of servers) {
+        if (s && typeof s === 'object' && !Array.isArray(s)) {
+          if ('username' in s) s.username = '[redacted]';
+          if ('credential' in s) s.credential = '[redacted]';
+        }
+      }
+    }
+  }
+  return json;
+}
+
+function errorJson(err: unknown): Json {
+  const j = toJson(err);
+  if (j && typeof j === 'object' && !Array.isArray(j) && 'name' in j) return j;
+  return { name: 'Error', message: typeof j === 'string' ? j : JSON.stringify(j) };
+}
+
+export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, onActivity: () => void): void {
+  const Native = win.RTCPeerConnection;
+  if (typeof Native !== 'function') return;
+  const proto = Native.prototype;
+  const addListener = win.EventTarget.prototype.addEventListener;
+  const getStats = proto.getStats;
+  const setInterval_ = win.setInterval.bind(win);
+  const clearInterval_ = win.clearInterval.bind(win);
+  const getSignaling = getter<string>(proto, 'signalingState');
+  const stateGetters = Object.fromEntries(Object.values(STATE_EVENTS).map((p) => [p, getter<string>(proto, p)]));
+
+  const ids = new WeakMap<object, string>();
+  const live = new Map<object, { id: string; busy: boolean }>();
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  function on(pc: object, type: string, fn: (e: Event) => Json) {
+    Reflect.apply(addListener, pc, [
+      type,
+      (e: Event) => {
+        try {
+          em.emit({ kind: 'pc.event', t: em.now(), id: ids.get(pc)!, type, data: fn(e) });
+          if (type === 'signalingstatechange' && getSignaling?.(pc) === 'closed') stopSampling(pc);
+        } catch {
+          /* capture only */
+        }
+      },
+    ]);
+  }
+
+  function sampleAll(): void {
+    for (const [pc, entry] of live) {
+      if (entry.busy) continue;
+      if (getSignaling?.(pc) === 'closed') {
+        stopSampling(pc);
+        continue;
+      }
+      entry.busy = true;
+      let p: Promise<RTCStatsReport>;
+      try {
+        p = Reflect.apply(getStats, pc, []) as Promise<RTCStatsReport>;
+      } catch {
+        entry.busy = false;
+        continue;
+      }
+      p.then(
+        (report) => {
+          entry.busy = false;
+          const reports: Record<string, Record<string, Json>> = {};
+          report.forEach((r: { id: string }) => {
+            reports[r.id] = toJson(r) as Record<string, Json>;
+          });
+          em.emit({ kind: 'pc.stats', t: em.now(), id: entry.id, reports });
+        },
+        () => {
+          entry.busy = false;
+        },
+      );
+    }
+  }
+
+  function stopSampling(pc: object): void {
+    live.delete(pc);
+    if (!live.size && ticker !== undefined) {
+      clearInterval_(ticker);
+      ticker = undefined;
+    }
+  }
+
+  const after = (pc: object, args: unknown[]) => {
+    const id = em.nextId('pc');
+    ids.set(pc, id);
+    onActivity();
+    em.emit({ kind: 'pc.create', t: em.now(), id, config: args[0] === undefined ? null : sanitizeConfig(args[0]) });
+    for (const [type, prop] of Object.entries(STATE_EVENTS)) on(pc, type, () => ({ state: stateGetters[prop]?.(pc) ?? null }));
+    on(pc, 'icecandidate', (e) => ({ candidate: toJson((e as RTCPeerConnectionIceEvent).candidate) }));
+    on(pc, 'icecandidateerror', (e) => {
+      const x = e as RTCPeerConnectionIceErrorEvent;
+      return toJson({ address: x.address, port: x.port, url: x.url, errorCode: x.errorCode, errorText: x.errorText });
+    });
+    on(pc, 'track', (e) => {
+      const x = e as RTCTrackEvent;
+      return toJson({ track: x.track, streams: Array.from(x.streams ?? [], (s) => s.id), mid: x.transceiver?.mid ?? null });
+    });
+    on(pc, 'negotiationneeded', () => ({}));
+    on(pc, 'datachannel', (e) => toJson({ channel: (e as RTCDataChannelEvent).channel }));
+    live.set(pc, { id, busy: false });
+    if (ticker === undefined) ticker = setInterval_(sampleAll, STATS_INTERVAL_MS);
+  };
+  wrapConstructor(win, 'RTCPeerConnection', after);
+
+  const argsJson = (method: string, args: unknown[]): Json[] =>
+    args.map((a) => (typeof a === 'function' ? '[callback]' : method === 'setConfiguration' ? sanitizeConfig(a) : toJson(a)));
+
+  const result = (id: string, method: string, started: number, ok: boolean, value: unknown) => {
+    try {
+      record(id, method, started, ok, value);
+    } catch {
+      /* capture only: the page's promise settles as it would have */
+    }
+  };
+  const record = (id: string, method: string, started: number, ok: boolean, value: unknown) =>
+    em.emit({
+      kind: 'pc.result',
+      t: em.now(),
+      id,
+      method,
+      ok,
+      ...(ok ? (value === undefined ? {} : { value: toJson(value) }) : { value: errorJson(value) }),
+      durationMs: em.now() - started,
+    });
+
+  for (const method of PROMISE_METHODS) {
+    wrapMethod(proto, method, (original, pc, args) => {
+      const id = pc && typeof pc === 'object' ? ids.get(pc) : undefined;
+      if (!id) return Reflect.apply(original, pc, args);
+      const started = em.now();
+      em.emit({ kind: 'pc.call', t: started, id, method, args: argsJson(method, args) });
+      // Legacy callback form: (success, failure[, options]) or (arg, success, failure).
+      const firstCb = args.findIndex((a) => typeof a === 'function');
+      let callArgs = args;
+      if (firstCb >= 0) {
+        callArgs = args.map((a, i) => {
+          if (typeof a !== 'function') return a;
+          const ok = i === firstCb;
+          return function (this: unknown, ...cbArgs: unknown[]) {
+            try {
+              result(id, method, started, ok, cbArgs[0]);
+            } catch {
+              /* capture only */
+            }
+            return Reflect.apply(a, this, cbArgs);
+          };
+        });
+      }
+      let ret: unknown;
+      try {
+        ret = Reflect.apply(original, pc, callArgs);
+      } catch (err) {
+        result(id, method, started, false, err);
+        throw err;
+      }
+      if (firstCb < 0 && ret && typeof (ret as Promise<unknown>).then === 'function') {
+        // Hand the page a derived promise that settles the same way, rather than attaching a handler
+        // to the original: that would mark it handled and hide the page's own unhandled rejections.
+        return (ret as Promise<unknown>).then(
+          (v) => {
+            result(id, method, started, true, v);
+            return v;
+          },
+          (err: unknown) => {
+            result(id, method, started, false, err);
+            throw err;
+          },
+        );
+      }
+      return ret;
+    });
+  }
+
+  for (const method of SYNC_METHODS) {
+    wrapMethod(proto, method, (original, pc, args) => {
+      const id = pc && typeof pc === 'object' ? ids.get(pc) : undefined;
+      if (!id) return Reflect.apply(original, pc, args);
+      const started = em.now();
+      em.emit({ kind: 'pc.call', t: started, id, method, args: argsJson(method, args) });
+      let ret: unknown;
+      try {
+        ret = Reflect.apply(original, pc, args);
+      } catch (err) {
+        result(id, method, started, false, err);
+        throw err;
+      }
+      result(id, method, started, true, ret);
+      if (method === 'close') stopSampling(pc as object);
+      return ret;
+    });
+  }
+
+  // Older apps and adapters still reach for the prefixed name.
+  const legacy = Object.getOwnPropertyDescriptor(win, 'webkitRTCPeerConnection');
+  if (legacy && legacy.value === Native && legacy.configurable) {
+    Object.defineProperty(win, 'webkitRTCPeerConnection', { ...legacy, value: win.RTCPeerConnection });
+  }
+}

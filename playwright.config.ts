@@ -1,0 +1,20 @@
+/**
+ * End-to-end tests in real Chromium (never a downloaded browser: tests/rig/browser.ts points at
+ * /usr/bin/chromium or CHROMIUM_PATH). The extension is built by `npm run build` before `playwright test`.
+ */
+import { defineConfig } from '@playwright/test';
+
+const workers = Number(process.env.PW_WORKERS) || 2;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  workers,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: 'test-results',
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+});

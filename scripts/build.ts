@@ -1,0 +1,159 @@
+/**
+ * `npm run build`: the extension for Chromium (<dist>/chrome) and Firefox (<dist>/firefox) from the
+ * one manifest.json, plus the standalone preflight and viewer pages (<dist>/pages/...).
+ *
+ * <dist> is env RTC_DIST (default "dist") so engineers and test runs building at the same time
+ * do not overwrite each other's output.
+ */
+import { build, type UserConfig } from 'vite';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sharedConfig } from '../vite.config.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const distRoot = resolve(root, process.env.RTC_DIST || 'dist');
+const chromeDir = join(distRoot, 'chrome');
+const firefoxDir = join(distRoot, 'firefox');
+
+/** Classic scripts (one IIFE file each, no runtime imports): content scripts must not be modules. */
+const scripts = [
+  { entry: 'extension/hook/index.ts', file: 'hook.js' },
+  { entry: 'extension/bridge/index.ts', file: 'bridge.js' },
+  { entry: 'extension/background/index.ts', file: 'background.js' },
+];
+
+/** HTML entries, built only when their source exists so the build works before every part has landed. */
+const htmlEntries = [
+  { src: 'extension/devtools/devtools.html', out: 'devtools.html' },
+  { src: 'extension/panel/panel.html', out: 'panel.html' },
+  { src: 'pages/preflight/index.html', out: 'preflight.html', standalone: 'pages/preflight' },
+  { src: 'pages/viewer/index.html', out: 'viewer.html', standalone: 'pages/viewer' },
+];
+
+// ---- per-browser manifest differences ----
+export type Manifest = Record<string, unknown> & { version?: string };
+
+export const GECKO_ID = 'rtc-devtools@example.org';
+/** MAIN-world content scripts need 128; data_collection_permissions (required of new add-ons) needs 140. */
+export const FIREFOX_MIN_VERSION = '140.0';
+
+function clone(m: Manifest): Manifest {
+  return JSON.parse(JSON.stringify(m)) as Manifest;
+}
+
+export function chromeManifest(base: Manifest): Manifest {
+  return clone(base);
+}
+
+export function firefoxManifest(base: Manifest): Manifest {
+  const m = clone(base);
+  const bg = m.background as { service_worker?: string } | undefined;
+  // Firefox runs MV3 backgrounds as event pages (background.scripts), not service workers.
+  m.background = { scripts: [bg?.service_worker ?? 'background.js'] };
+  delete m.minimum_chrome_version;
+  m.browser_specific_settings = {
+    gecko: {
+      id: GECKO_ID,
+      strict_min_version: FIREFOX_MIN_VERSION,
+      // Nothing is sent anywhere: captures stay in the browser until the user exports a bundle.
+      data_collection_permissions: { required: ['none'] },
+    },
+  };
+  return m;
+}
+
+function config(extra: UserConfig): UserConfig {
+  const base = sharedConfig();
+  return {
+    ...base,
+    ...extra,
+    root: extra.root ?? root,
+    define: { 'process.env.NODE_ENV': '"production"', ...(extra.define ?? {}) },
+    build: { ...base.build, ...extra.build, emptyOutDir: false },
+  };
+}
+
+async function buildScript(entry: string, file: string): Promise<void> {
+  await build(
+    config({
+      build: {
+        outDir: chromeDir,
+        lib: { entry: join(root, entry), formats: ['iife'], name: '__rtcDevtools', fileName: () => file },
+      } as UserConfig['build'],
+    }),
+  );
+}
+
+async function buildExtensionPages(): Promise<string[]> {
+  const present = htmlEntries.filter((e) => existsSync(join(root, e.src)));
+  if (!present.length) return [];
+  // base '/' gives absolute asset URLs, so the HTML files can move to the extension root below.
+  await build(
+    config({
+      base: '/',
+      build: {
+        outDir: chromeDir,
+        assetsDir: 'assets',
+        rolldownOptions: { input: Object.fromEntries(present.map((e) => [e.out.replace(/\.html$/, ''), join(root, e.src)])) },
+      } as UserConfig['build'],
+    }),
+  );
+  for (const e of present) renameSync(join(chromeDir, e.src), join(chromeDir, e.out));
+  for (const top of new Set(present.map((e) => e.src.split('/')[0]!))) rmSync(join(chromeDir, top), { recursive: true, force: true });
+  return present.map((e) => e.out);
+}
+
+async function buildStandalonePages(): Promise<string[]> {
+  const built: string[] = [];
+  for (const e of htmlEntries) {
+    if (!e.standalone || !existsSync(join(root, e.src))) continue;
+    const outDir = join(distRoot, e.standalone);
+    // Relative asset paths: the page works from any static server path or file location.
+    await build(
+      config({
+        root: join(root, e.standalone),
+        base: './',
+        build: { outDir, rolldownOptions: { input: join(root, e.src) } } as UserConfig['build'],
+      }),
+    );
+    built.push(join(e.standalone, 'index.html'));
+  }
+  return built;
+}
+
+function writeManifest(dir: string, m: Manifest): void {
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m, null, 2) + '\n');
+}
+
+export async function buildAll(): Promise<void> {
+  const started = Date.now();
+  rmSync(chromeDir, { recursive: true, force: true });
+  rmSync(firefoxDir, { recursive: true, force: true });
+  rmSync(join(distRoot, 'pages'), { recursive: true, force: true });
+  mkdirSync(chromeDir, { recursive: true });
+
+  for (const s of scripts) await buildScript(s.entry, s.file);
+  const pages = await buildExtensionPages();
+  const standalone = await buildStandalonePages();
+
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const base = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
+  base.version = pkg.version;
+  writeManifest(chromeDir, chromeManifest(base));
+  cpSync(chromeDir, firefoxDir, { recursive: true });
+  writeManifest(firefoxDir, firefoxManifest(base));
+
+  console.log(
+    `built ${chromeDir} and ${firefoxDir} (${scripts.map((s) => s.file).concat(pages).join(', ')})` +
+      (standalone.length ? `; standalone ${standalone.join(', ')}` : '') +
+      ` in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildAll().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,266 @@
+/**
+ * Real Chromium with the built extension (<RTC_DIST or dist>/chrome), for end-to-end tests.
+ *
+ *   const ext = await launchWithExtension();
+ *   const page = await ext.context.newPage(); await page.goto(url);
+ *   const tabId = await tabIdOf(ext, page);
+ *   const events = await readCapture(ext, tabId);      // what a panel would receive
+ *   await stopServiceWorker(ext);                      // the worker really stops; it restarts on demand
+ *   await ext.close();
+ *
+ * Build first (`npm run build`, same RTC_DIST): this module never builds.
+ */
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from './browser.js';
+
+/** The few extension APIs the evaluated snippets below use (no @types/chrome in this project). */
+interface ChromePort {
+  postMessage(m: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (m: WorkerToPanel) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+declare const chrome: {
+  runtime: { connect(info: { name: string }): ChromePort; sendMessage(m: unknown): Promise<unknown> };
+};
+
+export interface ExtensionHandle {
+  context: BrowserContext;
+  /** '' when launched with withExtension: false. */
+  extensionId: string;
+  /** The worker at launch; after stopServiceWorker use waitForServiceWorker() for the new one. */
+  serviceWorker: Worker | undefined;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  extraArgs?: string[];
+  /** false: the same browser and flags without the extension (for "works without it too"). */
+  withExtension?: boolean;
+}
+
+export function extensionDir(): string {
+  return resolve(process.env.RTC_DIST || 'dist', 'chrome');
+}
+
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionHandle> {
+  const withExtension = opts.withExtension ?? true;
+  const dir = extensionDir();
+  if (withExtension && !existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${dir}: run \`npm run build\` (with the same RTC_DIST) first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'rtc-ext-profile-'));
+  const args = [...BASE_ARGS, ...FAKE_MEDIA_ARGS, ...(opts.extraArgs ?? [])];
+  if (withExtension) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: opts.headless ?? true,
+    args,
+  });
+  let serviceWorker: Worker | undefined;
+  let extensionId = '';
+  if (withExtension) {
+    serviceWorker = context.serviceWorkers().find(isExtensionWorker) ?? (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
+    extensionId = new URL(serviceWorker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    userDataDir,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function isExtensionWorker(w: Worker): boolean {
+  return w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
+}
+
+/**
+ * Wakes the extension's service worker if it is stopped (a runtime message from an extension page,
+ * as a panel would send) and returns it once it answers. Chromium reuses the worker's DevTools
+ * target across restarts, so the returned Worker is usually the same object as before a stop.
+ */
+export async function waitForServiceWorker(ext: ExtensionHandle, timeout = 15_000): Promise<Worker> {
+  await debugRequest(ext, { op: 'ping' }, timeout);
+  const isOurs = (w: Worker) => isExtensionWorker(w) && w.url().includes(ext.extensionId);
+  return ext.context.serviceWorkers().find(isOurs) ?? (await ext.context.waitForEvent('serviceworker', { predicate: isOurs, timeout }));
+}
+
+async function debugRequest<T>(ext: ExtensionHandle, req: { op: string; url?: string }, timeout = 15_000): Promise<T> {
+  const page = await helperPage(ext);
+  return page.evaluate(
+    ({ req, timeout }) =>
+      Promise.race([
+        chrome.runtime.sendMessage({ type: 'rtc-devtools/debug', ...req }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`worker did not answer ${req.op}`)), timeout)),
+      ]),
+    { req, timeout },
+  ) as Promise<T>;
+}
+
+/**
+ * The tab id the extension sees for a Playwright page. The extension has no "tabs" permission, so
+ * the worker matches the URL its bridges reported; waits until the page's document said hello.
+ */
+export async function tabIdOf(ext: ExtensionHandle, page: Page, timeout = 15_000): Promise<number> {
+  const url = page.url();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const ids = await debugRequest<number[]>(ext, { op: 'tabsWithUrl', url }, timeout);
+    if (ids.length === 1) return ids[0]!;
+    if (ids.length > 1) throw new Error(`tabIdOf: ${ids.length} tabs have URL ${url}; give each test page a unique URL`);
+    if (Date.now() > deadline) throw new Error(`tabIdOf: no tab reported URL ${url} (is the page http(s) and the extension built?)`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Opens the panel for a tab as a normal extension page (panel.html?tabId=N). */
+export async function openPanel(ext: ExtensionHandle, tabId: number): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
+  return page;
+}
+
+const helpers = new WeakMap<ExtensionHandle, Page>();
+
+/** A background extension page (devtools.html, which does nothing outside DevTools) to talk to the worker from. */
+async function helperPage(ext: ExtensionHandle): Promise<Page> {
+  const existing = helpers.get(ext);
+  if (existing && !existing.isClosed()) return existing;
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/devtools.html`);
+  helpers.set(ext, page);
+  return page;
+}
+
+export interface CaptureSnapshot {
+  docs: DocInfo[];
+  events: StoredEvent[];
+  dropped: DropCounts;
+  preserveLog: boolean;
+}
+
+/** The tab's whole capture, read exactly as a panel reads it (PANEL_PORT subscribe + snapshot chunks). */
+export async function readSnapshot(ext: ExtensionHandle, tabId: number, timeout = 15_000): Promise<CaptureSnapshot> {
+  const page = await helperPage(ext);
+  return page.evaluate(
+    ({ tabId, timeout }) =>
+      new Promise<CaptureSnapshot>((resolve, reject) => {
+        const port = chrome.runtime.connect({ name: 'rtc-devtools/panel' });
+        const snap: CaptureSnapshot = { docs: [], events: [], dropped: { events: 0, bytes: 0, byKind: {} }, preserveLog: false };
+        const timer = setTimeout(() => {
+          port.disconnect();
+          reject(new Error('readCapture: no complete snapshot in time'));
+        }, timeout);
+        port.onMessage.addListener((m: WorkerToPanel) => {
+          if (m.type !== 'snapshot' || m.tabId !== tabId) return;
+          snap.docs.push(...m.docs);
+          for (const ev of m.events) snap.events.push(ev);
+          snap.dropped = m.dropped;
+          snap.preserveLog = m.preserveLog;
+          if (m.done) {
+            clearTimeout(timer);
+            port.disconnect();
+            resolve(snap);
+          }
+        });
+        port.onDisconnect.addListener(() => {
+          clearTimeout(timer);
+          reject(new Error('readCapture: the worker closed the port'));
+        });
+        port.postMessage({ type: 'subscribe', v: 1, tabId });
+      }),
+    { tabId, timeout },
+  );
+}
+
+export async function readCapture(ext: ExtensionHandle, tabId: number): Promise<StoredEvent[]> {
+  return (await readSnapshot(ext, tabId)).events;
+}
+
+/** Sends a panel request (clear / preserve-log) for a tab, as the panel would. */
+export async function panelRequest(ext: ExtensionHandle, msg: { type: 'clear' } | { type: 'preserve-log'; preserve: boolean }, tabId: number): Promise<void> {
+  const page = await helperPage(ext);
+  await page.evaluate(
+    ({ msg, tabId }) => {
+      const port = chrome.runtime.connect({ name: 'rtc-devtools/panel' });
+      port.postMessage({ ...msg, v: 1, tabId });
+      // The worker handles messages in order per tab; a subscribe round-trip confirms it was applied.
+      return new Promise<void>((resolve) => {
+        port.onMessage.addListener((m: WorkerToPanel) => {
+          if (m.type === 'snapshot' && m.done) {
+            port.disconnect();
+            resolve();
+          }
+        });
+        port.postMessage({ type: 'subscribe', v: 1, tabId });
+      });
+    },
+    { msg, tabId },
+  );
+}
+
+const cdp = new WeakMap<ExtensionHandle, CDPSession>();
+
+/**
+ * Really stops the extension's service worker (CDP ServiceWorker.stopWorker, what the Stop button
+ * of chrome://serviceworker-internals does) and waits until Chromium reports it stopped. Ports from
+ * bridges and panels disconnect; the next event (a bridge reconnecting, a panel) starts a new worker.
+ */
+export async function stopServiceWorker(ext: ExtensionHandle, timeout = 15_000): Promise<void> {
+  let session = cdp.get(ext);
+  if (!session) {
+    session = await ext.context.newCDPSession(await helperPage(ext));
+    cdp.set(ext, session);
+  }
+  const s = session;
+  const scope = `chrome-extension://${ext.extensionId}/`;
+  const registrations = new Map<string, string>();
+  const status = new Map<string, string>();
+  let ours: string | undefined;
+  let sent = false;
+  let settle: (err?: Error) => void = () => undefined;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = (err) => (err ? reject(err) : resolve());
+  });
+  const check = () => {
+    if (ours === undefined) return;
+    const st = status.get(ours);
+    if (!sent && (st === 'running' || st === 'starting')) {
+      sent = true;
+      s.send('ServiceWorker.stopWorker', { versionId: ours }).catch((e: Error) => settle(e));
+    } else if (st === 'stopped') settle();
+  };
+  const onReg = (e: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+    for (const r of e.registrations) registrations.set(r.registrationId, r.scopeURL);
+  };
+  const onVer = (e: { versions: { versionId: string; registrationId: string; runningStatus: string }[] }) => {
+    for (const v of e.versions) {
+      status.set(v.versionId, v.runningStatus);
+      if (registrations.get(v.registrationId) === scope) ours = v.versionId;
+    }
+    check();
+  };
+  s.on('ServiceWorker.workerRegistrationUpdated', onReg);
+  s.on('ServiceWorker.workerVersionUpdated', onVer);
+  const timer = setTimeout(() => settle(new Error(`stopServiceWorker: worker not stopped within ${timeout} ms`)), timeout);
+  try {
+    await s.send('ServiceWorker.enable');
+    await done;
+  } finally {
+    clearTimeout(timer);
+    s.off('ServiceWorker.workerRegistrationUpdated', onReg);
+    s.off('ServiceWorker.workerVersionUpdated', onVer);
+    await s.send('ServiceWorker.disable').catch(() => undefined);
+  }
+}
