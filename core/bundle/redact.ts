@@ -245,15 +245,16 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
   const out: Record<string, unknown> = {};
   const iceServer = 'urls' in v || 'url' in v || 'credential' in v;
   for (const key of Object.keys(v)) {
-    const childPath = parsedFromString ? path : innerPath(path, key);
-    const childInner = parsedFromString ? innerPath(inner, key) : '';
     const val = v[key];
-    let outKey = key;
-    if (JWT_ANYWHERE.test(key)) {
-      outKey = `${REDACTED}#${Object.keys(out).length}`;
-      record(ctx, childPath, childInner, { kind: 'jwt' });
-    }
-    if (isSecretKey(key) || (iceServer && norm(key) === 'username')) {
+    // A key can be a secret too: the report must then not name it either.
+    const outKey = JWT_ANYWHERE.test(key) ? `${REDACTED}#${Object.keys(out).length}` : key;
+    const childPath = parsedFromString ? path : innerPath(path, outKey);
+    const childInner = parsedFromString ? innerPath(inner, outKey) : '';
+    if (outKey !== key) record(ctx, childPath, childInner, { kind: 'jwt' });
+    // SignalWire's `authorization` object (jti, project_id, ...) is context, not a credential:
+    // look inside it (its signature and any JWT still go); a string Authorization value is blanked.
+    const authObject = norm(key) === 'authorization' && isObj(val);
+    if ((isSecretKey(key) && !authObject) || (iceServer && norm(key) === 'username')) {
       const count = { n: 0 };
       const b = blank(val, true, count);
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: key });
