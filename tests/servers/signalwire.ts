@@ -7,6 +7,18 @@
  * Every frame, both ways, is kept in `frames` so tests can compare what a capture tool saw with
  * what really crossed the wire. Misbehaviour switches in `control` let scenario tests provoke the
  * failures the SDK reference promises to survive (unanswered RPCs, auth failure, drops, no ping).
+ *
+ *   const hub = new FarEndHub();                       // tests/rig/farend.ts
+ *   const sw = await startSignalWireServer({ farEnd: hub, iceServers: [turnOf(await startTurn())] });
+ *   await startFarEnd(`${sw.url}/farend`);             // the far-end page connects to /farend here
+ *   // page: host=sw.url (3.x) or client.preferences.relayHost = sw.url (4.0 beta)
+ *   sw.control.withhold('verto.invite'); sw.control.dropConnections(); sw.control.stopPinging(); ...
+ *   await sw.waitForFrame((f) => f.dir === 'sent' && f.verto === 'verto.bye');
+ *   await sw.close();
+ *
+ * Which authorization a client gets is decided from its connect: project+token -> RELAY
+ * (realtime-api); version 4 or a JWT with typ 'SAT' -> Call Fabric (3.x then wraps verto in
+ * webrtc.verto); anything else -> Video (3.x uses video.message, joins on video.room.subscribed).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -501,6 +513,8 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
         if (c.pingTimer) clearInterval(c.pingTimer);
         c.ws.terminate();
       }
+      // Far-end and extra-path sockets too, or http.close() would wait for them.
+      for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => http.close(() => r()));
     },
