@@ -21,7 +21,9 @@ export function num(v: unknown): number | undefined {
 }
 
 /** Keep summaries one short line whatever the page sent. */
+const BREAKS = /[\r\n\t]/;
+
 export function clip(s: string, max = 80): string {
-  const oneLine = s.replace(/[\r\n\t]+/g, ' ');
+  const oneLine = BREAKS.test(s) ? s.replace(/[\r\n\t]+/g, ' ') : s;
   return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
 }
