@@ -1,0 +1,42 @@
+/**
+ * Shared set-up of the browser figures: one Chromium with the built extension and one without,
+ * the same binary and flags, alive for the whole figure so runs can alternate A/B/A/B and share
+ * the machine's noise.
+ */
+import { launchWithExtension, type ExtensionHandle } from '../../tests/rig/extension.js';
+import { startHttp, type HttpRig } from '../../tests/rig/http.js';
+
+export interface Pair {
+  withExt: ExtensionHandle;
+  without: ExtensionHandle;
+  http: HttpRig;
+  close(): Promise<void>;
+}
+
+const BLANK = '<!doctype html><meta charset="utf-8"><title>bench</title><body>bench</body>';
+
+export async function startPair(): Promise<Pair> {
+  const http = await startHttp();
+  http.addRoute((req, res) => {
+    if (!req.url?.startsWith('/bench')) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(BLANK);
+    return true;
+  });
+  const [withExt, without] = await Promise.all([launchWithExtension(), launchWithExtension({ withExtension: false })]);
+  return {
+    withExt,
+    without,
+    http,
+    async close() {
+      await Promise.all([withExt.close(), without.close()]);
+      await http.close();
+    },
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
