@@ -75,14 +75,22 @@ export interface TelnyxServerOptions {
 export interface TelnyxControl {
   /** Reply to login/anonymous_login with an error (default code -32001 "Authentication Required"). */
   refuseLogin(on: boolean, error?: { code: number; message: string }): void;
-  /** Never reply to requests with this method (the frame is still logged). null clears. */
-  withhold(method: string | null): void;
+  /**
+   * Never reply to requests with these methods (frames are still logged); replaces the previous
+   * set, null clears. Debug frames are named by their type, e.g. 'debug_report_start'.
+   */
+  withhold(method: string | string[] | null): void;
+  /** Handle requests with this method only after `ms` (a slow server); null clears. */
+  delayReply(method: string, ms: number | null): void;
   /** Stop replying to telnyx_rtc.ping (the SDK then reconnects). */
   silencePings(on: boolean): void;
   /** Close every page socket now. Default: abrupt (no close frame, page sees 1006). */
   dropSockets(opts?: { code?: number; reason?: string }): void;
-  /** Drop the socket as soon as a request with this method arrives (before replying). null clears. */
-  dropOn(method: string | null): void;
+  /**
+   * Drop the socket (abruptly) when a request with this method arrives: before replying (default)
+   * or right after the reply went out. null clears.
+   */
+  dropOn(method: string | null, when?: 'before-reply' | 'after-reply'): void;
   /** Refuse new WebSocket connections (reconnect attempts fail) until called with false. */
   refuseConnections(on: boolean): void;
   /** After a reconnect login (reconnection:true + known sessid), send telnyx_rtc.attach for live calls. Default true. */
@@ -167,9 +175,10 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
 
   const sw = {
     refuseLogin: undefined as { code: number; message: string } | undefined,
-    withhold: null as string | null,
+    withhold: new Set<string>(),
+    delays: new Map<string, number>(),
     silencePings: false,
-    dropOn: null as string | null,
+    dropOn: null as { method: string; when: 'before-reply' | 'after-reply' } | null,
     refuseConnections: false,
     attachOnReconnect: true,
   };
@@ -337,20 +346,34 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
     log(c, 'in', text);
     const m = parse(text);
     if (!m) return;
-    const method = m.method;
     // Replies (acks) from the page to our requests need nothing back.
-    if (!method && (m.result !== undefined || m.error !== undefined)) return;
-    if (method && sw.dropOn === method) {
+    if (!m.method && (m.result !== undefined || m.error !== undefined)) return;
+    const name = m.method ?? (typeof m.type === 'string' ? m.type : undefined);
+    if (!name) return;
+    const drop = sw.dropOn?.method === name ? sw.dropOn.when : undefined;
+    if (drop === 'before-reply') {
       c.ws.terminate();
       return;
     }
+    if (sw.withhold.has(name)) return;
+    const delay = sw.delays.get(name);
+    const go = () => {
+      dispatch(c, m);
+      // Synchronous replies are out by now; async ones (modify, far-end answers) may be lost, as on a real drop.
+      if (drop === 'after-reply') setImmediate(() => c.ws.terminate());
+    };
+    if (delay) setTimeout(go, delay);
+    else go();
+  }
+
+  function dispatch(c: Conn, m: Rpc): void {
+    const method = m.method;
     if (!method && typeof m.type === 'string' && m.type.startsWith('debug_report_')) {
       // debug:true blocks the call until debug_report_start is acknowledged.
-      if (sw.withhold !== m.type) reply(c, m.id, { type: m.type, debug_report_id: (m as Record<string, unknown>).debug_report_id });
+      reply(c, m.id, { type: m.type, debug_report_id: (m as Record<string, unknown>).debug_report_id });
       return;
     }
     if (!method) return;
-    if (sw.withhold === method) return;
     if (method !== 'login' && method !== 'anonymous_login' && method !== 'telnyx_rtc.ping' && !c.sessid) {
       return replyError(c, m.id, { code: -32000, message: 'Authentication Required' });
     }
@@ -434,7 +457,8 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
 
   const control: TelnyxControl = {
     refuseLogin: (on, error) => void (sw.refuseLogin = on ? (error ?? { code: -32001, message: 'Authentication Required' }) : undefined),
-    withhold: (method) => void (sw.withhold = method),
+    withhold: (method) => void (sw.withhold = new Set(method === null ? [] : Array.isArray(method) ? method : [method])),
+    delayReply: (method, ms) => void (ms === null ? sw.delays.delete(method) : sw.delays.set(method, ms)),
     silencePings: (on) => void (sw.silencePings = on),
     dropSockets: (o) => {
       for (const c of [...live]) {
@@ -442,7 +466,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
         else c.ws.terminate();
       }
     },
-    dropOn: (method) => void (sw.dropOn = method),
+    dropOn: (method, when = 'before-reply') => void (sw.dropOn = method === null ? null : { method, when }),
     refuseConnections: (on) => void (sw.refuseConnections = on),
     attachOnReconnect: (on) => void (sw.attachOnReconnect = on),
     punt: () => {

@@ -255,6 +255,41 @@ describe('misbehaviour switches', () => {
     expect((await c.rpc('telnyx_rtc.gatewayState')).result).toBeDefined();
   });
 
+  it('withhold takes several methods, debug frames by type', async () => {
+    const s = await setup();
+    const c = await client(s);
+    await login(c);
+    s.control.withhold(['telnyx_rtc.gatewayState', 'debug_report_start']);
+    c.send({ jsonrpc: '2.0', id: 'd', type: 'debug_report_start', debug_report_id: 'r', call_id: 'x' });
+    await expect(c.rpc('telnyx_rtc.gatewayState', {}, 300)).rejects.toThrow(/timeout/);
+    expect(c.inbox.some((m) => m.id === 'd')).toBe(false);
+    expect((await c.rpc('telnyx_rtc.ping')).result).toBeDefined();
+  });
+
+  it('delayReply answers one method late, others on time', async () => {
+    const s = await setup();
+    const c = await client(s);
+    await login(c);
+    s.control.delayReply('telnyx_rtc.gatewayState', 250);
+    const t0 = Date.now();
+    await c.rpc('telnyx_rtc.gatewayState');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+    const t1 = Date.now();
+    await c.rpc('telnyx_rtc.ping');
+    expect(Date.now() - t1).toBeLessThan(200);
+    s.control.delayReply('telnyx_rtc.gatewayState', null);
+  });
+
+  it('dropOn after-reply lets the reply out, then drops', async () => {
+    const s = await setup();
+    const c = await client(s);
+    await login(c);
+    s.control.dropOn('telnyx_rtc.gatewayState', 'after-reply');
+    const r = await c.rpc('telnyx_rtc.gatewayState');
+    expect(r.result).toMatchObject({ params: { state: 'REGED' } });
+    expect(await c.closed).toBe(1006);
+  });
+
   it('answers pings until silenced', async () => {
     const s = await setup();
     const c = await client(s);
