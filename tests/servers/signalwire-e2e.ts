@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { FarEndHub, startFarEnd, type FarEnd as FarEndPage } from '../rig/farend.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
-import { startSignalWireServer, type SignalWireServer, type SignalWireServerOptions } from './signalwire.js';
+import { startSignalWireServer, turnIceServer, type SignalWireServer, type SignalWireServerOptions } from './signalwire.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -46,7 +46,7 @@ export async function startSwCall(rig: SwRig, farEndBrowser: Browser, opts: Sign
   const hub = new FarEndHub();
   const server = await startSignalWireServer({
     farEnd: hub,
-    iceServers: [{ urls: rig.turn.urls, username: rig.turn.username, credential: rig.turn.credential }],
+    iceServers: [turnIceServer(rig.turn)],
     ...opts,
   });
   const farEnd = await startFarEnd(`${server.url}/farend`, { browser: farEndBrowser });

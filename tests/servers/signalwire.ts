@@ -9,7 +9,7 @@
  * failures the SDK reference promises to survive (unanswered RPCs, auth failure, drops, no ping).
  *
  *   const hub = new FarEndHub();                       // tests/rig/farend.ts
- *   const sw = await startSignalWireServer({ farEnd: hub, iceServers: [turnOf(await startTurn())] });
+ *   const sw = await startSignalWireServer({ farEnd: hub, iceServers: [turnIceServer(await startTurn())] });
  *   await startFarEnd(`${sw.url}/farend`);             // the far-end page connects to /farend here
  *   // page: host=sw.url (3.x) or client.preferences.relayHost = sw.url (4.0 beta)
  *   sw.control.withhold('verto.invite'); sw.control.dropConnections(); sw.control.stopPinging(); ...
@@ -146,6 +146,11 @@ interface Conn {
 }
 
 const NODE_ID = 'fake-node-1@puc';
+
+/** The ice_servers entry for a TURN server such as the rig's startTurn() result. */
+export function turnIceServer(t: { urls: string[]; username: string; credential: string }): IceServer {
+  return { urls: [...t.urls], username: t.username, credential: t.credential };
+}
 const VERTO_WRAPPERS = new Set(['webrtc.verto', 'video.message']);
 
 function isObj(v: unknown): v is JsonObject {
