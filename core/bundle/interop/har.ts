@@ -6,6 +6,7 @@
  * the bytes we kept (the first bytes only: the capture stores a preview, not the payload).
  */
 import type { Bundle, BundleSocket } from '../types.js';
+import { safeIso } from './webrtc-internals.js';
 
 export interface HarWebSocketMessage {
   type: 'send' | 'receive';
@@ -77,7 +78,7 @@ function entryOf(s: BundleSocket): HarEntry {
   const end = s.closedAt ?? lastFrame;
   const opened = s.openedAt !== undefined;
   const entry: HarEntry = {
-    startedDateTime: new Date(s.createdAt).toISOString(),
+    startedDateTime: safeIso(s.createdAt),
     time: Math.max(0, end - s.createdAt),
     request: {
       method: 'GET',

@@ -66,7 +66,12 @@ export function isWebrtcInternalsDump(v: unknown): boolean {
 
 // ---------------- export ----------------
 
-const iso = (ms: number) => new Date(Number.isFinite(ms) ? ms : 0).toISOString();
+/** Times come from files too: one out of Date's range must not stop the export. */
+export function safeIso(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
+}
+const iso = safeIso;
 
 function valueText(v: Json | undefined): string {
   if (v === undefined || v === null) return '';

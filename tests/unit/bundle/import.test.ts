@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
+import { importFile, importValue, type ImportResult } from '../../../core/bundle/import.js';
+import { migrate, type Migration } from '../../../core/bundle/migrate.js';
+import { eventsFromBundle } from '../../../core/bundle/to-events.js';
+import { toWebrtcInternals } from '../../../core/bundle/interop/webrtc-internals.js';
+import { toHar } from '../../../core/bundle/interop/har.js';
+import { validate } from '../../../core/bundle/validate.js';
+import { decodeStats } from '../../../core/bundle/stats-delta.js';
+import { buildCaptureModel } from '../../../core/capture/model.js';
+import { secretCapture } from './corpus.js';
+
+const dumpGz = readFileSync(fileURLToPath(new URL('../../fixtures/bundle/webrtc-internals-dump.gz', import.meta.url)));
+const bundleText = serializeBundle(buildBundle(secretCapture()));
+const enc = (s: string) => new TextEncoder().encode(s);
+
+function expectError(r: ImportResult, pattern: RegExp): void {
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.error).toMatch(pattern);
+}
+
+describe('importFile: our bundles', () => {
+  it('opens a .json bundle as it was saved', async () => {
+    const r = await importFile(enc(bundleText), 'rtc-diagnostics-x.json');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.kind).toBe('bundle');
+    expect(r.warnings).toEqual([]);
+    expect(JSON.stringify(r.bundle)).toBe(bundleText);
+  });
+
+  it('opens a .json.gz bundle and a bundle given as text', async () => {
+    const gz = await importFile(new Uint8Array(gzipSync(bundleText)), 'b.json.gz');
+    const txt = await importFile(bundleText);
+    expect(gz.ok && txt.ok).toBe(true);
+    if (gz.ok) expect(gz.bundle.sockets[0]!.frames.length).toBeGreaterThan(5);
+  });
+
+  it('says a truncated .json.gz is cut off', async () => {
+    const gz = gzipSync(bundleText);
+    expectError(await importFile(new Uint8Array(gz.subarray(0, gz.length >> 1)), 'b.json.gz'), /"b\.json\.gz" is gzip-compressed but cannot be decompressed: it is cut off or damaged/);
+  });
+
+  it('says a truncated .json is cut off', async () => {
+    expectError(await importFile(enc(bundleText.slice(0, 5000)), 'b.json'), /"b\.json" is cut off/);
+  });
+
+  it('refuses a bundle of a newer format version with an update hint', async () => {
+    const newer = JSON.stringify({ ...JSON.parse(bundleText), version: 2 });
+    expectError(await importFile(newer, 'new.json'), /newer RTC DevTools \(bundle format version 2; this one reads up to 1\)\. Update RTC DevTools/);
+  });
+
+  it('names empty, HTML, rtcstats, HAR and unrelated files for what they are', async () => {
+    expectError(await importFile(new Uint8Array(0), 'e.json'), /is empty/);
+    expectError(await importFile('   \n'), /is empty/);
+    expectError(await importFile('<!doctype html><p>hi'), /HTML or XML page/);
+    expectError(await importFile('["getUserMedia",null,{}]\n["create","pc-1",{}]\n'), /rtcstats dump/);
+    expectError(await importFile(JSON.stringify({ log: { version: '1.2', entries: [] } })), /HAR file/);
+    expectError(await importFile(JSON.stringify({ hello: 'world' })), /JSON, but not a diagnostics bundle or a webrtc-internals dump/);
+    expectError(await importFile('42'), /JSON, but not a diagnostics bundle/);
+    expectError(await importFile('hello there'), /not JSON/);
+  });
+
+  it('opens a partly damaged bundle with what is good and says what was left out', async () => {
+    const b = JSON.parse(bundleText);
+    b.sockets[0].frames[2] = { t: 'yesterday', dir: 'sideways' };
+    b.sockets[0].frames[3] = null;
+    delete b.media;
+    b.peerConnections.push({ id: 5 });
+    const r = await importFile(JSON.stringify(b), 'damaged.json');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.bundle.sockets[0]!.frames.length).toBe(JSON.parse(bundleText).sockets[0].frames.length - 2);
+    expect(r.bundle.media.getUserMedia).toEqual([]);
+    expect(r.bundle.peerConnections.length).toBe(1);
+    expect(r.warnings).toContain('2 damaged entries of sockets[].frames[] left out.');
+    expect(r.warnings).toContain('1 damaged entry of peerConnections[] left out.');
+    expect(r.warnings.some((w) => w.startsWith('media was missing or damaged'))).toBe(true);
+    expect(validate(r.bundle)).toEqual([]);
+  });
+
+  it('refuses a bundle whose essentials are broken, saying which', async () => {
+    const b = JSON.parse(bundleText);
+    b.window = 'all day';
+    expectError(importValue(b, 'w.json'), /too damaged to open: \$\.window should be object but is the text "all day"/);
+  });
+});
+
+describe('migration hook', () => {
+  it('upgrades through the chain, and says when a step is missing', () => {
+    const table: Record<number, Migration> = { 1: (b) => ({ ...b, renamed: b.old }), 2: (b) => ({ ...b, third: true }) };
+    const r = migrate({ version: 1, old: 'x' }, table, 3);
+    expect(r).toEqual({ ok: true, from: 1, value: { version: 3, old: 'x', renamed: 'x', third: true } });
+    const gap = migrate({ version: 1 }, { 2: (b) => b }, 3);
+    expect(gap).toEqual({ ok: false, error: 'bundle format version 1 can no longer be read (no upgrade from version 1)' });
+    expect(migrate({ version: 'one' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('importFile: chrome://webrtc-internals dumps', () => {
+  it('opens a real Chromium dump (.gz as downloaded) with charts-ready stats and the API log', async () => {
+    const r = await importFile(new Uint8Array(dumpGz), 'webrtc_internals_dump.gz');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.kind).toBe('webrtc-internals');
+    expect(r.bundle.environment.userAgent).toContain('Chrome/156');
+    expect(r.bundle.peerConnections.map((p) => p.id)).toEqual(['8-1', '8-2']);
+    const pc = r.bundle.peerConnections[0]!;
+    expect(pc.state.connection).toBe('connected');
+    expect(pc.events.some((e) => e.kind === 'result' && e.type === 'createOfferOnSuccess')).toBe(true);
+    expect(pc.sdps.map((s) => `${s.side}:${s.type}`)).toEqual(['local:offer', 'local:offer', 'remote:answer']);
+    const samples = decodeStats(pc.stats.samples).samples;
+    expect(samples.length).toBe(7);
+    const video = samples.map((s) => Object.values(s.reports).find((x) => x.type === 'outbound-rtp' && x.kind === 'video'));
+    const sent = video.map((v) => v?.bytesSent as number);
+    expect(sent.every((b, i) => i === 0 || b > sent[i - 1]!)).toBe(true);
+    expect(video.at(-1)).toMatchObject({ frameWidth: 640, frameHeight: 480 });
+    expect(r.bundle.media.getUserMedia[0]).toMatchObject({ api: 'getUserMedia', constraints: { audio: true, video: { width: { ideal: 640 } } }, result: { ok: true } });
+    // The capture model (what the panel's Media view reads) gets every sample.
+    const model = buildCaptureModel(eventsFromBundle(r.bundle));
+    expect(model.peerConnections.get('8-1')!.stats.length).toBe(7);
+  });
+
+  it('opens the same dump saved as plain .txt', async () => {
+    const r = await importFile(new Uint8Array(gunzipSync(dumpGz)), 'dump.txt');
+    expect(r.ok && r.kind).toBe('webrtc-internals');
+  });
+});
+
+describe('importFile never throws and always answers clearly (property test)', () => {
+  const base = enc(bundleText);
+  const gz = new Uint8Array(gzipSync(bundleText));
+  const original = JSON.parse(bundleText);
+
+  /** What consumers do with an accepted bundle must work too. */
+  function usable(r: ImportResult): void {
+    if (!r.ok) {
+      expect(r.error.length).toBeGreaterThan(10);
+      expect(r.error).not.toMatch(/\n\s+at /);
+      return;
+    }
+    expect(validate(r.bundle)).toEqual([]);
+    buildCaptureModel(eventsFromBundle(r.bundle));
+    toWebrtcInternals(r.bundle);
+    toHar(r.bundle);
+  }
+
+  it('survives truncations and bit flips of .json and .json.gz files', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { maxLength: 8 }),
+        async (useGz, cut, flips) => {
+          const src = useGz ? gz : base;
+          const bytes = src.slice(0, cut % (src.length + 1));
+          for (const [pos, bit] of flips) if (bytes.length) bytes[pos % bytes.length]! ^= 1 << bit;
+          usable(await importFile(bytes, useGz ? 'x.json.gz' : 'x.json'));
+        },
+      ),
+      { numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
+  });
+
+  it('survives values of the wrong type anywhere in the bundle', async () => {
+    const paths: (string | number)[][] = [];
+    const collect = (v: unknown, p: (string | number)[]) => {
+      paths.push(p);
+      if (Array.isArray(v)) v.forEach((x, i) => collect(x, [...p, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, [...p, k]);
+    };
+    collect(original, []);
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.constant([]), fc.constant({}), fc.constant({ t: 'x' }), fc.constant(Number.MAX_VALUE));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(paths.length - 1), junk, fc.boolean()), { minLength: 1, maxLength: 5 }), async (edits) => {
+        const b = JSON.parse(bundleText);
+        for (const [i, value, remove] of edits) {
+          const p = paths[i]!;
+          if (!p.length) continue;
+          let parent = b;
+          for (const k of p.slice(0, -1)) parent = parent?.[k];
+          if (!parent || typeof parent !== 'object') continue;
+          if (remove && !Array.isArray(parent)) delete parent[p.at(-1)!];
+          else parent[p.at(-1)!] = value;
+        }
+        usable(await importFile(JSON.stringify(b), 'mutated.json'));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});
