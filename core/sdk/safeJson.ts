@@ -92,7 +92,8 @@ export function toSafeJson(value: unknown, limits: Partial<SafeJsonLimits> = {})
       }
       case 'number':
         budget -= 8;
-        return Number.isFinite(v) ? v : String(v);
+        // -0 would not survive JSON (it comes back as 0).
+        return Number.isFinite(v) ? (v === 0 ? 0 : v) : String(v);
       case 'boolean':
         budget -= 5;
         return v;
