@@ -14,6 +14,8 @@ import { createWrapping, wrapConstructor, wrapFactory, type Wrapping } from './w
 
 type Dict = Record<string, unknown>;
 
+const MAX_ATTEMPTS = 20;
+
 /** Replaces ns[key] by `make(ns[key])` without ever throwing; false when the slot can't be written. */
 function replaceMember(ns: Dict, key: string, make: (v: unknown) => unknown): boolean {
   const desc = safely(() => Object.getOwnPropertyDescriptor(ns, key));
@@ -98,9 +100,18 @@ function trapGlobal(ctx: Ctx, name: string, adopt: (ns: Dict) => boolean): { che
     void Promise.resolve().then(() => safely(fn));
   };
   const adopted = new WeakSet<object>();
+  // A value that never becomes an SDK (an app's own global of the same name) stops being
+  // inspected after a few reads, so hot reads of it stay as cheap as a plain property.
+  const attempts = new WeakMap<object, number>();
   const check = (v: unknown): void => {
     if (!v || (typeof v !== 'object' && typeof v !== 'function') || adopted.has(v)) return;
-    if (safely(() => adopt(v as Dict)) === true) adopted.add(v);
+    if (safely(() => adopt(v as Dict)) === true) {
+      adopted.add(v);
+      return;
+    }
+    const n = (attempts.get(v) ?? 0) + 1;
+    attempts.set(v, n);
+    if (n >= MAX_ATTEMPTS) adopted.add(v);
   };
   const readCurrent = (): unknown => {
     const d = safely(() => Object.getOwnPropertyDescriptor(win, name));

@@ -332,3 +332,16 @@ describe('edge cases', () => {
     expect(sdkEvents(win, 'command.result').map((e) => e.data)).toMatchObject([{ reqId: 'w', ok: false, error: { name: 'NotSupported' } }]);
   });
 });
+
+describe('an app global that happens to share an SDK name', () => {
+  it('is returned unchanged, never reported, and no longer inspected after a few reads', async () => {
+    const win = install(makeWindow());
+    let reads = 0;
+    const mine = { get Video() { reads += 1; return undefined; }, hello: () => 'hi' };
+    win.SignalWire = mine;
+    await flushMicrotasks();
+    for (let i = 0; i < 1000; i++) expect(win.SignalWire).toBe(mine);
+    expect(found(win)).toHaveLength(0);
+    expect(reads).toBeLessThan(25);
+  });
+});
