@@ -267,6 +267,8 @@ class ProtocolAnalyzer implements Analyzer {
     const session = this.connections.sessionFor(msg.socketId, msg.t);
     const timeoutMs = msg.dir === 'sent' ? requestTimeoutMs(session, msg.method, msg.protocol === 'sip') : 0;
     const key = d.sip ? `${sessionId}|sip|${msg.dir}|${d.sip.callId}|${msg.id}` : `${sessionId}|${msg.dir}|${msg.id}`;
+    const earlier = this.pending.peek(key);
+    if (earlier && earlier.socketId !== msg.socketId) this.connections.requestResent(msg.socketId);
     this.pending.add({
       key,
       index: msg.index,

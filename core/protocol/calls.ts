@@ -39,6 +39,8 @@ export class CallTracker {
   /** SDP link key (ice-ufrag / fingerprint) to call, and to peer connection, whichever side is seen first. */
   private callByLink = new Map<string, CallModel>();
   private pcByLink = new Map<string, string>();
+  /** Realtime call ids the client asked to end with calling.end. */
+  private localEnds = new Set<string>();
 
   constructor(private emit: (s: Signal) => void) {}
 
@@ -123,6 +125,11 @@ export class CallTracker {
     const sdk: SdkFamily = d.sdk ?? 'unknown';
     if (sdk === 'signalwire' && msg.method === 'signalwire.event' && !d.inner) return this.onSwEvent(msg, d, sessionId);
     if (sdk === 'signalwire' && msg.method?.startsWith('calling.') && msg.dir === 'received') return this.onSwEvent(msg, d, sessionId);
+    if (sdk === 'signalwire' && msg.method === 'calling.end' && msg.dir === 'sent' && d.callId) {
+      // The end arrives later as call.state ending/ended events; remember that this side asked for it.
+      this.localEnds.add(d.callId);
+      return;
+    }
 
     let verb: string | undefined;
     let params: Obj | undefined;
@@ -304,9 +311,13 @@ export class CallTracker {
         this.move(c, 'active', msg.t, msg.index);
         break;
       case 'ending':
-      case 'ended':
-        this.hangup(c, msg, str(ep.end_reason) ?? str(ep.reason), undefined, 'remote');
+      case 'ended': {
+        const reason = str(ep.end_reason) ?? str(ep.reason);
+        // 'ending' comes first without a reason; 'ended' then tells why.
+        if (c.hangup && c.hangup.cause === undefined && reason !== undefined) c.hangup.cause = reason;
+        this.hangup(c, msg, reason, undefined, this.localEnds.has(callId) ? 'local' : 'remote');
         break;
+      }
     }
   }
 

@@ -13,8 +13,6 @@ import type { ConnectionSession, ConnectionState, DecodedMessage, ReconnectEpiso
 export const RECONNECT_WINDOW_MS = 60_000;
 /** SignalWire 3.x and Realtime reconnect when the server's signalwire.ping stops for this long. */
 export const SW_PING_GAP_MS = 15_000;
-/** Requests sent this soon after a reconnected socket authenticates are the SDK flushing its queue. */
-const FLUSH_WINDOW_MS = 250;
 
 const AUTH_METHODS = new Set(['signalwire.connect', 'signalwire.reauthenticate', 'login', 'anonymous_login', 'REGISTER']);
 const KEEPALIVE_METHODS = new Set(['signalwire.ping', 'telnyx_rtc.ping', 'verto.ping', 'OPTIONS']);
@@ -42,7 +40,6 @@ interface SessionState {
   /** Page closed the socket with 1000: the app disconnected on purpose. */
   userClosed: boolean;
   episode?: ReconnectEpisode;
-  flushUntil?: number;
   lastServerPingT?: number;
   pingGapReported: boolean;
   /** Set while the current socket has not authenticated yet after a reconnect. */
@@ -219,9 +216,8 @@ export class ConnectionTracker {
         // The server moved this client elsewhere: the SDK does not come back by itself.
         st.userClosed = true;
       } else if (msg.dir === 'sent' && msg.kind === 'request' && msg.protocol !== 'telnyx-debug' && !HOUSEKEEPING.has(m ?? '')) {
-        if (st.awaitingAuthAfterReconnect || (st.flushUntil !== undefined && msg.t <= st.flushUntil)) {
-          s.flushedAfterReconnect++;
-        }
+        // Before the new socket has authenticated, only the SDK's own queue can be sending.
+        if (st.awaitingAuthAfterReconnect) s.flushedAfterReconnect++;
       }
       return;
     }
@@ -245,10 +241,7 @@ export class ConnectionTracker {
         const sessid = str(res.sessid);
         if (sessid) s.ids.sessid = sessid;
       }
-      if (ok && st.awaitingAuthAfterReconnect) {
-        st.awaitingAuthAfterReconnect = false;
-        st.flushUntil = msg.t + FLUSH_WINDOW_MS;
-      }
+      if (ok) st.awaitingAuthAfterReconnect = false;
       this.emit({ type: 'auth', t: msg.t, ok, session: s, msg, method: req.wireMethod, error: msg.error });
       return;
     }
@@ -256,6 +249,12 @@ export class ConnectionTracker {
       const state = str(obj(obj(d.result)?.params)?.state);
       if (state) s.gatewayState = state;
     }
+  }
+
+  /** A request sent again with the id it had before the drop: the SDK replaying its queue. */
+  requestResent(socketId: string): void {
+    const st = this.bySocket.get(socketId);
+    if (st && st.s.sockets.length > 1 && !st.awaitingAuthAfterReconnect) st.s.flushedAfterReconnect++;
   }
 
   /** A keepalive request went unanswered (from the pairing time-out). */

@@ -111,7 +111,10 @@ export interface ConnectionSession {
   ids: { protocol?: string; sessid?: string; voiceSdkId?: string; identity?: string; nodeId?: string };
   reconnects: ReconnectEpisode[];
   keepalive: { sent: number; answered: number; missed: number; lastT?: number; method?: string };
-  /** Requests sent in a burst right after a reconnected socket came up: the SDK's queue being flushed. */
+  /**
+   * Requests the SDK held while the connection was down and sent on the new socket: those sent before the new
+   * socket authenticated, and those re-sent with the id they had before the drop.
+   */
   flushedAfterReconnect: number;
   messages: number;
 }

@@ -119,11 +119,18 @@ describe('connection sessions and reconnects', () => {
     expect(f[0]!.advice).toContain('hammers');
   });
 
-  it('counts requests flushed right after a reconnected socket authenticates', () => {
-    const s = swDropAndResume([100]);
-    s.wait(5).send('ws-2', { jsonrpc: '2.0', id: 'late-1', method: 'webrtc.verto', params: { message: { jsonrpc: '2.0', id: 'v', method: 'verto.modify', params: { action: 'hold' } } } });
-    s.wait(3000).send('ws-2', { jsonrpc: '2.0', id: 'late-2', method: 'signalwire.receive', params: {} });
-    expect(analyze(s).connections[0]!.flushedAfterReconnect).toBe(1);
+  it('counts requests the SDK held during the drop: sent before the new socket authenticated, or re-sent with their old id', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1', { major: 4 });
+    s.send('ws-1', { jsonrpc: '2.0', id: 'inflight-1', method: 'signalwire.receive', params: { contexts: ['a'] } });
+    s.wait(10).close('ws-1', 1006);
+    s.wait(100).create('ws-2', SW_URL).wait(10).open('ws-2');
+    s.send('ws-2', { jsonrpc: '2.0', id: 'queued-1', method: 'messaging.send', params: {} });
+    swConnect(s, 'ws-2', { major: 4, resume: 'signalwire_jti1_x' });
+    s.send('ws-2', { jsonrpc: '2.0', id: 'inflight-1', method: 'signalwire.receive', params: { contexts: ['a'] } });
+    s.wait(3000).send('ws-2', { jsonrpc: '2.0', id: 'new-1', method: 'signalwire.receive', params: {} });
+    expect(analyze(s).connections[0]!.flushedAfterReconnect).toBe(2);
   });
 
   it('reports a 3.x session whose server pings stop for 15 s', () => {
