@@ -69,7 +69,19 @@ const SECRET_KEYS = new Set([
 /** Query-string names that are secrets in URLs even though they are too short or vague as JSON keys. */
 const URL_SECRET_PARAMS = new Set(['sig', 'auth', 'key', 'jwt', 'code', 'accesskey', 'xamzsignature', 'xamzcredential', 'xamzsecuritytoken']);
 
+// Frames repeat the same few keys thousands of times: remember the verdicts.
+const secretKeyCache = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
+  let v = secretKeyCache.get(key);
+  if (v === undefined) {
+    v = secretKeyVerdict(key);
+    if (secretKeyCache.size < 10_000) secretKeyCache.set(key, v);
+  }
+  return v;
+}
+
+function secretKeyVerdict(key: string): boolean {
   const k = norm(key);
   return (
     SECRET_KEYS.has(k) ||
@@ -122,6 +134,8 @@ interface Hit {
 }
 
 function textRules(text: string, policy: RedactionPolicy, hits: Hit[]): string {
+  // Nothing shorter than "sip:a@b" or "+123456" can hold what these rules look for.
+  if (text.length < 7) return text;
   let s = text;
   const rep = (re: RegExp, kind: RedactionKind, fn: (...m: string[]) => string | undefined) => {
     s = s.replace(re, (...m: string[]) => {
@@ -145,7 +159,7 @@ function textRules(text: string, policy: RedactionPolicy, hits: Hit[]): string {
       value!.trim() && !value!.startsWith('"') && value!.trim() !== REDACTED ? `${name}${sep}${REDACTED}` : undefined,
     );
   }
-  rep(BEARER, 'bearer-token', (_m, scheme, sp, value) => (value === REDACTED ? undefined : `${scheme}${sp}${REDACTED}`));
+  if (/Bearer|Basic|Token/.test(s)) rep(BEARER, 'bearer-token', (_m, scheme, sp, value) => (value === REDACTED ? undefined : `${scheme}${sp}${REDACTED}`));
   if (s.includes('"')) {
     // JSON that did not parse (truncated frame, JSON inside a log line): pairs by key name.
     rep(JSONISH_PAIR, 'secret-field', (_m, key, sep, value) =>
@@ -203,7 +217,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  // "__proto__" from page JSON must stay data, not become the prototype.
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 /** Everything under a secret key: strings (and a scalar directly under the key) become "[redacted]". */
@@ -247,7 +263,7 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
   for (const key of Object.keys(v)) {
     const val = v[key];
     // A key can be a secret too: the report must then not name it either.
-    const outKey = JWT_ANYWHERE.test(key) ? `${REDACTED}#${Object.keys(out).length}` : key;
+    const outKey = key.length > 20 && JWT_ANYWHERE.test(key) ? `${REDACTED}#${Object.keys(out).length}` : key;
     const childPath = parsedFromString ? path : innerPath(path, outKey);
     const childInner = parsedFromString ? innerPath(inner, outKey) : '';
     if (outKey !== key) record(ctx, childPath, childInner, { kind: 'jwt' });
@@ -261,7 +277,7 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
       setKey(out, outKey, b);
       continue;
     }
-    if (ctx.policy.phoneNumbers === 'remove' && PHONE_KEYS.has(norm(key))) {
+    if (ctx.policy.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && PHONE_KEYS.has(norm(key))) {
       if ((typeof val === 'string' && looksLikePhone(val)) || (typeof val === 'number' && looksLikePhone(String(val)))) {
         record(ctx, childPath, childInner, { kind: 'phone-number', field: key });
         setKey(out, outKey, REDACTED);

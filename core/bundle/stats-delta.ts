@@ -49,7 +49,9 @@ function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 function put<T>(o: Record<string, T>, k: string, v: T): void {
-  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  // Only "__proto__" needs the slow path, and only on objects that still have a prototype.
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
 }
 function own<T>(o: Record<string, T>, k: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
