@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../../../core/capture/events.js';
+import type { StoredEvent } from '../../../core/capture/messages.js';
+import { buildBundle, buildBundleWithReport, serializeBundle } from '../../../core/bundle/build.js';
+import { eventsFromBundle } from '../../../core/bundle/to-events.js';
+import { validate } from '../../../core/bundle/validate.js';
+import { bundleSchema, type Schema } from '../../../core/bundle/schema.js';
+import { buildCaptureModel } from '../../../core/capture/model.js';
+import { secretCapture } from './corpus.js';
+
+describe('buildBundle', () => {
+  const input = secretCapture();
+  const bundle = buildBundle(input);
+
+  it('writes the stable field names other tools read', () => {
+    expect(bundle).toMatchObject({ format: 'rtc-devtools-bundle', version: 1, createdAt: new Date(1_790_000_100_000).toISOString() });
+    expect(bundle.environment.userAgent).toBe('Mozilla/5.0 Test');
+    const s = bundle.sockets[0]!;
+    expect(Object.keys(s.frames[0]!).sort()).toEqual(['dir', 'size', 't', 'text']);
+    expect(s.frames[0]!.dir).toBe('sent');
+    const pc = bundle.peerConnections[0]!;
+    expect(pc).toHaveProperty('config');
+    expect(Object.keys(pc.events[0]!)).toEqual(expect.arrayContaining(['t', 'type']));
+    expect(pc.stats).toHaveProperty('samples');
+    expect(Object.keys(bundle.media)).toEqual(expect.arrayContaining(['getUserMedia', 'devices', 'deviceEvents']));
+    expect(bundle.sdks[0]).toMatchObject({ name: 'signalwire', version: '4.0.0-beta.12' });
+    expect(bundle.connections[0]).toMatchObject({ socketId: 'ws-1', sdk: 'signalwire', states: [{ t: 1, state: 'open' }], reconnects: [] });
+    expect(bundle.calls[0]).toMatchObject({ id: 'c-1', sdk: 'signalwire', direction: 'outbound', states: [{ t: 2, state: 'ringing' }], hangup: { cause: 'NORMAL_CLEARING', code: 16 } });
+    expect(bundle.findings[0]).toMatchObject({ rule: 'auth', severity: 'error', t: 3 });
+    expect(bundle.preflight!.checks[0]).toMatchObject({ id: 'turn', status: 'pass', metrics: {} });
+    expect(bundle.dropped).toEqual({ events: 3, bytes: 300, byKind: { 'ws.frame': 3 } });
+  });
+
+  it('fits its own JSON Schema', () => {
+    expect(validate(bundle)).toEqual([]);
+    expect(validate(JSON.parse(serializeBundle(bundle)))).toEqual([]);
+  });
+
+  it('keeps the API log in webrtc-internals naming and pulls out the SDPs', () => {
+    const pc = bundle.peerConnections[0]!;
+    expect(pc.events.map((e) => e.type)).toEqual(['create', 'setConfiguration', 'createOffer', 'createOfferOnSuccess', 'setLocalDescription', 'connectionstatechange']);
+    expect(pc.sdps.map((s) => [s.side, s.type, s.from])).toEqual([
+      ['local', 'offer', 'createOfferOnSuccess'],
+      ['local', 'offer', 'setLocalDescription'],
+    ]);
+    expect(pc.state.connection).toBe('connected');
+  });
+
+  it('reassembles the Telnyx debug report from its frames', () => {
+    expect(bundle.telnyxDebugReports).toEqual([
+      expect.objectContaining({ socketId: 'ws-1', reportId: 'dr-1', callId: 'c-1', entries: [{ event: 'stats', token: '[redacted]', rtt: 0.02 }] }),
+    ]);
+  });
+
+  it('takes only the events inside the capture window', () => {
+    const all = input.events;
+    const w = { start: all[3]!.t, end: all[6]!.t };
+    const b = buildBundle({ ...input, window: w });
+    expect(b.window).toEqual(w);
+    expect(b.sockets[0]!.frames.map((f) => f.t)).toEqual([all[3]!.t, all[4]!.t, all[5]!.t, all[6]!.t]);
+    expect(b.peerConnections).toEqual([]);
+  });
+
+  it('records which document each socket and peer connection came from', () => {
+    const stored = input.events.map((e) => ({ ...e, doc: 'doc-A' }) as StoredEvent);
+    const b = buildBundle({ ...input, events: stored });
+    expect(b.sockets[0]!.doc).toBe('doc-A');
+    expect(b.peerConnections[0]!.doc).toBe('doc-A');
+  });
+
+  it('accepts loose analyzer output: fills what is missing, drops what is not JSON', () => {
+    const cyclic: Record<string, unknown> = { rule: 'loop' };
+    cyclic.self = cyclic;
+    const b = buildBundle({
+      events: [],
+      environment: {},
+      analysis: { sdks: [{ sdk: 'telnyx' }], calls: [{ id: 7, hangup: { cause: 'USER_BUSY', code: '17' }, fn: () => 1 }], findings: [cyclic, 'not an object'], quality: { mos: 4.1 } },
+      sdkDiagnostics: [{ sdkVersion: '4.0.0' }],
+      now: new Date(0),
+    });
+    expect(b.environment.userAgent).toBe('unknown');
+    expect(b.sdks).toEqual([{ name: 'telnyx', version: '', sdk: 'telnyx' }]);
+    expect(b.calls[0]).toMatchObject({ id: '7', sdk: 'unknown', direction: 'unknown', states: [], hangup: { cause: 'USER_BUSY', code: '17' } });
+    expect(b.calls[0]).not.toHaveProperty('fn');
+    expect(b.findings).toEqual([{ rule: 'loop', severity: 'info', t: 0, message: '', self: '[circular]' }]);
+    expect(b.quality).toEqual({ mos: 4.1 });
+    expect(b.sdkDiagnostics).toEqual([{ sdk: 'telnyx', data: { sdkVersion: '4.0.0' } }]);
+    expect(b.window).toEqual({ start: 0, end: 0 });
+    expect(validate(b)).toEqual([]);
+  });
+
+  it('comes back as the same capture through eventsFromBundle', () => {
+    const events: CaptureEvent[] = eventsFromBundle(buildBundle({ events: input.events, environment: { userAgent: 'x' } }));
+    const m = buildCaptureModel(events);
+    const orig = buildCaptureModel(input.events);
+    expect(m.sockets.get('ws-1')!.frames.length).toBe(orig.sockets.get('ws-1')!.frames.length);
+    expect(m.peerConnections.get('pc-1')!.stats.length).toBe(1);
+    expect(m.peerConnections.get('pc-1')!.connectionState).toBe('connected');
+    expect([...m.sdks.keys()]).toEqual(['sdk-1']);
+    expect(m.notices).toHaveLength(1);
+  });
+
+  it('returns the redaction report with the bundle', () => {
+    const { redactions } = buildBundleWithReport(input);
+    expect(redactions.every((r) => r.path.startsWith('$.') && r.count > 0 && r.where)).toBe(true);
+  });
+});
+
+describe('bundle JSON Schema', () => {
+  it('has every $ref resolvable and every required field declared', () => {
+    const problems: string[] = [];
+    const visit = (s: Schema, where: string) => {
+      if (s.$ref && !bundleSchema.$defs?.[s.$ref.replace('#/$defs/', '')]) problems.push(`${where}: ${s.$ref}`);
+      for (const r of s.required ?? []) if (!s.properties?.[r]) problems.push(`${where}: required ${r} not in properties`);
+      for (const [k, p] of Object.entries(s.properties ?? {})) visit(p, `${where}.${k}`);
+      if (s.items) visit(s.items, `${where}[]`);
+      if (typeof s.additionalProperties === 'object') visit(s.additionalProperties, `${where}{}`);
+    };
+    visit(bundleSchema, '$');
+    for (const [k, d] of Object.entries(bundleSchema.$defs ?? {})) visit(d, `$defs.${k}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('rejects what a reader could not use, with the path', () => {
+    const b = JSON.parse(serializeBundle(buildBundle(secretCapture())));
+    b.sockets[0].frames[1].dir = 'up';
+    b.peerConnections[0].stats.encoding = 'gzip-v9';
+    expect(validate(b).map((p) => p.path)).toEqual(['$.sockets[0].frames[1].dir', '$.peerConnections[0].stats.encoding']);
+  });
+});
