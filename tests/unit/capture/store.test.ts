@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../../../core/capture/events.js';
+import { CaptureStore, chunkEvents, eventBytes, INVALID_KIND } from '../../../core/capture/store.js';
+
+const frame = (n: number, text = `frame ${n}`): CaptureEvent => ({ kind: 'ws.frame', t: n, id: 'd:ws-1', dir: 'sent', size: text.length, binary: false, text });
+const stats = (n: number): CaptureEvent => ({ kind: 'pc.stats', t: n, id: 'd:pc-1', reports: { r: { type: 'outbound-rtp', bytesSent: n } } });
+
+describe('CaptureStore', () => {
+  it('stores events tagged with their document', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    const r = s.addBatch(1, 'doc1', 1, [frame(1), frame(2)]);
+    expect(r.ignored).toBe(false);
+    expect(s.tab(1).events.map((e) => [e.doc, e.t])).toEqual([
+      ['doc1', 1],
+      ['doc1', 2],
+    ]);
+  });
+
+  it('ignores a resent batch (same docId and seq) and older seqs, accepts gaps', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    s.addBatch(1, 'doc1', 1, [frame(1)]);
+    s.addBatch(1, 'doc1', 2, [frame(2)]);
+    expect(s.addBatch(1, 'doc1', 2, [frame(2)]).ignored).toBe(true);
+    expect(s.addBatch(1, 'doc1', 1, [frame(1)]).ignored).toBe(true);
+    expect(s.addBatch(1, 'doc1', 5, [frame(5)]).ignored).toBe(false);
+    expect(s.tab(1).events.map((e) => e.t)).toEqual([1, 2, 5]);
+    // The same seq from another document is a different batch.
+    s.hello(1, 'frame2', 'https://b/', false, 0);
+    expect(s.addBatch(1, 'frame2', 1, [frame(9)]).ignored).toBe(false);
+  });
+
+  it('keeps tabs apart', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'a', 'https://a/', true, 0);
+    s.hello(2, 'b', 'https://b/', true, 0);
+    s.addBatch(1, 'a', 1, [frame(1)]);
+    s.addBatch(2, 'b', 1, [frame(2), frame(3)]);
+    expect(s.tab(1).events).toHaveLength(1);
+    expect(s.tab(2).events).toHaveLength(2);
+    s.removeTab(1);
+    expect(s.get(1)).toBeUndefined();
+    expect(s.tab(2).events).toHaveLength(2);
+  });
+
+  it('drops what exceeds the byte cap and counts it by kind and bytes', () => {
+    const one = eventBytes({ ...frame(1), doc: 'doc1' } as CaptureEvent);
+    const s = new CaptureStore(one * 3 + 10);
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    s.addBatch(1, 'doc1', 1, [frame(1), frame(2), frame(3)]);
+    const r = s.addBatch(1, 'doc1', 2, [frame(4), stats(5), stats(6)]);
+    expect(r.droppedByCap).toBe(3);
+    const t = s.tab(1);
+    expect(t.events).toHaveLength(3);
+    expect(t.bytes).toBeLessThanOrEqual(s.capBytes);
+    expect(t.dropped.events).toBe(3);
+    expect(t.dropped.byKind).toEqual({ 'ws.frame': 1, 'pc.stats': 2 });
+    expect(t.dropped.bytes).toBeGreaterThan(0);
+  });
+
+  it('counts events the bridge refused under "invalid"', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    s.addBatch(1, 'doc1', 1, [frame(1)], 4);
+    expect(s.tab(1).dropped.byKind[INVALID_KIND]).toBe(4);
+  });
+
+  it('a new top-level document starts a new load and discards the old one, including its frames and late batches', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.hello(1, 'iframe1', 'https://ads/', false, 0);
+    s.addBatch(1, 'top1', 1, [frame(1)]);
+    s.addBatch(1, 'iframe1', 1, [frame(2)]);
+    const r = s.hello(1, 'top2', 'https://a/', true, 10);
+    expect(r).toMatchObject({ reset: true, isNew: true, doc: { loadId: 'top2' } });
+    expect(s.tab(1).events).toEqual([]);
+    expect(s.tab(1).docs.map((d) => d.docId)).toEqual(['top2']);
+    // The old page's last flush arriving after the reload is ignored.
+    expect(s.addBatch(1, 'top1', 2, [frame(3)]).ignored).toBe(true);
+    s.hello(1, 'iframe2', 'https://ads/', false, 11);
+    expect(s.tab(1).docs.find((d) => d.docId === 'iframe2')?.loadId).toBe('top2');
+  });
+
+  it('with preserve-log, loads accumulate', () => {
+    const s = new CaptureStore();
+    s.setPreserveLog(1, true);
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.addBatch(1, 'top1', 1, [frame(1)]);
+    expect(s.hello(1, 'top2', 'https://a/', true, 1).reset).toBe(false);
+    s.addBatch(1, 'top2', 1, [frame(2)]);
+    expect(s.tab(1).events.map((e) => e.doc)).toEqual(['top1', 'top2']);
+    expect(new Set(s.tab(1).docs.map((d) => d.loadId))).toEqual(new Set(['top1', 'top2']));
+  });
+
+  it('a reconnecting bridge repeating hello changes nothing', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.addBatch(1, 'top1', 1, [frame(1)]);
+    expect(s.hello(1, 'top1', 'https://a/', true, 5)).toMatchObject({ reset: false, isNew: false });
+    expect(s.tab(1).events).toHaveLength(1);
+  });
+
+  it('a batch from a document that never said hello registers it in the current load', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.addBatch(1, 'stray', 1, [frame(1)]);
+    expect(s.tab(1).docs.find((d) => d.docId === 'stray')).toMatchObject({ top: false, loadId: 'top1' });
+  });
+
+  it('clear empties events and drop counts but keeps documents', () => {
+    const s = new CaptureStore(10);
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.addBatch(1, 'top1', 1, [frame(1)]);
+    s.clear(1);
+    const t = s.tab(1);
+    expect([t.events.length, t.bytes, t.dropped.events, t.docs.length]).toEqual([0, 0, 0, 1]);
+  });
+});
+
+describe('chunkEvents', () => {
+  it('splits by count and by bytes, keeping order, and always yields at least one chunk', () => {
+    const evs = Array.from({ length: 25 }, (_, i) => ({ ...frame(i), doc: 'd' }));
+    const byCount = chunkEvents(evs, 10);
+    expect(byCount.map((c) => c.length)).toEqual([10, 10, 5]);
+    expect(byCount.flat()).toEqual(evs);
+    const byBytes = chunkEvents(evs, 1000, eventBytes(evs[0]!) * 2);
+    expect(byBytes.every((c) => c.length <= 2)).toBe(true);
+    expect(byBytes.flat()).toEqual(evs);
+    expect(chunkEvents([])).toEqual([[]]);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { HOOK_MESSAGE_SOURCE, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
+import { isCaptureEvent, parseBridgeMessage, parsePanelMessage, validateBatch } from '../../../core/capture/validate.js';
+
+const frame = (over: Record<string, unknown> = {}) => ({ kind: 'ws.frame', t: 1, id: 'd:ws-1', dir: 'sent', size: 5, binary: false, text: 'hello', ...over });
+const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ source: HOOK_MESSAGE_SOURCE, v: 1, docId: 'abc123', seq: 1, events, ...over });
+
+describe('validateBatch', () => {
+  it('accepts a well-formed batch and keeps its events in order', () => {
+    const evs = [frame(), frame({ dir: 'received', text: 'world' }), { kind: 'ws.close', t: 2, id: 'd:ws-1', code: 1000, reason: '', wasClean: true, initiator: 'page' }];
+    const r = validateBatch(batch(evs));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.batch.events).toEqual(evs);
+    expect(r.invalidEvents).toBe(0);
+    expect(r.bytes).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['null', null],
+    ['wrong source', batch([], { source: 'someone-else' })],
+    ['newer protocol version', batch([frame()], { v: 2 })],
+    ['missing version', batch([frame()], { v: undefined })],
+    ['docId with markup', batch([], { docId: '<img src=x onerror=alert(1)>' })],
+    ['docId too long', batch([], { docId: 'a'.repeat(65) })],
+    ['seq zero', batch([], { seq: 0 })],
+    ['seq not an integer', batch([], { seq: 1.5 })],
+    ['seq a string', batch([], { seq: '1' })],
+    ['events not an array', batch([], { events: { 0: frame() } })],
+  ])('rejects %s without throwing', (_label, input) => {
+    const r = validateBatch(input);
+    expect(r.ok).toBe(false);
+  });
+
+  it('rejects a batch with more events than the hook ever sends', () => {
+    const r = validateBatch(batch(Array.from({ length: LIMITS.maxBatchEvents + 1 }, () => frame())));
+    expect(r).toMatchObject({ ok: false, events: LIMITS.maxBatchEvents + 1 });
+  });
+
+  it('rejects a batch above the byte limit and says how big it was', () => {
+    const r = validateBatch(batch([{ kind: 'hook.notice', t: 1, level: 'info', code: 'x', message: 'y'.repeat(2000) }]), 1000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/too large \(\d+ bytes\)/);
+  });
+
+  it('rejects unserializable events (cycles, BigInt) instead of throwing', () => {
+    const cyclic: Record<string, unknown> = { kind: 'pc.event', t: 1, id: 'p', type: 'x' };
+    cyclic.data = cyclic;
+    expect(validateBatch(batch([cyclic])).ok).toBe(false);
+    expect(validateBatch(batch([{ kind: 'pc.event', t: 1, id: 'p', type: 'x', data: 10n }])).ok).toBe(false);
+  });
+
+  it('drops and counts malformed events but keeps the good ones', () => {
+    const evs = [
+      frame(),
+      frame({ dir: 'sideways' }),
+      frame({ size: -1 }),
+      frame({ size: Number.NaN }),
+      frame({ text: 'x'.repeat(LIMITS.maxFrameText + 1) }),
+      { kind: 'ws.create', t: 1, id: 'x', url: 'ws://a', protocols: [1] },
+      { kind: 'no.such.kind', t: 1 },
+      { kind: 'ws.open', id: 'x', protocol: '', extensions: '' },
+      { kind: 'media.permission', t: 1, name: 'geolocation', state: 'granted' },
+      { kind: 'toString', t: 1 },
+      { kind: '__proto__', t: 1 },
+      null,
+      42,
+      frame({ dir: 'received' }),
+    ];
+    const r = validateBatch(batch(evs));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.batch.events.map((e) => (e as { dir?: string }).dir)).toEqual(['sent', 'received']);
+    expect(r.invalidEvents).toBe(evs.length - 2);
+  });
+
+  it('returns a fresh batch object: extra fields the page added do not travel on', () => {
+    const r = validateBatch({ ...batch([frame()]), extra: 'x'.repeat(10) });
+    expect(r.ok && Object.keys(r.batch).sort()).toEqual(['docId', 'events', 'seq', 'source', 'v']);
+  });
+});
+
+describe('isCaptureEvent', () => {
+  it('accepts every kind the hook emits', () => {
+    const evs: CaptureEvent[] = [
+      { kind: 'ws.create', t: 1, id: 'a', url: 'wss://x', protocols: ['p'] },
+      { kind: 'ws.open', t: 1, id: 'a', protocol: '', extensions: '' },
+      { kind: 'ws.frame', t: 1, id: 'a', dir: 'received', size: 3, binary: true, preview: '00 01 02' },
+      { kind: 'ws.error', t: 1, id: 'a' },
+      { kind: 'pc.create', t: 1, id: 'p', config: null },
+      { kind: 'pc.call', t: 1, id: 'p', method: 'createOffer', args: [] },
+      { kind: 'pc.result', t: 1, id: 'p', method: 'createOffer', ok: true, value: { type: 'offer' }, durationMs: 1 },
+      { kind: 'pc.event', t: 1, id: 'p', type: 'connectionstatechange', data: { state: 'connected' } },
+      { kind: 'pc.stats', t: 1, id: 'p', reports: { r1: { type: 'outbound-rtp', bytesSent: 1 } } },
+      { kind: 'media.gum', t: 1, id: 'g', api: 'getUserMedia', constraints: { audio: true } },
+      { kind: 'media.gum.result', t: 1, id: 'g', api: 'getUserMedia', ok: false, error: { name: 'NotAllowedError', message: 'no' }, durationMs: 2 },
+      { kind: 'media.devices', t: 1, devices: [{ deviceId: 'd', groupId: 'g', kind: 'audioinput', label: '' }] },
+      { kind: 'media.devicechange', t: 1, added: [], removed: [], devices: [] },
+      { kind: 'media.track', t: 1, trackId: 't', trackKind: 'audio', label: 'mic', event: 'ended' },
+      { kind: 'media.permission', t: 1, name: 'camera', state: 'prompt' },
+      { kind: 'sdk.found', t: 1, id: 's', sdk: 'telnyx', version: '2', via: 'global' },
+      { kind: 'sdk.event', t: 1, id: 's', name: 'telnyx.ready', data: null },
+      { kind: 'hook.notice', t: 1, level: 'warn', code: 'worker-sockets-unseen', message: 'm' },
+    ];
+    for (const ev of evs) expect(isCaptureEvent(ev), ev.kind).toBe(true);
+  });
+});
+
+describe('port messages', () => {
+  it('parses hello and batch, re-checking events and adding the bridge-reported invalid count', () => {
+    expect(parseBridgeMessage({ type: 'hello', v: 1, docId: 'd1', url: 'https://a/', top: true })?.msg).toMatchObject({ type: 'hello', top: true });
+    const b = parseBridgeMessage({ type: 'batch', v: 1, docId: 'd1', seq: 3, events: [frame(), { kind: 'bad' }], invalid: 4 });
+    expect(b?.msg).toMatchObject({ type: 'batch', seq: 3 });
+    expect(b?.invalidEvents).toBe(5);
+  });
+
+  it('ignores malformed port messages', () => {
+    for (const m of [null, 'x', { type: 'hello', v: 2, docId: 'd', url: '', top: true }, { type: 'batch', v: 1, docId: 'd', seq: -1, events: [] }, { type: 'nope', v: 1, docId: 'd' }]) {
+      expect(parseBridgeMessage(m)).toBeUndefined();
+    }
+  });
+
+  it('accepts only the three panel requests, each with an integer tabId', () => {
+    expect(parsePanelMessage({ type: 'subscribe', v: 1, tabId: 7 })).toEqual({ type: 'subscribe', v: 1, tabId: 7 });
+    expect(parsePanelMessage({ type: 'preserve-log', v: 1, tabId: 7, preserve: true })).toMatchObject({ preserve: true });
+    expect(parsePanelMessage({ type: 'clear', v: 1, tabId: 7 })).toMatchObject({ type: 'clear' });
+    expect(parsePanelMessage({ type: 'subscribe', v: 1, tabId: '7' })).toBeUndefined();
+    expect(parsePanelMessage({ type: 'preserve-log', v: 1, tabId: 7 })).toBeUndefined();
+    expect(parsePanelMessage({ type: 'subscribe', v: 0, tabId: 7 })).toBeUndefined();
+  });
+});
