@@ -202,3 +202,47 @@ for (const sdk of ['v3', 'v4'] as const) {
     }
   });
 }
+
+test('4.0 beta without a TURN server: no relay candidate, so no verto.invite is ever sent and the dial times out', async () => {
+  // The trap a findings rule must explain: the beta waits for a non-host candidate per m-section.
+  const call = await startSwCall(rig, browser, { pingIntervalMs: null, iceServers: [] });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await routeFabricApi(page);
+    await page.goto(demoUrl(rig, 'v4', call.server));
+    await page.locator('#dial').click();
+    await expect(page.locator('#status')).toHaveText('dialing', { timeout: 15000 });
+    const dialing = Date.now();
+    await expect(page.locator('#status')).toHaveText('error', { timeout: 20000 });
+    expect(Date.now() - dialing).toBeGreaterThan(4000);
+    await expect(page.locator('#error')).toContainText('Call create timeout');
+    expect(call.server.frames.filter((f) => f.verto === 'verto.invite')).toEqual([]);
+    expect(call.server.calls.size).toBe(0);
+  } finally {
+    await context.close();
+    await call.close();
+  }
+});
+
+test('4.0 beta with verto.invite withheld by the relay: one unanswered invite, the dial fails after the 5 s RPC timeout', async () => {
+  const call = await startSwCall(rig, browser, { pingIntervalMs: null });
+  call.server.control.withhold('verto.invite');
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await routeFabricApi(page);
+    await page.goto(demoUrl(rig, 'v4', call.server));
+    await page.locator('#dial').click();
+    const invite = await call.server.waitForFrame((f) => f.dir === 'sent' && f.verto === 'verto.invite', 15000);
+    await expect(page.locator('#status')).toHaveText('error', { timeout: 20000 });
+    const failedAfter = Date.now() - invite.t;
+    expect(failedAfter).toBeGreaterThanOrEqual(4500);
+    await expect(page.locator('#error')).toContainText('CallCreateError');
+    const invites = call.server.frames.filter((f) => f.verto === 'verto.invite');
+    expect(invites.map((f) => `${f.dir} ${f.kind}`)).toEqual(['sent request']);
+  } finally {
+    await context.close();
+    await call.close();
+  }
+});
