@@ -45,7 +45,7 @@ describe('CaptureStore', () => {
   });
 
   it('drops what exceeds the byte cap and counts it by kind and bytes', () => {
-    const one = eventBytes({ ...frame(1), doc: 'doc1' } as CaptureEvent);
+    const one = eventBytes({ ...frame(1), doc: 'doc1' } as unknown as CaptureEvent);
     const s = new CaptureStore(one * 3 + 10);
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1), frame(2), frame(3)]);
