@@ -5,6 +5,7 @@
 import type { CaptureEvent, Json, PcStats } from '../capture/events.js';
 import type { DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
+import { createAnalyzer } from '../protocol/analyzer.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { sdpsOf } from './sdp.js';
 import { encodeStats } from './stats-delta.js';
@@ -236,6 +237,19 @@ function mergeSdks(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
   return out;
 }
 
+/** What the panel would show for these events: decoded messages, connections, calls, findings. */
+function analyze(events: readonly CaptureEvent[]): unknown {
+  const analyzer = createAnalyzer();
+  let last = -Infinity;
+  for (const ev of events) {
+    analyzer.push(ev);
+    if (ev.t > last) last = ev.t;
+  }
+  // Time-outs still pending when the capture ended are judged at its end.
+  if (Number.isFinite(last)) analyzer.tick(last);
+  return analyzer.snapshot();
+}
+
 /** Builds the bundle (redacted) and the redaction report. */
 export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}): BuildResult {
   const w = input.window;
@@ -316,7 +330,22 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     if (s.detail !== undefined) out.detail = s.detail;
     return out;
   });
-  const analysis = fromAnalysis(input.analysis);
+  const notices = model.notices.map((n) => ({ t: n.t, level: n.level, code: n.code, message: n.message }));
+  let rawAnalysis = input.analysis;
+  if (rawAnalysis === undefined) {
+    try {
+      rawAnalysis = analyze(events);
+    } catch (err) {
+      // A bundle without calls and findings still beats no bundle: say why they are missing.
+      notices.push({
+        t: model.lastT ?? 0,
+        level: 'warn',
+        code: 'bundle-analysis-failed',
+        message: `Protocol analysis failed while building this bundle: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+  const analysis = fromAnalysis(rawAnalysis);
   const sdks = mergeSdks(found, analysis.sdks);
 
   const now = input.now ?? new Date();
@@ -348,7 +377,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     findings: analysis.findings,
     preflight: preflightOf(input.preflight),
     dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
-    notices: model.notices.map((n) => ({ t: n.t, level: n.level, code: n.code, message: n.message })),
+    notices,
   };
   if (analysis.messages) bundle.messages = analysis.messages;
   if (analysis.quality !== undefined) bundle.quality = analysis.quality;

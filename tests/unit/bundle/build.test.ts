@@ -100,6 +100,28 @@ describe('buildBundle', () => {
     expect(m.notices).toHaveLength(1);
   });
 
+  it('runs the protocol analyzer itself when no analysis is given', () => {
+    let t = 1000;
+    const f = (dir: 'sent' | 'received', o: unknown): CaptureEvent => ({ kind: 'ws.frame', t: (t += 100), id: 'ws-1', dir, size: 10, binary: false, text: JSON.stringify(o) });
+    const events: CaptureEvent[] = [
+      { kind: 'ws.create', t, id: 'ws-1', url: 'wss://rtc.example.com', protocols: [] },
+      { kind: 'ws.open', t: (t += 10), id: 'ws-1', protocol: '', extensions: '' },
+      f('sent', { jsonrpc: '2.0', id: 1, method: 'login', params: { login: 'a', passwd: 'pw-in-analyzer-test' } }),
+      f('received', { jsonrpc: '2.0', id: 1, result: { message: 'logged in', sessid: 's1' } }),
+      f('sent', { jsonrpc: '2.0', id: 2, method: 'telnyx_rtc.invite', params: { sessid: 's1', sdp: 'v=0', dialogParams: { callID: 'call-1', destination_number: '+15551234567' } } }),
+      f('received', { jsonrpc: '2.0', id: 2, result: { message: 'CALL CREATED', callID: 'call-1' } }),
+      f('sent', { jsonrpc: '2.0', id: 3, method: 'telnyx_rtc.bye', params: { sessid: 's1', cause: 'NORMAL_CLEARING', causeCode: 16, dialogParams: { callID: 'call-1' } } }),
+    ];
+    const b = buildBundle({ events, environment: { userAgent: 'x' } });
+    expect(b.messages).toHaveLength(5);
+    expect(b.calls).toEqual([expect.objectContaining({ id: 'call-1', direction: 'outbound', hangup: expect.objectContaining({ cause: 'NORMAL_CLEARING', code: 16 }) })]);
+    expect(b.connections[0]).toMatchObject({ socketId: 'ws-1' });
+    const text = serializeBundle(b);
+    expect(text).not.toContain('pw-in-analyzer-test');
+    expect(text).not.toContain('5551234567');
+    expect(validate(b)).toEqual([]);
+  });
+
   it('returns the redaction report with the bundle', () => {
     const { redactions } = buildBundleWithReport(input);
     expect(redactions.every((r) => r.path.startsWith('$.') && r.count > 0 && r.where)).toBe(true);
