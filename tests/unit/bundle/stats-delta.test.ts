@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Json } from '../../../core/capture/events.js';
 import { decodeStats, encodeStats, type StatsSample } from '../../../core/bundle/stats-delta.js';
 import { realSamples, syntheticStats } from '../../fixtures/bundle/synthetic-stats.js';
@@ -79,6 +81,16 @@ describe('delta-v1 stats encoding', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('decodes the example in docs/bundle-format.md as the document says', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/bundle-format.md', import.meta.url)), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('Example (two samples')))![1]!;
+    const out = decodeStats(JSON.parse(example)).samples;
+    expect(out.map((s) => [s.t, s.reports.OT01!.bytesSent, s.reports.OT01!.timestamp])).toEqual([
+      [1000, 1200, 999.5],
+      [2001, 62700, 1999.7],
+    ]);
   });
 
   it('decodes damaged samples without throwing and counts the problems', () => {
