@@ -21,9 +21,12 @@ const RANK: Record<CallState, number> = {
   answering: 5,
   active: 6,
   held: 6,
+  recovering: 6,
   hangup: 9,
 };
 const MAX_CANDIDATES = 200;
+/** States of an established call that may follow each other in any order. */
+const ESTABLISHED = new Set<CallState>(['active', 'held', 'recovering']);
 
 function verbOf(method: string | undefined): string | undefined {
   if (!method) return undefined;
@@ -81,8 +84,8 @@ export class CallTracker {
   private move(c: CallModel, state: CallState, t: number, index?: number): void {
     if (c.state === state) return;
     if (c.state === 'hangup') return;
-    const heldToggle = (c.state === 'held' && state === 'active') || (c.state === 'active' && state === 'held');
-    if (!heldToggle && RANK[state] <= RANK[c.state]) return;
+    const sideways = ESTABLISHED.has(c.state) && ESTABLISHED.has(state);
+    if (!sideways && RANK[state] <= RANK[c.state]) return;
     c.state = state;
     c.states.push({ t, state });
     if (c.inviteIndex !== undefined || c.direction === 'outbound') {
@@ -106,9 +109,15 @@ export class CallTracker {
     c[which] = sdp;
     for (const k of linkKeys(sdp)) {
       const pc = this.pcByLink.get(k);
-      if (pc && !c.pcId) c.pcId = pc;
+      if (pc) this.attachPc(c, pc);
       if (!this.callByLink.has(k)) this.callByLink.set(k, c);
     }
+  }
+
+  private attachPc(c: CallModel, pcId: string): void {
+    c.pcId ??= pcId;
+    if (!c.pcIds) c.pcIds = [pcId];
+    else if (!c.pcIds.includes(pcId)) c.pcIds.push(pcId);
   }
 
   /** An SDP the page gave to or got from an RTCPeerConnection. */
@@ -116,7 +125,7 @@ export class CallTracker {
     for (const k of linkKeys(sdp)) {
       if (!this.pcByLink.has(k)) this.pcByLink.set(k, pcId);
       const c = this.callByLink.get(k);
-      if (c && !c.pcId) c.pcId = pcId;
+      if (c) this.attachPc(c, pcId);
     }
   }
 
@@ -169,6 +178,8 @@ export class CallTracker {
         if (replyOk) this.move(c, 'trying', msg.t, msg.index);
         else this.hangup(c, msg, msg.error?.message || 'invite rejected', msg.error?.code, 'remote');
       } else if (replyTo === 'answer' && c.direction === 'inbound' && replyOk) {
+        this.move(c, 'active', msg.t, msg.index);
+      } else if (replyTo === 'attach' && replyOk && c.state === 'recovering' && req?.wireMethod && msg.dir === 'received') {
         this.move(c, 'active', msg.t, msg.index);
       }
       const res = obj(d.inner ? d.inner.result : d.result);
@@ -235,9 +246,11 @@ export class CallTracker {
         break;
       }
       case 'attach': {
+        // Server attach after a reconnect re-offers the call; the client answers with its own attach.
         const c = this.callFor(sdk, callId, msg, sessionId, true)!;
         c.attaches.push({ t: msg.t, dir: msg.dir });
-        if (!sent) this.setSdp(c, 'offerSdp', str(params?.sdp) ?? c.offerSdp);
+        this.setSdp(c, sent ? 'answerSdp' : 'offerSdp', str(params?.sdp));
+        if (!sent && c.state !== 'new') this.move(c, 'recovering', msg.t, msg.index);
         break;
       }
       case 'bye': {

@@ -128,6 +128,8 @@ export type CallState =
   | 'answering'
   | 'active'
   | 'held'
+  /** Telnyx/Verto attach after a reconnect: the call is being re-established on a new socket. */
+  | 'recovering'
   | 'hangup';
 
 export interface CallModel {
@@ -157,7 +159,10 @@ export interface CallModel {
   /** Invite to answer, ms. */
   answerMs?: number;
   durationMs?: number;
+  /** First RTCPeerConnection that carried the call. */
   pcId?: string;
+  /** Every peer connection linked to the call, when recovery (attach) or renegotiation made new ones. */
+  pcIds?: string[];
   nodeId?: string;
   memberId?: string;
 }

@@ -62,3 +62,45 @@ describe('@signalwire/realtime-api 4.2.1 recorded: listen, dial, message, networ
     expect(an.findings).toEqual([]);
   });
 });
+
+describe('@telnyx/webrtc 2.27.10 recorded in Chromium: debug reports, trickle ICE, socket drop mid-call, attach, hangup', () => {
+  const events = load('telnyx-drop-attach.events.json');
+  const an = analyze(events);
+
+  it('names the SDK from login and joins both sockets into one resumed session', () => {
+    expect(an.sdks).toEqual([expect.objectContaining({ name: '@telnyx/webrtc', version: '2.27.10' })]);
+    expect(an.connections).toHaveLength(1);
+    const c = an.connections[0]!;
+    expect(c.sockets).toHaveLength(2);
+    expect(c.gatewayState).toBe('REGED');
+    expect(c.ids.voiceSdkId).toMatch(/^VSDK/);
+    const ep = c.reconnects[0]!;
+    expect(ep).toMatchObject({ attempts: 1, resumed: true, outcome: 'recovered', closeCode: 1006 });
+    // Telnyx's first retry: 1 s +-25 %.
+    expect(ep.delaysMs[0]).toBeGreaterThanOrEqual(750);
+    expect(ep.delaysMs[0]).toBeLessThanOrEqual(1250 + 250);
+  });
+
+  it('pairs every request the page sent, debug_report frames (no method) included', () => {
+    const sent = an.messages.filter((m) => m.dir === 'sent' && m.kind === 'request');
+    expect(sent.length).toBeGreaterThan(20);
+    expect(sent.filter((m) => m.pairedWith === undefined)).toEqual([]);
+    const debug = an.messages.filter((m) => m.protocol === 'telnyx-debug');
+    expect(new Set(debug.map((m) => m.method))).toEqual(new Set(['debug_report_start', 'debug_report_data', 'debug_report_stop']));
+  });
+
+  it('follows the call through the drop: recovering on the server attach, active again on the attach reply', () => {
+    expect(an.calls).toHaveLength(1);
+    const call = an.calls[0]!;
+    expect(call.states.map((x) => x.state)).toEqual(['new', 'requesting', 'trying', 'ringing', 'active', 'recovering', 'active', 'hangup']);
+    expect(call.attaches.map((a) => a.dir)).toEqual(['received', 'sent']);
+    expect(call.candidates.length).toBeGreaterThan(0);
+    expect(call.endOfCandidates).toBe(true);
+    expect(call.hangup).toMatchObject({ by: 'local', cause: 'NORMAL_CLEARING', code: 16 });
+    expect(call.destination).toBe('+15557654321');
+  });
+
+  it('finds nothing wrong in a drop the SDK recovered from by its documented policy', () => {
+    expect(an.findings).toEqual([]);
+  });
+});
