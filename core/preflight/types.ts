@@ -89,6 +89,11 @@ export interface PreflightConfig {
   resolutions: Resolution[];
   /** Run only these checks (default: all). */
   only?: CheckId[];
+  /**
+   * An AudioContext the page created (or resumed) inside the click that started the run: some
+   * browsers (Firefox) let a page analyse sound only from a user gesture. Checks never close it.
+   */
+  audioContext?: AudioContext;
 }
 
 export interface RedactedConfig {

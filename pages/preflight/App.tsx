@@ -32,6 +32,16 @@ declare global {
   }
 }
 
+function gestureAudioContext(): AudioContext | undefined {
+  try {
+    const audio = new AudioContext();
+    void audio.resume().catch(() => {});
+    return audio;
+  } catch {
+    return undefined;
+  }
+}
+
 export function App() {
   const initial = useRef(fieldsFromQuery(location.search));
   const [fields, setFields] = useState<ConfigFields>({ ...EMPTY_FIELDS, ...initial.current });
@@ -42,6 +52,11 @@ export function App() {
   const [message, setMessage] = useState('');
   const [manualCopy, setManualCopy] = useState<string | null>(null);
   const sub = useRef<Subscription | null>(null);
+  const audioRef = useRef<AudioContext | undefined>(undefined);
+  const releaseAudio = () => {
+    void audioRef.current?.close().catch(() => {});
+    audioRef.current = undefined;
+  };
   const runInfo = useRef<{ config: PreflightConfig; startedAt: number; done: CheckResult[] } | null>(null);
 
   const start = () => {
@@ -52,6 +67,10 @@ export function App() {
       return;
     }
     sub.current?.unsubscribe();
+    releaseAudio();
+    // Created inside the click: some browsers allow sound analysis only from a user gesture.
+    config.audioContext = gestureAudioContext();
+    audioRef.current = config.audioContext;
     setResult(null);
     setManualCopy(null);
     setMessage('');
@@ -85,6 +104,7 @@ export function App() {
         window.__rtcPreflightResult = e.result;
         setResult(e.result);
         setRunning(false);
+        releaseAudio();
         break;
     }
   };
@@ -92,6 +112,7 @@ export function App() {
   const stop = () => {
     sub.current?.unsubscribe();
     sub.current = null;
+    releaseAudio();
     setRunning(false);
     const info = runInfo.current;
     if (info) {

@@ -78,9 +78,20 @@ export async function tryPath(ctx: CheckContext, path: 'relay' | 'direct', confi
     const started = performance.now();
     const channel = lb.caller.createDataChannel('preflight', { ordered: true });
     const incoming = new Promise<RTCDataChannel>((resolve) => lb.callee.addEventListener('datachannel', (e) => resolve(e.channel), { once: true }));
-    const open = new Promise<void>((resolve) => channel.addEventListener('open', () => resolve(), { once: true }));
+    const open = new Promise<'open'>((resolve) => channel.addEventListener('open', () => resolve('open'), { once: true }));
+    // With nothing gathered there is nothing to connect over: say so now instead of at the time-out.
+    let gathered = 0;
+    const barren = new Promise<'no-candidates'>((resolve) => {
+      lb.caller.addEventListener('icecandidate', (e) => {
+        if (e.candidate?.candidate) gathered++;
+        else if (!e.candidate && gathered === 0) resolve('no-candidates');
+      });
+    });
     await lb.negotiate();
-    const opened = await within(open, limit, ctx.signal);
+    const opened = await within(Promise.race([open, barren]), limit, ctx.signal);
+    if (opened === 'no-candidates') {
+      return { path, ok: false, failure: path === 'relay' ? 'the TURN server gave no relay address' : 'no network address was found' };
+    }
     if (opened === TIMED_OUT) {
       return { path, ok: false, failure: `no connection within ${limit} ms (ICE ${lb.caller.iceConnectionState})` };
     }

@@ -98,16 +98,20 @@ async function measure(ctx: CheckContext): Promise<CheckOutcome> {
   }
   const track = stream.getAudioTracks()[0]!;
   const label = track.label || 'default microphone';
+  const given = ctx.config.audioContext;
   const AC = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-  const audio = new AC();
+  const audio = given && given.state !== 'closed' ? given : new AC();
   try {
-    if (audio.state !== 'running') await Promise.race([audio.resume(), sleep(500, ctx.signal)]);
+    if (audio.state !== 'running') await Promise.race([audio.resume(), sleep(1500, ctx.signal)]);
     if (audio.state !== 'running') {
       return {
         status: 'skip',
-        summary: 'The browser did not let the page analyse sound before a click, so the microphone level was not measured.',
+        summary: `The microphone "${label}" opened, but the browser's audio engine did not start, so its level was not measured.`,
         metrics: { device: label, audioContext: audio.state },
-        advice: ['Start the check with the Run button (a click lets the page analyse sound).'],
+        advice: [
+          'Start the check with the Run button: browsers start audio only after a click.',
+          'If it still does not start, check that the computer has a working sound output device.',
+        ],
       };
     }
     const source = audio.createMediaStreamSource(stream);
@@ -131,7 +135,7 @@ async function measure(ctx: CheckContext): Promise<CheckOutcome> {
     return out;
   } finally {
     stopStream(stream);
-    void audio.close().catch(() => {});
+    if (audio !== given) void audio.close().catch(() => {});
   }
 }
 

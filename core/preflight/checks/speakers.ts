@@ -10,7 +10,7 @@ export interface SinkResult {
   error?: string;
 }
 
-export function evaluateSpeakers(setSinkIdSupported: boolean, sinks: SinkResult[], labelsHidden: boolean): CheckOutcome {
+export function evaluateSpeakers(setSinkIdSupported: boolean, sinks: SinkResult[], labelsHidden: boolean, pickOnly = false): CheckOutcome {
   const metrics = {
     setSinkId: setSinkIdSupported,
     outputs: sinks.map((s) => ({ label: s.label, deviceId: shortId(s.deviceId), ok: s.ok, ...(s.error ? { error: s.error } : {}) })),
@@ -21,6 +21,14 @@ export function evaluateSpeakers(setSinkIdSupported: boolean, sinks: SinkResult[
       summary: 'This browser cannot choose a speaker: calls play on the system default output.',
       metrics,
       advice: ['Pick the speaker or headset you want in the system sound settings before the call.'],
+    };
+  }
+  if (!sinks.length && pickOnly && !labelsHidden) {
+    return {
+      status: 'skip',
+      summary: 'This browser lists a speaker only after you pick it in an app; sound plays on the system default output until then.',
+      metrics,
+      advice: [],
     };
   }
   if (!sinks.length) {
@@ -78,6 +86,8 @@ export const speakersCheck: CheckDefinition = {
     }
     const access = getAccess(ctx);
     const hidden = access ? access.audio !== 'granted' && access.video !== 'granted' : !all.some((d) => d.label);
-    return evaluateSpeakers(supported, sinks, hidden);
+    // Firefox hides outputs until the user picks one through selectAudioOutput().
+    const pickOnly = 'selectAudioOutput' in navigator.mediaDevices && outputs.length === 0;
+    return evaluateSpeakers(supported, sinks, hidden, pickOnly);
   },
 };

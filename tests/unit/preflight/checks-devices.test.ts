@@ -127,9 +127,16 @@ describe('camera ladder', () => {
     expect((black.advice ?? []).join(' ')).toMatch(/shutter/);
     expect(evaluateCamera('Cam', [step(320, 240, { fps: 2 })]).status).toBe('fail');
   });
-  it('warns on a low frame rate or frozen frames', () => {
+  it('warns on a low frame rate or some black frames', () => {
     expect(evaluateCamera('Cam', [step(320, 240, { fps: 9 })]).summary).toMatch(/only 9 fps/);
-    expect(evaluateCamera('Cam', [step(320, 240), step(640, 480, { frozenPercent: 80 })]).summary).toMatch(/frozen picture at 640x480/);
+    const partlyBlack = evaluateCamera('Cam', [step(320, 240), step(640, 480, { blackPercent: 50 })]);
+    expect(partlyBlack.status).toBe('warn');
+    expect(partlyBlack.summary).toMatch(/black frames at 640x480/);
+  });
+  it('reports identical frames without judging them (a still scene looks the same)', () => {
+    const out = evaluateCamera('Cam', [step(640, 480, { frozenPercent: 100 })]);
+    expect(out.status).toBe('pass');
+    expect(JSON.stringify(out.metrics)).toContain('"frozenPercent":100');
   });
   it('computes luma so black is dark and a grey picture is not', () => {
     expect(meanLuma([0, 0, 0, 255, 10, 10, 10, 255])).toBeLessThan(16);
@@ -144,6 +151,11 @@ describe('speakers', () => {
     expect(partial.status).toBe('warn');
     expect(partial.summary).toContain('"B"');
     expect(evaluateSpeakers(true, [{ label: 'B', deviceId: 'b', ok: false }], false).status).toBe('fail');
+  });
+  it('does not hold it against a browser that lists only speakers the user picked (Firefox)', () => {
+    const out = evaluateSpeakers(true, [], false, true);
+    expect(out.status).toBe('skip');
+    expect(out.summary).toMatch(/after you pick it/);
   });
   it('explains a browser without speaker choice or without a speaker list', () => {
     expect(evaluateSpeakers(false, [], false).summary).toMatch(/cannot choose a speaker/);
