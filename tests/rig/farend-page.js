@@ -8,8 +8,11 @@
   const logEl = document.getElementById('log');
   document.getElementById('hub').textContent = hubUrl || '(none)';
 
-  /** callId -> { pc, stream } */
+  /** callId -> { pc, stream, applied } */
   const calls = new Map();
+  // Trickled candidates can arrive before the offer they belong to (servers forward them at once
+  // but send the offer only when the call is answered): held here until a remote description exists.
+  const early = new Map();
   const farend = { connected: false, calls, errors: [] };
   window.farend = farend;
 
@@ -79,7 +82,7 @@
 
   function newCall(callId, iceServers) {
     const pc = new RTCPeerConnection({ iceServers: iceServers || [] });
-    const call = { pc, stream: null };
+    const call = { pc, stream: null, applied: 0 };
     calls.set(callId, call);
     pc.addEventListener('connectionstatechange', () => {
       log(`${callId} ${pc.connectionState}`);
@@ -105,12 +108,32 @@
     const call = calls.get(msg.callId);
     if (!call) throw new Error('no such call');
     await call.pc.setRemoteDescription({ type: 'answer', sdp: msg.sdp });
+    await flushEarly(msg.callId, call);
   }
 
   async function onCandidate(msg) {
     const call = calls.get(msg.callId);
-    if (!call || !call.pc.remoteDescription) return;
+    if (!call || !call.pc.remoteDescription) {
+      const list = early.get(msg.callId) || [];
+      list.push(msg.candidate);
+      early.set(msg.callId, list);
+      return;
+    }
     await call.pc.addIceCandidate(msg.candidate || null);
+    call.applied++;
+  }
+
+  async function flushEarly(callId, call) {
+    const list = early.get(callId) || [];
+    early.delete(callId);
+    for (const c of list) {
+      try {
+        await call.pc.addIceCandidate(c || null);
+        call.applied++;
+      } catch (e) {
+        log(`early candidate ${callId}: ${e}`);
+      }
+    }
   }
 
   async function onOffer(msg) {
@@ -118,6 +141,7 @@
     const call = calls.get(callId) || newCall(callId, msg.iceServers);
     const { pc } = call;
     await pc.setRemoteDescription({ type: 'offer', sdp });
+    await flushEarly(callId, call);
     if (!call.stream) {
       const wantVideo = /\nm=video /.test(sdp);
       call.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: wantVideo });
@@ -134,6 +158,7 @@
     const call = calls.get(callId);
     if (!call) return;
     calls.delete(callId);
+    early.delete(callId);
     if (call.stream) for (const t of call.stream.getTracks()) t.stop();
     call.pc.close();
     log(`${callId} closed`);

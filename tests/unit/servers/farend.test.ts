@@ -101,6 +101,34 @@ describe('far end (real Chromium page answering over the hub)', () => {
     await hub.waitForState('call-in', 'closed');
   }, 30000);
 
+  it('applies trickled candidates even when they arrive before the offer', async () => {
+    const { offer, candidates } = await page.evaluate(async () => {
+      const pc = new RTCPeerConnection({ iceServers: [] });
+      (window as unknown as { pc3: RTCPeerConnection }).pc3 = pc;
+      const cands: RTCIceCandidateInit[] = [];
+      pc.addEventListener('icecandidate', (e) => e.candidate && cands.push(e.candidate.toJSON()));
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      for (const t of stream.getTracks()) pc.addTrack(t, stream);
+      await pc.setLocalDescription(await pc.createOffer());
+      await new Promise<void>((r) => {
+        if (pc.iceGatheringState === 'complete') return r();
+        pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r());
+      });
+      // A trickle offer: no candidates in the SDP, they travel separately.
+      const sdp = pc.localDescription!.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates').join('\r\n');
+      return { offer: sdp, candidates: cands };
+    });
+    expect(candidates.length).toBeGreaterThan(0);
+    for (const c of candidates) hub.candidate('call-t', { candidate: c.candidate!, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null });
+    const answer = await hub.answer('call-t', offer);
+    await page.evaluate((sdp) => (window as unknown as { pc3: RTCPeerConnection }).pc3.setRemoteDescription({ type: 'answer', sdp }), answer);
+    await hub.waitForState('call-t', 'connected');
+    const applied = await farEnd.page.evaluate(() => (window as unknown as { farend: { calls: Map<string, { applied: number }> } }).farend.calls.get('call-t')!.applied);
+    expect(applied).toBe(candidates.length);
+    hub.hangup('call-t');
+    await hub.waitForState('call-t', 'closed');
+  }, 30000);
+
   it('rejects a garbage offer with the far end error instead of hanging', async () => {
     await expect(hub.answer('call-bad', 'not sdp', undefined, 5000)).rejects.toThrow(/far end could not answer call-bad/);
   }, 10000);
