@@ -1,10 +1,13 @@
 /**
- * Call quality from network figures: a simplified ITU-T G.107 E-model, the estimate Twilio's
- * preflight uses, so our bands read the same as the tool support teams already know.
- * core/quality will have its own MOS function; the two are to be merged into one.
+ * Call quality from network figures for preflight: the simplified ITU-T G.107 E-model of
+ * core/quality (the estimate Twilio's preflight uses), behind the object-shaped API preflight
+ * results are written with. One formula for the panel's live calls and for preflight, so the same
+ * network gets the same score in both.
  */
+import { mosBand, mosFromR as qualityMosFromR, rFactor as qualityRFactor } from '../quality/mos.js';
+import type { MosBand } from '../quality/types.js';
 
-export type QualityBand = 'excellent' | 'great' | 'good' | 'fair' | 'degraded';
+export type QualityBand = MosBand;
 
 export interface MosInput {
   /** Round-trip time, ms. */
@@ -15,47 +18,25 @@ export interface MosInput {
   lossPercent: number;
 }
 
-/** R-factor (0..100) for a G.711-like codec with no equipment impairment. */
+/** R-factor (0..100); missing (non-finite) figures count as zero rather than poisoning the score. */
 export function rFactor({ rttMs, jitterMs, lossPercent }: MosInput): number {
-  const rtt = finiteOr(rttMs, 0);
-  const jitter = finiteOr(jitterMs, 0);
-  const loss = Math.min(100, Math.max(0, finiteOr(lossPercent, 0)));
-  // Jitter counts twice (it grows the jitter buffer) plus a fixed 10 ms of codec delay.
-  const effectiveLatency = Math.max(0, rtt + 2 * jitter + 10);
-  // Delay hurts slowly up to 160 ms, then four times faster (conversation starts to overlap).
-  const delayImpairment = effectiveLatency < 160 ? effectiveLatency / 40 : (effectiveLatency - 120) / 10;
-  const r = 93.2 - delayImpairment - 2.5 * loss;
-  return Math.min(100, Math.max(0, r));
+  return qualityRFactor(finiteOr(rttMs), finiteOr(jitterMs), Math.min(100, finiteOr(lossPercent)));
 }
 
-/** Mean opinion score 1..~4.4 from an R-factor. */
 export function mosFromR(r: number): number {
-  if (!(r > 0)) return 1;
-  const rr = Math.min(100, r);
-  const mos = 1 + 0.035 * rr + 0.000007 * rr * (rr - 60) * (100 - rr);
-  return Math.min(4.5, Math.max(1, mos));
+  return qualityMosFromR(r);
 }
 
+/** MOS 1..4.5, rounded to two decimals as shown to users. */
 export function estimateMos(input: MosInput): number {
-  return round2(mosFromR(rFactor(input)));
+  return Math.round(mosFromR(rFactor(input)) * 100) / 100;
 }
 
-/**
- * Bands after Twilio's callQuality, with the published ranges closed up (they leave 4.0-4.1 and
- * 3.6-3.7 unassigned): each band starts at its lower bound and runs to the next one.
- */
+/** Twilio's callQuality bands with the published gaps closed (see core/quality/mos.ts). */
 export function qualityBand(mos: number): QualityBand {
-  if (mos >= 4.2) return 'excellent';
-  if (mos >= 4.1) return 'great';
-  if (mos >= 3.7) return 'good';
-  if (mos >= 3.1) return 'fair';
-  return 'degraded';
+  return mosBand(mos);
 }
 
-function finiteOr(n: number, fallback: number): number {
-  return Number.isFinite(n) ? n : fallback;
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
+function finiteOr(n: number): number {
+  return Number.isFinite(n) ? n : 0;
 }

@@ -58,7 +58,8 @@ describe('E-model MOS', () => {
 
 describe('quality bands', () => {
   it('leave no gaps between the published ranges', () => {
-    expect(qualityBand(4.2)).toBe('excellent');
+    expect(qualityBand(4.21)).toBe('excellent');
+    expect(qualityBand(4.2)).toBe('great');
     expect(qualityBand(4.15)).toBe('great');
     expect(qualityBand(4.05)).toBe('good');
     expect(qualityBand(3.7)).toBe('good');
