@@ -4,7 +4,7 @@
  * for SDK UMD bundles); WebSocket upgrades are routed by path so several endpoints (a fake
  * signaling server and the far-end hub) can share one port.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -55,6 +55,11 @@ export function mimeOf(path: string): string {
   return MIME[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function inside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 /**
  * Maps a URL path to a file under one of the mounts, or undefined when it is outside every
  * mount (including '..' escapes, encoded or not, and NUL bytes).
@@ -72,9 +77,15 @@ export function resolveFile(mounts: Record<string, string>, urlPath: string): st
     if (!decoded.startsWith(prefix)) continue;
     const root = resolve(mounts[prefix]!);
     const target = resolve(join(root, decoded.slice(prefix.length)));
-    const rel = relative(root, target);
-    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    return target;
+    if (!inside(root, target)) return undefined;
+    // A symlink inside a mount must not lead out of it either.
+    let real: string;
+    try {
+      real = realpathSync(target);
+    } catch {
+      return target; // does not exist: the caller answers 404
+    }
+    return inside(realpathSync(root), real) ? target : undefined;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,8 @@ describe('startHttp', () => {
     writeFileSync(join(root, 'site', 'sub', 'a.js'), 'export const a = 1;');
     writeFileSync(join(root, 'lib', 'bundle.js'), 'window.X = 1;');
     writeFileSync(join(root, 'secret.txt'), 'do not serve');
+    symlinkSync(join(root, 'secret.txt'), join(root, 'site', 'escape.txt'));
+    symlinkSync(join(root, 'site', 'index.html'), join(root, 'site', 'alias.html'));
     rig = await startHttp({
       mounts: { '/': join(root, 'site'), '/lib/': join(root, 'lib') },
       ws: { '/hello': (ws) => ws.on('message', () => ws.send('hi')) },
@@ -63,7 +65,8 @@ describe('startHttp', () => {
   });
 
   it('refuses traversal out of a mount, plain or encoded', async () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/lib/..%2fsecret.txt', '/sub/%2e%2e/%2e%2e/secret.txt', '/%00']) {
+    expect((await rawGet(rig.port, '/alias.html')).status).toBe(200); // a link that stays inside is fine
+    for (const p of ['/escape.txt', '/../secret.txt', '/%2e%2e/secret.txt', '/lib/..%2fsecret.txt', '/sub/%2e%2e/%2e%2e/secret.txt', '/%00']) {
       const r = await rawGet(rig.port, p);
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('do not serve');
