@@ -10,7 +10,7 @@ import type { PcStats, WsFrame } from '../../core/capture/events.js';
 import { launchPlainChromium } from '../rig/browser.js';
 import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, type SwRig } from '../servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90000);
@@ -71,6 +71,8 @@ for (const c of CASES) {
 
       await hangUp(page);
       await call.server.waitForFrame((f) => f.verto === 'verto.bye' && f.dir === 'sent');
+      // Quiet socket (every request answered, e.g. the ack of call.left) before counting.
+      await expect.poll(() => unansweredRequests(call.server.frames), { timeout: 5000 }).toEqual([]);
       const relayFrames = () => call.server.frames.filter((f) => f.conn === 1);
 
       // Frames: the capture of the relay socket equals the relay's own log, per direction, in order.
@@ -122,3 +124,46 @@ for (const c of CASES) {
     }
   });
 }
+
+test('4.0 beta drop and resume mid-call: the capture shows the first socket closed by the remote end and the second socket frame for frame', async () => {
+  const call = await startSwCall(rig, farEndBrowser, { pingIntervalMs: null });
+  const page = await ext.context.newPage();
+  try {
+    await routeFabricApi(page);
+    await page.goto(demoUrl(rig, 'v4', call.server, { run: `resume-${Date.now()}` }));
+    await dialAndConnect(page);
+    const tabId = await tabIdOf(ext, page);
+
+    call.server.control.dropConnections();
+    await call.server.waitForFrame((f) => f.conn === 2 && f.kind === 'response' && f.method === 'signalwire.connect', 10000);
+    await hangUp(page);
+    await call.server.waitForFrame((f) => f.conn === 2 && f.dir === 'sent' && f.verto === 'verto.bye');
+    await expect.poll(() => unansweredRequests(call.server.frames.filter((f) => f.conn === 2)), { timeout: 5000 }).toEqual([]);
+
+    let sockets: Extract<StoredEvent, { kind: 'ws.create' }>[] = [];
+    let events: StoredEvent[] = [];
+    await expect
+      .poll(async () => {
+        events = await readCapture(ext, tabId);
+        sockets = of(events, 'ws.create').filter((e) => e.url.startsWith(call.server.url));
+        const ids = new Set(sockets.map((s) => s.id));
+        return of(events, 'ws.frame').filter((f) => ids.has(f.id)).length;
+      }, { timeout: 10000 })
+      .toBe(call.server.frames.length);
+    expect(sockets).toHaveLength(2);
+    const [first, second] = sockets as [(typeof sockets)[0], (typeof sockets)[0]];
+    const close = of(events, 'ws.close').find((e) => e.id === first.id);
+    expect(close?.initiator).toBe('remote');
+    expect(close?.wasClean).toBe(false);
+    for (const [socket, conn] of [[first, 1], [second, 2]] as const) {
+      for (const dir of ['sent', 'received'] as const) {
+        const captured = of(events, 'ws.frame').filter((f) => f.id === socket.id && f.dir === dir).map((f) => f.text);
+        const logged = call.server.frames.filter((f) => f.conn === conn && f.dir === dir).map((f) => f.text);
+        expect(captured, `socket ${conn} ${dir}`).toEqual(logged);
+      }
+    }
+  } finally {
+    await page.close();
+    await call.close();
+  }
+});

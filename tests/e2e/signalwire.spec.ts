@@ -6,7 +6,7 @@
 import { test, expect, type Browser } from '@playwright/test';
 import { launchPlainChromium } from '../rig/browser.js';
 import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, type SwRig } from '../servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../servers/signalwire-e2e.js';
 import type { SwFrame } from '../servers/signalwire.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -36,15 +36,6 @@ function callFrames(frames: SwFrame[]): string[] {
     out.push(`${f.dir} ${name}`);
   }
   return out;
-}
-
-/** Every request the server sent got an answer, and every client request got one. */
-function unanswered(frames: SwFrame[]): string[] {
-  const answered = new Set(frames.filter((f) => f.kind === 'response').map((f) => `${f.conn}:${f.dir}:${JSON.stringify(f.id)}`));
-  return frames
-    .filter((f) => f.kind === 'request' && f.id !== undefined)
-    .filter((f) => !answered.has(`${f.conn}:${f.dir === 'sent' ? 'received' : 'sent'}:${JSON.stringify(f.id)}`))
-    .map((f) => `${f.dir} ${f.verto ?? f.method}`);
 }
 
 interface Case {
@@ -129,7 +120,7 @@ for (const c of CASES) {
       expect(seen.filter((s) => c.expected.includes(s))).toEqual(c.expected);
       expect(frames.filter((f) => f.verto === 'verto.invite' && f.kind === 'request').map((f) => f.method)).toEqual([c.wrapper]);
       // Acks both ways: every event the relay pushed and every RPC the SDK made got a reply.
-      await expect.poll(() => unanswered(call.server.frames), { timeout: 5000 }).toEqual([]);
+      await expect.poll(() => unansweredRequests(call.server.frames), { timeout: 5000 }).toEqual([]);
       expect(frames.every((f) => f.conn === 1), 'one socket, no reconnect').toBe(true);
       if (c.sdk === 'v4') expect(api.requests).toContain('GET /api/fabric/subscriber/info');
       else expect(api.requests).toEqual([]);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { FarEndHub, startFarEnd, type FarEnd as FarEndPage } from '../rig/farend.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
-import { startSignalWireServer, turnIceServer, type SignalWireServer, type SignalWireServerOptions } from './signalwire.js';
+import { startSignalWireServer, turnIceServer, type SignalWireServer, type SignalWireServerOptions, type SwFrame } from './signalwire.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,6 +60,15 @@ export async function startSwCall(rig: SwRig, farEndBrowser: Browser, opts: Sign
       await server.close();
     },
   };
+}
+
+/** Requests on the wire with no reply yet, "<dir> <method>", both directions; [] once the socket is quiet. */
+export function unansweredRequests(frames: SwFrame[]): string[] {
+  const answered = new Set(frames.filter((f) => f.kind === 'response').map((f) => `${f.conn}:${f.dir}:${JSON.stringify(f.id)}`));
+  return frames
+    .filter((f) => f.kind === 'request' && f.id !== undefined)
+    .filter((f) => !answered.has(`${f.conn}:${f.dir === 'sent' ? 'received' : 'sent'}:${JSON.stringify(f.id)}`))
+    .map((f) => `${f.dir} ${f.verto ?? f.method}`);
 }
 
 export function demoUrl(rig: SwRig, sdk: 'v3' | 'v4', server: SignalWireServer, extra: Record<string, string> = {}): string {
