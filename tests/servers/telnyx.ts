@@ -95,6 +95,8 @@ export interface TelnyxControl {
   refuseConnections(on: boolean): void;
   /** After a reconnect login (reconnection:true + known sessid), send telnyx_rtc.attach for live calls. Default true. */
   attachOnReconnect(on: boolean): void;
+  /** Server-initiated keepalive: telnyx_rtc.ping to every logged-in socket (the SDK answers with its own ping request). */
+  serverPing(): void;
   /** Send telnyx_rtc.punt to every logged-in socket. */
   punt(): void;
   /** Server-side hangup: telnyx_rtc.bye to the page. */
@@ -469,6 +471,9 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
     dropOn: (method, when = 'before-reply') => void (sw.dropOn = method === null ? null : { method, when }),
     refuseConnections: (on) => void (sw.refuseConnections = on),
     attachOnReconnect: (on) => void (sw.attachOnReconnect = on),
+    serverPing: () => {
+      for (const c of loggedIn()) request(c, 'telnyx_rtc.ping', { serno: Date.now() });
+    },
     punt: () => {
       for (const c of loggedIn()) request(c, 'telnyx_rtc.punt', {});
     },

@@ -353,6 +353,17 @@ describe('misbehaviour switches', () => {
     expect((await c.method('telnyx_rtc.clientReady')).params).toEqual({ reattached_sessions: [] });
   });
 
+  it('serverPing sends telnyx_rtc.ping to logged-in sockets only', async () => {
+    const s = await setup();
+    const anon = await client(s);
+    const c = await client(s);
+    await login(c);
+    s.control.serverPing();
+    expect((await c.method('telnyx_rtc.ping')).params).toHaveProperty('serno');
+    expect(s.frames.filter((f) => f.dir === 'out' && f.method === 'telnyx_rtc.ping').map((f) => f.conn)).toEqual([2]);
+    expect(anon.inbox).toHaveLength(0);
+  });
+
   it('punt goes to every logged-in socket', async () => {
     const s = await setup();
     const c = await client(s);
