@@ -74,6 +74,13 @@ describe('SDK command path', () => {
     expect(await runSdkCommand(1, tid, 'preflight', [], w.fromContentScript)).toMatchObject({ ok: false, error: { name: 'Forbidden' } });
   });
 
+  it('leaves other runtime messages to other listeners and rejects malformed commands', async () => {
+    const w = world();
+    const send = w.fromPanel as unknown as (m: unknown) => Promise<unknown>;
+    expect(await send({ type: 'subscribe', v: 1, tabId: 1 })).toBeUndefined();
+    expect(await send({ type: 'rtc-devtools/sdk-command', v: 1, tabId: 'one', command: { reqId: 'q1' } })).toMatchObject({ reqId: 'q1', ok: false, error: { name: 'InvalidCommand' } });
+  });
+
   it('reports a send failure instead of rejecting', async () => {
     const r = await runSdkCommand(1, 'sdk-x-1', 'preflight', [], async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
