@@ -3,7 +3,7 @@ export { buildBundle, buildBundleWithReport, serializeBundle, type BuildInput, t
 export { redactBundle, redactValue, redactText, isSecretKey, REDACTED, type RedactionItem, type RedactionKind, type RedactionPolicy } from './redact.js';
 export { exportBundle, type BundleFile } from './export.js';
 export { bundleFileName } from './filename.js';
-export { gzip, gunzip, isGzip } from './gzip.js';
+export { gzip, gunzip, isGzip, gzipImpl, streamGzip } from './gzip.js';
 export { importFile, importValue, type ImportResult } from './import.js';
 export { eventsFromBundle } from './to-events.js';
 export { encodeStats, decodeStats, type DeltaSample, type StatsSample } from './stats-delta.js';
@@ -12,4 +12,5 @@ export { validate, repair, type SchemaProblem } from './validate.js';
 export { migrate, migrations } from './migrate.js';
 export { toWebrtcInternals, fromWebrtcInternals, isWebrtcInternalsDump, type InternalsDump } from './interop/webrtc-internals.js';
 export { toHar, type Har } from './interop/har.js';
+export { interopFile, type InteropFile, type InteropKind } from './interop/files.js';
 export * from './types.js';

@@ -25,6 +25,9 @@ export function eventsFromBundle(b: Bundle): CaptureEvent[] {
         ...(f.truncated ? { truncated: true } : {}),
       });
     }
+    // The bundle keeps only the count of socket errors; they come back at the close (or last frame).
+    const errorAt = s.closedAt ?? s.frames?.[s.frames.length - 1]?.t ?? s.createdAt;
+    for (let i = 0; i < Math.min(s.errors ?? 0, 1000); i++) out.push({ kind: 'ws.error', t: errorAt, id: s.id });
     if (s.close && s.closedAt !== undefined) out.push({ kind: 'ws.close', t: s.closedAt, id: s.id, ...s.close });
   }
   for (const pc of b.peerConnections ?? []) {

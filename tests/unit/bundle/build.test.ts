@@ -100,6 +100,16 @@ describe('buildBundle', () => {
     expect(m.notices).toHaveLength(1);
   });
 
+  it('brings socket errors and closes back through eventsFromBundle', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'ws.create', t: 1, id: 'ws-9', url: 'wss://x', protocols: [] },
+      { kind: 'ws.error', t: 5, id: 'ws-9' },
+      { kind: 'ws.close', t: 6, id: 'ws-9', code: 1006, reason: '', wasClean: false, initiator: 'remote' },
+    ];
+    const m = buildCaptureModel(eventsFromBundle(buildBundle({ events, environment: { userAgent: 'x' } })));
+    expect(m.sockets.get('ws-9')).toMatchObject({ errors: 1, state: 'closed', close: { code: 1006, initiator: 'remote' } });
+  });
+
   it('runs the protocol analyzer itself when no analysis is given', () => {
     let t = 1000;
     const f = (dir: 'sent' | 'received', o: unknown): CaptureEvent => ({ kind: 'ws.frame', t: (t += 100), id: 'ws-1', dir, size: 10, binary: false, text: JSON.stringify(o) });

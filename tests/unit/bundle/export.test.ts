@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { bundleFileName } from '../../../core/bundle/filename.js';
-import { gunzip, gzip, isGzip } from '../../../core/bundle/gzip.js';
+import { gunzip, gzip, isGzip, streamGzip } from '../../../core/bundle/gzip.js';
 import { importFile } from '../../../core/bundle/import.js';
 import { secretCapture } from './corpus.js';
 
@@ -30,6 +30,15 @@ describe('gzip', () => {
     expect(isGzip(z)).toBe(true);
     expect(z.length).toBeLessThan(100);
     expect(new TextDecoder().decode(await gunzip(z))).toBe(text);
+  });
+
+  it('the browser path (CompressionStream) and the Node path read each other', async () => {
+    const text = JSON.stringify({ a: 'x'.repeat(5000), b: [1, 2, 3] });
+    const fromStream = await streamGzip.gzip(new TextEncoder().encode(text));
+    expect(new TextDecoder().decode(await gunzip(fromStream))).toBe(text);
+    const fromNode = await gzip(text);
+    expect(new TextDecoder().decode(await streamGzip.gunzip(fromNode))).toBe(text);
+    await expect(streamGzip.gunzip(fromNode.subarray(0, fromNode.length - 9))).rejects.toThrow();
   });
 
   it('rejects damaged input', async () => {

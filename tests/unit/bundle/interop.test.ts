@@ -5,6 +5,7 @@ import { importValue } from '../../../core/bundle/import.js';
 import { decodeStats } from '../../../core/bundle/stats-delta.js';
 import { fromWebrtcInternals, samplesFromSeries, toWebrtcInternals, INTERNALS_MAX_POINTS } from '../../../core/bundle/interop/webrtc-internals.js';
 import { toHar } from '../../../core/bundle/interop/har.js';
+import { interopFile } from '../../../core/bundle/interop/files.js';
 import { realDump, syntheticStats } from '../../fixtures/bundle/synthetic-stats.js';
 
 function callCapture(samples = 5): CaptureEvent[] {
@@ -165,5 +166,17 @@ describe('HAR export of WebSocket traffic', () => {
     expect(e.comment).toMatch(/binary frames hold only their first bytes.*closed with code 1006 by the remote/);
     // Every timing HAR 1.2 requires is present.
     expect(Object.keys(e.timings).sort()).toEqual(['blocked', 'connect', 'dns', 'receive', 'send', 'ssl', 'wait']);
+  });
+});
+
+describe('interop files', () => {
+  it('names and fills both files from a bundle file name', () => {
+    const b = bundle();
+    const har = interopFile('har', b, 'rtc-diagnostics-app-20261125-200500.json.gz');
+    expect(har.name).toBe('rtc-diagnostics-app-20261125-200500.har');
+    expect(JSON.parse(har.text).log.entries).toHaveLength(1);
+    const dump = interopFile('webrtc-internals', b, 'rtc-diagnostics-app-20261125-200500');
+    expect(dump.name).toBe('rtc-diagnostics-app-20261125-200500.webrtc-internals.json');
+    expect(Object.keys(JSON.parse(dump.text).PeerConnections)).toEqual(['1-1']);
   });
 });
