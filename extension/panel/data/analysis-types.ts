@@ -25,7 +25,7 @@ export interface DecodedMessage {
   kind: MessageKind;
   callId?: string;
   /** The Verto (or other) message nested inside an outer JSON-RPC envelope. */
-  inner?: { method?: string; id?: string | number; kind?: string; [k: string]: unknown };
+  inner?: { method?: string; id?: string | number; kind?: string; callId?: string; pairedWith?: number; latencyMs?: number };
   pairedWith?: number;
   latencyMs?: number;
   error?: { code?: string | number; message?: string };

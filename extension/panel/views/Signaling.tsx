@@ -30,7 +30,7 @@ function Detail(props: { frame: WsFrame; msg: DecodedMessage | undefined; onGo: 
     ? innerMessage(parsed.value as Record<string, unknown>)
     : undefined;
   const raw = frame.text ?? frame.preview ?? '';
-  const paired = msg?.pairedWith ?? (msg?.inner?.pairedWith as number | undefined);
+  const paired = msg?.pairedWith ?? msg?.inner?.pairedWith;
   return (
     <div class="frame-detail" aria-label="Frame details" role="region">
       <div class="filters">
@@ -143,7 +143,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
     setScrollTo(next);
   };
   const selMsg = selected >= 0 ? a.messages[selected] : undefined;
-  const pairedOfSelected = selMsg?.pairedWith ?? (selMsg?.inner?.pairedWith as number | undefined);
+  const pairedOfSelected = selMsg?.pairedWith ?? selMsg?.inner?.pairedWith;
   const frame = selected >= 0 ? store.frames[selected] : undefined;
 
   return (

@@ -12,6 +12,47 @@ export interface AxisEvent {
   text: string;
 }
 
+/**
+ * callId -> positions of its messages, grown incrementally so the Calls view never re-scans
+ * 100k messages per render.
+ */
+export class CallIndex {
+  private byCall = new Map<string, number[]>();
+  private scanned = 0;
+  private generation = -1;
+
+  update(messages: readonly { callId?: string; inner?: { callId?: string } }[], generation: number): this {
+    if (generation !== this.generation || messages.length < this.scanned) {
+      this.generation = generation;
+      this.byCall = new Map();
+      this.scanned = 0;
+    }
+    for (let i = this.scanned; i < messages.length; i++) {
+      const m = messages[i]!;
+
+      const id = m.callId ?? m.inner?.callId;
+      if (!id) continue;
+      let list = this.byCall.get(id);
+      if (!list) this.byCall.set(id, (list = []));
+      list.push(i);
+    }
+    this.scanned = messages.length;
+    return this;
+  }
+
+  of(callId: string): readonly number[] {
+    return this.byCall.get(callId) ?? [];
+  }
+}
+
+const indexes = new WeakMap<CaptureStore, CallIndex>();
+
+function callIndexOf(store: CaptureStore): CallIndex {
+  let idx = indexes.get(store);
+  if (!idx) indexes.set(store, (idx = new CallIndex()));
+  return idx.update(store.analyzer.snapshot().messages, store.state$.value.generation);
+}
+
 const PC_STATES = new Set(['connectionstatechange', 'iceconnectionstatechange', 'signalingstatechange', 'icegatheringstatechange']);
 
 export function callEvents(store: CaptureStore, call: CallInfo | undefined, pc: PeerConnectionModel | undefined): AxisEvent[] {
@@ -19,8 +60,9 @@ export function callEvents(store: CaptureStore, call: CallInfo | undefined, pc: 
   const out: AxisEvent[] = [];
   if (call) {
     for (const s of call.states) out.push({ t: s.t, lane: 'state', text: `call ${s.state}` });
-    for (const m of a.messages) {
-      if (m.callId === call.id) out.push({ t: m.t, lane: 'signaling', text: `${m.dir === 'sent' ? '→' : '←'} ${m.summary}` });
+    for (const i of callIndexOf(store).of(call.id)) {
+      const m = a.messages[i]!;
+      out.push({ t: m.t, lane: 'signaling', text: `${m.dir === 'sent' ? '→' : '←'} ${m.summary}` });
     }
   }
   if (pc) {
