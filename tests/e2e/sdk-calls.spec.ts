@@ -1,0 +1,89 @@
+/**
+ * A real Telnyx call (tests/demo/telnyx, the real UMD bundle, the fake Telnyx server and a real
+ * far-end peer in a separate browser) with the built extension: the SDK-level view in the capture
+ * follows the call through the client's own notifications and the sampled call states, from
+ * creation to active to hang-up, and the app's own handlers still see everything.
+ */
+import { test, expect, type Browser } from '@playwright/test';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
+import type { StoredEvent } from '../../core/capture/messages.js';
+import { deriveSdkState } from '../../core/sdk/summary.js';
+import { launchPlainChromium } from '../rig/browser.js';
+import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(90_000);
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+let srv: TelnyxServer;
+let farBrowser: Browser;
+let farEnd: FarEnd;
+let ext: ExtensionHandle;
+
+test.beforeAll(async () => {
+  srv = await startTelnyxServer({
+    users: { alice: 'secret-pw' },
+    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
+  });
+  farBrowser = await launchPlainChromium();
+  farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
+  ext = await launchWithExtension();
+});
+
+test.afterAll(async () => {
+  await ext?.close();
+  await farEnd?.close();
+  await farBrowser?.close();
+  await srv?.close();
+});
+
+test('Telnyx call: the SDK view follows the call from creation to active to hang-up', async () => {
+  const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'secret-pw', destination: '+15557654321', run: `sdk-${Date.now()}` });
+  const page = await ext.context.newPage();
+  await page.goto(`${srv.httpUrl}/telnyx/index.html?${q}`);
+  const tabId = await tabIdOf(ext, page);
+  await expect(page.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  const callId = await page.evaluate(() => (window as unknown as { demo: { call: { id: string } } }).demo.call.id);
+
+  const clientOf = (events: StoredEvent[]) => events.find((e): e is StoredEvent & SdkFound => e.kind === 'sdk.found' && e.via === 'constructor');
+  const eventsOf = (events: StoredEvent[], id: string) => events.filter((e): e is StoredEvent & SdkEvent => e.kind === 'sdk.event' && e.id === id);
+
+  // While active: the sampled state says so.
+  await expect
+    .poll(async () => {
+      const events = await readCapture(ext, tabId);
+      const client = clientOf(events);
+      return client ? deriveSdkState(client, eventsOf(events, client.id)).calls[callId] : undefined;
+    }, { timeout: 10_000 })
+    .toBe('active');
+
+  await page.click('#hangup');
+  await expect(page.locator('#call-state')).toHaveText('destroy', { timeout: 15_000 });
+
+  await expect
+    .poll(async () => {
+      const events = await readCapture(ext, tabId);
+      const client = clientOf(events)!;
+      return eventsOf(events, client.id).some((e) => e.name === 'call.removed' && (e.data as { id?: string }).id === callId);
+    }, { timeout: 10_000 })
+    .toBe(true);
+  const events = await readCapture(ext, tabId);
+  const client = clientOf(events)!;
+  const mine = eventsOf(events, client.id);
+  // The client's own notifications carry the call's states, reduced to the call's identity and state.
+  const notified = mine.filter((e) => e.name === 'telnyx.notification').map((e) => e.data as { type?: string; call?: { id?: string; state?: string } });
+  expect(notified.some((n) => n.type === 'callUpdate' && n.call?.id === callId && n.call.state === 'active')).toBe(true);
+  expect(notified.some((n) => n.type === 'callUpdate' && n.call?.id === callId && (n.call.state === 'hangup' || n.call.state === 'destroy'))).toBe(true);
+  const sampled = mine.filter((e) => e.name.startsWith('call.') && (e.data as { id?: string }).id === callId).map((e) => e.name);
+  expect(sampled[0]).toBe('call.added');
+  expect(sampled.at(-1)).toBe('call.removed');
+  const state = deriveSdkState(client, mine);
+  expect(state).toMatchObject({ ready: true, connected: true, errors: 0, calls: {} });
+  expect(JSON.stringify(mine)).not.toContain('secret-pw');
+  await page.close();
+});
