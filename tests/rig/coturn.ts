@@ -86,8 +86,14 @@ async function launchOnce(bin: string, user: string, pass: string, realm: string
   child.stderr!.on('data', keep);
   let spawnError: Error | undefined;
   child.once('error', (e) => (spawnError = e));
+  // A test process that exits without stop() (crash, worker torn down) must not leave coturn behind.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
 
   const stop = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const t = setTimeout(() => child.kill('SIGKILL'), 2000);
