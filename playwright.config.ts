@@ -14,7 +14,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  outputDir: 'test-results',
+  // Engineers sharing one checkout run suites at the same time: let each pick its own output dir.
+  outputDir: process.env.PW_OUTPUT_DIR || 'test-results',
   reporter: [['list']],
-  use: { trace: 'retain-on-failure' },
+  // Tracing costs CPU on every context (2 cores shared); turn it on when chasing a failure.
+  use: { trace: process.env.PW_TRACE ? 'retain-on-failure' : 'off' },
 });

@@ -10,6 +10,7 @@ import { onCapturePort } from './capture.js';
 import { onPanelPort } from './panels.js';
 import { createTabs } from './tabs.js';
 import { installDebugApi } from './debug.js';
+import { installCommandRelay } from './commands.js';
 
 const store = new CaptureStore();
 const tabs = createTabs(store);
@@ -26,4 +27,6 @@ browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
 browser.runtime.onStartup.addListener(() => void tabs.wipe());
 
 installDebugApi(store);
+// SDK commands (preflight, getDeviceCapabilities, exportDiagnostics) from panels to the page's SDK.
+installCommandRelay(browser);
 void tabs.sweep();

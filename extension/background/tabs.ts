@@ -103,7 +103,7 @@ export function createTabs(store: CaptureStore): Tabs {
             type: 'snapshot',
             v: PORT_PROTOCOL_VERSION,
             tabId,
-            docs: i === 0 ? t.docs : [],
+            docs: t.docs,
             events,
             dropped: t.dropped,
             preserveLog: t.preserveLog,

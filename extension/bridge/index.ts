@@ -9,6 +9,7 @@ import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
 import { CAPTURE_PORT, PORT_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello } from '../../core/capture/messages.js';
 import { validateBatch } from '../../core/capture/validate.js';
 import { createOutbox } from './outbox.js';
+import { installCommandRelay } from './commands.js';
 
 const isTop = (() => {
   try {
@@ -63,3 +64,6 @@ window.addEventListener(
   },
   true,
 );
+
+// SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance.
+installCommandRelay(browser, window);

@@ -165,8 +165,10 @@ test.describe('with the extension', () => {
     const bytesSent = statsA.map((s) => Object.values(s.reports).filter((x) => x.type === 'outbound-rtp').reduce((n, x) => n + Number(x.bytesSent ?? 0), 0));
     expect(bytesSent.length).toBeGreaterThanOrEqual(3);
     for (let i = 1; i < bytesSent.length; i++) expect(bytesSent[i]!).toBeGreaterThan(bytesSent[i - 1]!);
-    const gaps = statsA.slice(1).map((s, i) => s.t - statsA[i]!.t);
-    for (const g of gaps) expect(g).toBeGreaterThan(700);
+    // One sample a second on average (single gaps stretch and shrink when the machine is busy).
+    const meanGap = (statsA.at(-1)!.t - statsA[0]!.t) / (statsA.length - 1);
+    expect(meanGap).toBeGreaterThan(700);
+    expect(meanGap).toBeLessThan(2000);
 
     // Media: the request and its tracks, the device list, the permission state.
     const gum = events.find((e) => e.kind === 'media.gum');
