@@ -2,7 +2,7 @@
  * Turns a capture (events from the service worker, the panel or the Node recorder) plus what the
  * analyzers made of it into a diagnostics bundle. Pure and synchronous; redaction always runs.
  */
-import type { CaptureEvent, Json, PcStats } from '../capture/events.js';
+import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.js';
 import type { DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
@@ -103,8 +103,28 @@ function pcEvent(ev: CaptureEvent): BundlePcEvent | undefined {
   }
 }
 
-function inWindow(t: number, w: { start: number; end: number } | undefined): boolean {
-  return !w || (t >= w.start && t <= w.end);
+const CONTEXT_KINDS = new Set(['ws.create', 'ws.open', 'pc.create', 'sdk.found']);
+
+/**
+ * Events inside the window, plus what they need to make sense: the creation of every socket, peer
+ * connection and SDK instance they refer to (so a socket opened before the window keeps its URL),
+ * and the last device list seen before the window.
+ */
+function eventsInWindow<E extends CaptureEvent>(all: readonly E[], w: { start: number; end: number }): E[] {
+  const inside = (e: E) => e.t >= w.start && e.t <= w.end;
+  const used = new Set<string>();
+  for (const e of all) if (inside(e) && 'id' in e) used.add(`${e.kind.split('.')[0]}:${e.id}`);
+  let devices: { t: number; devices: DeviceInfo[] } | undefined;
+  const out: E[] = [];
+  for (const e of all) {
+    if (inside(e)) out.push(e);
+    else if (e.t < w.start) {
+      if (CONTEXT_KINDS.has(e.kind) && 'id' in e && used.has(`${e.kind.split('.')[0]}:${e.id}`)) out.push(e);
+      else if ((e.kind === 'media.devices' || e.kind === 'media.devicechange') && (!devices || e.t >= devices.t)) devices = e;
+    }
+  }
+  if (devices) out.unshift({ kind: 'media.devices', t: devices.t, devices: devices.devices } as CaptureEvent as E);
+  return out;
 }
 
 function peerConnection(pc: PeerConnectionModel, doc: string | undefined): BundlePeerConnection {
@@ -253,7 +273,7 @@ function analyze(events: readonly CaptureEvent[]): unknown {
 /** Builds the bundle (redacted) and the redaction report. */
 export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}): BuildResult {
   const w = input.window;
-  const events = input.events.filter((e) => inWindow(e.t, w));
+  const events = w ? eventsInWindow(input.events, w) : [...input.events];
   const model = buildCaptureModel(events);
   const docOf = new Map<string, string>();
   for (const e of events) {

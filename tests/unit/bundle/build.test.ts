@@ -61,6 +61,22 @@ describe('buildBundle', () => {
     expect(b.peerConnections).toEqual([]);
   });
 
+  it('keeps the context of what is in the window: socket URL, peer connection config, devices', () => {
+    const events: CaptureEvent[] = [
+      { kind: 'media.devices', t: 1, devices: [{ deviceId: 'd1', groupId: 'g', kind: 'audioinput', label: 'Mic' }] },
+      { kind: 'ws.create', t: 2, id: 'ws-1', url: 'wss://relay.example.com/', protocols: [] },
+      { kind: 'ws.create', t: 3, id: 'ws-old', url: 'wss://old.example.com/', protocols: [] },
+      { kind: 'pc.create', t: 4, id: 'pc-1', config: { bundlePolicy: 'max-bundle' } },
+      { kind: 'ws.frame', t: 5, id: 'ws-old', dir: 'sent', size: 2, binary: false, text: '{}' },
+      { kind: 'ws.frame', t: 20, id: 'ws-1', dir: 'sent', size: 2, binary: false, text: '{}' },
+      { kind: 'pc.event', t: 21, id: 'pc-1', type: 'connectionstatechange', data: { state: 'failed' } },
+    ];
+    const b = buildBundle({ events, environment: { userAgent: 'x' }, window: { start: 10, end: 30 } });
+    expect(b.sockets.map((s) => [s.id, s.url, s.frames.length])).toEqual([['ws-1', 'wss://relay.example.com/', 1]]);
+    expect(b.peerConnections[0]).toMatchObject({ id: 'pc-1', config: { bundlePolicy: 'max-bundle' }, state: { connection: 'failed' } });
+    expect(b.media.devices.map((d) => d.label)).toEqual(['Mic']);
+  });
+
   it('records which document each socket and peer connection came from', () => {
     const stored = input.events.map((e) => ({ ...e, doc: 'doc-A' }) as StoredEvent);
     const b = buildBundle({ ...input, events: stored });
