@@ -1,4 +1,5 @@
 /** A device unplugged or a local track ended while a call was up. */
+import { text } from '../protocol/decoders/util.js';
 import type { Rule } from './types.js';
 
 export const devicesRule: Rule = {
@@ -7,7 +8,7 @@ export const devicesRule: Rule = {
     if (s.type !== 'capture') return;
     const ev = s.ev;
     if (ev.kind === 'media.devicechange' && Array.isArray(ev.removed) && ev.removed.length > 0 && ctx.inCall()) {
-      const names = ev.removed.map((d) => String(d?.label || d?.kind || 'device')).join(', ');
+      const names = ev.removed.map((d) => text(d?.label) || text(d?.kind) || 'device').join(', ');
       ctx.emit({
         rule: 'device-removed',
         severity: 'warning',
@@ -23,7 +24,7 @@ export const devicesRule: Rule = {
         rule: 'track-ended',
         severity: 'warning',
         t: ev.t,
-        message: `Local ${ev.trackKind} track ended during a call${ev.label ? ` (${ev.label})` : ''}`,
+        message: `Local ${text(ev.trackKind, 'media')} track ended during a call${text(ev.label) ? ` (${text(ev.label)})` : ''}`,
         advice:
           'The device stopped delivering media: unplugged, taken by another app, revoked permission, or the OS put it to sleep. ' +
           'The app has to get a new track and replaceTrack() it on the sender.',

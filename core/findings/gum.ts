@@ -1,4 +1,5 @@
 /** getUserMedia / getDisplayMedia failures, each error name with what to do about it. */
+import { text } from '../protocol/decoders/util.js';
 import type { Rule } from './types.js';
 
 const ADVICE: Record<string, { message: string; advice: string }> = {
@@ -41,13 +42,15 @@ export const gumRule: Rule = {
   on(s, ctx) {
     if (s.type !== 'capture' || s.ev.kind !== 'media.gum.result' || s.ev.ok) return;
     const ev = s.ev;
-    const name = ev.error?.name ?? 'Error';
-    const known = ADVICE[name];
+    const err = ev.error && typeof ev.error === 'object' ? ev.error : undefined;
+    const name = text(err?.name, 'Error');
+    const known = Object.prototype.hasOwnProperty.call(ADVICE, name) ? ADVICE[name] : undefined;
+    const detail = text(err?.message);
     ctx.emit({
       rule: 'gum-error',
       severity: name === 'NotAllowedError' || name === 'NotFoundError' ? 'error' : 'warning',
       t: ev.t,
-      message: `${ev.api} failed: ${name}${known ? ` (${known.message})` : ''}${ev.error?.message ? ` — ${ev.error.message}` : ''}`,
+      message: `${text(ev.api, 'getUserMedia')} failed: ${name}${known ? ` (${known.message})` : ''}${detail ? ` — ${detail}` : ''}`,
       advice: known?.advice ?? 'The browser refused media access; the error name and message say why.',
       evidence: [{ kind: 'event', t: ev.t }],
     });

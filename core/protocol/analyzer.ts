@@ -10,6 +10,7 @@ import { createQualityTracker, type QualityTracker } from '../quality/stats.js';
 import { CallTracker } from './calls.js';
 import { ConnectionTracker, isKeepaliveMethod, isAuthMethod } from './connections.js';
 import { decodeFrame, type Decoded } from './decoders/index.js';
+import { text } from './decoders/util.js';
 import { PendingTable, type Pending } from './pairing.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
@@ -98,7 +99,7 @@ class ProtocolAnalyzer implements Analyzer {
         rule: 'analyzer-error',
         severity: 'info',
         t: typeof ev?.t === 'number' ? ev.t : 0,
-        message: `Could not analyse a ${String((ev as { kind?: unknown })?.kind)} event: ${String((err as Error)?.message ?? err)}`,
+        message: `Could not analyse a ${text((ev as { kind?: unknown } | null)?.kind, '?')} event: ${text((err as Error | null)?.message ?? err, 'unknown error')}`,
         advice: 'The raw event is still in the capture. Please report this with the exported bundle.',
         evidence: [{ kind: 'event', t: typeof ev?.t === 'number' ? ev.t : 0 }],
       });
@@ -106,6 +107,8 @@ class ProtocolAnalyzer implements Analyzer {
   }
 
   private pushUnsafe(ev: CaptureEvent): void {
+    // Ids key every map and appear in messages: a forged non-string id is made a string once, here.
+    if ('id' in ev && typeof ev.id !== 'string') ev = { ...ev, id: text(ev.id, '?') } as CaptureEvent;
     if (typeof ev.t === 'number' && Number.isFinite(ev.t)) this.advance(ev.t, false);
     switch (ev.kind) {
       case 'ws.create':
@@ -155,7 +158,7 @@ class ProtocolAnalyzer implements Analyzer {
         return;
       }
       case 'sdk.found':
-        this.addSdk({ name: String(ev.sdk), version: String(ev.version ?? ''), via: String(ev.via ?? 'hook') });
+        this.addSdk({ name: text(ev.sdk, 'unknown'), version: text(ev.version), via: text(ev.via, 'hook') });
         break;
     }
     this.signal({ type: 'capture', t: ev.t, ev });
@@ -241,7 +244,9 @@ class ProtocolAnalyzer implements Analyzer {
     }
     if (provisional) this.pending.settle(p);
     msg.latencyMs = msg.t - p.t;
-    msg.summary = `${p.method}: ${msg.summary} (${Math.round(msg.latencyMs)} ms)`;
+    // Acks of server events say which event they confirm; other replies say which request they answer.
+    const what = p.wireMethod === 'signalwire.event' && msg.kind === 'response' ? `ack of ${reqMsg?.summary ?? p.wireMethod}` : `${p.method}: ${msg.summary}`;
+    msg.summary = `${what} (${Math.round(msg.latencyMs)} ms)`;
     return p;
   }
 

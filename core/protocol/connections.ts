@@ -6,7 +6,7 @@
 import type { WsClose, WsCreate, WsOpen } from '../capture/events.js';
 import type { Signal } from '../findings/types.js';
 import type { Decoded } from './decoders/index.js';
-import { num, obj, str } from './decoders/util.js';
+import { num, obj, str, text } from './decoders/util.js';
 import type { Pending } from './pairing.js';
 import type { ConnectionSession, ConnectionState, DecodedMessage, ReconnectEpisode } from './types.js';
 
@@ -26,7 +26,7 @@ export function isKeepaliveMethod(m: string | undefined): boolean {
 }
 
 export function endpointOf(raw: string): string {
-  const url = String(raw);
+  const url = text(raw);
   const q = url.search(/[?#]/);
   return q >= 0 ? url.slice(0, q) : url;
 }
@@ -90,7 +90,7 @@ export class ConnectionTracker {
   }
 
   private readUrlIds(s: ConnectionSession, url: string): void {
-    const m = /[?&]voice_sdk_id=([^&#]+)/.exec(String(url));
+    const m = /[?&]voice_sdk_id=([^&#]+)/.exec(text(url));
     if (!m) return;
     try {
       s.ids.voiceSdkId = decodeURIComponent(m[1]!);

@@ -20,7 +20,9 @@ export type { Decoded, DecodedInner } from './types.js';
  */
 export function decodeFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): Decoded {
   if (ev.binary || typeof ev.text !== 'string') {
-    return { protocol: 'binary', kind: 'other', summary: `binary ${ev.size} B${ev.preview ? ' ' + clip(ev.preview, 40) : ''}` };
+    const size = typeof ev.size === 'number' ? ev.size : 0;
+    const preview = typeof ev.preview === 'string' ? ev.preview : '';
+    return { protocol: 'binary', kind: 'other', summary: `binary ${size} B${preview ? ' ' + clip(preview, 40) : ''}` };
   }
   const text = ev.text;
   const lead = firstNonSpace(text);

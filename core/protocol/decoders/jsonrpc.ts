@@ -3,7 +3,7 @@
  * error response (id + error). Knows nothing about any SDK.
  */
 import type { MessageKind, RpcError } from '../types.js';
-import { clip, num, obj, str, strOrNum, type Obj } from './util.js';
+import { clip, num, obj, str, strOrNum, text, type Obj } from './util.js';
 
 export interface RpcParts {
   method?: string;
@@ -20,7 +20,7 @@ export function looksLikeRpc(o: Obj): boolean {
 
 export function rpcError(v: unknown): RpcError | undefined {
   const e = obj(v);
-  if (!e) return v === undefined || v === null ? undefined : { code: 'error', message: clip(String(v), 200) };
+  if (!e) return v === undefined || v === null ? undefined : { code: 'error', message: clip(text(v), 200) };
   const code = strOrNum(e.code) ?? 'error';
   const message = str(e.message) ?? str(e.msg) ?? '';
   return { code, message };

@@ -20,6 +20,21 @@ export function num(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A string for display from any value without calling its toString (a page or a bundle can hand us objects
+ * whose toString is not callable).
+ */
+export function text(v: unknown, fallback = ''): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === null || v === undefined) return fallback;
+  try {
+    return JSON.stringify(v) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 /** Keep summaries one short line whatever the page sent. */
 const BREAKS = /[\r\n\t]/;
 

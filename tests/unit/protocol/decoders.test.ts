@@ -139,7 +139,8 @@ describe('robustness', () => {
       fc.property(
         fc.array(
           fc.record({
-            kind: fc.constantFrom('pc.stats', 'pc.event', 'pc.call', 'pc.result', 'media.gum.result', 'media.devicechange', 'ws.close', 'ws.create', 'sdk.found'),
+            kind: fc.constantFrom('pc.stats', 'pc.event', 'pc.call', 'pc.result', 'media.gum.result', 'media.devicechange', 'media.track', 'ws.close', 'ws.create', 'ws.open', 'ws.frame', 'sdk.found'),
+            hostileId: fc.boolean(),
             data: fc.jsonValue(),
             other: fc.jsonValue(),
           }),
@@ -149,14 +150,14 @@ describe('robustness', () => {
           const a = createAnalyzer();
           let t = 0;
           for (const x of list) {
-            const raw = { kind: x.kind, t: (t += 500), id: 'pc-1', reports: x.data, data: x.data, args: [x.data], value: x.data, type: 'icecandidate', method: 'setLocalDescription', url: x.other, removed: x.other, devices: x.other, ok: false, error: x.other, sdk: x.other, version: x.other, via: x.other, code: x.other } as unknown as CaptureEvent;
+            const raw = { kind: x.kind, t: (t += 500), id: x.hostileId ? x.other : 'pc-1', api: x.other, trackKind: x.other, label: x.other, event: 'ended', name: x.other, size: x.other, preview: x.other, dir: x.other, reports: x.data, data: x.data, args: [x.data], value: x.data, type: 'icecandidate', method: 'setLocalDescription', url: x.other, removed: x.other, devices: x.other, ok: false, error: x.other, sdk: x.other, version: x.other, via: x.other, code: x.other } as unknown as CaptureEvent;
             a.push(raw);
           }
           a.tick(t + 1000);
           expect(a.snapshot().findings.filter((f) => f.rule === 'analyzer-error')).toEqual([]);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
   });
 });

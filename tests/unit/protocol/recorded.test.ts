@@ -104,3 +104,44 @@ describe('@telnyx/webrtc 2.27.10 recorded in Chromium: debug reports, trickle IC
     expect(an.findings).toEqual([]);
   });
 });
+
+describe('SignalWire browser SDKs recorded in Chromium: dial, media, network drop, resume, hang up', () => {
+  const cases = [
+    { file: 'signalwire-v4-drop.events.json', agent: { name: '@signalwire/js', version: '4.0.0' }, major: 4, wrapper: 'webrtc.verto', delay: [50, 400] },
+    { file: 'signalwire-v3-drop.events.json', agent: { name: '@signalwire/js', version: '3.30.0' }, major: 3, wrapper: 'video.message', delay: [900, 4250] },
+  ] as const;
+  for (const c of cases) {
+    describe(c.file, () => {
+      const an = analyze(load(c.file));
+      it('names the SDK and its protocol version from signalwire.connect', () => {
+        expect(an.sdks).toEqual([expect.objectContaining(c.agent)]);
+        expect(an.connections[0]!.protocolMajor).toBe(c.major);
+      });
+      it(`finds the Verto invite inside ${c.wrapper}, paired with CALL CREATED, and the answer pushed in signalwire.event`, () => {
+        const invite = an.messages.find((m) => m.inner?.method === 'verto.invite')!;
+        expect(invite.method).toBe(c.wrapper);
+        expect(an.messages[invite.pairedWith!]!.summary).toMatch(/^verto\.invite: result ▸ CALL CREATED/);
+        const answer = an.messages.find((m) => m.inner?.method === 'verto.answer')!;
+        expect(answer.method).toBe('signalwire.event');
+        expect(an.messages[answer.pairedWith!]!.summary).toMatch(/^ack of signalwire\.event ▸ verto\.answer/);
+      });
+      it('pairs every request both ways', () => {
+        expect(an.messages.filter((m) => m.kind === 'request' && m.pairedWith === undefined)).toEqual([]);
+      });
+      it('sees one session resumed after the drop, with a retry delay matching the SDK policy', () => {
+        expect(an.connections).toHaveLength(1);
+        const ep = an.connections[0]!.reconnects[0]!;
+        expect(ep).toMatchObject({ attempts: 1, resumed: true, outcome: 'recovered' });
+        expect(ep.delaysMs[0]).toBeGreaterThanOrEqual(c.delay[0]);
+        expect(ep.delaysMs[0]).toBeLessThanOrEqual(c.delay[1]);
+      });
+      it('keeps the call across the drop and ends it with the bye sent on the new socket', () => {
+        expect(an.calls).toHaveLength(1);
+        const call = an.calls[0]!;
+        expect(call.states.map((x) => x.state)).toEqual(['new', 'requesting', 'trying', 'active', 'hangup']);
+        expect(call.hangup?.by).toBe('local');
+        expect(an.findings).toEqual([]);
+      });
+    });
+  }
+});
