@@ -264,6 +264,21 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
+  test('a socket made with a constructor taken from a fresh about:blank iframe is captured too', async () => {
+    const { page, tabId } = await open(ext, 'iframe.html');
+    expect(await page.evaluate(() => (window as unknown as { runIframe(): Promise<string> }).runIframe())).toBe('from-iframe-constructor');
+    const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 2);
+    expect(events.filter((e) => e.kind === 'ws.frame').map((e) => [(e as WsFrame).dir, (e as WsFrame).text])).toEqual([
+      ['sent', 'from-iframe-constructor'],
+      ['received', 'from-iframe-constructor'],
+    ]);
+    const snap = await readSnapshot(ext, tabId);
+    const frameDoc = snap.docs.find((d) => !d.top);
+    expect(frameDoc?.url).toBe('about:blank');
+    expect(events.every((e) => e.doc === frameDoc?.docId)).toBe(true);
+    await page.close();
+  });
+
   test('a page that starts a worker is told its sockets there are not captured', async () => {
     const { page, tabId } = await open(ext, 'compat.html');
     await page.evaluate(() => new Worker(URL.createObjectURL(new Blob(['1'], { type: 'text/javascript' }))));
