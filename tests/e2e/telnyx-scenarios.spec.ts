@@ -5,6 +5,7 @@
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { join, resolve } from 'node:path';
+import { buildBundle, serializeBundle } from '../../core/bundle/index.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { launchPlainChromium } from '../rig/browser.js';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
@@ -155,6 +156,50 @@ test.describe('with a real TURN server', () => {
       await expect(page.locator('#call-state')).toHaveText('destroy');
     } finally {
       await context.close();
+    }
+  });
+
+  test('wrong TURN credential with relay only: no media path, the capture shows why (401 per TURN url), a bundle of it hides the secrets', async () => {
+    const secret = 'wrong-turn-secret-4711';
+    const ext = await launchWithExtension();
+    try {
+      const page = await ext.context.newPage();
+      const ice = JSON.stringify([{ urls: turn.urls, username: turn.username, credential: secret }]);
+      const before = srv.frames.length;
+      await page.goto(demoUrl({ ice, relay: '1' }));
+      const tabId = await tabIdOf(ext, page);
+      const invite = await srv.waitForFrame((f) => f.method === 'telnyx_rtc.invite' && srv.frames.indexOf(f) >= before);
+      // Relay-only gathering with a refused credential yields no candidate at all.
+      expect(JSON.parse(invite.text).params.sdp).not.toMatch(/a=candidate:/);
+
+      let events: StoredEvent[] = [];
+      await expect
+        .poll(async () => {
+          events = await readCapture(ext, tabId);
+          return ofKind(events, 'pc.event')
+            .filter((e) => e.type === 'icecandidateerror')
+            .map((e) => {
+              const d = e.data as { url?: string; errorCode?: number };
+              return `${d.errorCode} ${d.url}`;
+            })
+            .sort();
+        })
+        .toEqual(turn.urls.map((u) => `401 ${u}`).sort());
+      const create = ofKind(events, 'pc.create')[0]!;
+      expect(create.config).toMatchObject({ iceTransportPolicy: 'relay' });
+      expect(JSON.stringify(create.config)).not.toContain(secret);
+      // The SDK itself puts iceServers (credential included) and the SIP password on the wire, so
+      // the local capture holds them; a diagnostics bundle made from it must not.
+      expect(JSON.stringify(ofKind(events, 'ws.frame'))).toContain(secret);
+      const bundle = serializeBundle(buildBundle({ events, environment: {} }));
+      expect(bundle).not.toContain(secret);
+      expect(bundle).not.toContain('secret-pw');
+      await expect(page.locator('#pc-state')).not.toHaveText('connected');
+
+      await page.click('#hangup');
+      await expect(page.locator('#call-state')).toHaveText('destroy');
+    } finally {
+      await ext.close();
     }
   });
 });
