@@ -16,7 +16,7 @@ import {
   type PreflightResult,
 } from '../../core/preflight/index.js';
 import { CheckList, type CheckRow } from './CheckList.js';
-import { ConfigForm } from './ConfigForm.js';
+import { ConfigForm, FORM_ID } from './ConfigForm.js';
 import { copySummary, downloadBundle } from './export.js';
 
 const HEADLINE: Record<PreflightResult['verdict'], string> = {
@@ -157,11 +157,12 @@ export function App() {
       <ConfigForm fields={fields} problems={problems} disabled={running} onChange={setFields} onSubmit={start} />
       <div class="actions">
         {running ? (
-          <button type="button" onClick={stop}>
+          // Distinct keys: one <button> must not turn from the form's submit button into Stop in place.
+          <button key="stop" type="button" onClick={stop}>
             Stop check
           </button>
         ) : (
-          <button type="button" class="primary" onClick={start}>
+          <button key="run" type="submit" form={FORM_ID} class="primary">
             {result ? 'Run the check again' : 'Run the check'}
           </button>
         )}
@@ -183,7 +184,7 @@ export function App() {
         </section>
       )}
       {manualCopy !== null && (
-        <label>
+        <label class="block">
           Summary for support
           <textarea readOnly value={manualCopy} onFocus={(e) => (e.currentTarget as HTMLTextAreaElement).select()} />
         </label>

@@ -18,9 +18,13 @@ const FIELDS: { key: keyof ConfigFields; label: string; hint: string; type?: str
   { key: 'duration', label: 'Test call length (seconds)', hint: 'Default 6', type: 'number' },
 ];
 
+/** The Run button sits outside the form and submits it through this id, so Enter in a field runs too. */
+export const FORM_ID = 'preflight-settings';
+
 export function ConfigForm({ fields, problems, disabled, onChange, onSubmit }: Props) {
   return (
     <form
+      id={FORM_ID}
       class="card"
       aria-label="Check settings"
       onSubmit={(e) => {
@@ -34,9 +38,10 @@ export function ConfigForm({ fields, problems, disabled, onChange, onSubmit }: P
         {FIELDS.map((f) => {
           const problem = problems.find((p) => p.field === f.key);
           const id = `field-${f.key}`;
+          const described = [`${id}-hint`, ...(problem ? [`${id}-problem`] : [])].join(' ');
           return (
-            <label key={f.key} for={id}>
-              {f.label}
+            <div class="field" key={f.key}>
+              <label for={id}>{f.label}</label>
               <input
                 id={id}
                 name={f.key}
@@ -47,17 +52,19 @@ export function ConfigForm({ fields, problems, disabled, onChange, onSubmit }: P
                 autoComplete="off"
                 spellcheck={false}
                 aria-invalid={problem ? 'true' : undefined}
-                aria-describedby={problem ? `${id}-problem` : undefined}
+                aria-describedby={described}
                 {...(f.type === 'number' ? { min: 1, max: 60, step: 1 } : {})}
                 onInput={(e) => onChange({ ...fields, [f.key]: (e.currentTarget as HTMLInputElement).value })}
               />
-              <span class="hint">{f.hint}</span>
+              <span class="hint" id={`${id}-hint`}>
+                {f.hint}
+              </span>
               {problem && (
                 <span class="problem" id={`${id}-problem`} role="alert">
                   {problem.message}
                 </span>
               )}
-            </label>
+            </div>
           );
         })}
       </div>

@@ -120,7 +120,7 @@ test('full default run with TURN and signaling: relay works, signaling has conne
   const page = await context.newPage();
   await page.goto(pageUrl({ ...turnParams(), ws: echo.url }));
   // The link fills the form: the user only has to press Run.
-  await expect(page.getByLabel('TURN server')).toHaveValue(turn.urls.join(','));
+  await expect(page.getByLabel('TURN server', { exact: true })).toHaveValue(turn.urls.join(','));
   const { result, wallMs } = await runAndWait(page);
   console.log(`preflight full run: ${wallMs} ms wall (page says ${result.durationMs} ms); per check: ` +
     result.checks.map((c) => `${c.id}=${c.durationMs}ms/${c.status}`).join(' '));
@@ -280,6 +280,46 @@ test('unreachable TURN and signaling fail within their time limits, and a silent
   } finally {
     await mute.close();
   }
+});
+
+test('every control has an accessible name, hostile link text stays text, and the dark theme follows the system', async () => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  await page.goto(pageUrl({ ws: hostile, turn: 'turn:127.0.0.1:1' }));
+  await page.getByRole('button', { name: 'Run the check' }).click();
+  // Bad settings are explained per field, shown as the text that was given, and nothing runs.
+  await expect(page.getByRole('alert').filter({ hasText: 'is not a ws:// or wss:// URL' })).toContainText(hostile);
+  await expect(page.getByRole('alert').filter({ hasText: 'username and a password' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Fix the settings');
+  expect(await page.locator('img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.getByLabel('Signaling WebSocket', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  // Fix the settings in the form (keyboard: Enter submits) and run a short check.
+  await page.getByLabel('Signaling WebSocket', { exact: true }).fill('');
+  await page.getByLabel('TURN server', { exact: true }).fill('');
+  await page.getByLabel('Test call length (seconds)').fill('1');
+  await page.getByLabel('Test call length (seconds)').press('Enter');
+  await expect(page.locator('[data-verdict]')).toBeVisible({ timeout: 30_000 });
+  const controls = page.locator('button, input, textarea, progress, summary, [role=status], section[aria-label], ol, ul');
+  const n = await controls.count();
+  expect(n).toBeGreaterThan(10);
+  for (let i = 0; i < n; i++) {
+    const el = controls.nth(i);
+    const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+    if (tag === 'ol' || tag === 'ul' || tag === 'p') continue;
+    await expect(el, `${tag} #${i} has an accessible name`).toHaveAccessibleName(/\S/);
+  }
+  // Dark theme: light text on a dark background.
+  const [bg, fg] = await page.evaluate(() => {
+    const cs = getComputedStyle(document.body);
+    return [cs.backgroundColor, cs.color];
+  });
+  const lum = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+  expect(lum(bg)).toBeLessThan(60);
+  expect(lum(fg)).toBeGreaterThan(180);
+  await context.close();
 });
 
 test('the summary for a support ticket is copied to the clipboard', async () => {
