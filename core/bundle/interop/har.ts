@@ -41,9 +41,13 @@ export interface HarEntry {
     redirectURL: string;
     headersSize: number;
     bodySize: number;
+    _transferSize: number;
+    _error: string | null;
   };
+  serverIPAddress: string;
+  _initiator: { type: string };
   cache: Record<string, never>;
-  timings: { blocked: number; dns: number; connect: number; send: number; wait: number; receive: number; ssl: number };
+  timings: { blocked: number; dns: number; connect: number; send: number; wait: number; receive: number; ssl: number; _blocked_queueing: number };
   _resourceType: 'websocket';
   _webSocketMessages: HarWebSocketMessage[];
   comment?: string;
@@ -100,7 +104,11 @@ function entryOf(s: BundleSocket): HarEntry {
       redirectURL: '',
       headersSize: -1,
       bodySize: 0,
+      _transferSize: 0,
+      _error: opened ? null : 'net::ERR_CONNECTION_FAILED',
     },
+    serverIPAddress: '',
+    _initiator: { type: 'other' },
     cache: {},
     timings: {
       blocked: -1,
@@ -110,6 +118,7 @@ function entryOf(s: BundleSocket): HarEntry {
       wait: opened ? Math.max(0, s.openedAt! - s.createdAt) : 0,
       receive: 0,
       ssl: -1,
+      _blocked_queueing: -1,
     },
     _resourceType: 'websocket',
     _webSocketMessages: s.frames.map((f) => ({

@@ -165,7 +165,7 @@ describe('HAR export of WebSocket traffic', () => {
     expect(e.time).toBe(400);
     expect(e.comment).toMatch(/binary frames hold only their first bytes.*closed with code 1006 by the remote/);
     // Every timing HAR 1.2 requires is present.
-    expect(Object.keys(e.timings).sort()).toEqual(['blocked', 'connect', 'dns', 'receive', 'send', 'ssl', 'wait']);
+    expect(Object.keys(e.timings).sort()).toEqual(['_blocked_queueing', 'blocked', 'connect', 'dns', 'receive', 'send', 'ssl', 'wait']);
   });
 });
 
