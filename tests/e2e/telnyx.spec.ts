@@ -97,6 +97,9 @@ async function callAndHangUp(page: Page, whileActive?: () => Promise<void>): Pro
   return { conn: srv.connections[before]!.conn, callId };
 }
 
+/** Whether the extension's MAIN-world hook runs in this page. */
+const hooked = (page: Page) => page.evaluate(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('rtc-devtools.hook')] === true);
+
 function framesOf(conn: number): TelnyxFrame[] {
   return srv.frames.filter((f) => f.conn === conn);
 }
@@ -108,6 +111,7 @@ test('without the extension: login, invite, answer and bye succeed and media con
   try {
     const page = await ext.context.newPage();
     const { conn, callId } = await callAndHangUp(page);
+    expect(await hooked(page)).toBe(false);
     plainSequence = sequence(framesOf(conn));
     expect(plainSequence).toEqual(CALL_SEQUENCE);
     const bye = framesOf(conn).find((f) => f.method === 'telnyx_rtc.bye')!;
@@ -154,6 +158,7 @@ test('with the extension: the same call succeeds, and the capture holds every fr
       await expect.poll(async () => risingStats(await readCapture(ext, tabId)), { timeout: 15_000 }).toBeDefined();
     });
 
+    expect(await hooked(page)).toBe(true);
     const server = framesOf(conn);
     expect(sequence(server)).toEqual(plainSequence.length ? plainSequence : CALL_SEQUENCE);
 
