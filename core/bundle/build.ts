@@ -3,7 +3,7 @@
  * analyzers made of it into a diagnostics bundle. Pure and synchronous; redaction always runs.
  */
 import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.js';
-import type { DropCounts, StoredEvent } from '../capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
 import { redactBundle, type RedactionItem } from './redact.js';
@@ -37,6 +37,8 @@ export interface BuildInput {
   sdkDiagnostics?: unknown;
   dropped?: DropCounts;
   window?: { start: number; end: number };
+  /** The documents of the tab (service worker DocInfo), so `doc` ids on sockets can be resolved to pages. */
+  docs?: readonly DocInfo[];
   /** Bundle creation time; defaults to now. */
   now?: Date;
 }
@@ -399,6 +401,9 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
     notices,
   };
+  if (input.docs?.length) {
+    bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt }));
+  }
   if (analysis.messages) bundle.messages = analysis.messages;
   if (analysis.quality !== undefined) bundle.quality = analysis.quality;
 

@@ -142,6 +142,11 @@ export const bundleSchema: Schema = {
       required: ['rule', 'severity', 't', 'message'],
     }),
     messages: { type: 'array' },
+    documents: list({
+      type: 'object',
+      properties: { docId: str, url: str, top: bool, loadId: str, startedAt: num },
+      required: ['docId', 'url'],
+    }),
     quality: json,
     preflight: {
       type: ['object', 'null'],

@@ -213,6 +213,8 @@ export interface Bundle {
   messages?: unknown[];
   quality?: unknown;
   preflight: BundlePreflight | null;
+  /** The documents (page loads, frames) the events came from; `doc` on sockets and peer connections points here. */
+  documents?: { docId: string; url: string; top: boolean; loadId: string; startedAt: number }[];
   dropped: DropCounts;
   notices: { t: number; level: string; code: string; message: string }[];
 }

@@ -369,7 +369,8 @@ export function samplesFromSeries(stats: unknown): Reconstructed {
         if (p === 'timestamp') continue;
         // Series of one report have one value per poll; a shorter one is aligned at its end.
         const j = i - (ts.length - values.length);
-        if (j >= 0 && j < values.length) r[p] = values[j]!;
+        // Property names come from the file: "__proto__" must stay data.
+        if (j >= 0 && j < values.length) Object.defineProperty(r, p, { value: values[j]!, enumerable: true, writable: true, configurable: true });
       }
       Object.defineProperty(samples[at]!.reports, id, { value: r, enumerable: true, writable: true, configurable: true });
     });

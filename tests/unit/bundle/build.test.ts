@@ -79,7 +79,9 @@ describe('buildBundle', () => {
 
   it('records which document each socket and peer connection came from', () => {
     const stored = input.events.map((e) => ({ ...e, doc: 'doc-A' }) as StoredEvent);
-    const b = buildBundle({ ...input, events: stored });
+    const docs = [{ docId: 'doc-A', url: 'https://app.example.com/?token=doc-url-secret', top: true, loadId: 'l1', startedAt: 1 }];
+    const b = buildBundle({ ...input, events: stored, docs });
+    expect(b.documents).toEqual([{ ...docs[0], url: 'https://app.example.com/?token=[redacted]' }]);
     expect(b.sockets[0]!.doc).toBe('doc-A');
     expect(b.peerConnections[0]!.doc).toBe('doc-A');
   });
