@@ -49,7 +49,7 @@ export async function exportDiagnostics(store: CaptureStore, settings: ExportSet
   const { bundle } = prepareBundle(store, settings);
   const text = serializePanelBundle(bundle);
   const name = panelBundleFileName(captureHost(store), new Date(), settings.gzip);
-  if (settings.gzip) downloadBlob(await gzipText(text), name, 'application/gzip');
+  if (settings.gzip) downloadBlob((await gzipText(text)) as BlobPart, name, 'application/gzip');
   else downloadBlob(text, name, 'application/json');
   return name;
 }

@@ -7,6 +7,8 @@ import type { DropCounts, StoredEvent } from '../../../core/capture/messages.js'
 import { buildBundleWithReport, serializeBundle } from '../../../core/bundle/build.js';
 import type { RedactionItem } from '../../../core/bundle/redact.js';
 import type { Bundle, Environment } from '../../../core/bundle/types.js';
+import { bundleFileName } from '../../../core/bundle/filename.js';
+import { gzip } from '../../../core/bundle/gzip.js';
 
 export type { Bundle, RedactionItem };
 
@@ -67,17 +69,11 @@ export function serializePanelBundle(bundle: Bundle): string {
   return serializeBundle(bundle);
 }
 
-export async function gzipText(text: string): Promise<ArrayBuffer> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Response(stream).arrayBuffer();
+/** Gzip for .json.gz (CompressionStream in browsers, via core/bundle). */
+export async function gzipText(text: string): Promise<Uint8Array> {
+  return gzip(text);
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-export function panelBundleFileName(host: string, date: Date, gzip: boolean): string {
-  const safeHost = host.toLowerCase().replace(/:/g, '-').replace(/[^a-z0-9.-]+/g, '_') || 'capture';
-  const stamp = `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-  return `rtc-diagnostics-${safeHost}-${stamp}.json${gzip ? '.gz' : ''}`;
+export function panelBundleFileName(host: string, date: Date, gzipped: boolean): string {
+  return bundleFileName(host, date, gzipped);
 }

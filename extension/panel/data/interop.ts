@@ -3,18 +3,10 @@
  * place the panel touches those formats.
  */
 import type { Bundle } from '../../../core/bundle/types.js';
-import { toWebrtcInternals } from '../../../core/bundle/interop/webrtc-internals.js';
-import { toHar } from '../../../core/bundle/interop/har.js';
+import { interopFile, type InteropFile, type InteropKind } from '../../../core/bundle/interop/files.js';
 
-export interface InteropFile {
-  name: string;
-  mime: string;
-  text: string;
-}
-
-export type InteropKind = 'webrtc-internals' | 'har';
+export type { InteropFile, InteropKind };
 
 export function interopExport(kind: InteropKind, bundle: Bundle, baseName: string): InteropFile | undefined {
-  if (kind === 'har') return { name: `${baseName}.har`, mime: 'application/json', text: JSON.stringify(toHar(bundle)) };
-  return { name: `${baseName}-webrtc_internals_dump.txt`, mime: 'application/json', text: JSON.stringify(toWebrtcInternals(bundle)) };
+  return interopFile(kind, bundle, baseName);
 }

@@ -122,6 +122,8 @@ export function ExportImport(props: ExportImportProps) {
           onDragLeave={() => setOver(false)}
           onDrop={(e) => {
             e.preventDefault();
+            // The app also opens files dropped anywhere: open this one once.
+            e.stopPropagation();
             setOver(false);
             const f = e.dataTransfer?.files[0];
             if (f) props.onOpenFile(f);
