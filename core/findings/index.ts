@@ -11,6 +11,7 @@ import { createOneWayRule } from './one-way.js';
 import { createReconnectStormRule } from './reconnect-storm.js';
 import { relayRule } from './relay.js';
 import { rpcRule } from './rpc.js';
+import { createServerNoticesRule } from './server-notices.js';
 import type { Rule } from './types.js';
 
 export type { Rule, RuleContext, Signal, PcInfo } from './types.js';
@@ -30,5 +31,6 @@ export function createRules(): Rule[] {
     createMediaThresholdRule(),
     devicesRule,
     gumRule,
+    createServerNoticesRule(),
   ];
 }

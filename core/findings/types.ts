@@ -26,7 +26,9 @@ export type Signal =
   | { type: 'keepalive.missed'; t: number; session: ConnectionSession; method: string; reason: 'no-reply' | 'no-ping'; index?: number; expectedMs: number }
   | { type: 'call.state'; t: number; call: CallModel; state: CallState; index?: number }
   | { type: 'quality'; t: number; pcId: string; sample: QualitySample }
-  | { type: 'capture'; t: number; ev: CaptureEvent };
+  | { type: 'capture'; t: number; ev: CaptureEvent }
+  /** Every decoded frame, after the models took it in (`req`: the request a reply answers). */
+  | { type: 'message'; t: number; msg: DecodedMessage; result?: unknown; req?: Pending };
 
 export interface PcInfo {
   id: string;

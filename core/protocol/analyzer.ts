@@ -43,6 +43,9 @@ export interface Analyzer {
   snapshot(): Analysis;
 }
 
+/** Names the page hook reports (sdk.found) mapped to the package names the traffic reveals. */
+const SDK_ALIASES: Record<string, string> = { signalwire: '@signalwire/js', telnyx: '@telnyx/webrtc' };
+
 /** A rule may add at most this many findings; the rest are counted in `suppressedFindings`. */
 const MAX_FINDINGS_PER_RULE = 200;
 /** Periodic checks (reconnect windows, ping gaps) run at most this often as time advances. */
@@ -56,7 +59,6 @@ class ProtocolAnalyzer implements Analyzer {
   private readonly calls: CallTracker;
   private readonly rules: Rule[] = createRules();
   private readonly ctx: RuleContext;
-  private readonly sdkKeys = new Set<string>();
   private readonly findingKeys = new Set<string>();
   private readonly perRule = new Map<string, number>();
   private readonly frameCount = new Map<string, number>();
@@ -227,6 +229,7 @@ class ProtocolAnalyzer implements Analyzer {
       this.signal({ type: 'rpc.error', t: msg.t, msg, method, error: msg.error, auth: isAuthMethod(req?.wireMethod) });
     }
     if (req && !msg.method && msg.protocol !== 'sip') msg.method = req.wireMethod;
+    this.signal({ type: 'message', t: msg.t, msg, result: d.result, req });
   }
 
   private pairReply(msg: DecodedMessage, d: Decoded, sessionId: string): Pending | undefined {
@@ -352,11 +355,23 @@ class ProtocolAnalyzer implements Analyzer {
     }
   }
 
+  /**
+   * One entry per SDK: the hook (global, constructor) and the traffic (agent string) often name the same one,
+   * with versions where one is a prefix of the other (4.0.0 on the wire, 4.0.0-beta.12 in the package).
+   */
   private addSdk(info: SdkInfo): void {
-    const key = `${info.name}@${info.version}`;
-    if (this.sdkKeys.has(key)) return;
-    this.sdkKeys.add(key);
-    this.analysis.sdks.push(info);
+    const name = SDK_ALIASES[info.name] ?? info.name;
+    for (const s of this.analysis.sdks) {
+      if (s.name !== name) continue;
+      if (s.version === info.version || s.version.startsWith(info.version) || info.version.startsWith(s.version)) {
+        if (info.version.length > s.version.length) s.version = info.version;
+        if (!s.via.split('+').includes(info.via)) s.via += `+${info.via}`;
+        s.socketId ??= info.socketId;
+        return;
+      }
+    }
+    if (this.analysis.sdks.length >= 50) return;
+    this.analysis.sdks.push({ ...info, name });
   }
 
   private signal(s: Signal): void {

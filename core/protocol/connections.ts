@@ -39,6 +39,8 @@ interface SessionState {
   lastClose?: { code: number; reason: string };
   /** Page closed the socket with 1000: the app disconnected on purpose. */
   userClosed: boolean;
+  /** Telnyx punted this client: a new socket afterwards is a new session, not a reconnect. */
+  punted: boolean;
   episode?: ReconnectEpisode;
   lastServerPingT?: number;
   pingGapReported: boolean;
@@ -80,7 +82,7 @@ export class ConnectionTracker {
       flushedAfterReconnect: 0,
       messages: 0,
     };
-    const st: SessionState = { s, currentSocket: socketId, userClosed: false, pingGapReported: false, awaitingAuthAfterReconnect: false };
+    const st: SessionState = { s, currentSocket: socketId, userClosed: false, punted: false, pingGapReported: false, awaitingAuthAfterReconnect: false };
     this.sessions.push(s);
     this.states.push(st);
     this.bySocket.set(socketId, st);
@@ -171,7 +173,7 @@ export class ConnectionTracker {
     if (!st || st.currentSocket !== ev.id) return;
     const s = st.s;
     st.lastCloseT = ev.t;
-    st.userClosed = ev.initiator === 'page' && ev.code === 1000;
+    st.userClosed = st.punted || (ev.initiator === 'page' && ev.code === 1000);
     const ep = st.episode;
     if (ep && ep.outcome === 'ongoing') {
       // A failed attempt: the session stays reconnecting until the next attempt or the window runs out.
@@ -214,7 +216,7 @@ export class ConnectionTracker {
         }
       } else if (m === 'telnyx_rtc.punt' && msg.dir === 'received') {
         // The server moved this client elsewhere: the SDK does not come back by itself.
-        st.userClosed = true;
+        st.punted = true;
       } else if (msg.dir === 'sent' && msg.kind === 'request' && msg.protocol !== 'telnyx-debug' && !HOUSEKEEPING.has(m ?? '')) {
         // Before the new socket has authenticated, only the SDK's own queue can be sending.
         if (st.awaitingAuthAfterReconnect) s.flushedAfterReconnect++;

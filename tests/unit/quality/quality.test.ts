@@ -82,3 +82,16 @@ describe('quality tracker', () => {
     expect(tr.series.latest!.t).toBe(7999 * 1000);
   });
 });
+
+describe('flattened quality points', () => {
+  it('gives charts one flat row per sample', async () => {
+    const { flattenSample } = await import('../../../core/quality/flatten.js');
+    const tr = createQualityTracker('pc-1');
+    const series = statsSeries(0, 3, () => ({ inBytes: 4000, outBytes: 4000, videoIn: 125_000, rttS: 0.1, jitterS: 0.01 }));
+    for (const x of series) tr.push({ kind: 'pc.stats', t: x.t, id: 'pc-1', reports: x.reports });
+    const p = flattenSample(tr.series.latest!);
+    expect(p).toMatchObject({ t: 3000, audioInKbps: 32, audioOutKbps: 32, videoInKbps: 1000, rttMs: 100, jitterMs: 10, fps: 30, width: 640, height: 480, lossPct: 0 });
+    expect(p.mos).toBe(tr.series.latest!.mos);
+    expect(p.band).toBe(tr.series.latest!.band);
+  });
+});
