@@ -6,7 +6,7 @@
 import { test, expect, type Browser } from '@playwright/test';
 import { launchPlainChromium } from '../rig/browser.js';
 import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, waitInCall, type SwRig } from '../servers/signalwire-e2e.js';
 import type { SwFrame } from '../servers/signalwire.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -232,6 +232,37 @@ test('4.0 beta with verto.invite withheld by the relay: one unanswered invite, t
     await expect(page.locator('#error')).toContainText('CallCreateError');
     const invites = call.server.frames.filter((f) => f.verto === 'verto.invite');
     expect(invites.map((f) => `${f.dir} ${f.kind}`)).toEqual(['sent request']);
+  } finally {
+    await context.close();
+    await call.close();
+  }
+});
+
+test('4.0 beta inbound call: the relay rings the client with the far end offer, the SDK answers, media flows, hang up', async () => {
+  const call = await startSwCall(rig, browser, { pingIntervalMs: null });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await routeFabricApi(page);
+    await page.goto(demoUrl(rig, 'v4', call.server, { listen: '1' }));
+    await expect(page.locator('#status')).toHaveText('waiting-for-call', { timeout: 20000 });
+
+    const callId = await call.server.control.inboundCall({ callerName: 'Alice', callerNumber: '+15550002222' });
+    await expect(page.locator('#status')).toHaveText('ringing');
+    await expect(page.locator('#direction')).toHaveText('inbound');
+    await expect(page.locator('#caller')).toContainText('Alice');
+    await page.locator('#answer').click();
+    await waitInCall(page);
+    await call.hub.waitForState(callId, 'connected');
+
+    const answer = await call.server.waitForFrame((f) => f.dir === 'sent' && f.kind === 'request' && f.verto === 'verto.answer');
+    expect(answer.method).toBe('webrtc.verto');
+    expect(call.server.calls.get(callId)).toMatchObject({ direction: 'inbound', state: 'answered' });
+
+    await hangUp(page);
+    const bye = await call.server.waitForFrame((f) => f.dir === 'sent' && f.verto === 'verto.bye');
+    expect(JSON.stringify(bye.msg)).toContain(callId);
+    await call.hub.waitForState(callId, 'closed');
   } finally {
     await context.close();
     await call.close();

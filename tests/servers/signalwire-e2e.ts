@@ -83,6 +83,11 @@ export async function text(page: Page, id: string): Promise<string> {
 /** Dials from the demo page and waits for ICE connected and audio flowing both ways. */
 export async function dialAndConnect(page: Page): Promise<void> {
   await page.locator('#dial').click();
+  await waitInCall(page);
+}
+
+/** Waits for the demo page's call to be up: status in-call, ICE connected, bytes flowing both ways. */
+export async function waitInCall(page: Page): Promise<void> {
   await expect(page.locator('#status')).toHaveText('in-call', { timeout: 20000 });
   await expect(page.locator('#ice')).toHaveText(/^(connected|completed)$/, { timeout: 15000 });
   const first = Number(await text(page, 'bytes-received'));

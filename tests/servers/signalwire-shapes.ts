@@ -86,9 +86,8 @@ export function connectResult(s: SessionIdentity, ice: IceServer[]): JsonObject 
 }
 
 /** A signalwire.event request; the SDKs ack each with an empty result. */
-export function eventRequest(eventType: string, params: JsonObject, eventChannel?: string): JsonObject {
-  const p: JsonObject = { event_type: eventType, timestamp: Date.now() / 1000, params };
-  if (eventChannel) p.event_channel = eventChannel;
+export function eventRequest(eventType: string, params: JsonObject, extra: JsonObject = {}): JsonObject {
+  const p: JsonObject = { event_type: eventType, timestamp: Date.now() / 1000, ...extra, params };
   return { jsonrpc: '2.0', id: randomUUID(), method: 'signalwire.event', params: p };
 }
 
@@ -109,7 +108,9 @@ export interface CallRecord {
   roomId: string;
   destination: string;
   conn: number;
-  state: 'created' | 'answered' | 'ended';
+  state: 'created' | 'ringing' | 'answered' | 'ended';
+  /** 'inbound' when the relay called the client (control.inboundCall). */
+  direction: 'outbound' | 'inbound';
   /** The RPC method the client used (video.message or webrtc.verto): replies and acks follow it. */
   rpcMethod: string;
 }
@@ -189,4 +190,18 @@ export function callLeftParams(c: CallRecord): JsonObject {
     room_id: c.roomId,
     reason: 'hangup',
   };
+}
+
+/**
+ * An SDP without its ICE candidates. Used for offers the relay pushes to the 4.0 beta: on
+ * loopback, Chromium answering an offer that carries candidates connects over host candidates
+ * before it gathers TURN, so its answer has no relay candidate and the beta (which refuses an SDP
+ * without a non-host candidate) never sends verto.answer. Without remote candidates it gathers
+ * TURN, and the far end, which gets the answer with candidates, still connects (peer-reflexive).
+ */
+export function withoutCandidates(sdp: string): string {
+  return sdp
+    .split(/\r?\n/)
+    .filter((l) => l !== '' && !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates')
+    .join('\r\n') + '\r\n';
 }

@@ -33,6 +33,7 @@ import {
   roomSubscribedParams,
   vertoEnvelope,
   vertoRequest,
+  withoutCandidates,
   type AuthFlavour,
   type CallRecord,
   type IceServer,
@@ -50,6 +51,17 @@ export interface FarEnd {
   hangup(callId: string): void | Promise<void>;
   /** When present (the rig's FarEndHub), the far-end page's socket at `/farend` is handed to it. */
   accept?(ws: WebSocket): void;
+  /** For inbound calls: the far end offers, the SDK's verto.answer is applied back. */
+  offer?(callId: string, opts?: { video?: boolean; iceServers?: IceServer[] }): Promise<string>;
+  applyAnswer?(callId: string, sdp: string): void;
+}
+
+export interface InboundCallOptions {
+  /** Client connection to ring (default: the newest). */
+  conn?: number;
+  callerName?: string;
+  callerNumber?: string;
+  video?: boolean;
 }
 
 /** One frame on one client socket. `dir` is from the client's point of view, like the capture's. */
@@ -113,6 +125,12 @@ export interface SignalWireControl {
   hangup(callId: string): Promise<void>;
   /** Push any signalwire.event to one connection (default: the newest). */
   pushEvent(eventType: string, params: JsonObject, conn?: number): void;
+  /**
+   * Rings the client: the far end makes an offer and the relay pushes it as a verto.invite
+   * (webrtc.message). Resolves with the call id once the invite is sent; the SDK's verto.answer is
+   * handed to the far end. Needs a far end with offer/applyAnswer (the rig's FarEndHub has them).
+   */
+  inboundCall(opts?: InboundCallOptions): Promise<string>;
   /** RELAY (realtime-api): push calling.call.receive for an inbound phone call on `context`; returns its call_id. */
   pushInboundCall(context: string, from?: string, to?: string): string;
   /** Send raw text to one connection (malformed-frame scenarios). */
@@ -322,6 +340,7 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
       destination: String(dialog.destination_number ?? ''),
       conn: c.n,
       state: 'created',
+      direction: 'outbound',
       rpcMethod,
     };
     calls.set(callId, call);
@@ -359,12 +378,69 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
     await farEnd?.hangup(callId);
   }
 
+  /** The SDK answering an inbound call: its SDP goes to the far end, which offered. */
+  function onAnswer(c: Conn, msg: JsonObject, vmsg: JsonObject): void {
+    const vp = isObj(vmsg.params) ? vmsg.params : {};
+    const dialog = isObj(vp.dialogParams) ? vp.dialogParams : {};
+    const callId = String(dialog.callID ?? vp.callID ?? '');
+    const call = calls.get(callId);
+    reply(c, msg.id, vertoEnvelope(NODE_ID, vmsg.id ?? null, { message: 'CALL ANSWERED', callID: callId }));
+    if (!call || call.state === 'ended' || typeof vp.sdp !== 'string') return;
+    call.state = 'answered';
+    call.conn = c.n;
+    farEnd?.applyAnswer?.(callId, vp.sdp);
+    if (c.session?.flavour === 'video') pushEvent(c, 'video.room.subscribed', roomSubscribedParams(call));
+    else pushEvent(c, 'call.joined', callJoinedParams(call));
+  }
+
+  async function inboundCall(o: InboundCallOptions = {}): Promise<string> {
+    const c = o.conn === undefined ? newestConn() : conns.get(o.conn);
+    if (!c || !c.session) throw new Error('inboundCall: no connected client');
+    if (!farEnd?.offer) throw new Error('inboundCall: the far end cannot make offers');
+    const callId = randomUUID();
+    const call: CallRecord = {
+      callId,
+      nodeId: NODE_ID,
+      memberId: randomUUID(),
+      roomSessionId: randomUUID(),
+      roomId: randomUUID(),
+      destination: 'demo-user',
+      conn: c.n,
+      state: 'ringing',
+      direction: 'inbound',
+      rpcMethod: c.session.flavour === 'video' ? 'video.message' : 'webrtc.verto',
+    };
+    calls.set(callId, call);
+    const sdp = await farEnd.offer(callId, { video: !!o.video, iceServers: ice });
+    const target = conns.get(call.conn) ?? newestConn();
+    if (!target) throw new Error('inboundCall: the client went away');
+    send(
+      target,
+      eventRequest(
+        'webrtc.message',
+        vertoRequest('verto.invite', {
+          callID: callId,
+          sdp: withoutCandidates(sdp),
+          caller_id_name: o.callerName ?? 'Far End',
+          caller_id_number: o.callerNumber ?? '+15550001111',
+          callee_id_name: 'demo-user',
+          callee_id_number: 'demo-user',
+          display_direction: 'inbound',
+        }),
+        { node_id: NODE_ID },
+      ),
+    );
+    return callId;
+  }
+
   function onVerto(c: Conn, msg: JsonObject, rpcMethod: string): void {
     const params = isObj(msg.params) ? msg.params : {};
     const vmsg = isObj(params.message) ? params.message : {};
     const vm = typeof vmsg.method === 'string' ? vmsg.method : undefined;
     if (vm === 'verto.invite') {
       void onInvite(c, msg, rpcMethod, vmsg);
+    } else if (vm === 'verto.answer') {
+      onAnswer(c, msg, vmsg);
     } else if (vm === 'verto.bye') {
       void onBye(c, msg, vmsg);
     } else {
@@ -472,6 +548,7 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
       const c = n === undefined ? newestConn() : conns.get(n);
       if (c) pushEvent(c, type, params);
     },
+    inboundCall,
     pushInboundCall: (context, from, to) => {
       const params = inboundCallParams(relayCalls, context, from, to);
       control.pushEvent('calling.call.receive', params);

@@ -4,7 +4,7 @@
 (function () {
   'use strict';
   var D = window.swDemo;
-  var state = { client: null, call: null, stopWatch: null, busy: false };
+  var state = { client: null, call: null, stopWatch: null, busy: false, listening: false };
   window.demo = state;
 
   function sdkReady() {
@@ -51,24 +51,67 @@
     D.setStatus('connected');
   }
 
+  function follow(call) {
+    state.call = call;
+    D.setText('direction', call.direction || '?');
+    if (call.direction === 'inbound') D.setText('caller', (call.fromName || '') + ' ' + (call.from || ''));
+    call.status$.subscribe(function (s) {
+      D.setText('call-status', s);
+      if (s === 'connected') D.setStatus('in-call');
+      if (s === 'disconnected' || s === 'destroyed') D.setStatus('hungup');
+      if (s === 'failed') D.setStatus('call-failed');
+    });
+    if (state.stopWatch) state.stopWatch();
+    state.stopWatch = D.watchPeer(function () { return call.rtcPeerConnection; });
+  }
+
+  async function ensureConnected() {
+    var SW = await sdkReady();
+    D.setText('sdk', 'SignalWire ' + (SW.version || '?'));
+    if (!state.client) await connect(SW);
+    await D.listDevices();
+  }
+
+  // Inbound: the relay pushes a verto.invite; the SDK lists the call in session.incomingCalls$.
+  async function listen() {
+    if (state.busy || state.listening) return;
+    state.busy = true;
+    try {
+      await ensureConnected();
+      state.listening = true;
+      D.setStatus('waiting-for-call');
+      state.client.session.incomingCalls$.subscribe(function (list) {
+        var call = list[0];
+        if (!call || call === state.call) return;
+        follow(call);
+        D.setStatus('ringing');
+        if (D.flag('autoanswer')) answer();
+      });
+    } catch (e) {
+      fail('listen', e);
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  function answer() {
+    if (!state.call || state.call.direction !== 'inbound') return;
+    D.setStatus('answering');
+    try {
+      state.call.answer({ audio: true, video: D.flag('video') });
+    } catch (e) {
+      fail('answer', e);
+    }
+  }
+
   async function dial() {
     if (state.busy) return;
     state.busy = true;
     try {
-      var SW = await sdkReady();
-      D.setText('sdk', 'SignalWire ' + (SW.version || '?'));
-      if (!state.client) await connect(SW);
-      await D.listDevices();
+      await ensureConnected();
       D.setStatus('dialing');
       var call = await state.client.dial(D.param('to', '/public/demo-room'), { audio: true, video: D.flag('video') });
-      state.call = call;
-      call.status$.subscribe(function (s) {
-        D.setText('call-status', s);
-        if (s === 'connected') D.setStatus('in-call');
-        if (s === 'disconnected' || s === 'destroyed') D.setStatus('hungup');
-        if (s === 'failed') D.setStatus('call-failed');
-      });
-      state.stopWatch = D.watchPeer(function () { return call.rtcPeerConnection; });
+      follow(call);
       var after = Number(D.param('hangupAfterMs', '0'));
       if (after > 0) setTimeout(hangup, after);
     } catch (e) {
@@ -91,8 +134,13 @@
 
   D.el('dial').addEventListener('click', dial);
   D.el('hangup').addEventListener('click', hangup);
+  D.el('listen').addEventListener('click', listen);
+  D.el('answer').addEventListener('click', answer);
   state.dial = dial;
   state.hangup = hangup;
+  state.listen = listen;
+  state.answer = answer;
   sdkReady().then(function (SW) { D.setText('sdk', 'SignalWire ' + (SW.version || '?')); });
   if (D.flag('autodial')) dial();
+  else if (D.flag('listen')) listen();
 })();

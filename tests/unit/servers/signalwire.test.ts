@@ -72,6 +72,13 @@ function bye(callId: string) {
 class StubFarEnd implements FarEnd {
   offers: string[] = [];
   hungUp: string[] = [];
+  applied: Array<[string, string]> = [];
+  async offer(): Promise<string> {
+    return 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=candidate:1 1 udp 2122194687 192.0.2.2 5000 typ host\r\na=mid:0\r\n';
+  }
+  applyAnswer(callId: string, sdp: string): void {
+    this.applied.push([callId, sdp]);
+  }
   async answer(_callId: string, offer: string): Promise<string> {
     this.offers.push(offer);
     return 'v=0 answer-from-far-end';
@@ -210,6 +217,38 @@ describe('fake SignalWire relay: calls', () => {
     const byeMsg = await c.next((m) => m.params?.params?.method === 'verto.bye');
     expect(byeMsg.params.params.params.callID).toBe('call-3');
     expect(far.hungUp).toEqual(['call-3']);
+  });
+});
+
+describe('fake SignalWire relay: inbound calls', () => {
+  it('rings the client with the far end offer (candidates left out), hands the verto.answer back and joins the call', async () => {
+    const far = new StubFarEnd();
+    server = await startSignalWireServer({ farEnd: far, pingIntervalMs: null });
+    const c = await client(server.url);
+    await c.request('signalwire.connect', connectParams(makeTestJwt({ typ: 'SAT' })));
+    const callId = await server.control.inboundCall({ callerName: 'Alice' });
+    const inv = await c.next((m) => m.params?.params?.method === 'verto.invite');
+    expect(inv.params.node_id).toBeTruthy();
+    expect(inv.params.params.params).toMatchObject({ callID: callId, caller_id_name: 'Alice', display_direction: 'inbound' });
+    expect(inv.params.params.params.sdp).toContain('m=audio');
+    expect(inv.params.params.params.sdp).not.toContain('a=candidate');
+    expect(server.calls.get(callId)).toMatchObject({ direction: 'inbound', state: 'ringing' });
+
+    const answer = {
+      callID: callId,
+      node_id: 'fake-node-1@puc',
+      message: { jsonrpc: '2.0', id: 'a-1', method: 'verto.answer', params: { dialogParams: { callID: callId }, sdp: 'v=0 sdk-answer' } },
+    };
+    const res = await c.request('webrtc.verto', answer);
+    expect(res.result.result.result.callID).toBe(callId);
+    expect(far.applied).toEqual([[callId, 'v=0 sdk-answer']]);
+    await c.next((m) => m.params?.event_type === 'call.joined' && m.params.params.call_id === callId);
+    expect(server.calls.get(callId)?.state).toBe('answered');
+  });
+
+  it('refuses to ring when no client is connected', async () => {
+    server = await startSignalWireServer({ farEnd: new StubFarEnd(), pingIntervalMs: null });
+    await expect(server.control.inboundCall()).rejects.toThrow(/no connected client/);
   });
 });
 
