@@ -11,12 +11,14 @@ import {
   type CheckResult,
   type ConfigFields,
   type ConfigProblem,
+  type DeviceSelection,
   type PreflightConfig,
   type PreflightEvent,
   type PreflightResult,
 } from '../../core/preflight/index.js';
 import { CheckList, type CheckRow } from './CheckList.js';
 import { ConfigForm, FORM_ID } from './ConfigForm.js';
+import { DevicePicker } from './DevicePicker.js';
 import { copySummary, downloadBundle } from './export.js';
 
 const HEADLINE: Record<PreflightResult['verdict'], string> = {
@@ -46,6 +48,8 @@ export function App() {
   const initial = useRef(fieldsFromQuery(location.search));
   const [fields, setFields] = useState<ConfigFields>({ ...EMPTY_FIELDS, ...initial.current });
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
+  const [devices, setDevices] = useState<DeviceSelection>({});
+  const [runs, setRuns] = useState(0);
   const [rows, setRows] = useState<CheckRow[]>([]);
   const [result, setResult] = useState<PreflightResult | null>(null);
   const [running, setRunning] = useState(false);
@@ -66,6 +70,7 @@ export function App() {
       setMessage('Fix the settings marked above, then run the check.');
       return;
     }
+    config.devices = { ...devices };
     sub.current?.unsubscribe();
     releaseAudio();
     // Created inside the click: some browsers allow sound analysis only from a user gesture.
@@ -104,6 +109,7 @@ export function App() {
         window.__rtcPreflightResult = e.result;
         setResult(e.result);
         setRunning(false);
+        setRuns((n) => n + 1);
         releaseAudio();
         break;
     }
@@ -113,6 +119,7 @@ export function App() {
     sub.current?.unsubscribe();
     sub.current = null;
     releaseAudio();
+    setRuns((n) => n + 1);
     setRunning(false);
     const info = runInfo.current;
     if (info) {
@@ -155,6 +162,7 @@ export function App() {
       <h1>Call readiness check</h1>
       <p class="lead">Checks your browser, camera, microphone, speakers and network for video and voice calls. It takes about 15 seconds.</p>
       <ConfigForm fields={fields} problems={problems} disabled={running} onChange={setFields} onSubmit={start} />
+      <DevicePicker value={devices} disabled={running} refreshKey={runs} onChange={setDevices} />
       <div class="actions">
         {running ? (
           // Distinct keys: one <button> must not turn from the form's submit button into Stop in place.
