@@ -69,7 +69,12 @@ function config(extra: UserConfig): UserConfig {
     ...base,
     ...extra,
     root: extra.root ?? root,
-    define: { 'process.env.NODE_ENV': '"production"', ...(extra.define ?? {}) },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      // Firefox e2e builds only (see extension/background/test-hooks.ts); false everywhere else.
+      __RTC_TEST_HOOKS__: JSON.stringify(process.env.RTC_TEST_HOOKS === '1'),
+      ...(extra.define ?? {}),
+    },
     build: { ...base.build, ...extra.build, emptyOutDir: false },
   };
 }

@@ -11,6 +11,7 @@ import { onPanelPort } from './panels.js';
 import { createTabs } from './tabs.js';
 import { installDebugApi } from './debug.js';
 import { installCommandRelay } from './commands.js';
+import { installTestHooks } from './test-hooks.js';
 
 const store = new CaptureStore();
 const tabs = createTabs(store);
@@ -23,10 +24,8 @@ browser.runtime.onConnect.addListener((port) => {
 
 browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
 
-// Tab ids restart with the browser: data from an earlier session would attach to the wrong tabs.
-browser.runtime.onStartup.addListener(() => void tabs.wipe());
-
 installDebugApi(store);
 // SDK commands (preflight, getDeviceCapabilities, exportDiagnostics) from panels to the page's SDK.
 installCommandRelay(browser);
 void tabs.sweep();
+installTestHooks();

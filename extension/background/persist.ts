@@ -142,10 +142,3 @@ export async function loadTab(tabId: number): Promise<TabCapture | undefined> {
   }
   return t;
 }
-
-export async function wipeAll(): Promise<void> {
-  await tx([TABS, BATCHES], 'readwrite', (x) => {
-    x.objectStore(TABS).clear();
-    x.objectStore(BATCHES).clear();
-  });
-}

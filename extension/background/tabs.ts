@@ -24,7 +24,6 @@ export interface Tabs {
   setPreserveLog(tabId: number, preserve: boolean): Promise<void>;
   forget(tabId: number): Promise<void>;
   sweep(): Promise<void>;
-  wipe(): Promise<void>;
 }
 
 export function createTabs(store: CaptureStore): Tabs {
@@ -143,24 +142,26 @@ export function createTabs(store: CaptureStore): Tabs {
       });
     },
 
-    /** Drops data of tabs closed while the worker was not running. */
+    /**
+     * Drops data of tabs closed while the worker was not running (or before a browser restart:
+     * tab ids do not survive one). Each check runs in the tab's queue and asks the browser about
+     * that very tab, so a tab opened meanwhile is never mistaken for a closed one.
+     */
     async sweep() {
+      let ids: number[];
       try {
-        const open = await browser.tabs.query({});
-        const ids = new Set(open.map((t) => t.id));
-        // Tab ids only grow within a session: an id above every open tab's may be a tab opened
-        // since the query, so only older ids are treated as closed.
-        const maxOpen = Math.max(-1, ...open.map((t) => t.id ?? -1));
-        for (const id of await db.storedTabIds()) if (!ids.has(id) && id < maxOpen) await this.forget(id);
+        ids = await db.storedTabIds();
       } catch (err) {
         console.warn('rtc-devtools: sweep failed', err);
+        return;
       }
-    },
-
-    async wipe() {
-      for (const id of store.tabIds()) store.removeTab(id);
-      loaded.clear();
-      await db.wipeAll().catch((err: unknown) => console.warn('rtc-devtools: wipe failed', err));
+      for (const id of ids) {
+        const exists = await browser.tabs.get(id).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) await this.forget(id).catch(() => undefined);
+      }
     },
   };
 }

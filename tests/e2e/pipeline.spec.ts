@@ -190,7 +190,7 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
-  test("a second tab's capture stays separate", async () => {
+  test("a second tab's capture stays separate, and a closed tab's is forgotten", async () => {
     const one = await open(ext, 'stream.html');
     const two = await open(ext, 'stream.html');
     expect(one.tabId).not.toBe(two.tabId);
@@ -202,7 +202,10 @@ test.describe('with the extension', () => {
     expect(b.filter((e) => e.kind === 'ws.frame')).toHaveLength(10);
     const docsA = new Set(a.map((e) => e.doc));
     expect(b.some((e) => docsA.has(e.doc))).toBe(false);
+    // A closed tab is forgotten, stored data included; the other tab keeps its capture.
     await one.page.close();
+    await expect.poll(async () => (await readCapture(ext, one.tabId)).length).toBe(0);
+    expect((await readCapture(ext, two.tabId)).filter((e) => e.kind === 'ws.frame')).toHaveLength(10);
     await two.page.close();
   });
 
