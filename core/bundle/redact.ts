@@ -44,7 +44,16 @@ export interface RedactionPolicy {
 
 const DEFAULT_POLICY: RedactionPolicy = { phoneNumbers: 'remove', sipAddresses: 'remove' };
 
-const norm = (k: string) => k.toLowerCase().replace(/[-_ .]/g, '');
+const normCache = new Map<string, string>();
+/** Key names repeat across thousands of frames: normalise each once. */
+function norm(k: string): string {
+  let n = normCache.get(k);
+  if (n === undefined) {
+    n = k.toLowerCase().replace(/[-_ .]/g, '');
+    if (normCache.size < 10_000) normCache.set(k, n);
+  }
+  return n;
+}
 
 const SECRET_KEYS = new Set([
   'token',
@@ -242,10 +251,16 @@ function blank(v: unknown, top: boolean, count: { n: number }): unknown {
   return v;
 }
 
+const plainKey = new Map<string, boolean>();
 function innerPath(inner: string, key: string | number): string {
   if (typeof key === 'number') return `${inner}[${key}]`;
-  const k = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-  return inner ? (k.startsWith('"') ? `${inner}[${k}]` : `${inner}.${k}`) : k;
+  let plain = plainKey.get(key);
+  if (plain === undefined) {
+    plain = /^[A-Za-z_$][\w$]*$/.test(key);
+    if (plainKey.size < 10_000) plainKey.set(key, plain);
+  }
+  if (!plain) return `${inner}[${JSON.stringify(key)}]`;
+  return inner ? `${inner}.${key}` : key;
 }
 
 /**
