@@ -134,6 +134,26 @@ describe('far end (real Chromium page answering over the hub)', () => {
   }, 10000);
 });
 
+describe('FarEndHub.attach on a plain http server', () => {
+  it('takes upgrades on its path', async () => {
+    const { createServer } = await import('node:http');
+    const { WebSocket } = await import('ws');
+    const server = createServer();
+    const hub = new FarEndHub();
+    hub.attach(server, '/farend');
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/farend`);
+    await new Promise((r) => ws.once('open', r));
+    await hub.waitForPeer(3000);
+    expect(hub.connected).toBe(true);
+    ws.close();
+    hub.close();
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+});
+
 describe('FarEndHub without a page', () => {
   it('answer() fails clearly when no far end connects', async () => {
     const hub = new FarEndHub();
