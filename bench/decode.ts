@@ -103,7 +103,9 @@ export function buildFrames(n: number): CaptureEvent[] {
     const ti = uid();
     frame('tx', 'sent', { jsonrpc: '2.0', id: ti, method: 'telnyx_rtc.invite', params: { sessid: 's', sdp, dialogParams: { callID: tcid, destination_number: '+15550001111' } } });
     frame('tx', 'received', { jsonrpc: '2.0', id: ti, result: { callID: tcid, message: 'CALL CREATED' } });
-    frame('tx', 'received', { jsonrpc: '2.0', id: uid(), method: 'telnyx_rtc.ringing', params: { callID: tcid } });
+    const tr = uid();
+    frame('tx', 'received', { jsonrpc: '2.0', id: tr, method: 'telnyx_rtc.ringing', params: { callID: tcid } });
+    frame('tx', 'sent', { jsonrpc: '2.0', id: tr, result: { method: 'telnyx_rtc.ringing' } });
     const ta = uid();
     frame('tx', 'received', { jsonrpc: '2.0', id: ta, method: 'telnyx_rtc.answer', params: { callID: tcid, sdp } });
     frame('tx', 'sent', { jsonrpc: '2.0', id: ta, result: { method: 'telnyx_rtc.answer' } });
