@@ -125,11 +125,11 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** The message an SDK wrapped in an outer envelope (webrtc.verto params.message, webrtc.message events), for the detail view. */
 export function innerMessage(msg: Obj): Obj | undefined {
+  if (isObj(msg.result) && isObj(msg.result.result) && msg.result.result.jsonrpc !== undefined) return msg.result.result;
   const params = isObj(msg.params) ? msg.params : undefined;
   if (!params) return undefined;
   if (isObj(params.message) && (params.message.method !== undefined || params.message.result !== undefined)) return params.message;
   const nested = isObj(params.params) ? params.params : undefined;
   if (nested && isObj(nested.params) && nested.event_type === 'webrtc.message') return nested.params;
-  if (isObj(msg.result) && isObj(msg.result.result) && msg.result.result.jsonrpc !== undefined) return msg.result.result;
   return undefined;
 }

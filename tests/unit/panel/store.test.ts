@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Subject } from 'rxjs';
+import type { CaptureEvent } from '../../../core/capture/events.js';
+import { CaptureStore } from '../../../extension/panel/data/store.js';
+import { perFrame } from '../../../extension/panel/data/schedule.js';
+import { CallIndex } from '../../../extension/panel/views/calls-model.js';
+import { buildLanes, segmentsOf } from '../../../extension/panel/views/timeline-model.js';
+import { bytes, clock, ms, oneLine, shortId } from '../../../extension/panel/format.js';
+import { groupReport } from '../../../extension/panel/views/ExportImport.js';
+
+afterEach(() => vi.useRealTimers());
+
+const t0 = 1_700_000_000_000;
+const events: CaptureEvent[] = [
+  { kind: 'ws.create', t: t0, id: 'd:ws-1', url: 'wss://x/', protocols: [] },
+  { kind: 'ws.open', t: t0 + 10, id: 'd:ws-1', protocol: '', extensions: '' },
+  { kind: 'ws.frame', t: t0 + 20, id: 'd:ws-1', dir: 'sent', size: 40, binary: false, text: '{"jsonrpc":"2.0","id":1,"method":"a.b"}' },
+  { kind: 'ws.frame', t: t0 + 35, id: 'd:ws-1', dir: 'received', size: 40, binary: false, text: '{"jsonrpc":"2.0","id":1,"result":{}}' },
+  { kind: 'ws.close', t: t0 + 100, id: 'd:ws-1', code: 1006, reason: '', wasClean: false, initiator: 'remote' },
+  { kind: 'pc.create', t: t0 + 5, id: 'd:pc-1', config: null },
+  { kind: 'pc.event', t: t0 + 50, id: 'd:pc-1', type: 'connectionstatechange', data: { state: 'connected' } },
+];
+
+describe('CaptureStore', () => {
+  it('keeps model, frames and analysis in step, bumping the version once per batch', () => {
+    const s = new CaptureStore();
+    const v0 = s.state$.value.version;
+    s.append(events);
+    expect(s.state$.value.version).toBe(v0 + 1);
+    expect(s.frames).toHaveLength(2);
+    expect(s.model.sockets.get('d:ws-1')?.state).toBe('closed');
+    const a = s.analyzer.snapshot();
+    expect(a.messages).toHaveLength(2);
+    expect(a.messages[1]!.pairedWith).toBe(0);
+    expect(a.messages[1]!.latencyMs).toBe(15);
+  });
+
+  it('reset empties everything and starts a new generation', () => {
+    const s = new CaptureStore();
+    s.append(events);
+    s.reset();
+    expect(s.events).toHaveLength(0);
+    expect(s.frames).toHaveLength(0);
+    expect(s.analyzer.snapshot().messages).toHaveLength(0);
+    expect(s.state$.value.generation).toBe(1);
+  });
+});
+
+describe('perFrame', () => {
+  it('coalesces a burst of changes into one render with the latest value', () => {
+    vi.useFakeTimers();
+    const src = new Subject<number>();
+    const seen: number[] = [];
+    const sub = perFrame(src, 100).subscribe((v) => seen.push(v));
+    for (let i = 0; i < 1000; i++) src.next(i);
+    expect(seen).toEqual([]);
+    vi.advanceTimersByTime(100);
+    expect(seen).toEqual([999]);
+    src.next(1000);
+    vi.advanceTimersByTime(100);
+    expect(seen).toEqual([999, 1000]);
+    sub.unsubscribe();
+  });
+});
+
+describe('timeline lanes', () => {
+  it('cuts state changes into segments ending at the next change or the end', () => {
+    expect(segmentsOf([{ t: 0, state: 'a' }, { t: 5, state: 'b' }], 9)).toEqual([
+      { from: 0, to: 5, state: 'a' },
+      { from: 5, to: 9, state: 'b' },
+    ]);
+  });
+
+  it('has a lane per connection session (or socket) and per peer connection', () => {
+    const s = new CaptureStore();
+    s.append(events);
+    const { lanes, start } = buildLanes(s.model, s.analyzer.snapshot(), t0 + 200);
+    expect(start).toBe(t0);
+    expect(lanes).toHaveLength(2);
+    const pc = lanes.find((l) => l.id === 'pc-d:pc-1')!;
+    expect(pc.segments.map((x) => x.state)).toEqual(['new', 'connected']);
+    expect(lanes.find((l) => l.id !== pc.id)!.segments.at(-1)!.state).toMatch(/disconnected|closed/);
+  });
+});
+
+describe('CallIndex', () => {
+  it('indexes messages by call id incrementally, including inner Verto call ids', () => {
+    const idx = new CallIndex();
+    const msgs: { callId?: string; inner?: { callId?: string } }[] = [{ callId: 'a' }, {}, { inner: { callId: 'b' } }];
+    idx.update(msgs, 0);
+    expect(idx.of('a')).toEqual([0]);
+    expect(idx.of('b')).toEqual([2]);
+    msgs.push({ callId: 'a' });
+    expect(idx.update(msgs, 0).of('a')).toEqual([0, 3]);
+    expect(idx.update([{ callId: 'z' }], 1).of('a')).toEqual([]);
+  });
+});
+
+describe('formatting', () => {
+  it('formats sizes, durations, one-line previews and short ids', () => {
+    expect(bytes(512)).toBe('512 B');
+    expect(bytes(2048)).toBe('2.0 kB');
+    expect(bytes(3 * 1024 * 1024)).toBe('3.0 MB');
+    expect(ms(12.4)).toBe('12 ms');
+    expect(ms(2500)).toBe('2.50 s');
+    expect(ms(undefined)).toBe('');
+    expect(oneLine('a\n  b\tc')).toBe('a b c');
+    expect(oneLine('x'.repeat(50), 10)).toBe('xxxxxxxxxx…');
+    expect(shortId('doc123:ws-4')).toBe('ws-4');
+    expect(clock(new Date(2026, 0, 1, 9, 5, 7, 42).getTime())).toBe('09:05:07.042');
+  });
+
+  it('groups the redaction report by kind for review', () => {
+    const g = groupReport([
+      { path: '$.a', where: 'frame 1', kind: 'jwt', count: 1 },
+      { path: '$.b', where: 'frame 2', kind: 'jwt', count: 2 },
+      { path: '$.c', where: 'config', kind: 'secret-field', field: 'credential', count: 1 },
+    ]);
+    expect(g).toEqual([
+      { kind: 'jwt', count: 3, where: ['frame 1', 'frame 2'] },
+      { kind: 'secret-field (credential)', count: 1, where: ['config'] },
+    ]);
+  });
+});
