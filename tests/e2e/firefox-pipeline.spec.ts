@@ -1,0 +1,184 @@
+/**
+ * The whole extension in real Firefox ESR: page hook -> bridge -> background event page (IndexedDB)
+ * -> panel.html?tabId=N opened as a tab -> "Export diagnostics" -> the bundle valid against the
+ * schema -> the standalone viewer opens it. A real @telnyx/webrtc call against the fake server,
+ * with a real far end (Chromium) so media flows and stats rise.
+ *
+ * How the panel is reached (Firefox refuses BiDi navigation to moz-extension:// and window.open of
+ * it from web pages): the extension is built into a temp dir with RTC_TEST_HOOKS=1, whose
+ * background opens its own panel tab at install; tests/rig/firefox.ts steers that tab. The store
+ * build has no such hook (tests/unit/package checks the zips).
+ */
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser as PwBrowser } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import type { StoredEvent } from '../../core/capture/messages.js';
+import type { PcStats } from '../../core/capture/events.js';
+import { validate } from '../../core/bundle/validate.js';
+import { launchPlainChromium } from '../rig/browser.js';
+import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
+import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+let dist: ReturnType<typeof buildTestExtension>;
+let srv: TelnyxServer;
+let chromium: PwBrowser;
+let farEnd: FarEnd;
+let ff: FirefoxHandle;
+let http: HttpRig;
+let bundleDir = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  dist = buildTestExtension();
+  bundleDir = mkdtempSync(join(tmpdir(), 'rtc-ff-bundles-'));
+  srv = await startTelnyxServer({
+    users: { alice: 'ff-secret-pw' },
+    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
+  });
+  http = await startHttp({ mounts: { '/viewer/': join(dist.pages, 'viewer'), '/bundles/': bundleDir } });
+  chromium = await launchPlainChromium();
+  farEnd = await startFarEnd(srv.farEndUrl, { browser: chromium });
+  ff = await launchFirefox({ extensionDir: dist.firefox });
+});
+
+test.afterAll(async () => {
+  await ff?.close();
+  await farEnd?.close();
+  await chromium?.close();
+  await Promise.all([srv?.close(), http?.close()]);
+  if (dist) rmSync(dist.root, { recursive: true, force: true });
+  if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+});
+
+/** Sum of a byte counter over a sample's reports of one type (Firefox and Chromium both have these). */
+function bytes(s: PcStats, type: string, field: string): number {
+  let n = 0;
+  for (const r of Object.values(s.reports)) if (r.type === type && typeof r[field] === 'number') n += r[field] as number;
+  return n;
+}
+
+async function showTab(panel: Page, name: string): Promise<void> {
+  const tab = await panel.waitForSelector(`::-p-aria([name="${name}"][role="tab"])`);
+  await tab!.click();
+  await panel.waitForFunction((name) => [...document.querySelectorAll('[role=tab]')].some((t) => t.textContent?.trim().startsWith(name) && t.getAttribute('aria-selected') === 'true'), {}, name);
+}
+
+test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM and devices; Export diagnostics gives a valid bundle the viewer opens', async () => {
+  const page = await ff.browser.newPage();
+  const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'ff-secret-pw', destination: '+15557654321', run: 'ff-pipeline' });
+  const before = srv.connections.length;
+  await page.goto(`${srv.httpUrl}/telnyx/index.html?${q}`);
+  await page.waitForFunction(() => (window as unknown as { demo: { pcState(): string } }).demo.pcState() === 'connected', { timeout: 30_000 });
+  const callId = await page.evaluate(() => (window as unknown as { demo: { call: { id: string } } }).demo.call.id);
+  await srv.hub.waitForState(callId, 'connected');
+  const tabId = await ff.tabIdOf(page.url());
+
+  // Keep the call up until the background holds three stats samples with media flowing.
+  let snap = await ff.readSnapshot(tabId);
+  const statsOf = (evs: StoredEvent[]) => evs.filter((e): e is PcStats & { doc: string } => e.kind === 'pc.stats');
+  await expect
+    .poll(
+      async () => {
+        snap = await ff.readSnapshot(tabId);
+        return statsOf(snap.events).filter((s) => bytes(s, 'outbound-rtp', 'bytesSent') > 0).length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(3);
+
+  await page.click('#hangup');
+  await page.waitForFunction(() => document.getElementById('call-state')!.textContent === 'destroy', { timeout: 15_000 });
+  expect(srv.calls.get(callId)).toMatchObject({ state: 'ended', endedBy: 'client' });
+  const conn = srv.connections[before]!.conn;
+  const serverFrames = srv.frames.filter((f) => f.conn === conn).map((f) => `${f.dir === 'in' ? 'sent' : 'received'} ${f.text}`);
+
+  // Every frame the server logged, in order, with direction, as the background hands it to a panel.
+  const prefix = `ws://127.0.0.1:${srv.port}/`;
+  const captured = (evs: StoredEvent[]) => {
+    const ids = evs.filter((e) => e.kind === 'ws.create' && e.url.startsWith(prefix)).map((e) => (e as { id: string }).id);
+    return ids.length === 1 ? evs.filter((e) => e.kind === 'ws.frame' && e.id === ids[0]).map((e) => `${(e as { dir: string }).dir} ${(e as { text?: string }).text}`) : [];
+  };
+  await expect
+    .poll(async () => {
+      snap = await ff.readSnapshot(tabId);
+      return captured(snap.events);
+    })
+    .toEqual(serverFrames);
+  expect(serverFrames.length).toBeGreaterThanOrEqual(13);
+
+  // Stats from Firefox's getStats: per peer connection, bytes sent and received rise over time.
+  const stats = statsOf(snap.events);
+  const pcId = stats[0]!.id;
+  const mine = stats.filter((s) => s.id === pcId);
+  expect(mine.length).toBeGreaterThanOrEqual(3);
+  const sent = mine.map((s) => bytes(s, 'outbound-rtp', 'bytesSent'));
+  const received = mine.map((s) => bytes(s, 'inbound-rtp', 'bytesReceived'));
+  expect(sent.at(-1)!).toBeGreaterThan(sent[0]!);
+  expect(received.at(-1)!).toBeGreaterThan(received[0]!);
+  expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+
+  // getUserMedia and the device list (Firefox's fake devices).
+  const gum = snap.events.filter((e) => e.kind === 'media.gum.result');
+  expect(gum.length).toBeGreaterThanOrEqual(1);
+  expect(JSON.stringify(gum[0])).toContain('audio');
+  const devices = snap.events.filter((e) => e.kind === 'media.devices');
+  expect(devices.length).toBeGreaterThanOrEqual(1);
+  expect(JSON.stringify(devices.at(-1))).toContain('audioinput');
+  // The live capture keeps frames as sent (a developer debugging login needs them); redaction
+  // happens when a bundle leaves the browser, checked on the export below.
+
+  // The panel, as a tab for this tabId, shows the socket and the peer connection.
+  const panel = await ff.openPanel(tabId);
+  await panel.waitForFunction((prefix) => [...document.querySelectorAll('tr[data-socket]')].some((r) => r.textContent?.includes(prefix.replace('ws://', ''))), { timeout: 15_000 }, prefix);
+  await panel.waitForFunction(() => /[3-9] samples|\d\d samples/.test(document.querySelector('tr[data-pc]')?.textContent ?? ''), { timeout: 15_000 });
+  await showTab(panel, 'Signaling');
+  await panel.waitForFunction((n) => document.querySelectorAll('[role=listbox][aria-label="Frames"] [role=option]').length === n, { timeout: 15_000 }, serverFrames.length);
+
+  // Export diagnostics: Firefox saves the file to the profile's download dir.
+  const button = await panel.waitForSelector('::-p-aria([name="Export diagnostics"][role="button"])');
+  await button!.click();
+  let file = '';
+  await expect
+    .poll(() => {
+      file = readdirSync(ff.downloadDir).find((f) => /^rtc-diagnostics-127\.0\.0\.1-\d+-\d{8}-\d{6}\.json$/.test(f)) ?? '';
+      if (!file) return false;
+      try {
+        JSON.parse(readFileSync(join(ff.downloadDir, file), 'utf8'));
+        return true;
+      } catch {
+        return false; // still being written
+      }
+    })
+    .toBe(true);
+  const text = readFileSync(join(ff.downloadDir, file), 'utf8');
+  const b = JSON.parse(text);
+  expect(validate(b)).toEqual([]);
+  expect(text).not.toContain('ff-secret-pw');
+  expect(b.environment.userAgent).toContain('Firefox');
+  const sock = b.sockets.find((s: { url: string }) => s.url.startsWith(prefix));
+  expect(sock.frames.map((f: { dir: string }) => f.dir)).toEqual(serverFrames.map((f) => f.split(' ')[0]));
+  expect(b.peerConnections.some((p: { stats: { count: number } }) => p.stats.count >= 3)).toBe(true);
+  expect(b.media.getUserMedia.length).toBeGreaterThanOrEqual(1);
+  expect(b.media.devices.length).toBeGreaterThan(0);
+
+  // The standalone viewer (same build) opens the exported bundle from a static server.
+  writeFileSync(join(bundleDir, file), text);
+  const viewer = await ff.browser.newPage();
+  await viewer.goto(`${http.url}/viewer/index.html?src=${encodeURIComponent(`/bundles/${file}`)}`);
+  await viewer.waitForFunction((prefix) => [...document.querySelectorAll('tr[data-socket]')].some((r) => r.textContent?.includes(prefix.replace('ws://', ''))), { timeout: 15_000 }, prefix);
+  await viewer.waitForFunction(() => document.querySelectorAll('tr[data-pc]').length >= 1, { timeout: 15_000 });
+  await showTab(viewer, 'Signaling');
+  await viewer.waitForFunction((n) => document.querySelectorAll('[role=listbox][aria-label="Frames"] [role=option]').length === n, { timeout: 15_000 }, serverFrames.length);
+  await viewer.close();
+  await page.close();
+});
