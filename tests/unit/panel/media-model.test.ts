@@ -78,8 +78,8 @@ describe('ICE from stats', () => {
     const { candidates, pair } = iceFromStats({ kind: 'pc.stats', t: 0, id: 'p', reports });
     expect(pair).toEqual({ local: 'relay udp 1.2.3.4:3478', remote: 'srflx udp 5.6.7.8:9', state: 'succeeded', rttMs: 50 });
     expect(candidates.filter((c) => c.selected).map((c) => c.id).sort()).toEqual(['l2', 'r1']);
-    const { transport, ...firefox } = reports;
-    void transport;
+    const { tr, ...firefox } = reports;
+    void tr;
     const ff = iceFromStats({ kind: 'pc.stats', t: 0, id: 'p', reports: { ...firefox, cp2: { ...reports.cp2, nominated: true } } });
     expect(ff.pair?.local).toBe('relay udp 1.2.3.4:3478');
     expect(iceFromStats(undefined)).toEqual({ candidates: [] });
