@@ -193,6 +193,14 @@ export class ConnectionTracker {
     s.messages++;
     if (d.sdk && d.sdk !== 'unknown' && (s.sdk === 'unknown' || s.sdk === 'verto')) s.sdk = d.sdk;
 
+    if (msg.method === 'CRLF keepalive') {
+      if (msg.dir === 'sent') {
+        s.keepalive.sent++;
+        s.keepalive.lastT = msg.t;
+        s.keepalive.method = msg.method;
+      } else s.keepalive.answered++;
+      return;
+    }
     if (msg.kind === 'request' || msg.kind === 'notification') {
       const m = msg.method;
       if (m === 'signalwire.connect' && d.params) {

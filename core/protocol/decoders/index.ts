@@ -49,6 +49,10 @@ export function decodeFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): Deco
       return d;
     }
   }
+  if (text.length > 0 && text.trim() === '') {
+    // SIP over WebSocket keepalive (RFC 5626): the client pings with CRLFCRLF, the server pongs with CRLF.
+    return { protocol: 'raw', kind: 'other', method: 'CRLF keepalive', summary: `CRLF keepalive (${text.length} B)` };
+  }
   return { protocol: 'raw', kind: 'other', summary: clip(text) || '(empty)' };
 }
 

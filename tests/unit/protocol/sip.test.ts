@@ -70,4 +70,22 @@ describe('SIP over WebSocket', () => {
     expect(rules).toContain('call-failed');
     expect(an.findings.find((f) => f.rule === 'rpc-timeout')!.message).toBe('RPC `INVITE` got no answer in 32 s');
   });
+
+  it('refuses a REGISTER with 403 as a login failure, and counts CRLF keepalives', () => {
+    const s = new Seq();
+    s.create('ws-1', URL).open('ws-1');
+    s.send('ws-1', sipRequest('REGISTER', { callId: 'r', cseq: 1, ua: 'SIP.js/0.21.2' }));
+    s.wait(20).recv('ws-1', sipResponse(401, 'Unauthorized', { callId: 'r', cseq: 1, method: 'REGISTER' }));
+    s.send('ws-1', sipRequest('REGISTER', { callId: 'r', cseq: 2, ua: 'SIP.js/0.21.2' }));
+    s.wait(20).recv('ws-1', sipResponse(403, 'Forbidden', { callId: 'r', cseq: 2, method: 'REGISTER' }));
+    s.send('ws-1', '\r\n\r\n');
+    s.recv('ws-1', '\r\n');
+    const an = analyze(s);
+    expect(an.sdks[0]).toMatchObject({ name: 'SIP.js', version: '0.21.2' });
+    expect(an.connections[0]!.auth).toMatchObject({ state: 'failed', method: 'REGISTER', error: { code: 403, message: 'Forbidden' } });
+    expect(an.findings.map((f) => f.rule)).toEqual(['auth-failed']);
+    expect(an.findings[0]!.advice).toContain('registrar');
+    expect(an.messages[4]!.summary).toBe('CRLF keepalive (4 B)');
+    expect(an.connections[0]!.keepalive).toMatchObject({ sent: 1, answered: 1 });
+  });
 });
