@@ -173,7 +173,6 @@ function fromAnalysis(a: unknown): {
   calls: BundleCall[];
   findings: BundleFinding[];
   messages?: unknown[];
-  quality?: unknown;
 } {
   if (!isObj(a)) return { sdks: [], connections: [], calls: [], findings: [] };
   const sdks = arr(a.sdks)
@@ -220,7 +219,8 @@ function fromAnalysis(a: unknown): {
     }));
   const out: ReturnType<typeof fromAnalysis> = { sdks, connections, calls, findings };
   if (Array.isArray(a.messages)) out.messages = toJson(a.messages) as Json[];
-  if (a.quality !== undefined) out.quality = toJson(a.quality);
+  // Quality series are per-second values derived from the stats already in the bundle (and as
+  // large as them again): readers recompute them with the analyzer, so they are not stored.
   return out;
 }
 
@@ -405,7 +405,6 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt }));
   }
   if (analysis.messages) bundle.messages = analysis.messages;
-  if (analysis.quality !== undefined) bundle.quality = analysis.quality;
 
   const { bundle: redacted, report } = redactBundle(bundle, {
     phoneNumbers: bundle.redaction.phoneNumbers,

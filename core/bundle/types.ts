@@ -211,6 +211,7 @@ export interface Bundle {
   findings: BundleFinding[];
   /** Decoded signaling messages from the protocol analyzer (summary per frame), when it ran. */
   messages?: unknown[];
+  /** Not written by version 1 builders (derived from the stats; recompute with the analyzer); readers may meet it. */
   quality?: unknown;
   preflight: BundlePreflight | null;
   /** The documents (page loads, frames) the events came from; `doc` on sockets and peer connections points here. */
