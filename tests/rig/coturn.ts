@@ -43,6 +43,13 @@ function tcpAccepts(port: number): Promise<boolean> {
   });
 }
 
+/** Kills `pid` once `parent` is gone; ends by itself when `pid` ends first. */
+function watchdog(parent: number, pid: number): void {
+  const script = `while kill -0 ${parent} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill -9 ${pid} 2>/dev/null; exit 0`;
+  const w = spawn('/bin/sh', ['-c', script], { stdio: 'ignore', detached: true });
+  w.unref();
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -86,11 +93,13 @@ async function launchOnce(bin: string, user: string, pass: string, realm: string
   child.stderr!.on('data', keep);
   let spawnError: Error | undefined;
   child.once('error', (e) => (spawnError = e));
-  // A test process that exits without stop() (crash, worker torn down) must not leave coturn behind.
+  // A test process that exits without stop() must not leave coturn behind: 'exit' covers a normal
+  // exit, the watchdog covers death by signal (timeout, SIGKILL), where no JS runs any more.
   const killOnExit = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
+  if (child.pid) watchdog(process.pid, child.pid);
 
   const stop = async () => {
     process.off('exit', killOnExit);
