@@ -1,7 +1,7 @@
 /** Check 4: which resolutions really open, at what frame rate, and is the picture not black? */
 import type { CheckContext, CheckDefinition, CheckOutcome, Resolution } from '../types.js';
 import { type LadderStep, getAccess, setCameraProbe } from './shared.js';
-import { TIMED_OUT, errorName, round, sleep, stopStream, within } from './util.js';
+import { NO_DEVICES, TIMED_OUT, errorName, hasMediaDevices, round, sleep, stopStream, within } from './util.js';
 
 /** Below this the picture is unusable (test.webrtc.org fails under 5 fps). */
 export const MIN_FPS = 5;
@@ -201,6 +201,7 @@ export const cameraCheck: CheckDefinition = {
   id: 'camera',
   title: 'Camera',
   async run(ctx) {
+    if (!hasMediaDevices()) return { ...NO_DEVICES };
     const access = getAccess(ctx);
     if (access && access.video !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a camera (see camera and microphone access).' };

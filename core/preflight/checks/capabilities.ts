@@ -4,7 +4,7 @@
  */
 import type { CheckDefinition, CheckOutcome, MetricValue } from '../types.js';
 import { type CameraProbe, devicesFor, getAccess, getCameraProbe } from './shared.js';
-import { errorName, shortId } from './util.js';
+import { NO_DEVICES, errorName, hasMediaDevices, shortId } from './util.js';
 
 export interface DeviceCapabilities {
   kind: 'audioinput' | 'videoinput';
@@ -93,6 +93,7 @@ export const capabilitiesCheck: CheckDefinition = {
   id: 'capabilities',
   title: 'Device capabilities',
   async run(ctx) {
+    if (!hasMediaDevices()) return { ...NO_DEVICES };
     const access = getAccess(ctx);
     if (access && access.audio !== 'granted' && access.video !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a camera or microphone.' };

@@ -2,7 +2,7 @@
 import type { CheckContext, CheckDefinition, CheckOutcome, MetricValue } from '../types.js';
 import { createLoopback, selectedPair } from './loopback.js';
 import { serverUrls } from './ice.js';
-import { TIMED_OUT, errorMessage, median, round, within } from './util.js';
+import { NO_WEBRTC, TIMED_OUT, errorMessage, hasWebRtc, median, round, within } from './util.js';
 
 const PINGS = 5;
 
@@ -147,6 +147,7 @@ export const connectivityCheck: CheckDefinition = {
   id: 'connectivity',
   title: 'Connectivity',
   async run(ctx) {
+    if (!hasWebRtc()) return { ...NO_WEBRTC };
     const turn = turnOnly(ctx.config.iceServers);
     let finished = 0;
     const step = <T>(p: Promise<T>) =>

@@ -1,7 +1,7 @@
 /** Check 8: which ICE candidates the configured STUN/TURN servers give, how fast, and why a TURN server refused. */
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { stripUrlSecrets } from '../config.js';
-import { TIMED_OUT, within, round } from './util.js';
+import { NO_WEBRTC, TIMED_OUT, hasWebRtc, within, round } from './util.js';
 
 export interface ParsedCandidate {
   type: string;
@@ -198,6 +198,7 @@ export const iceCheck: CheckDefinition = {
   id: 'ice',
   title: 'Network paths (ICE)',
   async run(ctx) {
+    if (!hasWebRtc()) return { ...NO_WEBRTC };
     return evaluateGathering(await gather(ctx));
   },
 };

@@ -1,7 +1,7 @@
 /** Check 3: does the microphone deliver sound — not silence, not clipping? */
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
 import { getAccess } from './shared.js';
-import { errorMessage, errorName, round, sleep, stopStream } from './util.js';
+import { NO_DEVICES, errorMessage, errorName, hasMediaDevices, round, sleep, stopStream } from './util.js';
 
 /** Below this the microphone is as good as silent (test.webrtc.org uses the same bound). */
 export const SILENCE_DBFS = -60;
@@ -143,6 +143,7 @@ export const microphoneCheck: CheckDefinition = {
   id: 'microphone',
   title: 'Microphone',
   async run(ctx) {
+    if (!hasMediaDevices()) return { ...NO_DEVICES };
     const access = getAccess(ctx);
     if (access && access.audio !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a microphone (see camera and microphone access).' };

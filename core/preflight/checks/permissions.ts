@@ -1,7 +1,7 @@
 /** Check 2: may the page use the camera and microphone, and which devices does it see? */
 import type { CheckDefinition, CheckOutcome, DeviceSelection } from '../types.js';
 import { type AccessState, type MediaAccess, setAccess, setDevices } from './shared.js';
-import { TIMED_OUT, errorMessage, errorName, stopStream, within } from './util.js';
+import { TIMED_OUT, errorMessage, errorName, hasMediaDevices, stopStream, within } from './util.js';
 
 /** How long we wait for the user to answer a permission prompt before saying so. */
 const PROMPT_HINT_MS = 1500;
@@ -152,7 +152,7 @@ export const permissionsCheck: CheckDefinition = {
   id: 'permissions',
   title: 'Camera and microphone access',
   async run(ctx) {
-    if (!navigator.mediaDevices?.getUserMedia) {
+    if (!hasMediaDevices()) {
       setAccess(ctx, { audio: 'error', video: 'error' });
       return {
         status: 'fail',

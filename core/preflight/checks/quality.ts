@@ -8,7 +8,7 @@ import { estimateMos, qualityBand } from '../mos.js';
 import { RELAY_OK, turnOnly } from './connectivity.js';
 import { createLoopback, selectedPair } from './loopback.js';
 import { getAccess } from './shared.js';
-import { round, sleep, stopStream } from './util.js';
+import { NO_WEBRTC, hasWebRtc, round, sleep, stopStream } from './util.js';
 
 /** Warning thresholds from Twilio's preflight report. */
 export const THRESHOLDS = { rttMs: 400, jitterMs: 30, lossPercent: 1, minKbps: 100 } as const;
@@ -296,6 +296,7 @@ export const qualityCheck: CheckDefinition = {
   id: 'quality',
   title: 'Call quality',
   async run(ctx) {
+    if (!hasWebRtc()) return { ...NO_WEBRTC };
     return evaluateCall(await runCall(ctx));
   },
 };

@@ -41,7 +41,7 @@ export function setDevices(ctx: CheckContext, d: MediaDeviceInfo[]): void {
 export async function devicesFor(ctx: CheckContext): Promise<MediaDeviceInfo[]> {
   const known = ctx.shared.get(DEVICES) as MediaDeviceInfo[] | undefined;
   if (known) return known;
-  const list = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+  const list = (await globalThis.navigator?.mediaDevices?.enumerateDevices?.()) ?? [];
   setDevices(ctx, list);
   return list;
 }

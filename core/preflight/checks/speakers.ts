@@ -87,7 +87,8 @@ export const speakersCheck: CheckDefinition = {
     const access = getAccess(ctx);
     const hidden = access ? access.audio !== 'granted' && access.video !== 'granted' : !all.some((d) => d.label);
     // Firefox hides outputs until the user picks one through selectAudioOutput().
-    const pickOnly = 'selectAudioOutput' in navigator.mediaDevices && outputs.length === 0;
+    const md = globalThis.navigator?.mediaDevices;
+    const pickOnly = Boolean(md && 'selectAudioOutput' in md) && outputs.length === 0;
     return evaluateSpeakers(supported, sinks, hidden, pickOnly);
   },
 };

@@ -47,6 +47,16 @@ export function within<T>(p: Promise<T>, ms: number, signal: AbortSignal): Promi
   });
 }
 
+/** Checks that need WebRTC or devices say so plainly where the browser lacks them, instead of throwing. */
+export function hasWebRtc(): boolean {
+  return typeof globalThis.RTCPeerConnection === 'function';
+}
+export function hasMediaDevices(): boolean {
+  return typeof globalThis.navigator?.mediaDevices?.getUserMedia === 'function';
+}
+export const NO_WEBRTC = { status: 'skip', summary: 'Skipped: this browser has no WebRTC (see browser support).' } as const;
+export const NO_DEVICES = { status: 'skip', summary: 'Skipped: this browser gives the page no camera or microphone access (see browser support).' } as const;
+
 export function stopStream(stream: MediaStream | null | undefined): void {
   stream?.getTracks().forEach((t) => t.stop());
 }
