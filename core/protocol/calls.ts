@@ -130,7 +130,7 @@ export class CallTracker {
   }
 
   onMessage(msg: DecodedMessage, d: Decoded, req: Pending | undefined, innerReq: Pending | undefined, sessionId: string | undefined): void {
-    if (d.sip) return this.onSip(msg, d, req, sessionId);
+    if (d.sip) return this.onSip(msg, d, sessionId);
     const sdk: SdkFamily = d.sdk ?? 'unknown';
     if (sdk === 'signalwire' && msg.method === 'signalwire.event' && !d.inner) return this.onSwEvent(msg, d, sessionId);
     if (sdk === 'signalwire' && msg.method?.startsWith('calling.') && msg.dir === 'received') return this.onSwEvent(msg, d, sessionId);
@@ -335,7 +335,7 @@ export class CallTracker {
   }
 
   /** SIP dialogs from JsSIP / SIP.js: INVITE, provisional and final responses, BYE, CANCEL, re-INVITE hold. */
-  private onSip(msg: DecodedMessage, d: Decoded, req: Pending | undefined, sessionId: string | undefined): void {
+  private onSip(msg: DecodedMessage, d: Decoded, sessionId: string | undefined): void {
     const sip = d.sip!;
     if (!sip.callId) return;
     const sent = msg.dir === 'sent';
@@ -383,6 +383,5 @@ export class CallTracker {
     } else if (s >= 300) {
       this.hangup(c, msg, sip.reason, s, c.direction === 'outbound' ? 'remote' : 'local');
     }
-    void req;
   }
 }
