@@ -91,7 +91,8 @@ export function isSecretKey(key: string): boolean {
 }
 
 function secretKeyVerdict(key: string): boolean {
-  const k = norm(key);
+  // Plurals ("tokens", "passwords") hold the same things.
+  const k = norm(key).replace(/(token|password|secret|signature|apikey)s$/, '$1');
   return (
     SECRET_KEYS.has(k) ||
     k.endsWith('token') ||
