@@ -120,8 +120,13 @@ test('each view shows the live capture of the page', async () => {
   await expect(panel.locator('tr[data-pc]')).toHaveCount(2);
   await expect(panel.locator('tr[data-pc]').first()).toContainText('connected', { timeout: 20_000 });
   await expect(panel.getByText(/getUserMedia → ok/)).toBeVisible();
-  // The error reply is a finding with advice.
-  await expect(panel.getByRole('button', { name: /test\.fail/ })).toBeVisible({ timeout: 15_000 });
+  // The error reply is a finding with advice; clicking it shows its evidence: the error frame.
+  const finding = panel.getByRole('button', { name: /test\.fail/ });
+  await expect(finding).toBeVisible({ timeout: 15_000 });
+  await finding.click();
+  await expect(panel.getByRole('tab', { name: 'Signaling' })).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('listbox', { name: 'Frames' }).getByRole('option', { selected: true })).toContainText('test.fail');
+  await showTab(panel, 'Overview');
 
   // Signaling: frames, filters, pairing, JSON tree and raw view.
   await showTab(panel, 'Signaling');
@@ -299,5 +304,19 @@ test('screenshots of every view in the light and dark themes', async ({}, testIn
   const overflow = await panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await panel.screenshot({ path: testInfo.outputPath('panel-signaling-narrow.png') });
+  await Promise.all([app.close(), panel.close()]);
+});
+
+test('Preflight tab runs the preflight from the panel and the result goes into the exported bundle', async () => {
+  test.setTimeout(120_000);
+  const { app, panel } = await openApp('preflight');
+  await showTab(panel, 'Preflight');
+  await panel.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: /^(pass|warn|fail) / })).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByRole('region', { name: 'Checks' }).locator('li[data-check]').first()).toHaveAttribute('data-state', /pass|warn|fail|skip/);
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export diagnostics' }).click()]);
+  const b = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(b.preflight.checks.length).toBeGreaterThan(3);
+  expect(b.preflight.checks.every((c: { id: unknown; status: unknown }) => typeof c.id === 'string' && /^(pass|warn|fail|skip)$/.test(String(c.status)))).toBe(true);
   await Promise.all([app.close(), panel.close()]);
 });

@@ -74,7 +74,7 @@ export function LineChart(props: { title: string; unit: string; series: Series[]
         spanGaps: true,
         elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
         scales: {
-          x: { type: 'linear', ticks: { color: fg, maxTicksLimit: 6, callback: (v) => `${v}s` }, grid: { color: grid } },
+          x: { type: 'linear', ticks: { color: fg, maxTicksLimit: 6, maxRotation: 0, callback: (v) => `${Math.round(Number(v))}s` }, grid: { color: grid } },
           y: { beginAtZero: true, ticks: { color: fg, maxTicksLimit: 5 }, grid: { color: grid } },
         },
         plugins: {

@@ -4,39 +4,21 @@ import {
   EMPTY_FIELDS,
   configFromFields,
   runBrowserPreflight,
-  type CheckResult,
   type ConfigFields,
+  type ConfigProblem,
   type PreflightResult,
 } from '../../../core/preflight/index.js';
+import { CheckList, type CheckRow } from '../../../pages/preflight/CheckList.js';
+import { ConfigForm, FORM_ID } from '../../../pages/preflight/ConfigForm.js';
 import type { CaptureStore } from '../data/store.js';
 import { JsonTree } from '../components/JsonTree.js';
 
 /** Runs one of an SDK's own diagnostics in the inspected page (extension only). */
 export type SdkCommandRunner = (sdkId: string, command: 'preflight' | 'getDeviceCapabilities' | 'exportDiagnostics') => Promise<{ ok: boolean; value?: unknown; error?: { message?: string } }>;
 
-interface Row {
-  id: string;
-  title: string;
-  status: string;
-  fraction: number;
-  result?: CheckResult;
-}
-
-function ResultList(props: { checks: readonly CheckResult[] }) {
-  return (
-    <ul class="findings" aria-label="Preflight checks">
-      {props.checks.map((c) => (
-        <li key={c.id} class={`finding ${c.status === 'fail' ? 'error' : c.status === 'warn' ? 'warning' : 'info'}`}>
-          <span class="sev">{c.status}</span> {`${c.title}: ${c.summary}`}
-          {c.advice.map((a, i) => (
-            <p key={i} class="advice">
-              {a}
-            </p>
-          ))}
-        </li>
-      ))}
-    </ul>
-  );
+/** A finished result (run here or carried by an imported bundle) in the preflight page's check list. */
+export function rowsOfResult(result: PreflightResult): CheckRow[] {
+  return result.checks.map((c) => ({ id: c.id, title: c.title, state: c.status, fraction: 1, result: c }));
 }
 
 function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
@@ -82,7 +64,8 @@ function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
 export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkCommandRunner }) {
   const { store } = props;
   const [fields, setFields] = useState<ConfigFields>(EMPTY_FIELDS);
-  const [rows, setRows] = useState<Row[]>([]);
+  const [rows, setRows] = useState<CheckRow[]>([]);
+  const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [error, setError] = useState('');
   const [running, setRunning] = useState(false);
   const sub = useRef<Subscription | null>(null);
@@ -90,9 +73,10 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
   const result = store.preflight as PreflightResult | undefined;
 
   const start = () => {
-    const { config, problems } = configFromFields(fields);
-    if (problems.length) {
-      setError(problems.map((p) => p.message).join('; '));
+    const { config, problems: found } = configFromFields(fields);
+    setProblems(found);
+    if (found.length) {
+      setError('Fix the settings marked above, then run the check.');
       return;
     }
     setError('');
@@ -100,10 +84,10 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
     sub.current?.unsubscribe();
     sub.current = runBrowserPreflight(config).subscribe({
       next(ev) {
-        if (ev.type === 'start') setRows(ev.checks.map((c) => ({ id: c.id, title: c.title, status: 'waiting', fraction: 0 })));
-        else if (ev.type === 'check-start') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, status: 'running' } : x)));
-        else if (ev.type === 'progress') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, fraction: ev.fraction } : x)));
-        else if (ev.type === 'check-done') setRows((r) => r.map((x) => (x.id === ev.result.id ? { ...x, status: ev.result.status, fraction: 1, result: ev.result } : x)));
+        if (ev.type === 'start') setRows(ev.checks.map((c) => ({ id: c.id, title: c.title, state: 'waiting', fraction: 0 })));
+        else if (ev.type === 'check-start') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, state: 'running' } : x)));
+        else if (ev.type === 'progress') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, fraction: ev.fraction, note: ev.note } : x)));
+        else if (ev.type === 'check-done') setRows((r) => r.map((x) => (x.id === ev.result.id ? { ...x, state: ev.result.status, fraction: 1, result: ev.result } : x)));
         else if (ev.type === 'done') {
           store.preflight = ev.result;
           store.bump();
@@ -118,25 +102,15 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
       },
     });
   };
-  const field = (k: keyof ConfigFields, label: string, type = 'text') => (
-    <label>
-      {`${label} `}
-      <input type={type} aria-label={label} value={fields[k]} onInput={(e) => setFields({ ...fields, [k]: (e.currentTarget as HTMLInputElement).value })} />
-    </label>
-  );
+  const shown = rows.length > 0 ? rows : result && Array.isArray(result.checks) ? rowsOfResult(result) : [];
   return (
-    <div class="pad">
+    <div class="pad preflight">
       <section aria-labelledby="pf-run">
         <h2 id="pf-run">Preflight from this browser</h2>
         <p>Checks devices, network, TURN and call quality from this browser; the result goes into the exported bundle.</p>
-        <div class="filters">
-          {field('turn', 'TURN URL')}
-          {field('user', 'TURN username')}
-          {field('pass', 'TURN password', 'password')}
-          {field('ws', 'Signaling WebSocket URL')}
-        </div>
+        <ConfigForm fields={fields} problems={problems} disabled={running} onChange={setFields} onSubmit={start} />
         <p>
-          <button type="button" class="primary" disabled={running} onClick={start}>
+          <button type="submit" form={FORM_ID} class="primary" disabled={running}>
             Run preflight
           </button>{' '}
           {running && (
@@ -150,30 +124,13 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
             {error}
           </p>
         )}
-        {rows.length > 0 && (
-          <ul aria-label="Preflight progress">
-            {rows.map((r) => (
-              <li key={r.id}>
-                {`${r.title}: ${r.status} `}
-                <progress max={1} value={r.fraction} aria-label={`${r.title} progress`} />
-              </li>
-            ))}
-          </ul>
-        )}
       </section>
-      <section aria-labelledby="pf-result">
-        <h2 id="pf-result">Preflight result</h2>
-        {result && Array.isArray(result.checks) ? (
-          <>
-            <p>
-              <b>{result.verdict}</b> {result.verdictText}
-            </p>
-            <ResultList checks={result.checks} />
-          </>
-        ) : (
-          <p class="empty">No preflight result in this capture.</p>
-        )}
-      </section>
+      {result && (
+        <p role="status" class={`verdict ${result.verdict}`}>
+          <b>{result.verdict}</b> {result.verdictText}
+        </p>
+      )}
+      {shown.length > 0 ? <CheckList rows={shown} /> : <p class="empty">No preflight result in this capture.</p>}
       {props.runSdkCommand && (
         <section aria-labelledby="pf-sdk">
           <h2 id="pf-sdk">The SDK's own checks</h2>

@@ -48,7 +48,7 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
   for (const c of analysis.connections) {
     if (c.states.length === 0) continue;
     covered.add(c.socketId);
-    lanes.push({ id: `conn-${c.socketId}`, label: `${c.sdk ?? 'socket'} ${shortId(c.socketId)}`, segments: segmentsOf(c.states, end) });
+    lanes.push({ id: `conn-${c.socketId}`, label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${shortId(c.socketId)}`, segments: segmentsOf(c.states, end) });
   }
   for (const s of model.sockets.values()) {
     if (covered.has(s.id)) continue;
