@@ -12,7 +12,9 @@ import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame, PcStats } from '../../core/capture/events.js';
 import {
   launchWithExtension,
+  openRealDevtoolsPanel,
   panelRequest,
+  REAL_DEVTOOLS_ARGS,
   readCapture,
   readSnapshot,
   stopServiceWorker,
@@ -310,4 +312,22 @@ test('compatibility probes give identical results with and without the extension
   }
   expect(results[0]!['toString']).toBe('function WebSocket() { [native code] }');
   expect(results[1]).toEqual(results[0]);
+});
+
+test('the real DevTools window gets an "RTC" panel showing panel.html for the inspected tab', async () => {
+  const ext = await launchWithExtension({ extraArgs: REAL_DEVTOOLS_ARGS });
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/stream.html?n=${++uniq}`);
+    const tabId = await tabIdOf(ext, page);
+    const panel = await openRealDevtoolsPanel(ext, page);
+    try {
+      expect(panel.url).toBe(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
+      expect(await panel.evaluate<string>('location.search')).toBe(`?tabId=${tabId}`);
+    } finally {
+      panel.close();
+    }
+  } finally {
+    await ext.close();
+  }
 });

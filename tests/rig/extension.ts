@@ -11,7 +11,8 @@
  * Build first (`npm run build`, same RTC_DIST): this module never builds.
  */
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
@@ -262,5 +263,98 @@ export async function stopServiceWorker(ext: ExtensionHandle, timeout = 15_000):
     s.off('ServiceWorker.workerRegistrationUpdated', onReg);
     s.off('ServiceWorker.workerVersionUpdated', onVer);
     await s.send('ServiceWorker.disable').catch(() => undefined);
+  }
+}
+
+// ---------- the real DevTools window ----------
+
+/** Launch flags that make Chromium open DevTools for every tab and expose CDP over HTTP. */
+export const REAL_DEVTOOLS_ARGS = ['--auto-open-devtools-for-tabs', '--remote-debugging-port=0'];
+
+/** A raw CDP connection to one target (DevTools pages are invisible to Playwright). */
+export interface CdpTarget {
+  url: string;
+  evaluate<T = unknown>(expression: string): Promise<T>;
+  close(): void;
+}
+
+async function cdpTargets(ext: ExtensionHandle): Promise<{ type: string; url: string; webSocketDebuggerUrl: string }[]> {
+  const port = readFileSync(join(ext.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const res = await fetch(`http://127.0.0.1:${port}/json/list`);
+  return (await res.json()) as { type: string; url: string; webSocketDebuggerUrl: string }[];
+}
+
+async function connectTarget(url: string, wsUrl: string): Promise<CdpTarget> {
+  const ws = new WebSocket(wsUrl);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let next = 0;
+  const waiting = new Map<number, (m: { result?: { result?: { value?: unknown }; exceptionDetails?: { text: string } } }) => void>();
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d)) as { id?: number };
+    if (m.id !== undefined) waiting.get(m.id)?.(m as never);
+  });
+  return {
+    url,
+    evaluate<T>(expression: string) {
+      const id = ++next;
+      return new Promise<T>((resolve, reject) => {
+        waiting.set(id, (m) => {
+          waiting.delete(id);
+          const ex = m.result?.exceptionDetails;
+          if (ex) reject(new Error(ex.text));
+          else resolve(m.result?.result?.value as T);
+        });
+        ws.send(JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * Selects the extension's "RTC" panel in the real DevTools window of `page` and returns the
+ * panel's frame (panel.html?tabId=N inside DevTools). Launch with extraArgs: REAL_DEVTOOLS_ARGS.
+ * DevTools' internal module paths change between Chromium versions: this is the one place that
+ * knows them.
+ */
+export async function openRealDevtoolsPanel(ext: ExtensionHandle, page: Page, timeout = 20_000): Promise<CdpTarget> {
+  const deadline = Date.now() + timeout;
+  const pageUrl = page.url();
+  const tabId = await tabIdOf(ext, page, timeout);
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`openRealDevtoolsPanel: no DevTools window with the RTC panel for ${pageUrl}`);
+    for (const t of await cdpTargets(ext)) {
+      if (t.type !== 'page' || !t.url.startsWith('devtools://')) continue;
+      const dt = await connectTarget(t.url, t.webSocketDebuggerUrl);
+      try {
+        const panelId = await dt.evaluate<string | null>(`(async () => {
+          const SDK = await import('./core/sdk/sdk.js');
+          const target = SDK.TargetManager.TargetManager.instance().primaryPageTarget();
+          if (!target || target.inspectedURL() !== ${JSON.stringify(pageUrl)}) return null;
+          const UI = await import('./ui/legacy/legacy.js');
+          const iv = UI.InspectorView.InspectorView.instance();
+          const id = iv.tabbedPane.tabIds().find((t) => t.startsWith('chrome-extension://'));
+          if (!id) return null;
+          await iv.showPanel(id);
+          return id;
+        })()`);
+        if (panelId) {
+          for (;;) {
+            const frame = (await cdpTargets(ext)).find((x) => x.type === 'iframe' && x.url.endsWith(`/panel.html?tabId=${tabId}`));
+            if (frame) return connectTarget(frame.url, frame.webSocketDebuggerUrl);
+            if (Date.now() > deadline) throw new Error('openRealDevtoolsPanel: the RTC panel frame did not appear');
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } catch {
+        // DevTools still loading (its settings or modules not ready): try again below.
+      } finally {
+        dt.close();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
