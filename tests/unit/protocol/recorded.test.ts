@@ -145,3 +145,25 @@ describe('SignalWire browser SDKs recorded in Chromium: dial, media, network dro
     });
   }
 });
+
+describe('SignalWire 4.0 beta recorded in Chromium: inbound call rung by the relay, answered, hung up', () => {
+  const an = analyze(load('signalwire-v4-inbound.events.json'));
+
+  it('models the inbound call from the invite pushed in signalwire.event to the local bye', () => {
+    expect(an.calls).toHaveLength(1);
+    const call = an.calls[0]!;
+    expect(call).toMatchObject({ direction: 'inbound', caller: '+15550002222', sdk: 'signalwire' });
+    expect(call.states.map((x) => x.state)).toEqual(['new', 'ringing', 'answering', 'active', 'hangup']);
+    expect(call.hangup?.by).toBe('local');
+    expect(call.offerSdp).toMatch(/^v=0/);
+    expect(call.answerSdp).toMatch(/^v=0/);
+    // Ringing until the user clicked answer is not setup delay.
+    expect(an.findings).toEqual([]);
+  });
+
+  it('pairs the answer sent in webrtc.verto with CALL ANSWERED', () => {
+    const answer = an.messages.find((m) => m.inner?.method === 'verto.answer')!;
+    expect(answer.dir).toBe('sent');
+    expect(an.messages[answer.pairedWith!]!.summary).toMatch(/^verto\.answer: result ▸ CALL ANSWERED/);
+  });
+});
