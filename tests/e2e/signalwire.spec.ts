@@ -268,3 +268,30 @@ test('4.0 beta inbound call: the relay rings the client with the far end offer, 
     await call.close();
   }
 });
+
+test('3.x with the relay no longer pinging: the SDK gives up on the socket ~15 s after the last ping and resumes on a new one', async () => {
+  test.setTimeout(90000);
+  const call = await startSwCall(rig, browser, { pingIntervalMs: 1000 });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(demoUrl(rig, 'v3', call.server, { client: 'video' }));
+    await dialAndConnect(page);
+    // The SDK only watches pings once it has seen one.
+    await call.server.waitForFrame((f) => f.dir === 'sent' && f.kind === 'response' && f.method === 'signalwire.ping');
+    call.server.control.stopPinging();
+    const lastPing = call.server.frames.filter((f) => f.dir === 'received' && f.method === 'signalwire.ping').at(-1)!;
+
+    const reconnect = await call.server.waitForFrame((f) => f.conn === 2 && f.dir === 'sent' && f.method === 'signalwire.connect', 30000);
+    const silentFor = reconnect.t - lastPing.t;
+    console.log(`[3.x no ping] new connect ${silentFor} ms after the last ping`);
+    expect(silentFor).toBeGreaterThanOrEqual(14500);
+    expect(silentFor).toBeLessThan(21000);
+    await expect.poll(() => call.server.control.resumedConnects()).toBe(1);
+    await expect(page.locator('#status')).toHaveText('in-call');
+    await hangUp(page);
+  } finally {
+    await context.close();
+    await call.close();
+  }
+});
