@@ -23,8 +23,8 @@ export function installDebugApi(store: CaptureStore): void {
       const found: number[] = [];
       for (const id of ids) {
         if (!open.has(id)) continue;
-        const t = store.get(id) ?? (await db.loadTab(id));
-        const top = t?.docs.filter((d) => d.top).at(-1);
+        const docs = store.get(id)?.docs ?? (await db.loadDocs(id));
+        const top = docs?.filter((d) => d.top).at(-1);
         if (top?.url === url) found.push(id);
       }
       return found;

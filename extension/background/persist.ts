@@ -53,7 +53,9 @@ function open(): Promise<IDBDatabase> {
 async function tx(stores: string[], mode: IDBTransactionMode, fn: (t: IDBTransaction) => void): Promise<void> {
   const db = await open();
   await new Promise<void>((resolve, reject) => {
-    const t = db.transaction(stores, mode, { durability: 'strict' } as IDBTransactionOptions);
+    // 'relaxed' still survives the worker being stopped (only an OS crash could lose a commit),
+    // and does not fsync once per batch.
+    const t = db.transaction(stores, mode, { durability: 'relaxed' });
     t.oncomplete = () => resolve();
     t.onerror = () => reject(t.error ?? new Error('transaction failed'));
     t.onabort = () => reject(t.error ?? new Error('transaction aborted'));
@@ -117,6 +119,13 @@ export function deleteTab(tabId: number): Promise<void> {
 export async function storedTabIds(): Promise<number[]> {
   const db = await open();
   return (await request(db.transaction(TABS, 'readonly').objectStore(TABS).getAllKeys())) as number[];
+}
+
+/** A tab's documents without reading its events (cheap). */
+export async function loadDocs(tabId: number): Promise<DocInfo[] | undefined> {
+  const db = await open();
+  const m = (await request(db.transaction(TABS, 'readonly').objectStore(TABS).get(tabId))) as TabMeta | undefined;
+  return m?.docs;
 }
 
 /** Rebuilds a tab's capture from disk; undefined when nothing was stored for it. */

@@ -30,6 +30,8 @@ export function createTabs(store: CaptureStore): Tabs {
   const queues = new Map<number, Promise<unknown>>();
   const loaded = new Set<number>();
   const panels = new Map<number, Set<Runtime.Port>>();
+  /** The tab's most recent batch write, so acks of resent duplicates wait for it too. */
+  const lastWrite = new Map<number, Promise<unknown>>();
 
   /** Runs fn after everything queued for the tab; a failure never blocks later work. */
   function run<T>(tabId: number, fn: () => Promise<T> | T): Promise<T> {
@@ -75,19 +77,26 @@ export function createTabs(store: CaptureStore): Tabs {
       });
     },
 
-    batch(tabId, docId, seq, events, invalid) {
-      return run(tabId, async () => {
+    async batch(tabId, docId, seq, events, invalid) {
+      // The queue covers the in-memory step only; the write is awaited outside it. IndexedDB runs
+      // transactions on the same stores in creation order, so writes still land in order, and
+      // the next batch need not wait for this one's commit.
+      const written = await run(tabId, () => {
         const t = store.tab(tabId);
         const docsBefore = t.docs.length;
         const r = store.addBatch(tabId, docId, seq, events, invalid);
-        if (r.ignored) return;
+        // A resend of a batch whose write is still in flight is acked only once that write is done.
+        if (r.ignored) return { done: lastWrite.get(tabId) ?? Promise.resolve() };
         // A batch from a document that never said hello registers it.
         for (const d of t.docs.slice(docsBefore)) send(tabId, docMsg(tabId, d, false));
         if (r.stored.length || r.droppedByCap || invalid) {
           send(tabId, { type: 'events', v: PORT_PROTOCOL_VERSION, tabId, events: r.stored, dropped: t.dropped });
         }
-        await db.saveBatch(t, docId, seq, r.stored, r.bytes);
+        const done = db.saveBatch(t, docId, seq, r.stored, r.bytes);
+        lastWrite.set(tabId, done.catch(() => undefined));
+        return { done };
       });
+      await written.done;
     },
 
     subscribe(tabId, port) {
@@ -139,6 +148,7 @@ export function createTabs(store: CaptureStore): Tabs {
       }).finally(() => {
         queues.delete(tabId);
         loaded.delete(tabId);
+        lastWrite.delete(tabId);
       });
     },
 
