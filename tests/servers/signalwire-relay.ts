@@ -5,7 +5,7 @@
  * calling.call.state and calling.call.dial events for the same tag.
  */
 import { randomUUID } from 'node:crypto';
-import type { Json, JsonObject } from './signalwire-shapes.js';
+import { NODE_ID, type Json, type JsonObject } from './signalwire-shapes.js';
 
 export interface RelayCall {
   tag: string;
@@ -19,8 +19,6 @@ export interface RelayContext {
   /** call_id -> what later state events must repeat: the SDK matches them by tag. */
   calls: Map<string, RelayCall>;
 }
-
-const NODE_ID = 'fake-node-1@puc';
 
 function isObj(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

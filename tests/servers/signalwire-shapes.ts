@@ -4,6 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 
+/** The media node every fake call lives on (the relay's `node_id`). */
+export const NODE_ID = 'fake-node-1@puc';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
