@@ -129,8 +129,9 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#"'\\]+)@/gi;
 const KEY_VALUE = /(^|[?&;\s,{(])([A-Za-z0-9_.-]{2,64})=([^&\s"'#;,\\]*)/g;
 const AUTH_HEADER = /\b((?:proxy-)?authorization)([ \t]*:[ \t]*)([^\r\n]*)/gi;
 const BEARER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
-const JSONISH_PAIR = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|$)|-?\d+(?:\.\d+)?)/g;
-const ESCAPED_PAIR = /\\"([^"\\]{1,64})\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*(?:\\"|$))/g;
+// A cut can end a value on a lone backslash (half of an escape): "\\?$" takes that too.
+const JSONISH_PAIR = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d+(?:\.\d+)?)/g;
+const ESCAPED_PAIR = /\\"([^"\\]{1,64})\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*(?:\\"|\\?$))/g;
 const ICE_PWD = /(a=ice-pwd:)([^\s\\"]+)/g;
 const SDES_KEY = /(inline:)([^\s|\\"]+)/g;
 const SIP_PASSWORD = /\b(sips?:[^@\s"'<>;:\\/]+):([^@\s"'<>;\\/]+)@/gi;

@@ -52,7 +52,7 @@ describe('redaction (property tests)', () => {
           expect(out).not.toContain(secret.slice(0, 8));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
     );
   });
 
@@ -64,7 +64,7 @@ describe('redaction (property tests)', () => {
         expect(out).not.toContain(token.split('.')[1]!);
         expect(out).not.toContain(token.split('.')[2]!.slice(0, 6));
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
     );
   });
 
@@ -80,7 +80,7 @@ describe('redaction (property tests)', () => {
         expect(redactValue({ text }).value.text).toBe(text);
         expect(redactValue(v).report).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
   });
 });
