@@ -167,3 +167,27 @@ describe('SignalWire 4.0 beta recorded in Chromium: inbound call rung by the rel
     expect(an.messages[answer.pairedWith!]!.summary).toMatch(/^verto\.answer: result ▸ CALL ANSWERED/);
   });
 });
+
+describe('SignalWire 4.0 beta recorded in Chromium, misbehaving relay', () => {
+  it('a relay that never answers verto.invite: "RPC `verto.invite` got no answer in 5 s", from the SDK\'s own time-out', () => {
+    const events = load('signalwire-v4-withheld-invite.events.json');
+    const a = createAnalyzer();
+    for (const ev of events) a.push(ev);
+    const invite = a.snapshot().messages.find((m) => m.inner?.method === 'verto.invite')!;
+    a.tick(invite.t + 4999);
+    expect(a.snapshot().findings).toEqual([]);
+    a.tick(invite.t + 5000);
+    const f = a.snapshot().findings;
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ rule: 'rpc-timeout', severity: 'error', message: 'RPC `verto.invite` got no answer in 5 s' });
+    expect(f[0]!.evidence[0]).toMatchObject({ kind: 'frame', index: invite.index, socketId: invite.socketId });
+    expect(a.snapshot().calls[0]!.states.map((x) => x.state)).toEqual(['new', 'requesting']);
+  });
+
+  it('a relay refusing the token: one login failure with the server\'s reason', () => {
+    const an = analyze(load('signalwire-v4-auth-refused.events.json'));
+    expect(an.connections[0]!.auth).toMatchObject({ state: 'failed', method: 'signalwire.connect', error: { code: -32002 } });
+    expect(an.findings).toHaveLength(1);
+    expect(an.findings[0]!.message).toMatch(/^Login failed \(`signalwire\.connect`\): -32002 Authentication service failed .*401 Unauthorized/);
+  });
+});
