@@ -137,6 +137,21 @@ test('hostile page content in frames, URLs, device labels, SDP and SDK data rend
       pwned: (window as unknown as { __pwned?: string }).__pwned,
     }));
     expect(injected, `view ${name}`).toEqual({ elements: 0, pwned: undefined });
+    // Every control has an accessible name (tests and screen readers find them by it).
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], [role="listbox"], progress')]
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-labelledby');
+          const name =
+            el.getAttribute('aria-label') ||
+            (labelled && document.getElementById(labelled)?.textContent) ||
+            [...((el as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join('') ||
+            (el.tagName === 'BUTTON' ? el.textContent : '');
+          return !name || !name.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed, `unnamed controls in ${name}`).toEqual([]);
   }
   // The markup is there, as text a person can read.
   await page.getByRole('tab', { name: 'Devices' }).click();

@@ -76,7 +76,11 @@ export function workerMessages(connect: Connect, tabId: number, onPort?: (port: 
 export function connectLive(connect: Connect, tabId: number, store: CaptureStore): LiveConnection {
   let port: PortLike | undefined;
   let inSnapshot = false;
-  const sub = workerMessages(connect, tabId, (p) => (port = p)).subscribe({
+  const sub = workerMessages(connect, tabId, (p) => {
+    port = p;
+    // A snapshot cut off by a stopped worker starts over on the next port: its first chunk must reset.
+    inSnapshot = false;
+  }).subscribe({
     next(msg) {
       switch (msg.type) {
         case 'snapshot':

@@ -15,9 +15,6 @@ export interface FrameFilter {
 
 export const emptyFilter: FrameFilter = { text: '', method: '', dir: '', socket: '', errorsOnly: false };
 
-/** How much of a frame the text filter searches: enough for any header or method, bounded for 100k frames. */
-const SEARCH_CHARS = 16 * 1024;
-
 export function methodOf(msg: DecodedMessage | undefined): string {
   if (!msg) return '';
   return msg.inner?.method ?? msg.method ?? '';
@@ -27,15 +24,20 @@ export function isErrorMessage(msg: DecodedMessage | undefined): boolean {
   return !!msg && (msg.kind === 'error' || msg.error !== undefined);
 }
 
-export function frameMatches(frame: WsFrame, msg: DecodedMessage | undefined, f: FrameFilter): boolean {
+/** Case-insensitive substring test without copying or lower-casing 100k frame texts per keystroke. */
+export function textMatcher(needle: string): (hay: string) => boolean {
+  const re = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  return (hay) => re.test(hay);
+}
+
+export function frameMatches(frame: WsFrame, msg: DecodedMessage | undefined, f: FrameFilter, text?: (hay: string) => boolean): boolean {
   if (f.dir && frame.dir !== f.dir) return false;
   if (f.socket && frame.id !== f.socket) return false;
   if (f.errorsOnly && !isErrorMessage(msg)) return false;
   if (f.method && methodOf(msg) !== f.method && msg?.method !== f.method) return false;
   if (f.text) {
-    const needle = f.text.toLowerCase();
-    const hay = ((frame.text ?? frame.preview ?? '').slice(0, SEARCH_CHARS) + '\n' + (msg?.summary ?? '')).toLowerCase();
-    if (!hay.includes(needle)) return false;
+    const test = text ?? textMatcher(f.text);
+    if (!test(frame.text ?? frame.preview ?? '') && !test(msg?.summary ?? '')) return false;
   }
   return true;
 }
@@ -76,8 +78,9 @@ export class FilteredFrames {
     }
     this.methodsScanned = frames.length;
     const rows = this.scanned === 0 ? [] : this.rows;
+    const text = filter.text ? textMatcher(filter.text) : undefined;
     for (let i = this.scanned; i < frames.length; i++) {
-      if (frameMatches(frames[i]!, messages[i], filter)) rows.push(i);
+      if (frameMatches(frames[i]!, messages[i], filter, text)) rows.push(i);
     }
     this.scanned = frames.length;
     this.rows = rows;

@@ -93,6 +93,18 @@ describe('live connection to the service worker', () => {
     expect(store.frames.map((f) => f.t)).toEqual([1, 2, 3]);
   });
 
+  it('a snapshot cut off by a stopped worker is replaced whole by the next one', () => {
+    vi.useFakeTimers();
+    const { ports, store } = setup();
+    ports[0]!.deliver(snapshot([frame(1), frame(2)], false));
+    ports[0]!.die();
+    vi.advanceTimersByTime(100);
+    ports[1]!.deliver(snapshot([frame(1)], false));
+    ports[1]!.deliver(snapshot([frame(2), frame(3)], true));
+    expect(store.frames.map((f) => f.t)).toEqual([1, 2, 3]);
+    expect(store.ready).toBe(true);
+  });
+
   it('sends preserve-log and clear on the current port, and disconnects on close', () => {
     const { ports, live } = setup();
     live.send({ type: 'preserve-log', v: 1, tabId: 4, preserve: true });

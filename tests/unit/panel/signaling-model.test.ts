@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WsFrame } from '../../../core/capture/events.js';
 import type { DecodedMessage } from '../../../extension/panel/data/analysis-types.js';
-import { emptyFilter, FilteredFrames, innerMessage, moveSelection, rowOfFrame } from '../../../extension/panel/views/signaling-model.js';
+import { emptyFilter, FilteredFrames, innerMessage, moveSelection, rowOfFrame, textMatcher } from '../../../extension/panel/views/signaling-model.js';
 
 function frame(i: number, dir: 'sent' | 'received', text: string, socket = 's1'): WsFrame {
   return { kind: 'ws.frame', t: i, id: socket, dir, size: text.length, binary: false, text };
@@ -80,5 +80,14 @@ describe('innerMessage', () => {
     const inner = { jsonrpc: '2.0', id: 3, result: { message: 'CALL CREATED' } };
     expect(innerMessage({ id: 1, result: { code: '200', result: inner } })).toBe(inner);
     expect(innerMessage({ method: 'x', params: { message: 'text' } })).toBeUndefined();
+  });
+});
+
+describe('text filter', () => {
+  it('matches case-insensitively and treats the text literally, not as a pattern', () => {
+    expect(textMatcher('LOGIN')('{"method":"a.login"}')).toBe(true);
+    expect(textMatcher('a.b')('axb')).toBe(false);
+    expect(textMatcher('(x[')('call (x[1]')).toBe(true);
+    expect(textMatcher('$^\\')('price $^\\ here')).toBe(true);
   });
 });
