@@ -12,6 +12,7 @@ import { toHar } from '../../../core/bundle/interop/har.js';
 import { validate } from '../../../core/bundle/validate.js';
 import { decodeStats } from '../../../core/bundle/stats-delta.js';
 import { buildCaptureModel } from '../../../core/capture/model.js';
+import { createAnalyzer } from '../../../core/protocol/analyzer.js';
 import { secretCapture } from './corpus.js';
 
 const dumpGz = readFileSync(fileURLToPath(new URL('../../fixtures/bundle/webrtc-internals-dump.gz', import.meta.url)));
@@ -123,6 +124,19 @@ describe('importFile: chrome://webrtc-internals dumps', () => {
     // The capture model (what the panel's Media view reads) gets every sample.
     const model = buildCaptureModel(eventsFromBundle(r.bundle));
     expect(model.peerConnections.get('8-1')!.stats.length).toBe(7);
+  });
+
+  it('gives the analyzer what the Media view charts: bitrates, packet rates and frame size per second', async () => {
+    const r = await importFile(new Uint8Array(dumpGz), 'dump.gz');
+    if (!r.ok) throw new Error(r.error);
+    const analyzer = createAnalyzer();
+    for (const ev of eventsFromBundle(r.bundle)) analyzer.push(ev);
+    const series = analyzer.snapshot().quality['8-1']!;
+    expect(series.samples.length).toBe(6);
+    const last = series.samples.at(-1)!;
+    expect(last.video?.outKbps).toBeGreaterThan(300);
+    expect(last.audio?.outKbps).toBeGreaterThan(15);
+    expect(last.video?.widthOut).toBe(640);
   });
 
   it('opens the same dump saved as plain .txt', async () => {
