@@ -42,9 +42,11 @@ import {
   type JsonObject,
   type SessionIdentity,
 } from './signalwire-shapes.js';
+import { FrameLog, innerVerto, VERTO_WRAPPERS, type SwFrame } from './signalwire-frames.js';
 import { handleRelayRequest, inboundCallParams, type RelayCall, type RelayContext } from './signalwire-relay.js';
 
 export type { IceServer, CallRecord, Json, JsonObject } from './signalwire-shapes.js';
+export type { SwFrame } from './signalwire-frames.js';
 
 /** Whatever produces the remote side of a call: the rig's FarEndHub or a stand-in. */
 export interface FarEnd {
@@ -63,24 +65,6 @@ export interface InboundCallOptions {
   callerName?: string;
   callerNumber?: string;
   video?: boolean;
-}
-
-/** One frame on one client socket. `dir` is from the client's point of view, like the capture's. */
-export interface SwFrame {
-  seq: number;
-  t: number;
-  /** Connection number, 1-based, in accept order. */
-  conn: number;
-  dir: 'sent' | 'received';
-  text: string;
-  msg: JsonObject | null;
-  /** JSON-RPC id, when there is one. */
-  id: Json | undefined;
-  /** Request method, or for a response the method of the request it answers. */
-  method: string | undefined;
-  /** Inner verto method for webrtc.verto / video.message / webrtc.message frames (and their replies). */
-  verto: string | undefined;
-  kind: 'request' | 'response' | 'other';
 }
 
 export interface ConnectFailure {
@@ -158,10 +142,6 @@ interface Conn {
   ws: WebSocket;
   session: SessionIdentity | null;
   pingTimer: NodeJS.Timeout | null;
-  /** ids of requests the server sent -> method, to label the client's responses. */
-  outbound: Map<string, { method: string; verto: string | undefined }>;
-  /** ids of requests the client sent -> method, to label the server's responses. */
-  inbound: Map<string, { method: string; verto: string | undefined }>;
 }
 
 /** The ice_servers entry for a TURN server such as the rig's startTurn() result. */
@@ -169,84 +149,28 @@ export function turnIceServer(t: { urls: string[]; username: string; credential:
   return { urls: [...t.urls], username: t.username, credential: t.credential };
 }
 
-const VERTO_WRAPPERS = new Set(['webrtc.verto', 'video.message']);
-
 function isObj(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function innerVerto(msg: JsonObject): string | undefined {
-  const p = msg.params;
-  if (!isObj(p)) return undefined;
-  if (typeof msg.method === 'string' && VERTO_WRAPPERS.has(msg.method) && isObj(p.message)) {
-    return typeof p.message.method === 'string' ? p.message.method : undefined;
-  }
-  if (msg.method === 'signalwire.event' && p.event_type === 'webrtc.message' && isObj(p.params)) {
-    return typeof p.params.method === 'string' ? p.params.method : undefined;
-  }
-  return undefined;
-}
-
-function idKey(id: Json | undefined): string {
-  return JSON.stringify(id ?? null);
-}
-
 export async function startSignalWireServer(opts: SignalWireServerOptions = {}): Promise<SignalWireServer> {
-  const frames: SwFrame[] = [];
+  const log = new FrameLog();
   const calls = new Map<string, CallRecord>();
   const sessions = new Map<string, SessionIdentity>();
   const conns = new Map<number, Conn>();
   const withheld = new Set<string>();
-  const waiters = new Set<{ pred: (f: SwFrame) => boolean; resolve: (f: SwFrame) => void }>();
   let connectFailure: (ConnectFailure & { left: number }) | null = null;
   let pingMs: number | null = opts.pingIntervalMs === undefined ? 5000 : opts.pingIntervalMs;
   let farEnd = opts.farEnd;
   let ice = opts.iceServers ?? [];
   let resumed = 0;
-  let seq = 0;
   let connCount = 0;
   let closing = false;
   const projectId = opts.projectId ?? 'project-fake-1';
 
   function record(c: Conn, dir: SwFrame['dir'], text: string): SwFrame {
-    let msg: JsonObject | null = null;
-    try {
-      const v: unknown = JSON.parse(text);
-      if (isObj(v)) msg = v;
-    } catch {
-      /* kept as text: malformed frames are part of what tests look at */
-    }
-    let method: string | undefined;
-    let verto: string | undefined;
-    let kind: SwFrame['kind'] = 'other';
-    if (msg && typeof msg.method === 'string') {
-      kind = 'request';
-      method = msg.method;
-      verto = innerVerto(msg);
-      const table = dir === 'sent' ? c.inbound : c.outbound;
-      if (msg.id !== undefined) table.set(idKey(msg.id), { method, verto });
-    } else if (msg && ('result' in msg || 'error' in msg)) {
-      kind = 'response';
-      const table = dir === 'sent' ? c.outbound : c.inbound;
-      const req = table.get(idKey(msg.id));
-      method = req?.method;
-      verto = req?.verto;
-    }
-    const f: SwFrame = { seq: ++seq, t: Date.now(), conn: c.n, dir, text, msg, id: msg?.id, method, verto, kind };
-    frames.push(f);
+    const f = log.record(c.n, dir, text);
     if (opts.verbose) process.stderr.write(`[sw ${c.n} ${dir}] ${text.slice(0, 300)}\n`);
-    for (const w of [...waiters]) {
-      let hit = false;
-      try {
-        hit = w.pred(f);
-      } catch {
-        // A test's predicate tripping over an odd frame must not stop the server.
-      }
-      if (hit) {
-        waiters.delete(w);
-        w.resolve(f);
-      }
-    }
     return f;
   }
 
@@ -493,7 +417,7 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
     wss.handleUpgrade(req, socket, head, (ws) => onClient(ws));
   });
   function onClient(ws: WebSocket): void {
-    const c: Conn = { n: ++connCount, ws, session: null, pingTimer: null, outbound: new Map(), inbound: new Map() };
+    const c: Conn = { n: ++connCount, ws, session: null, pingTimer: null };
     conns.set(c.n, c);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const text = isBinary ? `<binary ${Buffer.isBuffer(data) ? data.length : 0} bytes>` : data.toString();
@@ -573,27 +497,10 @@ export async function startSignalWireServer(opts: SignalWireServerOptions = {}):
   return {
     url: `ws://127.0.0.1:${port}`,
     port,
-    frames,
+    frames: log.frames,
     calls,
     control,
-    waitForFrame(pred, timeoutMs = 15000) {
-      const found = frames.find(pred);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const w = {
-          pred,
-          resolve: (f: SwFrame) => {
-            clearTimeout(timer);
-            resolve(f);
-          },
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(w);
-          reject(new Error(`no matching SignalWire frame in ${timeoutMs} ms (${frames.length} frames logged)`));
-        }, timeoutMs);
-        waiters.add(w);
-      });
-    },
+    waitForFrame: (pred, timeoutMs) => log.waitFor(pred, timeoutMs),
     async close() {
       if (closing) return;
       closing = true;
