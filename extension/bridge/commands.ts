@@ -43,7 +43,8 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
         }
       }
     }
-  });
+    // Capture phase: the bridge's batch listener stops hook messages before page listeners see them.
+  }, true);
 
   browser.runtime.onMessage.addListener(((raw: unknown) => {
     const msg = parseTabCommandMessage(raw);

@@ -30,12 +30,20 @@ const outbox = createOutbox({
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
 });
 
+// SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
+// before the batch listener below, which stops our messages from going any further.
+installCommandRelay(browser, window);
+
 window.addEventListener(
   'message',
   (e: MessageEvent) => {
     if (e.source !== window) return;
     const data = e.data as { source?: unknown } | null;
     if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE) return;
+    // Page listeners must not see our batches (apps that JSON.parse every window message would
+    // throw). This capture listener is registered at document_start, before any page script, so
+    // it runs before every page listener on the window, capture or not.
+    e.stopImmediatePropagation();
     const r = validateBatch(data);
     if (!r.ok) {
       invalid += Math.max(1, r.events);
@@ -64,6 +72,3 @@ window.addEventListener(
   },
   true,
 );
-
-// SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance.
-installCommandRelay(browser, window);

@@ -8,6 +8,7 @@
  */
 import type { Json } from '../../../core/capture/events.js';
 import {
+  BRIDGE_MESSAGE_SOURCE,
   COMMAND_RESULT_EVENT,
   failure,
   hookTimeoutMs,
@@ -74,6 +75,9 @@ export function installCommandListener(ctx: Ctx): void {
     if (ev.source !== (ctx.win as unknown as MessageEventSource)) return;
     const data = ev.data as unknown;
     if (!data || typeof data !== 'object') return;
+    // The page must not see the bridge's commands (see installSdkDiscovery: this listener is added
+    // at document_start, before page script, so it runs first).
+    if ((data as { source?: unknown }).source === BRIDGE_MESSAGE_SOURCE) ev.stopImmediatePropagation();
     const cmd = parseBridgeCommandMessage(data);
     if (!cmd) return;
     const inst = findInstance(ctx, cmd.sdkId);
@@ -92,5 +96,5 @@ export function installCommandListener(ctx: Ctx): void {
     });
   };
 
-  safely(() => ctx.win.addEventListener('message', (ev) => safely(() => onMessage(ev as MessageEvent))));
+  safely(() => ctx.win.addEventListener('message', (ev) => safely(() => onMessage(ev as MessageEvent)), true));
 }

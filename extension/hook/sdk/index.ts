@@ -4,7 +4,8 @@
  * sdk.found, streams their own state as sdk.event, and runs their own diagnostics on request.
  *
  * Cost for a page without an SDK: two accessors on the window, one hook object, one event
- * listener. The window message listener for commands is added only once an SDK is found.
+ * listener, and the window message listener for commands: added now, before any page script, so it
+ * runs ahead of page listeners and can keep the bridge's commands from them.
  */
 import type { CaptureEvent } from '../../../core/capture/events.js';
 import { installCommandListener } from './commands.js';
@@ -15,7 +16,7 @@ import { installHookApi } from './hookApi.js';
 export function installSdkDiscovery(emit: (ev: CaptureEvent) => void, win: typeof globalThis): void {
   const ctx = safely(() => createCtx(emit, win));
   if (!ctx) return;
-  ctx.onFirstInstance(() => installCommandListener(ctx));
+  safely(() => installCommandListener(ctx));
   safely(() => installGlobalDiscovery(ctx));
   safely(() => installHookApi(ctx));
 }
