@@ -1,0 +1,165 @@
+/**
+ * Reliability against the page itself: the extension must be invisible to page script (no window
+ * message of ours reaches a page listener), and page script that forges hook messages by the
+ * million cannot break capture of the real traffic, nor another tab, nor get anything stored.
+ * Also: the extension makes no network request of its own (Chromium's NetLog sees every request).
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StoredEvent } from '../../core/capture/messages.js';
+import type { WsFrame } from '../../core/capture/events.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
+import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
+
+let http: HttpRig;
+/** Text frames the echo server received, per connection. */
+const serverLog: string[][] = [];
+
+test.beforeAll(async () => {
+  http = await startHttp({
+    mounts: { '/': FIXTURES },
+    ws: {
+      '/echo': (ws) => {
+        const log: string[] = [];
+        serverLog.push(log);
+        ws.on('message', (data, isBinary) => {
+          if (!isBinary) log.push(data.toString());
+          ws.send(data, { binary: isBinary });
+        });
+      },
+    },
+  });
+});
+test.afterAll(async () => {
+  await http?.close();
+});
+
+let uniq = 0;
+async function open(ext: ExtensionHandle, fixture: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.context.newPage();
+  await page.goto(`${http.url}/${fixture}?n=${++uniq}`);
+  return { page, tabId: await tabIdOf(ext, page) };
+}
+
+async function captureUntil(ext: ExtensionHandle, tabId: number, done: (evs: StoredEvent[]) => boolean, timeout = 30_000): Promise<StoredEvent[]> {
+  let events: StoredEvent[] = [];
+  await expect
+    .poll(async () => {
+      events = await readCapture(ext, tabId);
+      return done(events);
+    }, { timeout })
+    .toBe(true);
+  return events;
+}
+
+const sentTexts = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.dir === 'sent').map((f) => f.text);
+
+test.describe('with the extension', () => {
+  let ext: ExtensionHandle;
+  test.beforeAll(async () => {
+    ext = await launchWithExtension();
+  });
+  test.afterAll(async () => {
+    await ext?.close();
+  });
+
+  test('a page listening to every window message sees only its own, while its traffic is captured', async () => {
+    const { page, tabId } = await open(ext, 'quiet.html');
+    expect(await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run())).toBe(3);
+    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'close'));
+    const seen = await page.evaluate(() => (window as unknown as { seen: { how: string; own: boolean; what: string }[] }).seen);
+    // Exactly the page's own control message, once per listener style.
+    expect(seen.filter((s) => !s.own)).toEqual([]);
+    expect(seen.map((s) => s.how).sort()).toEqual(['bubble', 'capture', 'onmessage']);
+    await page.close();
+  });
+
+  test('a million forged hook events: real frames all captured, nothing forged stored, another tab unaffected, drops counted', async () => {
+    test.setTimeout(120_000);
+    const a = await open(ext, 'flood.html');
+    const b = await open(ext, 'flood.html');
+    type W = { startStream(n: number, ms: number): Promise<number>; flood(n: number): { posted: number; messages: number; ms: number }; echoed: number };
+    const streamB = b.page.evaluate(() => (window as unknown as W).startStream(60, 20));
+    const streamA1 = a.page.evaluate(() => (window as unknown as W).startStream(30, 5));
+    await streamA1;
+    const t0 = Date.now();
+    const flood = await a.page.evaluate(() => (window as unknown as W).flood(1_000_000));
+    // Real traffic after the flood, on a new socket of the same page.
+    await a.page.evaluate(() => (window as unknown as W).startStream(30, 5));
+    await a.page.waitForFunction(() => (window as unknown as W).echoed === 60);
+    const events = await captureUntil(ext, a.tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 120, 60_000);
+    const settledMs = Date.now() - t0;
+    await streamB;
+
+    const want = Array.from({ length: 30 }, (_, i) => `frame ${i + 1}`);
+    expect(sentTexts(events)).toEqual([...want, ...want]);
+    expect(events.filter((e) => e.kind === 'ws.frame')).toHaveLength(120);
+    expect(JSON.stringify(events)).not.toContain('evil.invalid');
+    expect(events.filter((e) => e.kind === 'ws.create')).toHaveLength(2);
+    const snap = await readSnapshot(ext, a.tabId);
+    expect(new Set(snap.events.map((e) => e.doc)).size).toBe(1);
+    // Every forged event is counted (an envelope with no valid event counts as one).
+    expect(flood.posted).toBeGreaterThanOrEqual(1_000_000);
+    expect(snap.dropped.byKind.invalid ?? 0).toBeGreaterThanOrEqual(1_000_000);
+
+    await b.page.waitForFunction(() => (window as unknown as W).echoed === 60);
+    const evB = await captureUntil(ext, b.tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 120);
+    expect(sentTexts(evB)).toEqual(Array.from({ length: 60 }, (_, i) => `frame ${i + 1}`));
+    expect((await readSnapshot(ext, b.tabId)).dropped.byKind.invalid ?? 0).toBe(0);
+    expect(JSON.stringify(evB)).not.toContain('evil.invalid');
+
+    // The panel still opens on the flooded tab and lists its real frames.
+    const panel = await openPanel(ext, a.tabId);
+    await panel.getByRole('tab', { name: 'Signaling' }).click();
+    await expect(panel.getByText('frame 30', { exact: true }).first()).toBeVisible();
+    console.log(`[reliability] forged flood: ${flood.posted} events in ${flood.messages} messages posted in ${flood.ms} ms; capture complete ${settledMs} ms after the flood began; invalid counted ${snap.dropped.byKind.invalid}`);
+    await panel.close();
+    await a.page.close();
+    await b.page.close();
+  });
+});
+
+test('the extension makes no network request of its own: every request made by any origin came from the test page, to the test server', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rtc-netlog-'));
+  const netlog = join(dir, 'net.json');
+  const ext = await launchWithExtension({ extraArgs: [`--log-net-log=${netlog}`, '--net-log-capture-mode=Default'] });
+  try {
+    const { page, tabId } = await open(ext, 'quiet.html');
+    await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run());
+    await page.evaluate(() => fetch('/quiet.html?control').then((r) => r.text()));
+    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6);
+    const panel = await openPanel(ext, tabId);
+    await panel.getByRole('tab', { name: 'Signaling' }).click();
+    await expect(panel.getByText('three', { exact: true }).first()).toBeVisible();
+    for (const p of ['viewer.html', 'preflight.html']) {
+      const pg = await ext.context.newPage();
+      await pg.goto(`chrome-extension://${ext.extensionId}/${p}`);
+      await pg.waitForLoadState('load');
+      await pg.close();
+    }
+  } finally {
+    await ext.close();
+  }
+  // NetLog is written out completely when the browser exits. Each request's start records its
+  // initiator: an origin for requests made by a page, worker or extension, "not an origin" for the
+  // browser's own (Chromium's updater and account checks, which are not the extension's).
+  const log = JSON.parse(readFileSync(netlog, 'utf8')) as { constants: { logEventTypes: Record<string, number> }; events: { type: number; params?: { url?: string; initiator?: string } }[] };
+  rmSync(dir, { recursive: true, force: true });
+  const start = log.constants.logEventTypes['URL_REQUEST_START_JOB'];
+  const byInitiator = new Map<string, string[]>();
+  for (const e of log.events) {
+    if (e.type !== start || typeof e.params?.url !== 'string') continue;
+    const who = e.params.initiator ?? 'none';
+    byInitiator.set(who, [...(byInitiator.get(who) ?? []), e.params.url]);
+  }
+  const fromOrigins = [...byInitiator.entries()].filter(([who]) => who !== 'not an origin' && who !== 'none');
+  // Control: the page's own fetch is seen with the page's origin, so a request by the extension would be too.
+  expect(byInitiator.get(http.url)).toContain(`${http.url}/quiet.html?control`);
+  expect(fromOrigins.map(([who]) => who)).toEqual([http.url]);
+  expect(byInitiator.get(http.url)!.filter((u) => !u.startsWith(`${http.url}/`) && !u.startsWith(`${http.wsUrl}/`))).toEqual([]);
+  expect([...byInitiator.keys()].some((who) => who.startsWith('chrome-extension://'))).toBe(false);
+});
