@@ -6,7 +6,7 @@
  */
 import type { DeviceInfo, TrackInfo } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
-import { wrapMethod } from './native.js';
+import { listenerFor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
 
 export interface MediaHook {
@@ -30,7 +30,7 @@ export function diffDevices(before: DeviceInfo[], after: DeviceInfo[]): { added:
 export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook | undefined {
   const MD = win.MediaDevices;
   const proto = MD?.prototype;
-  const addListener = win.EventTarget.prototype.addEventListener;
+  const on = listenerFor(win);
   const origEnumerate = proto?.enumerateDevices;
   const getTracks = win.MediaStream?.prototype.getTracks;
   const permissions = win.navigator?.permissions;
@@ -38,19 +38,6 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
 
   let devices: DeviceInfo[] | undefined;
   let active = false;
-
-  function on(target: object, type: string, fn: (e: Event) => void): void {
-    Reflect.apply(addListener, target, [
-      type,
-      (e: Event) => {
-        try {
-          fn(e);
-        } catch {
-          /* capture only */
-        }
-      },
-    ]);
-  }
 
   function trackInfo(t: MediaStreamTrack): TrackInfo {
     let settings: unknown = null;

@@ -95,3 +95,23 @@ export function getter<T>(proto: object | undefined, name: string): ((self: unkn
   if (!get) return undefined;
   return (self: unknown) => Reflect.apply(get, self, []) as T;
 }
+
+export type Listen = (target: object, type: string, fn: (e: Event) => void) => void;
+
+/**
+ * Adds the hook's own event listeners with the addEventListener saved at install (the page may
+ * patch it later); a capture handler that throws never reaches the page's handlers.
+ */
+export function listenerFor(win: typeof globalThis): Listen {
+  const add = win.EventTarget.prototype.addEventListener;
+  return (target, type, fn) => {
+    const safe = (e: Event) => {
+      try {
+        fn(e);
+      } catch {
+        /* capture only */
+      }
+    };
+    Reflect.apply(add, target, [type, safe]);
+  };
+}

@@ -5,7 +5,7 @@
  */
 import type { Json } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
-import { getter, wrapConstructor, wrapMethod } from './native.js';
+import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
 
 const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
@@ -45,7 +45,7 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   const Native = win.RTCPeerConnection;
   if (typeof Native !== 'function') return;
   const proto = Native.prototype;
-  const addListener = win.EventTarget.prototype.addEventListener;
+  const listen = listenerFor(win);
   const getStats = proto.getStats;
   const setInterval_ = win.setInterval.bind(win);
   const clearInterval_ = win.clearInterval.bind(win);
@@ -56,18 +56,11 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   const live = new Map<object, { id: string; busy: boolean }>();
   let ticker: ReturnType<typeof setInterval> | undefined;
 
-  function on(pc: object, type: string, fn: (e: Event) => Json) {
-    Reflect.apply(addListener, pc, [
-      type,
-      (e: Event) => {
-        try {
-          em.emit({ kind: 'pc.event', t: em.now(), id: ids.get(pc)!, type, data: fn(e) });
-          if (type === 'signalingstatechange' && getSignaling?.(pc) === 'closed') stopSampling(pc);
-        } catch {
-          /* capture only */
-        }
-      },
-    ]);
+  function on(pc: object, type: string, fn: (e: Event) => Json): void {
+    listen(pc, type, (e) => {
+      em.emit({ kind: 'pc.event', t: em.now(), id: ids.get(pc)!, type, data: fn(e) });
+      if (type === 'signalingstatechange' && getSignaling?.(pc) === 'closed') stopSampling(pc);
+    });
   }
 
   function sampleAll(): void {

@@ -5,7 +5,7 @@
  */
 import type { Emitter } from './emitter.js';
 import { describePayload } from './frames.js';
-import { getter, wrapConstructor, wrapMethod } from './native.js';
+import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 
 const OPEN = 1;
 
@@ -13,7 +13,7 @@ export function installWebSocketHook(win: typeof globalThis, em: Emitter): void 
   const Native = win.WebSocket;
   if (typeof Native !== 'function') return;
   const proto = Native.prototype;
-  const addListener = win.EventTarget.prototype.addEventListener;
+  const on = listenerFor(win);
   const getUrl = getter<string>(proto, 'url');
   const getReadyState = getter<number>(proto, 'readyState');
   const getProtocol = getter<string>(proto, 'protocol');
@@ -25,17 +25,6 @@ export function installWebSocketHook(win: typeof globalThis, em: Emitter): void 
 
   const ids = new WeakMap<object, string>();
   const closedByPage = new WeakSet<object>();
-
-  function on(target: object, type: string, fn: (e: Event) => void): void {
-    const safe = (e: Event) => {
-      try {
-        fn(e);
-      } catch {
-        /* never disturb the page's own handlers */
-      }
-    };
-    Reflect.apply(addListener, target, [type, safe]);
-  }
 
   wrapConstructor(win, 'WebSocket', (ws, args) => {
     const id = em.nextId('ws');
