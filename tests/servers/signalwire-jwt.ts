@@ -38,7 +38,7 @@ export function readJwtClaims(token: unknown): TestTokenClaims | null {
   if (!part) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' ? (value as TestTokenClaims) : null;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as TestTokenClaims) : null;
   } catch {
     return null;
   }
