@@ -31,5 +31,5 @@ export function verdictText(checks: CheckResult[], cancelled = false): string {
 }
 
 function listTitles(checks: CheckResult[]): string {
-  return checks.map((c) => c.title.toLowerCase()).join(', ');
+  return checks.map((c) => c.title).join(', ');
 }

@@ -40,7 +40,7 @@ export function CheckList({ rows }: { rows: CheckRow[] }) {
               <>
                 <p class="summary">{r.result.summary}</p>
                 {r.result.advice.length > 0 && (
-                  <ul class="advice" aria-label={`What to do about ${r.title.toLowerCase()}`}>
+                  <ul class="advice" aria-label={`Advice for ${r.title}`}>
                     {r.result.advice.map((a, i) => (
                       <li key={i}>{a}</li>
                     ))}

@@ -189,7 +189,7 @@ test('wrong TURN credentials: the ICE check fails and says the server refused th
   expect((ice.metrics.errors as { errorCode: number }[]).some((e) => e.errorCode === 401)).toBe(true);
   expect(ice.advice.join(' ')).toMatch(/refused the username or password \(401/);
   expect(check(result, 'connectivity').status).toBe('fail');
-  await expect(page.getByRole('list', { name: 'What to do about network paths (ice)' })).toContainText('401');
+  await expect(page.getByRole('list', { name: 'Advice for Network paths (ICE)' })).toContainText('401');
   await expect(page.getByRole('region', { name: 'Result' })).toContainText('will probably not work');
   expect(result.verdict).toBe('fail');
   await context.close();
@@ -220,7 +220,7 @@ test('camera and microphone denied: fails with advice instead of hanging, networ
     expect(q.metrics.media).toBe('synthetic');
     expect(q.status).toBe('pass');
     expect(result.verdict).toBe('fail');
-    await expect(page.getByRole('list', { name: 'What to do about camera and microphone access' })).toContainText('Allow the microphone');
+    await expect(page.getByRole('list', { name: 'Advice for Camera and microphone access' })).toContainText('Allow the microphone');
   } finally {
     await denying.close();
   }

@@ -24,9 +24,9 @@ describe('overall verdict', () => {
   it('names the failing checks in plain words', () => {
     const text = verdictText([c('browser', 'pass'), c('ice', 'fail'), c('camera', 'warn')]);
     expect(text).toMatch(/likely to fail/);
-    expect(text).toContain('network paths (ice)');
-    expect(text).not.toContain('camera');
-    expect(verdictText([c('camera', 'warn')])).toMatch(/should work, but.*camera/);
+    expect(text).toContain('Problems: Network paths (ICE).');
+    expect(text).not.toContain('Camera');
+    expect(verdictText([c('camera', 'warn')])).toMatch(/should work, but.*Camera/);
     expect(verdictText([c('camera', 'pass')])).toMatch(/looks good/);
     expect(verdictText([c('camera', 'pass')], true)).toMatch(/stopped before it finished/);
   });
