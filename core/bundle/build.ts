@@ -218,10 +218,21 @@ function fromAnalysis(a: unknown): {
       message: str(f.message),
     }));
   const out: ReturnType<typeof fromAnalysis> = { sdks, connections, calls, findings };
-  if (Array.isArray(a.messages)) out.messages = toJson(a.messages) as Json[];
+  if (Array.isArray(a.messages)) out.messages = a.messages.map(slimMessage);
   // Quality series are per-second values derived from the stats already in the bundle (and as
   // large as them again): readers recompute them with the analyzer, so they are not stored.
   return out;
+}
+
+/**
+ * A decoded message without what its frame already holds (t, dir, size, truncated) and without
+ * its index (its position in the list): a third of a signaling-heavy bundle otherwise.
+ */
+function slimMessage(m: unknown): Json {
+  const j = toJson(m);
+  if (!isObj(j)) return j;
+  const { t: _t, dir: _d, size: _s, truncated: _tr, index: _i, ...rest } = j;
+  return rest as Json;
 }
 
 function preflightOf(p: unknown): BundlePreflight | null {

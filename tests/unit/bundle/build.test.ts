@@ -143,6 +143,10 @@ describe('buildBundle', () => {
     ];
     const b = buildBundle({ events, environment: { userAgent: 'x' } });
     expect(b.messages).toHaveLength(5);
+    // Each decoded message points at its frame instead of repeating its time, direction and size.
+    expect(b.messages![1]).toMatchObject({ socketId: 'ws-1', frame: 1, kind: 'response', pairedWith: 0 });
+    expect(b.messages![1]).not.toHaveProperty('t');
+    expect(b.messages![1]).not.toHaveProperty('index');
     expect(b.calls).toEqual([expect.objectContaining({ id: 'call-1', direction: 'outbound', hangup: expect.objectContaining({ cause: 'NORMAL_CLEARING', code: 16 }) })]);
     expect(b.connections[0]).toMatchObject({ socketId: 'ws-1' });
     const text = serializeBundle(b);
