@@ -363,7 +363,7 @@ class ProtocolAnalyzer implements Analyzer {
     const name = SDK_ALIASES[info.name] ?? info.name;
     for (const s of this.analysis.sdks) {
       if (s.name !== name) continue;
-      if (s.version === info.version || s.version.startsWith(info.version) || info.version.startsWith(s.version)) {
+      if (sameRelease(s.version, info.version)) {
         if (info.version.length > s.version.length) s.version = info.version;
         if (!s.via.split('+').includes(info.via)) s.via += `+${info.via}`;
         s.socketId ??= info.socketId;
@@ -391,6 +391,15 @@ class ProtocolAnalyzer implements Analyzer {
     this.perRule.set(f.rule, n + 1);
     this.analysis.findings.push(f);
   }
+}
+
+/** "4.0.0" and "4.0.0-beta.12", "2.x" and "2.27.10", "" and anything: the same SDK seen twice. */
+function sameRelease(a: string, b: string): boolean {
+  const base = (v: string) => v.replace(/(^|\.)[xX*]$/, '');
+  const x = base(a);
+  const y = base(b);
+  const covers = (short: string, long: string) => short === '' || long === short || long.startsWith(short + '.') || long.startsWith(short + '-');
+  return covers(x, y) || covers(y, x);
 }
 
 function sdpOf(v: Json | undefined): string | undefined {

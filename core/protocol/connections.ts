@@ -157,15 +157,21 @@ export class ConnectionTracker {
       return;
     }
     if (st.currentSocket !== ev.id) return;
-    this.setState(st.s, ev.t, 'connected');
     st.pingGapReported = false;
     st.lastServerPingT = undefined;
+    // During a reconnect an open socket is not yet a recovery: servers that refuse the session accept the
+    // socket and cut it at once. Recovery is the login succeeding (see recover()).
+    if (st.episode?.outcome === 'ongoing') return;
+    this.setState(st.s, ev.t, 'connected');
+  }
+
+  private recover(st: SessionState, t: number): void {
     const ep = st.episode;
-    if (ep && ep.outcome === 'ongoing') {
-      ep.outcome = 'recovered';
-      ep.endT = ev.t;
-      this.emit({ type: 'reconnect.end', t: ev.t, session: st.s, episode: ep });
-    }
+    if (!ep || ep.outcome !== 'ongoing') return;
+    ep.outcome = 'recovered';
+    ep.endT = t;
+    this.setState(st.s, t, 'connected');
+    this.emit({ type: 'reconnect.end', t, session: st.s, episode: ep });
   }
 
   onClose(ev: WsClose): void {
@@ -192,6 +198,8 @@ export class ConnectionTracker {
     const s = st.s;
     s.messages++;
     if (d.sdk && d.sdk !== 'unknown' && (s.sdk === 'unknown' || s.sdk === 'verto')) s.sdk = d.sdk;
+    // Without a login exchange to go by, the server talking on the new socket is the sign it is back.
+    if (msg.dir === 'received' && s.auth === undefined && msg.socketId === st.currentSocket) this.recover(st, msg.t);
 
     if (msg.method === 'CRLF keepalive') {
       if (msg.dir === 'sent') {
@@ -251,7 +259,10 @@ export class ConnectionTracker {
         const sessid = str(res.sessid);
         if (sessid) s.ids.sessid = sessid;
       }
-      if (ok) st.awaitingAuthAfterReconnect = false;
+      if (ok) {
+        st.awaitingAuthAfterReconnect = false;
+        if (msg.socketId === st.currentSocket) this.recover(st, msg.t);
+      }
       this.emit({ type: 'auth', t: msg.t, ok, session: s, msg, method: req.wireMethod, error: msg.error });
       return;
     }

@@ -41,7 +41,8 @@ describe('connection sessions and reconnects', () => {
     expect(c.reconnects).toHaveLength(1);
     const ep = c.reconnects[0]!;
     expect(ep).toMatchObject({ attempts: 3, delaysMs: [100, 200, 400], resumed: true, outcome: 'recovered', closeCode: 1006 });
-    expect(ep.endT! - ep.startT).toBe(100 + 30 + 200 + 30 + 400 + 15);
+    // Recovered when the resumed login succeeded, not when the socket opened.
+    expect(ep.endT! - ep.startT).toBe(100 + 30 + 200 + 30 + 400 + 15 + 40);
     expect(an.findings).toEqual([]);
   });
 

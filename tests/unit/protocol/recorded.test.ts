@@ -191,3 +191,56 @@ describe('SignalWire 4.0 beta recorded in Chromium, misbehaving relay', () => {
     expect(an.findings[0]!.message).toMatch(/^Login failed \(`signalwire\.connect`\): -32002 Authentication service failed .*401 Unauthorized/);
   });
 });
+
+describe('@telnyx/webrtc through the extension: server refuses reconnects for 8 s, the SDK backs off, re-attaches', () => {
+  const events = load('telnyx-ext-refused.events.json');
+  const an = analyze(events);
+
+  it('holds every kind of capture the hook makes, and merges the hook\'s SDK with the traffic\'s', () => {
+    const kinds = new Set(events.map((e) => e.kind));
+    for (const k of ['ws.create', 'ws.frame', 'ws.close', 'pc.create', 'pc.call', 'pc.event', 'pc.stats', 'sdk.found']) expect(kinds).toContain(k);
+    expect(an.sdks).toEqual([expect.objectContaining({ name: '@telnyx/webrtc', version: '2.27.10' })]);
+  });
+
+  it('sees one reconnect episode: refused attempts that opened and were cut are failures, not recoveries', () => {
+    expect(an.connections).toHaveLength(1);
+    const c = an.connections[0]!;
+    expect(c.sockets.length).toBeGreaterThanOrEqual(4);
+    expect(c.reconnects).toHaveLength(1);
+    const ep = c.reconnects[0]!;
+    expect(ep.outcome).toBe('recovered');
+    expect(ep.resumed).toBe(true);
+    expect(ep.attempts).toBe(c.sockets.length - 1);
+    expect(c.states.map((x) => x.state)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+  });
+
+  it('finds the real back-off within Telnyx policy (1 s x 2^(n-1) +-25 %): no back-off or storm finding', () => {
+    const delays = an.connections[0]!.reconnects[0]!.delaysMs;
+    delays.slice(0, 3).forEach((d, i) => {
+      const exp = 1000 * 2 ** i;
+      expect(d).toBeGreaterThan(exp * 0.75 - 100);
+      expect(d).toBeLessThan(exp * 1.25 + 250);
+    });
+    expect(an.findings).toEqual([]);
+  });
+
+  it('links the call to the peer connection that carried it and to the one made for the re-attach', () => {
+    const call = an.calls[0]!;
+    expect(call.states.map((x) => x.state)).toEqual(['new', 'requesting', 'trying', 'ringing', 'active', 'recovering', 'active', 'hangup']);
+    const pcs = [...new Set(events.filter((e) => e.kind === 'pc.create').map((e) => e.id))];
+    expect(call.pcIds).toEqual(pcs);
+    expect(call.pcId).toBe(pcs[0]);
+  });
+
+  it('measures media quality from the real getStats samples of both peer connections', () => {
+    for (const pc of an.calls[0]!.pcIds!) {
+      const q = an.quality[pc]!;
+      expect(q.samples.length).toBeGreaterThan(1);
+      const last = q.latest!;
+      expect(last.audio.inKbps).toBeGreaterThan(5);
+      expect(last.audio.outKbps).toBeGreaterThan(5);
+      expect(last.rttMs).toBeDefined();
+      expect(last.band).toBe('excellent');
+    }
+  });
+});
