@@ -23,6 +23,7 @@ import { startFarEnd, type FarEnd } from '../rig/farend.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
 import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../servers/signalwire-e2e.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -67,9 +68,26 @@ function bytes(s: PcStats, type: string, field: string): number {
   return n;
 }
 
+/**
+ * Clicks a control by role and visible name with a DOM query (BiDi's aria selectors went stale
+ * after the panel tab navigated to another tab id).
+ */
+async function clickByRole(page: Page, role: string, name: string): Promise<void> {
+  const selector = role === 'button' ? 'button,[role=button]' : `[role=${role}]`;
+  await page.waitForFunction(
+    (selector, name) => {
+      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent?.trim().startsWith(name));
+      el?.click();
+      return el !== undefined;
+    },
+    { timeout: 15_000 },
+    selector,
+    name,
+  );
+}
+
 async function showTab(panel: Page, name: string): Promise<void> {
-  const tab = await panel.waitForSelector(`::-p-aria([name="${name}"][role="tab"])`);
-  await tab!.click();
+  await clickByRole(panel, 'tab', name);
   await panel.waitForFunction((name) => [...document.querySelectorAll('[role=tab]')].some((t) => t.textContent?.trim().startsWith(name) && t.getAttribute('aria-selected') === 'true'), {}, name);
 }
 
@@ -111,9 +129,13 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
   await expect
     .poll(async () => {
       snap = await ff.readSnapshot(tabId);
-      return captured(snap.events);
+      return captured(snap.events).length;
     })
-    .toEqual(serverFrames);
+    .toBe(serverFrames.length);
+  // Per direction, in order: across directions, frames in flight at once may cross on the wire.
+  for (const dir of ['sent', 'received']) {
+    expect(captured(snap.events).filter((f) => f.startsWith(`${dir} `)), `${dir} frames`).toEqual(serverFrames.filter((f) => f.startsWith(`${dir} `)));
+  }
   expect(serverFrames.length).toBeGreaterThanOrEqual(13);
 
   // Stats from Firefox's getStats: per peer connection, bytes sent and received rise over time.
@@ -145,8 +167,7 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
   await panel.waitForFunction((n) => document.querySelectorAll('[role=listbox][aria-label="Frames"] [role=option]').length === n, { timeout: 15_000 }, serverFrames.length);
 
   // Export diagnostics: Firefox saves the file to the profile's download dir.
-  const button = await panel.waitForSelector('::-p-aria([name="Export diagnostics"][role="button"])');
-  await button!.click();
+  await clickByRole(panel, 'button', 'Export diagnostics');
   let file = '';
   await expect
     .poll(() => {
@@ -166,7 +187,8 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
   expect(text).not.toContain('ff-secret-pw');
   expect(b.environment.userAgent).toContain('Firefox');
   const sock = b.sockets.find((s: { url: string }) => s.url.startsWith(prefix));
-  expect(sock.frames.map((f: { dir: string }) => f.dir)).toEqual(serverFrames.map((f) => f.split(' ')[0]));
+  expect(sock.frames).toHaveLength(serverFrames.length);
+  expect(sock.frames.filter((f: { dir: string }) => f.dir === 'sent')).toHaveLength(serverFrames.filter((f) => f.startsWith('sent ')).length);
   expect(b.peerConnections.some((p: { stats: { count: number } }) => p.stats.count >= 3)).toBe(true);
   expect(b.media.getUserMedia.length).toBeGreaterThanOrEqual(1);
   expect(b.media.devices.length).toBeGreaterThan(0);
@@ -181,4 +203,73 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
   await viewer.waitForFunction((n) => document.querySelectorAll('[role=listbox][aria-label="Frames"] [role=option]').length === n, { timeout: 15_000 }, serverFrames.length);
   await viewer.close();
   await page.close();
+});
+
+/** The demo page's call status, as its #id element shows it. */
+const shown = (page: Page, id: string) => page.evaluate((id) => document.getElementById(id)?.textContent ?? '', id);
+
+test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, with rising stats, gUM and devices', async () => {
+  const rig = await startSwRig();
+  // No server pings: the frame count must be stable once the call is over.
+  const call = await startSwCall(rig, chromium, { pingIntervalMs: null });
+  const page = await ff.browser.newPage();
+  try {
+    await page.goto(demoUrl(rig, 'v3', call.server, { client: 'video', run: `ff-${Date.now()}` }));
+    await page.click('#dial');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'in-call', { timeout: 20_000 });
+    await page.waitForFunction(() => /^(connected|completed)$/.test(document.getElementById('ice')?.textContent ?? ''), { timeout: 15_000 });
+    const tabId = await ff.tabIdOf(page.url());
+
+    const statsOf = (evs: StoredEvent[]) => evs.filter((e): e is PcStats & { doc: string } => e.kind === 'pc.stats');
+    await expect
+      .poll(async () => {
+        const samples = statsOf((await ff.readSnapshot(tabId)).events).filter((s) => bytes(s, 'outbound-rtp', 'bytesSent') > 0);
+        return samples.length >= 3 && bytes(samples.at(-1)!, 'outbound-rtp', 'bytesSent') > bytes(samples[0]!, 'outbound-rtp', 'bytesSent');
+      }, { timeout: 20_000 })
+      .toBe(true);
+
+    await page.click('#hangup');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'hungup', { timeout: 10_000 });
+    expect(await shown(page, 'error')).toBe('none');
+    await call.server.waitForFrame((f) => f.verto === 'verto.bye' && f.dir === 'sent');
+    await expect.poll(() => unansweredRequests(call.server.frames), { timeout: 5000 }).toEqual([]);
+    const relay = () => call.server.frames.filter((f) => f.conn === 1).map((f) => `${f.dir} ${f.text}`);
+
+    let events: StoredEvent[] = [];
+    const captured = () => {
+      const ids = new Set(events.filter((e) => e.kind === 'ws.create' && e.url.startsWith(call.server.url)).map((e) => (e as { id: string }).id));
+      return events.filter((e) => e.kind === 'ws.frame' && ids.has(e.id)).map((e) => `${(e as { dir: string }).dir} ${(e as { text?: string }).text}`);
+    };
+    await expect
+      .poll(async () => {
+        events = (await ff.readSnapshot(tabId)).events;
+        return captured();
+      }, { timeout: 10_000 })
+      .toHaveLength(relay().length);
+    const frames = captured();
+    // Per direction, in order: across directions, frames in flight at once may cross on the wire.
+    for (const dir of ['sent', 'received']) {
+      expect(frames.filter((f) => f.startsWith(`${dir} `)), `${dir} frames`).toEqual(relay().filter((f) => f.startsWith(`${dir} `)));
+    }
+    const at = (m: string) => frames.findIndex((f) => f.includes(`"method":"${m}"`));
+    const order = ['signalwire.connect', 'verto.invite', 'verto.answer', 'verto.bye'].map(at);
+    expect(order.every((i) => i >= 0), `landmarks ${order}`).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+
+    const gum = events.filter((e) => e.kind === 'media.gum.result' && e.ok);
+    expect(gum.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(events.filter((e) => e.kind === 'media.devices'))).toContain('audioinput');
+    const received = statsOf(events).map((s) => bytes(s, 'inbound-rtp', 'bytesReceived'));
+    expect(received.at(-1)!).toBeGreaterThan(received[0]!);
+
+    // The panel as a tab for this call's tab lists every frame too.
+    const panel = await ff.openPanel(tabId);
+    await showTab(panel, 'Signaling');
+    await panel.waitForFunction((n) => document.querySelectorAll('[role=listbox][aria-label="Frames"] [role=option]').length === n, { timeout: 15_000 }, frames.length);
+    console.log(`[Firefox SignalWire 3.x] frames captured=${frames.length} relay=${relay().length}; stats samples=${statsOf(events).length}; gUM ok=${gum.length}`);
+  } finally {
+    await page.close();
+    await call.close();
+    await rig.close();
+  }
 });
