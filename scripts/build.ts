@@ -59,6 +59,8 @@ export function firefoxManifest(base: Manifest): Manifest {
       // Nothing is sent anywhere: captures stay in the browser until the user exports a bundle.
       data_collection_permissions: { required: ['none'] },
     },
+    // Firefox for Android reads data_collection_permissions from 142 on.
+    gecko_android: { strict_min_version: '142.0' },
   };
   return m;
 }
