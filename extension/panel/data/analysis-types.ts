@@ -37,12 +37,23 @@ export interface StateAt {
   state: string;
 }
 
+/** One drop and the way back (core/protocol ReconnectEpisode). */
+export interface ReconnectInfo {
+  startT: number;
+  attempts: number;
+  delaysMs: number[];
+  resumed?: boolean;
+  outcome: 'ongoing' | 'recovered' | 'gave-up';
+}
+
 export interface ConnectionSession {
   socketId: string;
+  /** Every socket of the session: the first one and those opened by reconnects. */
+  sockets?: string[];
   sdk?: string;
   url?: string;
   states: StateAt[];
-  reconnects: unknown[];
+  reconnects: ReconnectInfo[];
 }
 
 export interface CallInfo {
@@ -55,6 +66,8 @@ export interface CallInfo {
   answerSdp?: string;
   pcId?: string;
   destination?: string;
+  /** Invite to the first sign of life (ringing, early media or answer), ms. */
+  setupMs?: number;
 }
 
 export interface QualityPoint {

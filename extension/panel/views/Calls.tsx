@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CaptureStore } from '../data/store.js';
 import type { CallInfo } from '../data/analysis-types.js';
 import type { PeerConnectionModel } from '../../../core/capture/model.js';
-import { clock, shortId } from '../format.js';
+import { clock, ms, shortId } from '../format.js';
 import { sdpsOf, summarizeSdp } from './sdp-model.js';
 import { callEvents, type AxisEvent } from './calls-model.js';
 
@@ -95,10 +95,11 @@ export function Calls(props: { store: CaptureStore }) {
         const { offer, answer } = offerAnswer(call, pc);
         const state = call.states.at(-1)?.state ?? 'new';
         const hangup = call.hangup ? ` · hangup ${call.hangup.cause ?? ''} ${call.hangup.code ?? ''}` : '';
+        const setup = call.setupMs !== undefined ? ` · setup ${ms(call.setupMs)}` : '';
         return (
           <Session
             key={call.id}
-            title={`Call ${call.id} · ${call.sdk ?? ''} ${call.direction ?? ''} · ${state}${hangup}`}
+            title={`Call ${call.id} · ${call.sdk ?? ''} ${call.direction ?? ''} · ${state}${setup}${hangup}`}
             events={callEvents(store, call, pc)}
             offer={offer}
             answer={answer}

@@ -14,7 +14,7 @@ export function Timeline(props: { store: CaptureStore }) {
       {lanes.map((lane) => {
         const now = lane.segments.at(-1)?.state ?? 'unknown';
         return (
-          <div class="lane" role="listitem" key={lane.id} aria-label={`${lane.label}: ${now}`}>
+          <div class="lane" role="listitem" key={lane.id} aria-label={`${lane.label}: ${now}${lane.note ? ` · ${lane.note}` : ''}`}>
             <span class="lane-label">{lane.label}</span>
             <span class={`state-now st-${now}`}>{now}</span>
             <div class="strip">
@@ -27,6 +27,7 @@ export function Timeline(props: { store: CaptureStore }) {
                 />
               ))}
             </div>
+            {lane.note && <span class="lane-note">{lane.note}</span>}
           </div>
         );
       })}

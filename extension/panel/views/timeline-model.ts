@@ -3,7 +3,7 @@
  * peer connection. Pure so the segment maths is unit-tested.
  */
 import type { CaptureModel } from '../../../core/capture/model.js';
-import type { PanelAnalysis, StateAt } from '../data/analysis-types.js';
+import type { ConnectionSession, PanelAnalysis, StateAt } from '../data/analysis-types.js';
 import { shortId } from '../format.js';
 
 export interface Segment {
@@ -16,6 +16,18 @@ export interface Lane {
   id: string;
   label: string;
   segments: Segment[];
+  /** What the user needs to read beside the strip: reconnects, attempts and whether the session was resumed. */
+  note?: string;
+}
+
+/** "1 reconnect: recovered after 2 attempts, session resumed" (the last episode is the one that matters now). */
+export function reconnectNote(reconnects: ConnectionSession['reconnects']): string | undefined {
+  const last = reconnects.at(-1);
+  if (!last) return undefined;
+  const tries = `${last.attempts} attempt${last.attempts === 1 ? '' : 's'}`;
+  const how = last.outcome === 'recovered' ? `recovered after ${tries}` : last.outcome === 'gave-up' ? `gave up after ${tries}` : `reconnecting, ${tries} so far`;
+  const resumed = last.resumed === undefined ? '' : last.resumed ? ', session resumed' : ', new session';
+  return `${reconnects.length} reconnect${reconnects.length === 1 ? '' : 's'}: ${how}${resumed}`;
 }
 
 export function segmentsOf(states: StateAt[], end: number): Segment[] {
@@ -48,7 +60,14 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
   for (const c of analysis.connections) {
     if (c.states.length === 0) continue;
     covered.add(c.socketId);
-    lanes.push({ id: `conn-${c.socketId}`, label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${shortId(c.socketId)}`, segments: segmentsOf(c.states, end) });
+    // Sockets a reconnect opened belong to this session's lane, not to lanes of their own.
+    for (const id of c.sockets ?? []) covered.add(id);
+    lanes.push({
+      id: `conn-${c.socketId}`,
+      label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${shortId(c.socketId)}`,
+      segments: segmentsOf(c.states, end),
+      note: reconnectNote(c.reconnects),
+    });
   }
   for (const s of model.sockets.values()) {
     if (covered.has(s.id)) continue;
