@@ -145,6 +145,43 @@ describe('importFile: chrome://webrtc-internals dumps', () => {
   });
 });
 
+describe('webrtc-internals import of damaged dumps (property test)', () => {
+  it('never throws on values of the wrong type anywhere in a real dump, and what it opens is usable', () => {
+    const dump = JSON.parse(gunzipSync(dumpGz).toString('utf8'));
+    const paths: (string | number)[][] = [];
+    const collect = (v: unknown, p: (string | number)[], depth: number) => {
+      paths.push(p);
+      if (depth > 4) return;
+      if (Array.isArray(v)) v.slice(0, 5).forEach((x, i) => collect(x, [...p, i], depth + 1));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v).slice(0, 40)) collect(x, [...p, k], depth + 1);
+    };
+    collect(dump, [], 0);
+    const junk = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.constant(0).map(() => []), fc.constant(0).map(() => ({})), fc.constant('[1,"a",{}]'), fc.constant('{"type":"offer"}'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(paths.length - 1), junk), { minLength: 1, maxLength: 6 }), (edits) => {
+        const d = JSON.parse(JSON.stringify(dump));
+        for (const [i, value] of edits) {
+          const p = paths[i]!;
+          if (!p.length) continue;
+          let parent = d;
+          for (const k of p.slice(0, -1)) parent = parent?.[k];
+          if (parent && typeof parent === 'object') parent[p.at(-1)!] = value;
+        }
+        const r = importValue(d, 'dump.json');
+        if (!r.ok) {
+          expect(r.error).toMatch(/dump\.json/);
+          return;
+        }
+        expect(validate(r.bundle)).toEqual([]);
+        buildCaptureModel(eventsFromBundle(r.bundle));
+        toWebrtcInternals(r.bundle);
+      }),
+      // ~40 ms a run on the whole real dump; FC_RUNS=600 for a deeper local run.
+      { numRuns: Number(process.env.FC_RUNS ?? 60) },
+    );
+  });
+});
+
 describe('importFile never throws and always answers clearly (property test)', () => {
   const base = enc(bundleText);
   const gz = new Uint8Array(gzipSync(bundleText));
