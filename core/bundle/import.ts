@@ -82,7 +82,9 @@ export async function importFile(data: Uint8Array | ArrayBuffer | string, name?:
           };
         }
       }
-      text = new TextDecoder('utf-8').decode(bytes);
+      // A dump re-saved by a Windows editor may be UTF-16 with a byte-order mark.
+      const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+      text = new TextDecoder(encoding).decode(bytes);
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!text.trim()) return { ok: false, error: `${label} is empty.` };

@@ -139,9 +139,13 @@ describe('importFile: chrome://webrtc-internals dumps', () => {
     expect(last.video?.widthOut).toBe(640);
   });
 
-  it('opens the same dump saved as plain .txt', async () => {
+  it('opens the same dump saved as plain .txt, also re-saved as UTF-16 with a BOM', async () => {
+    const text = gunzipSync(dumpGz).toString('utf8');
     const r = await importFile(new Uint8Array(gunzipSync(dumpGz)), 'dump.txt');
     expect(r.ok && r.kind).toBe('webrtc-internals');
+    const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r16 = await importFile(utf16, 'dump-notepad.txt');
+    expect(r16.ok && r16.bundle.peerConnections.length).toBe(2);
   });
 });
 
