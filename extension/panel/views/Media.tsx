@@ -4,6 +4,7 @@ import { LineChart } from '../components/LineChart.js';
 import { clock, shortId } from '../format.js';
 import { findingMarks, METRICS, seriesFor, WINDOWS } from './media-model.js';
 import { iceFromStats } from './ice-model.js';
+import { unavailableReason } from './unavailable.js';
 
 export function Media(props: { store: CaptureStore; focusPc?: string }) {
   const { store } = props;
@@ -56,6 +57,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
             ))}
           </div>
         )}
+        {points.length > 0 && <Unavailable pcStats={pc.stats} points={points} />}
       </section>
       <section aria-labelledby="ice-pair">
         <h2 id="ice-pair">Selected candidate pair</h2>
@@ -103,5 +105,20 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Says which charts stay empty for this connection and why (e.g. Firefox's getStats lacks a field). */
+function Unavailable(props: { pcStats: Parameters<typeof unavailableReason>[1]; points: Parameters<typeof seriesFor>[1] }) {
+  const missing = METRICS.filter((m) => seriesFor(m, props.points, 0, Infinity).length === 0)
+    .map((m) => ({ title: m.title, why: unavailableReason(m.title, props.pcStats) }))
+    .filter((x): x is { title: string; why: string } => x.why !== undefined);
+  if (missing.length === 0) return null;
+  return (
+    <ul class="events" aria-label="Unavailable charts">
+      {missing.map((x) => (
+        <li key={x.title}>{`${x.title}: not available, ${x.why}`}</li>
+      ))}
+    </ul>
   );
 }
