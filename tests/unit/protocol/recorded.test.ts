@@ -244,3 +244,31 @@ describe('@telnyx/webrtc through the extension: server refuses reconnects for 8 
     }
   });
 });
+
+describe('SignalWire 4.0 beta through the extension: a call with real media, then hang up', () => {
+  const events = load('signalwire-v4-ext-call.events.json');
+  const an = analyze(events);
+
+  it('merges the hook-discovered SDK with the agent on the wire', () => {
+    expect(an.sdks).toHaveLength(1);
+    expect(an.sdks[0]).toMatchObject({ name: '@signalwire/js' });
+    expect(an.sdks[0]!.via.split('+')).toContain('traffic');
+  });
+
+  it('links the call to its RTCPeerConnection by the SDP the page set', () => {
+    const pcs = [...new Set(events.filter((e) => e.kind === 'pc.create').map((e) => e.id))];
+    expect(pcs).toHaveLength(1);
+    const call = an.calls[0]!;
+    expect(call.pcId).toBe(pcs[0]);
+    expect(call.states.map((x) => x.state)).toEqual(['new', 'requesting', 'trying', 'active', 'hangup']);
+  });
+
+  it('rates the media both ways with an excellent MOS on loopback, and finds nothing wrong', () => {
+    const q = an.quality[an.calls[0]!.pcId!]!;
+    expect(q.samples.length).toBeGreaterThanOrEqual(3);
+    const flowing = q.samples.filter((s) => s.audio.inKbps > 5 && s.audio.outKbps > 5);
+    expect(flowing.length).toBeGreaterThanOrEqual(2);
+    expect(q.latest!.band).toBe('excellent');
+    expect(an.findings).toEqual([]);
+  });
+});
