@@ -13,8 +13,12 @@ const PREVIEW_BYTES = 32;
 const objToString = Object.prototype.toString;
 const isView = ArrayBuffer.isView;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** UTF-8 length without allocating an encoded copy (frames can be megabytes). */
 export function utf8Length(s: string): number {
+  // Signaling is mostly ASCII JSON: a native scan answers that case without a JS loop.
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
