@@ -190,7 +190,7 @@ export function App(props: AppProps) {
         <span class="status" role="status">
           {status}
         </span>
-        <span class="counts">{`${store.model.eventCount} events`}</span>
+        <span class="counts">{isLive && !store.ready ? 'Loading capture…' : `${store.model.eventCount} events`}</span>
       </header>
       <Tabs tabs={TABS} current={tab} onSelect={setTab} label="Views" />
       <main class="content">

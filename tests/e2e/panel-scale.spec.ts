@@ -288,6 +288,14 @@ test('100k frames and 10 peer connections: renders, filters and keeps streaming 
   await expect(page.getByRole('article').first()).toBeVisible();
   const callsMs = Date.now() - t;
 
+  // What the worker had to drop at its cap is shown, not lost silently.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'capture limit' })).toHaveCount(0);
+  await page.evaluate(() =>
+    (window as unknown as { __emit: (m: unknown) => void }).__emit({ type: 'events', v: 1, tabId: 9, events: [], dropped: { events: 1234, bytes: 5 * 1024 * 1024, byKind: { 'ws.frame': 1200, 'pc.stats': 34 } } }),
+  );
+  await expect(page.getByRole('status').filter({ hasText: 'capture limit' })).toHaveText(/1234 events \(5\.0 MB\) were dropped — ws\.frame 1200, pc\.stats 34/);
+
   const figures = { loadMs: Math.round(loadMs), rowsInDom, textFilterMs, methodFilterMs, dirFilterMs, endKeyMs, tabSwitchWhileStreamingMs, longestFrameGapMs, mediaMs, callsMs };
   console.log('panel at scale (100k frames, 10 pcs x 120 samples):', JSON.stringify(figures));
   testInfo.annotations.push({ type: 'figures', description: JSON.stringify(figures) });

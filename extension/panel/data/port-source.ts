@@ -96,7 +96,9 @@ export function connectLive(connect: Connect, tabId: number, store: CaptureStore
           break;
         case 'events':
           store.dropped = msg.dropped;
-          store.append(msg.events);
+          // A batch can carry only new drop counts; those must show too.
+          if (msg.events.length) store.append(msg.events);
+          else store.bump();
           break;
         case 'doc':
           if (msg.reset) store.reset();

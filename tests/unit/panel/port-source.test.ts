@@ -55,6 +55,15 @@ describe('live connection to the service worker', () => {
     expect(store.dropped.events).toBe(5);
   });
 
+  it('re-renders for a batch that only carries new drop counts', () => {
+    const { ports, store } = setup();
+    ports[0]!.deliver(snapshot([frame(1)]));
+    const v = store.state$.value.version;
+    ports[0]!.deliver({ type: 'events', v: 1, tabId: 4, events: [], dropped: { events: 7, bytes: 70, byKind: { 'ws.frame': 7 } } });
+    expect(store.dropped.events).toBe(7);
+    expect(store.state$.value.version).toBeGreaterThan(v);
+  });
+
   it('ignores messages for another tab, of another version, or malformed', () => {
     const { ports, store } = setup();
     ports[0]!.deliver(snapshot([frame(1)], true, 99));
