@@ -76,6 +76,13 @@ test.beforeAll(async () => {
   files.set('/files/capture.json.gz', gzipSync(text));
   files.set('/files/broken.json', Buffer.from(text.slice(0, Math.floor(text.length / 2))));
   files.set('/files/dump.gz', readFileSync(DUMP));
+  for (const name of ['signalwire-v4-ext-call', 'telnyx-drop-attach']) {
+    const rec = JSON.parse(readFileSync(resolve(`tests/fixtures/protocol/recorded/${name}.events.json`), 'utf8')) as CaptureEvent[];
+    const an = createAnalyzer();
+    for (const e of rec) an.push(e);
+    const built = buildBundleWithReport({ events: rec, environment: { userAgent: 'recorded' }, analysis: an.snapshot() });
+    files.set(`/files/${name}.json`, Buffer.from(serializeBundle(built.bundle)));
+  }
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const blob = files.get(path);
@@ -181,4 +188,32 @@ test('a corrupt file gets a clear message and the current capture stays', async 
 
   await page.goto(`${base}/viewer/?src=${encodeURIComponent('/files/missing.json')}`);
   await expect(page.getByRole('alert')).toContainText('404');
+});
+
+test('a real SignalWire 4.0 call (recorded with the extension) reads as one call with its timeline and SDP', async ({ page }, testInfo) => {
+  await page.goto(`${base}/viewer/`);
+  await openFile(page, 'signalwire-v4-ext-call.json', testInfo);
+  await expect(page.getByText('@signalwire/js 4.0.0')).toBeVisible();
+  await showTab(page, 'Calls');
+  const call = page.getByRole('article', { name: /^Call a02c738c/ });
+  await expect(call).toContainText('hangup');
+  const timeline = call.getByRole('list', { name: /timeline$/ });
+  await expect(timeline).toContainText('[state] call requesting');
+  await expect(timeline).toContainText('[state] call active');
+  await expect(timeline).toContainText('verto.invite');
+  await expect(timeline).toContainText('[pc] connection → connected');
+  await expect(call.getByRole('list', { name: 'Offer m-lines' })).toContainText('m=audio');
+  await expect(call.getByRole('list', { name: 'Answer m-lines' })).toContainText('m=audio');
+  await showTab(page, 'Signaling');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('verto.invite');
+  await expect(page.getByRole('listbox', { name: 'Frames' }).getByRole('option').first()).toContainText('verto.invite');
+});
+
+test('a real Telnyx drop and re-attach shows the reconnect in the connection timeline and the call', async ({ page }, testInfo) => {
+  await page.goto(`${base}/viewer/`);
+  await openFile(page, 'telnyx-drop-attach.json', testInfo);
+  await expect(page.getByText('@telnyx/webrtc 2.27.10')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: /^telnyx ws-1: / })).toBeVisible();
+  await showTab(page, 'Calls');
+  await expect(page.getByRole('article', { name: /^Call b4016ab1/ }).getByRole('list', { name: /timeline$/ })).toContainText('[state] call recovering');
 });
