@@ -1,8 +1,11 @@
 /** Calls slow to show any sign of life after the invite (post-dial delay), and calls that end abnormally. */
 import { secs } from './format.js';
+import { PUNT_CAUSE } from '../protocol/calls.js';
 import type { Rule } from './types.js';
 
 export const SLOW_SETUP_MS = 5000;
+/** Longer than this between creating the peer connection and sending the invite is ICE gathering stalling. */
+export const SLOW_GATHERING_MS = 3000;
 /** Hangup causes that are a normal end of a call. */
 const NORMAL_CAUSES = new Set(['NORMAL_CLEARING', 'USER_BUSY', 'NO_ANSWER', 'ORIGINATOR_CANCEL', 'CANCEL', 'BYE', 'hangup', 'normal']);
 /** Q.850 causes of an ordinary end: normal clearing, user busy, no answer, normal unspecified. */
@@ -13,7 +16,26 @@ export const callSetupRule: Rule = {
   on(s, ctx) {
     if (s.type !== 'call.state') return;
     const c = s.call;
-    if (c.direction === 'outbound' && (s.state === 'ringing' || s.state === 'early' || s.state === 'active') && c.setupMs !== undefined && c.setupMs > SLOW_SETUP_MS) {
+    if (s.state === 'requesting' && c.preInviteMs !== undefined && c.preInviteMs > SLOW_GATHERING_MS) {
+      ctx.emit(
+        {
+          rule: 'slow-ice-gathering',
+          severity: 'warning',
+          t: s.t,
+          message: `Call to ${c.destination ?? c.id} waited ${secs(c.preInviteMs)} before the invite was sent (ICE gathering)`,
+          advice:
+            'The SDK holds the invite until ICE gathering gives it usable candidates (SignalWire 4.x needs a non-host one). ' +
+            'A STUN or TURN server that does not answer makes gathering run into its time-out: check the ICE servers and that UDP/TCP to them is open.',
+          evidence: [
+            { kind: 'event', pcId: c.pcId, t: s.t - c.preInviteMs },
+            { kind: 'frame', socketId: c.socketId, index: c.inviteIndex, t: s.t },
+          ],
+        },
+        `gathering:${c.sdk}:${c.id}`,
+      );
+    }
+    // Only ringing or early media measure post-dial delay: an answer without them includes the callee's own time.
+    if (c.direction === 'outbound' && (s.state === 'ringing' || s.state === 'early') && c.setupMs !== undefined && c.setupMs > SLOW_SETUP_MS) {
       ctx.emit(
         {
           rule: 'slow-call-setup',
@@ -33,6 +55,7 @@ export const callSetupRule: Rule = {
     }
     if (s.state === 'hangup' && c.hangup) {
       const cause = c.hangup.cause;
+      if (cause === PUNT_CAUSE) return; // the punt finding already says why the call went
       const sipFailure = c.sdk === 'sip' && typeof c.hangup.code === 'number' && c.hangup.code >= 400 && c.hangup.code !== 487;
       const q850 = Number(c.hangup.code);
       if (!sipFailure && (cause === undefined || NORMAL_CAUSES.has(cause) || (q850 < 100 && NORMAL_Q850.has(q850)))) return;

@@ -12,6 +12,9 @@ import type { Pending } from './pairing.js';
 import { linkKeys, sdpIsHold } from './sdp.js';
 import type { CallModel, CallState, DecodedMessage, SdkFamily } from './types.js';
 
+/** Hangup cause of calls the SDK dropped because Telnyx punted the session. */
+export const PUNT_CAUSE = 'PUNT';
+
 const RANK: Record<CallState, number> = {
   new: 0,
   requesting: 1,
@@ -45,7 +48,11 @@ export class CallTracker {
   /** Realtime call ids the client asked to end with calling.end. */
   private localEnds = new Set<string>();
 
-  constructor(private emit: (s: Signal) => void) {}
+  constructor(
+    private emit: (s: Signal) => void,
+    /** When the peer connection was created, for the time spent before the invite. */
+    private pcCreatedAt: (pcId: string) => number | undefined = () => undefined,
+  ) {}
 
   /** Number of calls answered and not hung up. */
   get liveCount(): number {
@@ -169,6 +176,12 @@ export class CallTracker {
       replyOk = msg.kind === 'response';
       callId ??= req.callId;
     }
+    if (sdk === 'telnyx' && msg.method === 'telnyx_rtc.punt' && msg.dir === 'received') {
+      // The SDK purges its calls on a punt and sends no bye (unless keepConnectionAliveOnSocketClose,
+      // which the wire does not show): without this they would stay "active" for good.
+      for (const c of this.calls) if (c.sessionId === sessionId && c.state !== 'hangup') this.hangup(c, msg, PUNT_CAUSE, undefined, 'remote');
+      return;
+    }
     if (!callId) return;
 
     if (replyTo) {
@@ -204,6 +217,8 @@ export class CallTracker {
           c.destination ??= str(dp?.destination_number);
           c.caller ??= str(dp?.caller_id_number) ?? str(dp?.caller_id_name);
           this.setSdp(c, 'offerSdp', str(params?.sdp));
+          const created = c.pcId ? this.pcCreatedAt(c.pcId) : undefined;
+          if (created !== undefined && c.preInviteMs === undefined && msg.t >= created) c.preInviteMs = msg.t - created;
           this.move(c, 'requesting', msg.t, msg.index);
         } else {
           if (c.direction === 'unknown') c.direction = 'inbound';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
 import { SW_URL, swConnect } from '../../fixtures/protocol/signalwire.js';
-import { TX_URL, txLogin } from '../../fixtures/protocol/telnyx.js';
+import { TX_URL, txLogin, txOutboundCall } from '../../fixtures/protocol/telnyx.js';
 
 function analyze(s: Seq) {
   const a = createAnalyzer();
@@ -22,6 +22,20 @@ describe('what the signaling says went wrong', () => {
     expect(an.findings.map((f) => f.rule)).toEqual(['telnyx-punt']);
     expect(an.findings[0]!.message).toContain('the same login connected from somewhere else');
     expect(an.connections).toHaveLength(2);
+  });
+
+  it('ends the calls of a punted Telnyx session (the SDK drops them without a bye), with the punt as the only finding', () => {
+    const s = new Seq();
+    s.create('ws-1', TX_URL).open('ws-1');
+    txLogin(s, 'ws-1');
+    txOutboundCall(s, 'ws-1', 'tx-punted');
+    s.wait(3000).recv('ws-1', { jsonrpc: '2.0', id: 'p1', method: 'telnyx_rtc.punt', params: {} });
+    s.wait(10).close('ws-1', 1006);
+    const an = analyze(s);
+    const call = an.calls.find((c) => c.id === 'tx-punted')!;
+    expect(call.states.map((x) => x.state).slice(-2)).toEqual(['active', 'hangup']);
+    expect(call.hangup).toMatchObject({ cause: 'PUNT', by: 'remote' });
+    expect(an.findings.map((f) => f.rule)).toEqual(['telnyx-punt']);
   });
 
   it('reports a Telnyx registration that failed', () => {
