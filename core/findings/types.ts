@@ -32,6 +32,7 @@ export type Signal =
 
 export interface PcInfo {
   id: string;
+  createdAt?: number;
   config: unknown;
   connectionState: string;
   iceConnectionState: string;

@@ -73,7 +73,7 @@ class ProtocolAnalyzer implements Analyzer {
   constructor(private readonly now?: () => number) {
     const signal = (s: Signal) => this.signal(s);
     this.connections = new ConnectionTracker(signal);
-    this.calls = new CallTracker(signal);
+    this.calls = new CallTracker(signal, (id) => this.pcs.get(id)?.createdAt);
     this.analysis.connections = this.connections.sessions;
     this.analysis.calls = this.calls.calls;
     this.ctx = {
@@ -126,9 +126,12 @@ class ProtocolAnalyzer implements Analyzer {
       case 'ws.frame':
         this.onFrame(ev);
         return;
-      case 'pc.create':
-        this.pcFor(ev.id).config = ev.config;
+      case 'pc.create': {
+        const pc = this.pcFor(ev.id);
+        pc.config = ev.config;
+        pc.createdAt = ev.t;
         break;
+      }
       case 'pc.call': {
         if (ev.method === 'setLocalDescription' || ev.method === 'setRemoteDescription') {
           const sdp = sdpOf(ev.args[0]);

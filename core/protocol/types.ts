@@ -158,6 +158,8 @@ export interface CallModel {
   setupMs?: number;
   /** Invite to answer, ms. */
   answerMs?: number;
+  /** Creation of the linked peer connection to the invite, ms: mostly ICE gathering the SDK waited for. */
+  preInviteMs?: number;
   durationMs?: number;
   /** First RTCPeerConnection that carried the call. */
   pcId?: string;

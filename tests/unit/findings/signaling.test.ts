@@ -90,3 +90,42 @@ describe('finding volume', () => {
     expect(an.messages[6001]!.pairedWith).toBeUndefined();
   });
 });
+
+describe('post-dial delay', () => {
+  it('does not call a slow answer a slow setup when the protocol never signalled ringing', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1');
+    swOutboundCall(s, 'ws-1', 'c-slow-answer', { answerAfterMs: 12_000 });
+    const an = analyze(s);
+    expect(an.calls[0]!.answerMs).toBeGreaterThan(12_000);
+    expect(an.findings).toEqual([]);
+  });
+});
+
+describe('time before the invite', () => {
+  function callAfterGathering(ms: number) {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1');
+    s.pcCreate('pc-1', { iceServers: [{ urls: 'stun:stun.example.org:3478' }] });
+    s.pcCall('pc-1', 'setLocalDescription', [{ type: 'offer', sdp: sdp('gath') }]);
+    s.wait(ms);
+    swOutboundCall(s, 'ws-1', 'c-g', { ufrag: 'gath' });
+    const a = createAnalyzer();
+    for (const ev of s.events) a.push(ev);
+    return a.snapshot();
+  }
+
+  it('reports an invite held back by slow ICE gathering', () => {
+    const an = callAfterGathering(9500);
+    expect(an.calls[0]!.preInviteMs).toBe(9500);
+    expect(an.findings.map((f) => f.message)).toEqual(['Call to /public/support waited 9.5 s before the invite was sent (ICE gathering)']);
+  });
+
+  it('is quiet for a normal gathering time', () => {
+    const an = callAfterGathering(400);
+    expect(an.calls[0]!.preInviteMs).toBe(400);
+    expect(an.findings).toEqual([]);
+  });
+});
