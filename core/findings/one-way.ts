@@ -16,6 +16,15 @@ export function createOneWayRule(): Rule {
         st.set(s.pcId, { in: smp.bytesIn, out: smp.bytesOut, reported: new Set() });
         return;
       }
+      // On hold (or while being re-attached) media is one-way by design.
+      const call = ctx.callOfPc(s.pcId);
+      if (call && (call.held || call.state === 'held' || call.state === 'recovering')) {
+        p.in = smp.bytesIn;
+        p.out = smp.bytesOut;
+        p.inFlatSince = undefined;
+        p.outFlatSince = undefined;
+        return;
+      }
       const inRising = smp.bytesIn > p.in;
       const outRising = smp.bytesOut > p.out;
       p.in = smp.bytesIn;

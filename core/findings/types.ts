@@ -47,6 +47,8 @@ export interface RuleContext {
   /** Calls between answer and hangup (or any connected peer connection when no call model exists). */
   inCall(): boolean;
   pc(id: string): PcInfo | undefined;
+  /** The call a peer connection carries, when signaling and SDP linked them. */
+  callOfPc(pcId: string): CallModel | undefined;
 }
 
 export interface Rule {

@@ -80,6 +80,7 @@ class ProtocolAnalyzer implements Analyzer {
       emit: (f, key) => this.addFinding(f, key),
       inCall: () => this.calls.liveCount > 0 || this.connectedPcs.size > 0,
       pc: (id) => this.pcs.get(id),
+      callOfPc: (id) => this.calls.callOfPc(id),
     };
   }
 

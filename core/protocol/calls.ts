@@ -121,7 +121,15 @@ export class CallTracker {
     }
   }
 
+  /** Peer connection id to the call it carries. */
+  private callByPc = new Map<string, CallModel>();
+
+  callOfPc(pcId: string): CallModel | undefined {
+    return this.callByPc.get(pcId);
+  }
+
   private attachPc(c: CallModel, pcId: string): void {
+    this.callByPc.set(pcId, c);
     c.pcId ??= pcId;
     if (!c.pcIds) c.pcIds = [pcId];
     else if (!c.pcIds.includes(pcId)) c.pcIds.push(pcId);

@@ -133,3 +133,26 @@ describe('device findings', () => {
     expect(new Set(f.map((x) => x.advice)).size).toBe(4);
   });
 });
+
+describe('one-way media and hold', () => {
+  it('stays quiet while the call on that peer connection is held', async () => {
+    const { TX_URL, txLogin, txOutboundCall } = await import('../../fixtures/protocol/telnyx.js');
+    const { sdp } = await import('../../fixtures/protocol/builder.js');
+    const s = new Seq(0);
+    s.create('ws-1', TX_URL).open('ws-1');
+    txLogin(s, 'ws-1');
+    s.pcCreate('pc-1', {});
+    s.pcCall('pc-1', 'setLocalDescription', [{ type: 'offer', sdp: sdp('txLoc') }]);
+    txOutboundCall(s, 'ws-1', 'held-1');
+    s.send('ws-1', { jsonrpc: '2.0', id: 'h', method: 'telnyx_rtc.modify', params: { action: 'hold', dialogParams: { callID: 'held-1' } } });
+    // The far end stops sending while held; we keep sending (music on hold, comfort noise).
+    for (const x of statsSeries(s.t, 12, (i) => (i > 2 ? { inBytes: 0, inPackets: 0 } : {}))) {
+      s.t = x.t;
+      s.pcStats('pc-1', x.reports);
+    }
+    const an = analyze(s.events);
+    expect(an.calls[0]!.pcId).toBe('pc-1');
+    expect(an.calls[0]!.held).toBe(true);
+    expect(an.findings.filter((f) => f.rule === 'one-way-media')).toEqual([]);
+  });
+});
