@@ -104,6 +104,10 @@ export class CaptureStore {
     const t = this.tab(tabId);
     const known = t.docs.find((d) => d.docId === docId);
     if (known) return { doc: known, reset: false, isNew: false };
+    // A retired document saying hello again was restored from the back/forward cache (its port was
+    // closed while cached): it is live again, and for a top document that is a new page load.
+    const back = t.retired.indexOf(docId);
+    if (back >= 0) t.retired.splice(back, 1);
     let reset = false;
     if (top) {
       if (!t.preserveLog && t.currentLoad !== undefined) {

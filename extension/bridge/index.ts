@@ -30,6 +30,12 @@ const outbox = createOutbox({
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
 });
 
+// Chromium closes the ports of a page put in the back/forward cache without telling this side: a
+// restored page would post into a dead port forever. Reconnect; the hello makes it the tab's page again.
+window.addEventListener('pageshow', (e: PageTransitionEvent) => {
+  if (e.persisted) outbox.reconnect();
+});
+
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
 // before the batch listener below, which stops our messages from going any further.
 installCommandRelay(browser, window);

@@ -22,6 +22,8 @@ export interface OutboxOptions {
 export interface Outbox {
   send(b: BridgeBatch): void;
   ensureConnected(): void;
+  /** Drops the current port and connects again (hello, then every unacknowledged batch). */
+  reconnect(): void;
   pending(): number;
   /** Batches given up because the worker stayed unreachable for too long. */
   lost(): number;
@@ -106,6 +108,16 @@ export function createOutbox(o: OutboxOptions): Outbox {
     },
     ensureConnected() {
       if (!port && !retryScheduled) connect();
+    },
+    reconnect() {
+      const p = port;
+      port = undefined;
+      try {
+        p?.disconnect();
+      } catch {
+        /* already gone */
+      }
+      if (!retryScheduled) connect();
     },
     pending: () => pending.length,
     lost: () => lost,
