@@ -1,0 +1,237 @@
+/**
+ * Property-based tests of everything that crosses the page -> bridge -> worker boundary: the
+ * validators never throw and never let a malformed event through; the worker's store never stores a
+ * batch twice nor passes its cap, and counts what it refuses; the bridge outbox delivers every batch
+ * exactly once, in order, whatever the worker stops and restarts do in between.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
+import { isCaptureEvent, parseBridgeMessage, parsePanelMessage, validateBatch } from '../../../core/capture/validate.js';
+import { CaptureStore, eventBytes } from '../../../core/capture/store.js';
+import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
+import type { BridgeBatch } from '../../../core/capture/messages.js';
+
+const RUNS = 2000;
+
+/** Valid events of a few kinds, plus hostile strings where text goes. */
+const hostile = fc.oneof(fc.string(), fc.constantFrom('<img src=x onerror=alert(1)>', '</script><script>alert(1)</script>', '\uD800', '\u202E', '{"__proto__":{"x":1}}'));
+const validEvent: fc.Arbitrary<CaptureEvent> = fc.oneof(
+  fc.record({ kind: fc.constant('ws.create' as const), t: fc.double({ noNaN: true, noDefaultInfinity: true }), id: hostile, url: hostile, protocols: fc.array(fc.string(), { maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('ws.frame' as const),
+    t: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    id: fc.string(),
+    dir: fc.constantFrom('sent' as const, 'received' as const),
+    size: fc.nat(),
+    binary: fc.boolean(),
+    text: hostile,
+  }),
+  fc.record({ kind: fc.constant('hook.notice' as const), t: fc.double({ noNaN: true, noDefaultInfinity: true }), level: fc.constantFrom('info' as const, 'warn' as const), code: fc.string(), message: hostile }),
+) as fc.Arbitrary<CaptureEvent>;
+
+/** A valid event with one field replaced by something of another type, or a field removed. */
+const brokenEvent = fc.tuple(validEvent, fc.constantFrom('t', 'kind', 'id', 'size', 'dir', 'level', 'binary'), fc.oneof(fc.anything(), fc.constant(undefined))).map(([ev, key, val]) => {
+  const copy: Record<string, unknown> = { ...ev };
+  if (val === undefined) delete copy[key];
+  else copy[key] = val;
+  return copy;
+});
+
+const docId = fc.stringMatching(/^[a-z0-9]{6,18}$/);
+
+describe('validators at the trust boundary', () => {
+  it('validateBatch never throws, and what it accepts holds only well-formed events, counted exactly', () => {
+    const batch = fc.record({
+      source: fc.oneof(fc.constant(HOOK_MESSAGE_SOURCE), fc.anything()),
+      v: fc.oneof(fc.constant(HOOK_PROTOCOL_VERSION), fc.anything()),
+      docId: fc.oneof(docId, fc.anything()),
+      seq: fc.oneof(fc.integer({ min: -2, max: 1e6 }), fc.anything()),
+      events: fc.oneof(fc.array(fc.oneof(validEvent, brokenEvent, fc.anything()), { maxLength: 30 }), fc.anything()),
+    });
+    fc.assert(
+      fc.property(fc.oneof(batch, fc.anything()), (data) => {
+        const r = validateBatch(data);
+        if (!r.ok) {
+          expect(typeof r.reason).toBe('string');
+          return;
+        }
+        const input = (data as { events: unknown[] }).events;
+        expect(r.batch.events.every(isCaptureEvent)).toBe(true);
+        expect(r.batch.events.length + r.invalidEvents).toBe(input.length);
+        expect(r.batch.seq).toBeGreaterThanOrEqual(1);
+        expect(r.bytes).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a well-formed batch is accepted whole, and each broken event is dropped alone', () => {
+    fc.assert(
+      fc.property(docId, fc.integer({ min: 1, max: 1e9 }), fc.array(validEvent, { maxLength: 20 }), fc.array(brokenEvent, { maxLength: 5 }), (id, seq, good, bad) => {
+        const mixed = [...good, ...bad.filter((b) => !isCaptureEvent(b))];
+        const r = validateBatch({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: id, seq, events: mixed });
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(r.batch.events).toEqual(good);
+        expect(r.invalidEvents).toBe(mixed.length - good.length);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('runtime-port message parsers never throw on anything', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (m) => {
+        parseBridgeMessage(m);
+        parsePanelMessage(m);
+        parseBridgeMessage({ type: 'batch', v: 1, docId: 'abcdef', seq: 1, events: [m] });
+        parsePanelMessage({ type: 'subscribe', v: 1, tabId: m });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('the worker store under arbitrary batch orders', () => {
+  type Op = { kind: 'batch'; doc: number; seq: number; events: CaptureEvent[] } | { kind: 'hello'; doc: number; top: boolean } | { kind: 'clear' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('batch' as const), doc: fc.nat(3), seq: fc.integer({ min: 1, max: 12 }), events: fc.array(validEvent, { maxLength: 4 }) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('hello' as const), doc: fc.nat(3), top: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
+  );
+
+  it('never stores a batch twice, never passes the cap, and counts every event it refuses', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), fc.integer({ min: 200, max: 4000 }), (ops, cap) => {
+        const store = new CaptureStore(cap);
+        const tab = 7;
+        const accepted = new Set<string>();
+        let offeredSinceReset = 0;
+        let storedSinceReset = 0;
+        for (const o of ops) {
+          if (o.kind === 'hello') {
+            const r = store.hello(tab, `doc${o.doc}`, 'https://x/', o.top, 0);
+            if (r.reset) offeredSinceReset = storedSinceReset = 0;
+          } else if (o.kind === 'clear') {
+            store.clear(tab);
+            offeredSinceReset = storedSinceReset = 0;
+          } else {
+            const r = store.addBatch(tab, `doc${o.doc}`, o.seq, o.events);
+            if (r.ignored) continue;
+            const key = `doc${o.doc}:${o.seq}`;
+            // A (doc, seq) is accepted at most once while the document stays current.
+            expect(accepted.has(key)).toBe(false);
+            accepted.add(key);
+            offeredSinceReset += o.events.length;
+            storedSinceReset += r.stored.length;
+            expect(r.droppedByCap).toBe(o.events.length - r.stored.length);
+          }
+          const t = store.get(tab);
+          if (!t) continue;
+          expect(t.bytes).toBeLessThanOrEqual(cap);
+          // Sizes are those of the events as the page sent them (without the doc the store adds).
+          expect(t.bytes).toBe(t.events.reduce((n, { doc: _doc, ...e }) => n + eventBytes(e as CaptureEvent), 0));
+          expect(t.dropped.events).toBe(offeredSinceReset - storedSinceReset);
+          // A document whose load was discarded may say hello again (restored from the back/forward cache); forget its old seqs.
+          for (const id of t.retired) for (const k of [...accepted]) if (k.startsWith(`${id}:`)) accepted.delete(k);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('bridge outbox against a worker that keeps being stopped', () => {
+  it('every batch reaches the store exactly once and in order, whatever the stops, delays and acks do', () => {
+    // Steps the world can take between two sends.
+    const step = fc.constantFrom('deliver', 'ack', 'stop', 'timers', 'nothing');
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(step, { minLength: 1, maxLength: 200 }), (count, steps) => {
+        const store = new CaptureStore();
+        const timers: (() => void)[] = [];
+        interface Port extends PortLike {
+          inbox: unknown[];
+          acks: number[];
+          alive: boolean;
+          ack: (m: unknown) => void;
+          drop: () => void;
+        }
+        let current: Port | undefined;
+        const connect = (): PortLike => {
+          const onMsg: ((m: unknown) => void)[] = [];
+          const onDisc: (() => void)[] = [];
+          const p: Port = {
+            inbox: [],
+            acks: [],
+            alive: true,
+            postMessage(m) {
+              if (!this.alive) throw new Error('Attempting to use a disconnected port object');
+              this.inbox.push(structuredClone(m));
+            },
+            disconnect() {
+              this.alive = false;
+            },
+            onMessage: { addListener: (fn) => void onMsg.push(fn) },
+            onDisconnect: { addListener: (fn) => void onDisc.push(fn) },
+            ack: (m) => onMsg.forEach((f) => f(m)),
+            drop: () => onDisc.forEach((f) => f()),
+          };
+          current = p;
+          return p;
+        };
+        const box = createOutbox({ connect, hello: () => ({ type: 'hello', v: 1, docId: 'doc', url: 'https://x/', top: true }), setTimeout: (fn) => void timers.push(fn) });
+        const worker = {
+          /** The worker handles what reached it; a stop loses what it had not handled yet. */
+          deliver() {
+            const p = current;
+            if (!p?.alive) return;
+            for (const m of p.inbox.splice(0)) {
+              const b = m as BridgeBatch;
+              if (b.type === 'hello') store.hello(1, b.docId, 'https://x/', true, 0);
+              else {
+                // Stored or recognised as a resend: either way acknowledged, as the worker does.
+                store.addBatch(1, b.docId, b.seq, b.events);
+                p.acks.push(b.seq);
+              }
+            }
+          },
+          ack() {
+            const p = current;
+            if (!p?.alive) return;
+            for (const seq of p.acks.splice(0)) p.ack({ type: 'ack', v: 1, docId: 'doc', seq });
+          },
+          stop() {
+            const p = current;
+            if (!p?.alive) return;
+            p.alive = false;
+            p.drop();
+          },
+        };
+        const run = (s: string) => {
+          if (s === 'deliver') worker.deliver();
+          else if (s === 'ack') worker.ack();
+          else if (s === 'stop') worker.stop();
+          else if (s === 'timers') timers.splice(0).forEach((f) => f());
+        };
+        let i = 0;
+        for (let n = 1; n <= count; n++) {
+          box.send({ type: 'batch', v: 1, docId: 'doc', seq: n, events: [{ kind: 'hook.notice', t: n, level: 'info', code: 'n', message: `event ${n}` }] });
+          run(steps[i++ % steps.length]!);
+          run(steps[i++ % steps.length]!);
+        }
+        // Then the world settles: timers fire, the worker runs and acks until nothing is pending.
+        for (let guard = 0; box.pending() > 0 && guard < 100; guard++) {
+          timers.splice(0).forEach((f) => f());
+          worker.deliver();
+          worker.ack();
+        }
+        expect(box.pending()).toBe(0);
+        expect(box.lost()).toBe(0);
+        const got = store.get(1)!.events.map((e) => (e as { message: string }).message);
+        expect(got).toEqual(Array.from({ length: count }, (_, k) => `event ${k + 1}`));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
