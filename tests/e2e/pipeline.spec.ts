@@ -272,6 +272,31 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
+  // Playwright's Chromium runs with the back/forward cache off, so this covers the reload-on-back
+  // path; the cached-document path (hello again from a retired docId) is covered in store.test.ts.
+  test('going back to a page makes it the current load again, and it keeps capturing', async () => {
+    const { page, tabId } = await open(ext, 'stream.html');
+    const first = page.url();
+    await page.evaluate(() => {
+      (window as unknown as { restored: boolean }).restored = false;
+      addEventListener('pageshow', (e) => ((window as unknown as { restored: boolean }).restored = (e as PageTransitionEvent).persisted));
+    });
+    await page.goto(`${base}/ws.html?n=${++uniq}`);
+    await page.goBack();
+    expect(page.url()).toBe(first);
+    const restored = await page.evaluate(() => (window as unknown as { restored: boolean }).restored);
+    await page.evaluate(() => (window as unknown as { startStream(n: number, ms: number): Promise<number> }).startStream(2, 10));
+    const snap = await expect
+      .poll(async () => (await readSnapshot(ext, tabId)).events.filter((e) => e.kind === 'ws.frame').length)
+      .toBe(4)
+      .then(() => readSnapshot(ext, tabId));
+    // Only the restored page's load is shown (the page we went back from was discarded).
+    expect(new Set(snap.events.map((e) => e.doc)).size).toBe(1);
+    expect(snap.docs.filter((d) => d.top).at(-1)?.url).toBe(first);
+    test.info().annotations.push({ type: 'bfcache', description: restored ? 'restored from bfcache' : 'reloaded (not from bfcache)' });
+    await page.close();
+  });
+
   test('a socket made with a constructor taken from a fresh about:blank iframe is captured too', async () => {
     const { page, tabId } = await open(ext, 'iframe.html');
     expect(await page.evaluate(() => (window as unknown as { runIframe(): Promise<string> }).runIframe())).toBe('from-iframe-constructor');

@@ -82,6 +82,18 @@ describe('CaptureStore', () => {
     expect(s.tab(1).docs.find((d) => d.docId === 'iframe2')?.loadId).toBe('top2');
   });
 
+  it('a page restored from the back/forward cache is live again: its hello starts a load and its batches count', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'pageA', 'https://a/', true, 0);
+    s.addBatch(1, 'pageA', 1, [frame(1)]);
+    s.hello(1, 'pageB', 'https://b/', true, 1);
+    expect(s.addBatch(1, 'pageA', 2, [frame(2)]).ignored).toBe(true);
+    // Back button: the cached pageA document reconnects and says hello again.
+    expect(s.hello(1, 'pageA', 'https://a/', true, 2)).toMatchObject({ reset: true, isNew: true });
+    expect(s.addBatch(1, 'pageA', 3, [frame(3)]).ignored).toBe(false);
+    expect(s.tab(1).events.map((e) => e.t)).toEqual([3]);
+  });
+
   it('with preserve-log, loads accumulate', () => {
     const s = new CaptureStore();
     s.setPreserveLog(1, true);
