@@ -279,3 +279,46 @@ test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, wi
     await rig.close();
   }
 });
+
+test('Firefox unloads the idle event page; the capture survives in IndexedDB and the bridge goes on after the restart', async () => {
+  // Firefox's own idle unload, made fast: 1 s instead of 30 s.
+  const ff2 = await launchFirefox({ extensionDir: dist.firefox, prefs: { 'extensions.background.idle.timeout': 1000 } });
+  const echo = await startHttp({});
+  echo.addWs('/echo', (sock) => sock.on('message', (d) => sock.send(String(d))));
+  echo.addRoute((req, res) => {
+    if (!req.url?.startsWith('/page')) return false;
+    res.writeHead(200, { 'content-type': 'text/html' }).end(
+      `<!doctype html><script>window.ws=new WebSocket('${echo.wsUrl}/echo');window.got=0;ws.onmessage=()=>window.got++;ws.onopen=()=>{ws.send('before-1');ws.send('before-2')}</script>`,
+    );
+    return true;
+  });
+  try {
+    const ext = await ff2.extensionPage();
+    const boot = () => ext.evaluate(() => browser.runtime.sendMessage({ type: 'rtc-devtools/test-boot' })) as Promise<string>;
+    const page = await ff2.browser.newPage();
+    await page.goto(`${echo.url}/page?restart=1`);
+    await page.waitForFunction(() => (window as unknown as { got: number }).got === 2);
+    const tabId = await ff2.tabIdOf(page.url());
+    const texts = async () => (await ff2.readSnapshot(tabId)).events.filter((e) => e.kind === 'ws.frame').map((e) => `${(e as { dir: string }).dir} ${(e as { text?: string }).text}`);
+    await expect.poll(texts).toHaveLength(4);
+    const first = await boot();
+
+    // Leave it idle: asking every 3 s lets the 1 s timer run out in between.
+    await expect.poll(boot, { intervals: [3000], timeout: 30_000 }).not.toBe(first);
+    // The new instance starts empty in memory: what it serves comes from IndexedDB.
+    const restored = await texts();
+    expect(restored.filter((f) => f.startsWith('sent '))).toEqual(['sent before-1', 'sent before-2']);
+    expect(restored.filter((f) => f.startsWith('received '))).toEqual(['received before-1', 'received before-2']);
+
+    // The page's bridge reconnects to the new instance and keeps relaying.
+    await page.evaluate(() => (window as unknown as { ws: WebSocket }).ws.send('after-1'));
+    await expect.poll(texts).toEqual([...restored, 'sent after-1', 'received after-1']);
+    await page.close();
+  } finally {
+    await ff2.close();
+    await echo.close();
+  }
+});
+
+/** The `browser` namespace of Firefox extension pages, for the snippets evaluated in them. */
+declare const browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } };

@@ -95,7 +95,7 @@ describe('npm run package', () => {
     expect(m.browser_specific_settings?.gecko?.strict_min_version).toMatch(/^\d+\.\d+$/);
     expect(m.minimum_chrome_version).toBeUndefined();
     for (const f of referenced(files, m)) expect(files.has(f), `${f} is referenced but not in the zip`).toBe(true);
-    expect(files.get('background.js')!.toString('utf8')).not.toContain('rtcTestHarness');
+    for (const marker of ['rtcTestHarness', 'rtc-devtools/test-boot']) expect(files.get('background.js')!.toString('utf8')).not.toContain(marker);
     // Both browsers get the same code: only the manifest differs.
     expect([...files.keys()]).toEqual([...zips.chrome.keys()]);
     for (const [name, data] of files) if (name !== 'manifest.json') expect(data.equals(zips.chrome.get(name)!), name).toBe(true);
