@@ -25,6 +25,12 @@ export function isKeepaliveMethod(m: string | undefined): boolean {
   return m !== undefined && KEEPALIVE_METHODS.has(m);
 }
 
+/** The document part of a socket id ("<doc>:ws-3" as the service worker tags them), '' when untagged. */
+function docOf(socketId: string): string {
+  const i = socketId.lastIndexOf(':');
+  return i > 0 ? socketId.slice(0, i) : '';
+}
+
 export function endpointOf(raw: string): string {
   const url = text(raw);
   const q = url.search(/[?#]/);
@@ -113,6 +119,8 @@ export class ConnectionTracker {
     const prev = this.byEndpoint.get(endpoint);
     const isReconnect =
       prev !== undefined &&
+      // A socket from another document (page reload, other frame) is that page's own connection.
+      docOf(prev.currentSocket) === docOf(ev.id) &&
       (prev.s.state === 'disconnected' || prev.s.state === 'reconnecting') &&
       prev.lastCloseT !== undefined &&
       ev.t - prev.lastCloseT <= RECONNECT_WINDOW_MS &&
@@ -179,7 +187,8 @@ export class ConnectionTracker {
     if (!st || st.currentSocket !== ev.id) return;
     const s = st.s;
     st.lastCloseT = ev.t;
-    st.userClosed = st.punted || (ev.initiator === 'page' && ev.code === 1000);
+    // 1000 from the page is the app disconnecting; 1001 is the page going away (navigation, reload).
+    st.userClosed = st.punted || (ev.initiator === 'page' && (ev.code === 1000 || ev.code === 1001));
     const ep = st.episode;
     if (ep && ep.outcome === 'ongoing') {
       // A failed attempt: the session stays reconnecting until the next attempt or the window runs out.

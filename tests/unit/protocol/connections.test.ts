@@ -160,3 +160,29 @@ describe('connection sessions and reconnects', () => {
     expect(an.messages[0]!.pairedWith).toBe(1);
   });
 });
+
+describe('what is not a reconnect', () => {
+  it('a page reload: the new document opens its own session even to the same endpoint', () => {
+    const s = new Seq();
+    s.create('docA:ws-1', SW_URL).open('docA:ws-1');
+    swConnect(s, 'docA:ws-1', { major: 4 });
+    s.wait(1000).close('docA:ws-1', 1006);
+    s.wait(300).create('docB:ws-1', SW_URL).open('docB:ws-1');
+    swConnect(s, 'docB:ws-1', { major: 4 });
+    const an = analyze(s);
+    expect(an.connections).toHaveLength(2);
+    expect(an.connections[0]!.reconnects).toEqual([]);
+    expect(an.findings).toEqual([]);
+  });
+
+  it('a socket the page closed with 1001 (going away)', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1', { major: 4 });
+    s.wait(1000).close('ws-1', 1001, 'page');
+    s.wait(2000).create('ws-2', SW_URL).open('ws-2');
+    const an = analyze(s);
+    expect(an.connections).toHaveLength(2);
+    expect(an.findings).toEqual([]);
+  });
+});
