@@ -13,6 +13,8 @@ import type { ConnectionSession, ConnectionState, DecodedMessage, ReconnectEpiso
 export const RECONNECT_WINDOW_MS = 60_000;
 /** SignalWire 3.x and Realtime reconnect when the server's signalwire.ping stops for this long. */
 export const SW_PING_GAP_MS = 15_000;
+/** The SDK's timer starts when it handles the ping, a little after the hook timestamps the frame. */
+const PING_GAP_SLACK_MS = 500;
 
 const AUTH_METHODS = new Set(['signalwire.connect', 'signalwire.reauthenticate', 'login', 'anonymous_login', 'REGISTER']);
 const KEEPALIVE_METHODS = new Set(['signalwire.ping', 'telnyx_rtc.ping', 'verto.ping', 'OPTIONS']);
@@ -186,6 +188,7 @@ export class ConnectionTracker {
     const st = this.bySocket.get(ev.id);
     if (!st || st.currentSocket !== ev.id) return;
     const s = st.s;
+    this.pingGapAtClose(st, ev);
     st.lastCloseT = ev.t;
     // 1000 from the page is the app disconnecting; 1001 is the page going away (navigation, reload).
     st.userClosed = st.punted || (ev.initiator === 'page' && (ev.code === 1000 || ev.code === 1001));
@@ -293,6 +296,20 @@ export class ConnectionTracker {
     if (!st) return;
     st.s.keepalive.missed++;
     this.emit({ type: 'keepalive.missed', t: p.deadline, session: st.s, method: p.wireMethod, reason: 'no-reply', index: p.index, expectedMs: p.timeoutMs });
+  }
+
+  /**
+   * SignalWire 3.x closes the socket itself the moment its 15 s ping window runs out, which is usually
+   * before a tick sees the gap: a page-side close that late after the last server ping is that time-out.
+   */
+  private pingGapAtClose(st: SessionState, ev: WsClose): void {
+    const s = st.s;
+    const major = s.protocolMajor;
+    if (st.pingGapReported || s.state !== 'connected' || st.lastServerPingT === undefined || ev.initiator !== 'page') return;
+    if ((major !== undefined && major >= 4) || ev.t - st.lastServerPingT < SW_PING_GAP_MS - PING_GAP_SLACK_MS) return;
+    st.pingGapReported = true;
+    s.keepalive.missed++;
+    this.emit({ type: 'keepalive.missed', t: ev.t, session: s, method: 'signalwire.ping', reason: 'no-ping', expectedMs: SW_PING_GAP_MS });
   }
 
   tick(now: number): void {

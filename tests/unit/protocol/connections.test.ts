@@ -151,6 +151,30 @@ describe('connection sessions and reconnects', () => {
     expect(f[0]!.message).toContain('No `signalwire.ping` from the server for 15 s');
   });
 
+  it('reports the 3.x ping gap when the SDK closes the socket for it before any tick saw the gap, then the resumed reconnect', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1', { major: 3 });
+    swServerPing(s, 'ws-1');
+    // The SDK's own 15 s timer closes the socket (no code) and reconnects with the old protocol.
+    s.wait(15_005).close('ws-1', 1005, 'page');
+    s.wait(2000).create('ws-2', SW_URL).open('ws-2');
+    swConnect(s, 'ws-2', { major: 3, resume: 'signalwire_jti1_x' });
+    const an = analyze(s);
+    expect(an.findings.map((x) => x.rule)).toEqual(['keepalive-missed']);
+    expect(an.findings[0]!.message).toContain('No `signalwire.ping` from the server for 15 s');
+    expect(an.connections[0]!.reconnects[0]).toMatchObject({ outcome: 'recovered', attempts: 1 });
+  });
+
+  it('an app closing its 3.x socket 8 s after a ping is no ping gap', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1', { major: 3 });
+    swServerPing(s, 'ws-1');
+    s.wait(8000).close('ws-1', 1005, 'page');
+    expect(analyze(s).findings).toEqual([]);
+  });
+
   it('gives a socket seen only through frames (opened before capture) a session', () => {
     const s = new Seq();
     s.send('ws-9', { jsonrpc: '2.0', id: 1, method: 'foo.bar', params: {} });
