@@ -11,15 +11,15 @@ import { eventsFromBundle } from '../core/bundle/to-events.js';
 import type { Bundle, RedactOptions } from '../core/bundle/types.js';
 import { createAnalyzer, type Analysis } from '../core/protocol/analyzer.js';
 
-export function analyzeEvents(events: readonly CaptureEvent[]): Analysis {
+/** `end`: when the capture stopped; a request still unanswered then is judged against its time-out at that moment. */
+export function analyzeEvents(events: readonly CaptureEvent[], end?: number): Analysis {
   const analyzer = createAnalyzer();
   let last = 0;
   for (const ev of events) {
     analyzer.push(ev);
     last = Math.max(last, ev.t);
   }
-  // Let time-outs that were still pending when the capture ended be judged at its end.
-  analyzer.tick(last);
+  analyzer.tick(Math.max(last, end ?? 0));
   return analyzer.snapshot();
 }
 
@@ -27,7 +27,7 @@ export async function bundleFromCapture(
   events: CaptureEvent[],
   opts: { gzip: boolean; redact: RedactOptions; host?: string; window: { start: number; end: number }; commandLine?: string },
 ): Promise<{ file: BundleFile; redactions: number; summary: string; bundle: Bundle }> {
-  const analysis = analyzeEvents(events);
+  const analysis = analyzeEvents(events, opts.window.end);
   const { bundle, redactions } = buildBundleWithReport(
     {
       events,
@@ -54,5 +54,5 @@ export type Loaded = { ok: true; bundle: Bundle; analysis: Analysis; warnings: s
 export async function loadBundle(bytes: Uint8Array, name?: string): Promise<Loaded> {
   const r = await importFile(bytes, name);
   if (!r.ok) return { ok: false, error: r.error };
-  return { ok: true, bundle: r.bundle, analysis: analyzeEvents(eventsFromBundle(r.bundle)), warnings: r.warnings ?? [] };
+  return { ok: true, bundle: r.bundle, analysis: analyzeEvents(eventsFromBundle(r.bundle), r.bundle.window?.end), warnings: r.warnings ?? [] };
 }

@@ -86,10 +86,10 @@ async function main(): Promise<void> {
     const raw = readFileSync(file);
     const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
     const bundle = JSON.parse(text) as Bundle;
-    writeFileSync(join(outDir, 'summary.txt'), formatAnalysis(bundle, analyzeEvents(eventsFromBundle(bundle))));
+    writeFileSync(join(outDir, 'summary.txt'), formatAnalysis(bundle, analyzeEvents(eventsFromBundle(bundle), bundle.window.end)));
 
     step('What RTC DevTools captured');
-    const report = formatAnalysis(bundle, analyzeEvents(eventsFromBundle(bundle)), { color: process.stdout.isTTY === true, maxMessages: 40 });
+    const report = formatAnalysis(bundle, analyzeEvents(eventsFromBundle(bundle), bundle.window.end), { color: process.stdout.isTTY === true, maxMessages: 40 });
     console.log(report);
     for (const pc of bundle.peerConnections) {
       console.log(`  peer connection ${pc.id}: ${pc.state.connection}, ${pc.stats.count} stats samples, ${pc.events.length} API calls and events`);
