@@ -10,7 +10,7 @@ import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, LIMITS, type CaptureEvent }
 import { isCaptureEvent, parseBridgeMessage, parsePanelMessage, validateBatch } from '../../../core/capture/validate.js';
 import { CaptureStore, eventBytes } from '../../../core/capture/store.js';
 import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
-import type { BridgeBatch } from '../../../core/capture/messages.js';
+import type { BridgeBatch, BridgeHello } from '../../../core/capture/messages.js';
 
 const RUNS = 2000;
 
@@ -187,7 +187,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
             const p = current;
             if (!p?.alive) return;
             for (const m of p.inbox.splice(0)) {
-              const b = m as BridgeBatch;
+              const b = m as BridgeBatch | BridgeHello;
               if (b.type === 'hello') store.hello(1, b.docId, 'https://x/', true, 0);
               else {
                 // Stored or recognised as a resend: either way acknowledged, as the worker does.
