@@ -7,7 +7,7 @@ import type { FindingInfo } from './data/analysis-types.js';
 import { importCaptureFile } from './data/import.js';
 import { interopExport, type InteropKind } from './data/interop.js';
 import { downloadBlob } from './data/download.js';
-import { panelBundleFileName } from './data/bundle.js';
+import { bundleFileName } from '../../core/bundle/filename.js';
 import { Tabs, TabPanel, type TabDef } from './components/Tabs.js';
 import { Overview } from './views/Overview.js';
 import { Signaling } from './views/Signaling.js';
@@ -85,7 +85,7 @@ export function App(props: AppProps) {
     (kind: InteropKind) => {
       try {
         const { bundle } = prepareBundle(store, settings);
-        const file = interopExport(kind, bundle, panelBundleFileName(captureHost(store), new Date(), false));
+        const file = interopExport(kind, bundle, bundleFileName(captureHost(store), new Date(), false));
         if (!file) {
           setStatus(`${kind === 'har' ? 'HAR' : 'webrtc-internals'} export is not available in this build.`);
           return;

@@ -3,7 +3,8 @@
  * share one implementation.
  */
 import type { CaptureStore } from './data/store.js';
-import { buildPanelBundle, gzipText, panelBundleFileName, serializePanelBundle, type RedactChoices } from './data/bundle.js';
+import { buildPanelBundle, type RedactChoices } from './data/bundle.js';
+import { exportBundle } from '../../core/bundle/export.js';
 import { downloadBlob } from './data/download.js';
 
 export interface ExportSettings {
@@ -47,9 +48,7 @@ export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
 
 export async function exportDiagnostics(store: CaptureStore, settings: ExportSettings): Promise<string> {
   const { bundle } = prepareBundle(store, settings);
-  const text = serializePanelBundle(bundle);
-  const name = panelBundleFileName(captureHost(store), new Date(), settings.gzip);
-  if (settings.gzip) downloadBlob((await gzipText(text)) as BlobPart, name, 'application/gzip');
-  else downloadBlob(text, name, 'application/json');
-  return name;
+  const file = await exportBundle(bundle, { gzip: settings.gzip, host: captureHost(store) });
+  downloadBlob(file.bytes as BlobPart, file.name, file.mime);
+  return file.name;
 }

@@ -7,13 +7,13 @@
 import { expect, test } from '@playwright/test';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createServer as netServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
 import { extensionDir } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
+import { freePortBoth } from '../rig/ports.js';
 
 interface Cdp {
   send(method: string, params?: Record<string, unknown>): Promise<{ result?: { result?: { value?: unknown } }; error?: unknown }>;
@@ -59,28 +59,21 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = netServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-let server: Server;
+let http: HttpRig;
 let pageUrl = '';
 
 test.beforeAll(async () => {
-  server = createServer((_req, res) => {
+  http = await startHttp();
+  http.addRoute((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<title>devtools host</title><script>new WebSocket("ws://127.0.0.1:9/devtools-test")</script>');
+    return true;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  pageUrl = `${http.url}/`;
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await http?.close();
 });
 
 async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, downloads: string) => Promise<void>): Promise<void> {
@@ -90,7 +83,7 @@ async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, download
   mkdirSync(downloads);
   // DevTools keeps its theme in the profile; the extension API reports it as panels.themeName.
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(theme === 'dark' ? 'dark' : 'default') } } }));
-  const port = await freePort();
+  const port = await freePortBoth();
   const dir = extensionDir();
   let context: BrowserContext | undefined;
   const cdps: Cdp[] = [];

@@ -6,38 +6,26 @@
  * Figures are printed and attached to the test result.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 
 const DIST = resolve(process.env.RTC_DIST || 'dist', 'chrome');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-let server: Server;
+let http: HttpRig;
 let base = '';
 
 test.beforeAll(async () => {
   if (!existsSync(join(DIST, 'panel.html'))) throw new Error(`No built panel at ${DIST}: run npm run build (same RTC_DIST) first`);
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404);
-      return void res.end();
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  http = await startHttp({ mounts: { '/': DIST } });
+  base = http.url;
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await http?.close();
 });
 
 /**

@@ -7,12 +7,11 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
 
 const SECRET = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYW5lbC10ZXN0In0.c2lnbmF0dXJlLXNlY3JldA';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -47,45 +46,41 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>panel test page</title
 })().catch((e) => (document.getElementById('status').textContent = 'error ' + e));
 </script>`;
 
-let server: Server;
-let wss: WebSocketServer;
+let http: HttpRig;
 let base = '';
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url?.startsWith('/app')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
-    } else {
-      res.writeHead(404);
-      res.end();
+/** JSON-RPC echo: replies to each request (after 15 ms), errors for test.fail, echoes anything else. */
+function rpcEcho(ws: WebSocket): void {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return void ws.send(data, { binary: true });
+    const text = data.toString();
+    let msg: { id?: number; method?: string } | undefined;
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      return void ws.send(text);
     }
+    if (msg?.method === 'test.fail') ws.send(JSON.stringify({ jsonrpc: '2.0', id: msg.id, error: { code: -32001, message: 'refused on purpose' } }));
+    else if (msg?.id !== undefined) setTimeout(() => ws.send(JSON.stringify({ jsonrpc: '2.0', id: msg!.id, result: { ok: true, echo: msg!.method } })), 15);
   });
-  wss = new WebSocketServer({ server });
-  wss.on('connection', (ws) => {
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return void ws.send(data, { binary: true });
-      const text = data.toString();
-      let msg: { id?: number; method?: string } | undefined;
-      try {
-        msg = JSON.parse(text);
-      } catch {
-        return void ws.send(text);
-      }
-      if (msg?.method === 'test.fail') ws.send(JSON.stringify({ jsonrpc: '2.0', id: msg.id, error: { code: -32001, message: 'refused on purpose' } }));
-      else if (msg?.id !== undefined) setTimeout(() => ws.send(JSON.stringify({ jsonrpc: '2.0', id: msg!.id, result: { ok: true, echo: msg!.method } })), 15);
-    });
+}
+
+test.beforeAll(async () => {
+  http = await startHttp({ ws: { '*': rpcEcho } });
+  http.addRoute((req, res) => {
+    if (!req.url?.startsWith('/app')) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(PAGE);
+    return true;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = http.url;
   ext = await launchWithExtension();
 });
 
 test.afterAll(async () => {
   await ext?.close();
-  wss?.close();
-  await new Promise((r) => server?.close(r));
+  await http?.close();
 });
 
 async function openApp(name: string): Promise<{ app: Page; panel: Page; tabId: number }> {

@@ -4,24 +4,22 @@
  * chrome://webrtc-internals dump, and refuses a corrupt file with a clear message. No extension.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CaptureEvent } from '../../core/capture/events.js';
 import { buildBundleWithReport, serializeBundle } from '../../core/bundle/build.js';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
 import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
+import { startHttp, type HttpRig } from '../rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 
 const VIEWER = resolve(process.env.RTC_DIST || 'dist', 'pages', 'viewer');
 const DUMP = resolve('tests/fixtures/bundle/webrtc-internals-dump.gz');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
-let server: Server;
+let http: HttpRig;
 let base = '';
 const files = new Map<string, Buffer>();
 
@@ -83,28 +81,19 @@ test.beforeAll(async () => {
     const built = buildBundleWithReport({ events: rec, environment: { userAgent: 'recorded' }, analysis: an.snapshot() });
     files.set(`/files/${name}.json`, Buffer.from(serializeBundle(built.bundle)));
   }
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const blob = files.get(path);
-    if (blob) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      return void res.end(blob);
-    }
-    const file = join(VIEWER, path.replace(/^\/viewer\/?/, '/') || '/');
-    const target = file.endsWith('/') ? join(file, 'index.html') : file;
-    if (!target.startsWith(VIEWER) || !existsSync(target) || statSync(target).isDirectory()) {
-      res.writeHead(404);
-      return void res.end();
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
-    createReadStream(target).pipe(res);
+  http = await startHttp({ mounts: { '/viewer/': VIEWER } });
+  http.addRoute((req, res) => {
+    const blob = files.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!blob) return false;
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.end(blob);
+    return true;
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = http.url;
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  await http?.close();
 });
 
 async function openFile(page: Page, name: string, testInfo: { outputPath(n: string): string }): Promise<void> {

@@ -4,11 +4,9 @@
  */
 import type { CaptureEvent, Json } from '../../../core/capture/events.js';
 import type { DropCounts, StoredEvent } from '../../../core/capture/messages.js';
-import { buildBundleWithReport, serializeBundle } from '../../../core/bundle/build.js';
+import { buildBundleWithReport } from '../../../core/bundle/build.js';
 import type { RedactionItem } from '../../../core/bundle/redact.js';
 import type { Bundle, Environment } from '../../../core/bundle/types.js';
-import { bundleFileName } from '../../../core/bundle/filename.js';
-import { gzip } from '../../../core/bundle/gzip.js';
 
 export type { Bundle, RedactionItem };
 
@@ -63,17 +61,4 @@ export function buildPanelBundle(input: ExportInput, choices: RedactChoices): Bu
     { redact: choices },
   );
   return { bundle, report: redactions };
-}
-
-export function serializePanelBundle(bundle: Bundle): string {
-  return serializeBundle(bundle);
-}
-
-/** Gzip for .json.gz (CompressionStream in browsers, via core/bundle). */
-export async function gzipText(text: string): Promise<Uint8Array> {
-  return gzip(text);
-}
-
-export function panelBundleFileName(host: string, date: Date, gzipped: boolean): string {
-  return bundleFileName(host, date, gzipped);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import { buildPanelBundle, serializePanelBundle } from '../../../extension/panel/data/bundle.js';
+import { serializeBundle } from '../../../core/bundle/build.js';
+import { buildPanelBundle } from '../../../extension/panel/data/bundle.js';
 import { importCaptureFile } from '../../../extension/panel/data/import.js';
 
 const events: CaptureEvent[] = [
@@ -13,7 +14,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 describe('export then import (what the panel and the viewer do)', () => {
   it('round-trips a capture through a redacted bundle, json and gzip', async () => {
     const { bundle, report } = buildPanelBundle({ events }, { phoneNumbers: 'remove', sipAddresses: 'keep' });
-    const text = serializePanelBundle(bundle);
+    const text = serializeBundle(bundle);
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('5551234567');
     expect(report.length).toBeGreaterThan(0);
@@ -26,12 +27,12 @@ describe('export then import (what the panel and the viewer do)', () => {
 
   it('keeps phone numbers when asked', () => {
     const { bundle } = buildPanelBundle({ events }, { phoneNumbers: 'keep', sipAddresses: 'keep' });
-    expect(serializePanelBundle(bundle)).toContain('5551234567');
+    expect(serializeBundle(bundle)).toContain('5551234567');
   });
 
   it('gives a message naming the file for corrupt, truncated or foreign files, never a throw', async () => {
     const { bundle } = buildPanelBundle({ events }, { phoneNumbers: 'remove', sipAddresses: 'remove' });
-    const text = serializePanelBundle(bundle);
+    const text = serializeBundle(bundle);
     const gz = new Uint8Array(gzipSync(text));
     for (const [bytes, name] of [
       [enc(text.slice(0, text.length / 2)), 'half.json'],
