@@ -280,6 +280,42 @@ test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, wi
   }
 });
 
+test('Firefox: the panel tab runs the preflight and Export diagnostics carries its result', async () => {
+  const page = await ff.browser.newPage();
+  await page.goto(`${http.url}/viewer/index.html?preflight=${Date.now()}`);
+  const tabId = await ff.tabIdOf(page.url());
+  const panel = await ff.openPanel(tabId);
+  // Firefox holds getUserMedia of a background tab until it is shown; a user clicking Run is
+  // looking at the panel, so the test shows it too (the page opened after it took the front).
+  await panel.bringToFront();
+  await showTab(panel, 'Preflight');
+  await clickByRole(panel, 'button', 'Run preflight');
+  await panel.waitForFunction(() => [...document.querySelectorAll('[role=status]')].some((e) => /^(pass|warn|fail) /.test(e.textContent?.trim() ?? '')), { timeout: 60_000 });
+  const checks = await panel.evaluate(() => [...document.querySelectorAll('li[data-check]')].map((li) => `${li.getAttribute('data-check')}=${li.getAttribute('data-state')}`));
+  console.log(`[Firefox panel preflight] ${checks.join(' ')}`);
+  expect(checks.length).toBeGreaterThan(3);
+  expect(checks.every((c) => /=(pass|warn|fail|skip)$/.test(c))).toBe(true);
+
+  const before = new Set(readdirSync(ff.downloadDir));
+  await clickByRole(panel, 'button', 'Export diagnostics');
+  let b: { preflight?: { checks: { id: string; status: string }[] } } | undefined;
+  await expect
+    .poll(() => {
+      const file = readdirSync(ff.downloadDir).find((f) => !before.has(f) && f.endsWith('.json'));
+      if (!file) return false;
+      try {
+        b = JSON.parse(readFileSync(join(ff.downloadDir, file), 'utf8'));
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .toBe(true);
+  expect(validate(b)).toEqual([]);
+  expect(b!.preflight!.checks.length).toBe(checks.length);
+  await page.close();
+});
+
 test('Firefox unloads the idle event page; the capture survives in IndexedDB and the bridge goes on after the restart', async () => {
   // Firefox's own idle unload, made fast: 1 s instead of 30 s.
   const ff2 = await launchFirefox({ extensionDir: dist.firefox, prefs: { 'extensions.background.idle.timeout': 1000 } });
