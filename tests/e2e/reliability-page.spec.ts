@@ -123,6 +123,41 @@ test.describe('with the extension', () => {
   });
 });
 
+test('extension pages run under a strict CSP: no inline script, no script from elsewhere, both reported as violations', async () => {
+  const ext = await launchWithExtension();
+  try {
+    for (const name of ['panel.html?tabId=1', 'viewer.html', 'preflight.html']) {
+      const p = await ext.context.newPage();
+      await p.goto(`chrome-extension://${ext.extensionId}/${name}`);
+      const r = await p.evaluate(async (remote) => {
+        // (eval cannot be probed from here: code evaluated over CDP is exempt from the page's CSP.)
+        const out: Record<string, string> = {};
+        const violations: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+        const w = window as unknown as { __inline?: number; __remote?: number };
+        const inline = document.createElement('script');
+        inline.textContent = 'window.__inline = 1';
+        document.head.append(inline);
+        out.inline = String(w.__inline);
+        out.remote = await new Promise<string>((resolve) => {
+          const s = document.createElement('script');
+          s.src = remote;
+          s.onload = () => resolve('loaded');
+          s.onerror = () => resolve('blocked');
+          document.head.append(s);
+        });
+        await new Promise((r) => setTimeout(r, 0));
+        out.violations = [...new Set(violations)].sort().join(',');
+        return out;
+      }, `${http.url}/remote.js`);
+      expect(r, name).toEqual({ inline: 'undefined', remote: 'blocked', violations: 'script-src-elem' });
+      await p.close();
+    }
+  } finally {
+    await ext.close();
+  }
+});
+
 test('the extension makes no network request of its own: every request made by any origin came from the test page, to the test server', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rtc-netlog-'));
   const netlog = join(dir, 'net.json');
