@@ -11,6 +11,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedConfig } from '../vite.config.js';
 
+// Vite and the packages it resolves read NODE_ENV from the environment: a shell or test runner
+// with NODE_ENV=test would otherwise get different chunks from the same tree.
+process.env.NODE_ENV = 'production';
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const distRoot = resolve(root, process.env.RTC_DIST || 'dist');
 const chromeDir = join(distRoot, 'chrome');
