@@ -45,6 +45,7 @@ test.afterEach(() => {
   srv.control.refuseLogin(false);
   srv.control.withhold(null);
   srv.control.attachOnReconnect(true);
+  srv.control.refuseConnections(false);
 });
 
 function demoUrl(extra: Record<string, string> = {}): string {
@@ -142,6 +143,22 @@ test('socket dropped mid-call: the lane goes reconnecting → connected (1 attem
   await expect(app.locator('#call-state')).toHaveText('destroy');
   await expect(panel.getByText('No active call.')).toBeVisible();
   await expect(panel.getByText('No findings.')).toBeVisible();
+  await closeAll(panel, app);
+});
+
+test('server unreachable for a while after a drop: the lane counts the attempts while reconnecting, then reads recovered with the session resumed; the SDK\'s back-off raises no finding', async () => {
+  const { app, panel, callId } = await start();
+  srv.control.refuseConnections(true);
+  srv.control.dropSockets();
+  // Telnyx backs off 1 s, 2 s, ...: the second refused attempt shows while the server is still away.
+  await expect(timelineLane(panel, 'telnyx')).toHaveAccessibleName(/: reconnecting · 1 reconnect: reconnecting, [2-9] attempts so far$/, { timeout: 15_000 });
+  srv.control.refuseConnections(false);
+  await expect(timelineLane(panel, 'telnyx')).toHaveAccessibleName(/: connected · 1 reconnect: recovered after [3-9] attempts, session resumed$/, { timeout: 20_000 });
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 15_000 });
+  await expect(activeCalls(panel)).toContainText(`${callId} · outbound · active`);
+  await expect(panel.getByText('No findings.')).toBeVisible();
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
   await closeAll(panel, app);
 });
 

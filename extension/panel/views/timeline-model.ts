@@ -26,7 +26,8 @@ export function reconnectNote(reconnects: ConnectionSession['reconnects']): stri
   if (!last) return undefined;
   const tries = `${last.attempts} attempt${last.attempts === 1 ? '' : 's'}`;
   const how = last.outcome === 'recovered' ? `recovered after ${tries}` : last.outcome === 'gave-up' ? `gave up after ${tries}` : `reconnecting, ${tries} so far`;
-  const resumed = last.resumed === undefined ? '' : last.resumed ? ', session resumed' : ', new session';
+  // Only a finished reconnect has a session to speak of; an attempt may still be refused.
+  const resumed = last.outcome !== 'recovered' || last.resumed === undefined ? '' : last.resumed ? ', session resumed' : ', new session';
   return `${reconnects.length} reconnect${reconnects.length === 1 ? '' : 's'}: ${how}${resumed}`;
 }
 

@@ -13,6 +13,6 @@ describe('connection lane reconnect note', () => {
     expect(reconnectNote([ep({ resumed: true })])).toBe('1 reconnect: recovered after 1 attempt, session resumed');
     expect(reconnectNote([ep({ resumed: true }), ep({ attempts: 3, resumed: false })])).toBe('2 reconnects: recovered after 3 attempts, new session');
     expect(reconnectNote([ep({ attempts: 5, outcome: 'gave-up' })])).toBe('1 reconnect: gave up after 5 attempts');
-    expect(reconnectNote([ep({ attempts: 2, outcome: 'ongoing' })])).toBe('1 reconnect: reconnecting, 2 attempts so far');
+    expect(reconnectNote([ep({ attempts: 2, outcome: 'ongoing', resumed: true })])).toBe('1 reconnect: reconnecting, 2 attempts so far');
   });
 });
