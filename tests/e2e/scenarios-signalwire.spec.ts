@@ -53,6 +53,31 @@ const findingItem = (panel: Page, text: string) => findingsList(panel).getByRole
 const lane = (panel: Page) => panel.getByRole('list', { name: 'Connection timeline' }).getByRole('listitem', { name: /^signalwire / });
 const selectedFrame = (panel: Page) => panel.getByRole('listbox', { name: 'Frames' }).getByRole('option', { selected: true });
 
+test('4.0 beta, a normal call: Calls shows new → … → active → hangup with its setup time, the lane stays connected, no findings', async () => {
+  const { app, panel, relay } = await start('v4', {});
+  await dialAndConnect(app);
+  await hangUp(app);
+  const [callId] = [...relay.server.calls.keys()];
+
+  await panel.getByRole('tab', { name: 'Calls' }).click();
+  const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · signalwire outbound · hangup · setup [\\d.]+ m?s`) });
+  await expect(call).toBeVisible();
+  const story = call.getByRole('list', { name: /timeline$/ });
+  await expect(story).toContainText('verto.invite');
+  await expect(story).toContainText('[pc] connection → connected');
+  const states = (await story.getByRole('listitem').allTextContents()).map((t) => /\[state\] call (\w+)/.exec(t)?.[1]).filter(Boolean);
+  expect(states[0]).toBe('new');
+  expect(states).toContain('active');
+  expect(states.at(-1)).toBe('hangup');
+
+  await panel.getByRole('tab', { name: 'Overview' }).click();
+  await expect(lane(panel)).toHaveAccessibleName(/: connected$/);
+  await expect(panel.getByText('No active call.')).toBeVisible();
+  await expect(panel.getByText('No findings.')).toBeVisible();
+  await app.close();
+  await panel.close();
+});
+
 test('4.0 beta, verto.invite withheld: an RPC time-out error after the SDK\'s 5 s with advice, and its click selects the unanswered invite', async () => {
   const { app, panel } = await start('v4', {}, (c) => c.server.control.withhold('verto.invite'));
   await app.locator('#dial').click();

@@ -98,7 +98,7 @@ test('a normal call: Calls shows new → … → active → hangup with its setu
   await panel.getByRole('tab', { name: 'Calls' }).click();
   const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · telnyx outbound · hangup`) });
   await expect(call).toBeVisible();
-  await expect(call).toHaveAccessibleName(/ · setup \d+ ms · hangup NORMAL_CLEARING/);
+  await expect(call).toHaveAccessibleName(/ · setup [\d.]+ m?s · hangup NORMAL_CLEARING/);
   const states = (await call.getByRole('list', { name: /timeline$/ }).getByRole('listitem').allTextContents())
     .map((t) => /\[state\] call (\w+)/.exec(t)?.[1])
     .filter(Boolean);
