@@ -27,6 +27,12 @@ const scripts = [
   { entry: 'extension/background/index.ts', file: 'background.js' },
 ];
 
+/**
+ * ES modules the content scripts import on demand by their extension URL (listed in the manifest's
+ * web_accessible_resources), so code only some runs need stays out of what every frame loads.
+ */
+const modules = [{ entry: 'extension/preflight-runner/index.ts', file: 'preflight-runner.js' }];
+
 /** HTML entries, built only when their source exists so the build works before every part has landed. */
 const htmlEntries = [
   { src: 'extension/devtools/devtools.html', out: 'devtools.html' },
@@ -56,6 +62,8 @@ export function firefoxManifest(base: Manifest): Manifest {
   // Firefox runs MV3 backgrounds as event pages (background.scripts), not service workers.
   m.background = { scripts: [bg?.service_worker ?? 'background.js'] };
   delete m.minimum_chrome_version;
+  // Chromium-only key (Firefox install ids are already random per profile).
+  for (const w of (m.web_accessible_resources as Record<string, unknown>[] | undefined) ?? []) delete w.use_dynamic_url;
   m.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
@@ -85,12 +93,12 @@ function config(extra: UserConfig): UserConfig {
   };
 }
 
-async function buildScript(entry: string, file: string): Promise<void> {
+async function buildScript(entry: string, file: string, format: 'iife' | 'es' = 'iife'): Promise<void> {
   await build(
     config({
       build: {
         outDir: chromeDir,
-        lib: { entry: join(root, entry), formats: ['iife'], name: '__rtcDevtools', fileName: () => file },
+        lib: { entry: join(root, entry), formats: [format], name: '__rtcDevtools', fileName: () => file },
       } as UserConfig['build'],
     }),
   );
@@ -145,18 +153,20 @@ export async function buildAll(): Promise<void> {
   mkdirSync(chromeDir, { recursive: true });
 
   for (const s of scripts) await buildScript(s.entry, s.file);
+  for (const m of modules) await buildScript(m.entry, m.file, 'es');
   const pages = await buildExtensionPages();
   const standalone = await buildStandalonePages();
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const base = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;
   base.version = pkg.version;
+  cpSync(join(root, 'extension/icons'), join(chromeDir, 'icons'), { recursive: true });
   writeManifest(chromeDir, chromeManifest(base));
   cpSync(chromeDir, firefoxDir, { recursive: true });
   writeManifest(firefoxDir, firefoxManifest(base));
 
   console.log(
-    `built ${chromeDir} and ${firefoxDir} (${scripts.map((s) => s.file).concat(pages).join(', ')})` +
+    `built ${chromeDir} and ${firefoxDir} (${scripts.concat(modules).map((s) => s.file).concat(pages).join(', ')})` +
       (standalone.length ? `; standalone ${standalone.join(', ')}` : '') +
       ` in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
