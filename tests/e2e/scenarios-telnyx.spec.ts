@@ -127,6 +127,10 @@ test('socket dropped mid-call: the lane goes reconnecting → connected (1 attem
   await expect(panel.getByRole('list', { name: 'Connection timeline' }).getByRole('listitem', { name: /^ws / })).toHaveCount(0);
   await expect(app.locator('#call-state')).toHaveText('active', { timeout: 15_000 });
   await expect(activeCalls(panel)).toContainText(`${callId} · outbound · active`);
+  // The attach re-negotiates media on a new peer connection, and that one is up.
+  const pcRows = panel.getByRole('table', { name: 'Peer connections' }).getByRole('row').filter({ has: panel.getByRole('cell') });
+  await expect(pcRows).toHaveCount(2);
+  await expect(pcRows.last().getByRole('cell').nth(1)).toHaveText('connected');
 
   await panel.getByRole('tab', { name: 'Calls' }).click();
   const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · telnyx outbound · active`) });
