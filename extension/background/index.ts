@@ -11,6 +11,8 @@ import { onPanelPort } from './panels.js';
 import { createTabs } from './tabs.js';
 import { installDebugApi } from './debug.js';
 import { installCommandRelay } from './commands.js';
+import { onPreflightPort } from './preflight.js';
+import { PREFLIGHT_PORT } from '../../core/preflight/remote.js';
 import { installTestHooks } from './test-hooks.js';
 
 const store = new CaptureStore();
@@ -19,6 +21,7 @@ const tabs = createTabs(store);
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === CAPTURE_PORT) onCapturePort(port, tabs);
   else if (port.name === PANEL_PORT) onPanelPort(port, tabs);
+  else if (port.name === PREFLIGHT_PORT) onPreflightPort(port, browser);
   else port.disconnect();
 });
 

@@ -10,6 +10,7 @@ import { CAPTURE_PORT, PORT_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello
 import { validateBatch } from '../../core/capture/validate.js';
 import { createOutbox } from './outbox.js';
 import { installCommandRelay } from './commands.js';
+import { installPreflightRelay } from './preflight.js';
 
 const isTop = (() => {
   try {
@@ -45,6 +46,9 @@ window.addEventListener('pageshow', (e: PageTransitionEvent) => {
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
 // before the batch listener below, which stops our messages from going any further.
 installCommandRelay(browser, window);
+
+// The panel's preflight, run here so it has this page's origin, permissions and devices.
+installPreflightRelay(browser, isTop);
 
 window.addEventListener(
   'message',

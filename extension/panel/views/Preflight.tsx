@@ -1,13 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Subscription } from 'rxjs';
+import { map, type Observable, type Subscription } from 'rxjs';
 import {
   EMPTY_FIELDS,
   configFromFields,
   runBrowserPreflight,
   type ConfigFields,
   type ConfigProblem,
+  type PreflightConfig,
+  type PreflightEvent,
   type PreflightResult,
 } from '../../../core/preflight/index.js';
+import { placeEvent, type PlacedResult } from '../../../core/preflight/remote.js';
+import { runPreflightInPage } from '../../panel-api/pagePreflight.js';
 import { CheckList, type CheckRow } from '../../../pages/preflight/CheckList.js';
 import { ConfigForm, FORM_ID } from '../../../pages/preflight/ConfigForm.js';
 import type { CaptureStore } from '../data/store.js';
@@ -61,8 +65,37 @@ function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
   );
 }
 
-export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkCommandRunner }) {
+/** Starts a run somewhere; the events are runBrowserPreflight's. */
+export type PreflightStarter = (config: PreflightConfig) => Observable<PreflightEvent>;
+
+/**
+ * The inspected tab, when this panel is live on one (panel.html?tabId=N and not showing an
+ * imported bundle, which App signals by passing runSdkCommand only for a live tab).
+ */
+function liveTabId(props: { tabId?: number; runSdkCommand?: SdkCommandRunner }): number | undefined {
+  if (props.tabId !== undefined) return props.tabId;
+  if (!props.runSdkCommand) return undefined;
+  const raw = new URLSearchParams(location.search).get('tabId');
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** Here, in the extension page: its own permissions and devices, said so in the result. */
+function runHere(config: PreflightConfig): Observable<PreflightEvent> {
+  const ranIn = { where: 'extension' as const, origin: location.origin };
+  return runBrowserPreflight(config).pipe(map((ev) => placeEvent(ev, ranIn)));
+}
+
+function whereText(r: PlacedResult | undefined): string {
+  if (!r?.ranIn) return '';
+  return r.ranIn.where === 'page' ? `Ran in the inspected page (${r.ranIn.origin}).` : 'Ran in the extension page, with its own camera and microphone permissions.';
+}
+
+export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkCommandRunner; tabId?: number; startRun?: PreflightStarter }) {
   const { store } = props;
+  const tabId = liveTabId(props);
+  const inPage = tabId !== undefined;
+  const startRun: PreflightStarter = props.startRun ?? (inPage ? (c) => runPreflightInPage(tabId, c) : runHere);
   const [fields, setFields] = useState<ConfigFields>(EMPTY_FIELDS);
   const [rows, setRows] = useState<CheckRow[]>([]);
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
@@ -70,7 +103,7 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
   const [running, setRunning] = useState(false);
   const sub = useRef<Subscription | null>(null);
   useEffect(() => () => sub.current?.unsubscribe(), []);
-  const result = store.preflight as PreflightResult | undefined;
+  const result = store.preflight as PlacedResult | undefined;
 
   const start = () => {
     const { config, problems: found } = configFromFields(fields);
@@ -82,7 +115,8 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
     setError('');
     setRunning(true);
     sub.current?.unsubscribe();
-    sub.current = runBrowserPreflight(config).subscribe({
+    setRows([]);
+    sub.current = startRun(config).subscribe({
       next(ev) {
         if (ev.type === 'start') setRows(ev.checks.map((c) => ({ id: c.id, title: c.title, state: 'waiting', fraction: 0 })));
         else if (ev.type === 'check-start') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, state: 'running' } : x)));
@@ -106,8 +140,12 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
   return (
     <div class="pad preflight">
       <section aria-labelledby="pf-run">
-        <h2 id="pf-run">Preflight from this browser</h2>
-        <p>Checks devices, network, TURN and call quality from this browser; the result goes into the exported bundle.</p>
+        <h2 id="pf-run">{inPage ? 'Preflight in the inspected page' : 'Preflight from this browser'}</h2>
+        <p>
+          {inPage
+            ? 'Runs inside the inspected page, with its origin\'s camera and microphone permissions and its devices, then checks network, TURN and call quality from there; the result goes into the exported bundle.'
+            : 'No live page is inspected here, so the checks run in this extension page, with its own camera and microphone permissions; the result goes into the exported bundle.'}
+        </p>
         <ConfigForm fields={fields} problems={problems} disabled={running} onChange={setFields} onSubmit={start} />
         <p>
           <button type="submit" form={FORM_ID} class="primary" disabled={running}>
@@ -127,7 +165,7 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
       </section>
       {result && (
         <p role="status" class={`verdict ${result.verdict}`}>
-          <b>{result.verdict}</b> {result.verdictText}
+          <b>{result.verdict}</b> {result.verdictText} {whereText(result)}
         </p>
       )}
       {shown.length > 0 ? <CheckList rows={shown} /> : <p class="empty">No preflight result in this capture.</p>}

@@ -1,0 +1,48 @@
+/**
+ * Bridge side of the panel's preflight: the worker connects to the top frame's bridge with a
+ * PREFLIGHT_PORT port and one start message; the runner module is imported then (not before) and
+ * every event goes back on the port. The port closing (panel closed, Cancel) cancels the run.
+ */
+import type { Browser, Runtime } from 'webextension-polyfill';
+import type { PreflightEvent } from '../../core/preflight/types.js';
+import { PREFLIGHT_PORT, PREFLIGHT_RUNNER_FILE, errorReply, eventReply, parsePreflightStart, type WireConfig } from '../../core/preflight/remote.js';
+
+type RunnerModule = {
+  runInThisPage(config: WireConfig, emit: (ev: PreflightEvent) => void, done: (error?: string) => void): () => void;
+};
+
+export function installPreflightRelay(browser: Pick<Browser, 'runtime'>, isTop: boolean): void {
+  browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+    if (port.name !== PREFLIGHT_PORT) return;
+    // Only our own extension can open a port to a content script; the panel runs in the top document.
+    if (!isTop || (port.sender?.id !== undefined && port.sender.id !== browser.runtime.id)) return void port.disconnect();
+    let cancel: (() => void) | undefined;
+    let closed = false;
+    let started = false;
+    port.onDisconnect.addListener(() => {
+      closed = true;
+      cancel?.();
+    });
+    port.onMessage.addListener((raw: unknown) => {
+      const start = parsePreflightStart(raw, false);
+      if (!start || started) return;
+      started = true;
+      const post = (m: unknown) => {
+        if (!closed) port.postMessage(m);
+      };
+      // The run ends with its 'done' event or an error reply; the worker closes the port then.
+      import(/* @vite-ignore */ browser.runtime.getURL(PREFLIGHT_RUNNER_FILE))
+        .then((mod: RunnerModule) => {
+          if (closed) return;
+          cancel = mod.runInThisPage(
+            start.config,
+            (ev) => post(eventReply(start.runId, ev)),
+            (error) => {
+              if (error) post(errorReply(start.runId, error));
+            },
+          );
+        })
+        .catch((e: unknown) => post(errorReply(start.runId, `the preflight runner could not start in the page: ${e instanceof Error ? e.message : String(e)}`)));
+    });
+  });
+}

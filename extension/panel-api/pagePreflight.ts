@@ -1,0 +1,75 @@
+/**
+ * What the panel calls to run the preflight in the inspected page instead of the panel itself:
+ *
+ *   runPreflightInPage(tabId, config).subscribe(ev => ...)   // same events as runBrowserPreflight
+ *
+ * Unsubscribing cancels the run in the page. The observable errors with a readable message when
+ * the page cannot be reached or went away mid-run.
+ */
+import { Observable } from 'rxjs';
+import type { PreflightConfig, PreflightEvent } from '../../core/preflight/types.js';
+import {
+  PREFLIGHT_MESSAGE_TYPE,
+  PREFLIGHT_PORT,
+  PREFLIGHT_PROTOCOL_VERSION,
+  newRunId,
+  parsePreflightReply,
+  toWireConfig,
+  type PreflightStart,
+} from '../../core/preflight/remote.js';
+
+/** The few port members used, so tests can hand in a fake. */
+export interface PreflightPortLike {
+  postMessage(m: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (m: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+export type ConnectPort = (name: string) => PreflightPortLike | Promise<PreflightPortLike>;
+
+async function defaultConnect(name: string): Promise<PreflightPortLike> {
+  const { default: browser } = await import('webextension-polyfill');
+  return browser.runtime.connect({ name }) as unknown as PreflightPortLike;
+}
+
+export function runPreflightInPage(tabId: number, config: PreflightConfig, connect: ConnectPort = defaultConnect): Observable<PreflightEvent> {
+  return new Observable<PreflightEvent>((subscriber) => {
+    const runId = newRunId();
+    let port: PreflightPortLike | undefined;
+    let over = false;
+    const start: PreflightStart = { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'start', runId, tabId, config: toWireConfig(config) };
+    Promise.resolve()
+      .then(() => connect(PREFLIGHT_PORT))
+      .then(
+        (p) => {
+          if (subscriber.closed) return void p.disconnect();
+          port = p;
+          p.onMessage.addListener((m) => {
+            const reply = parsePreflightReply(m, runId);
+            if (!reply || over) return;
+            if (reply.op === 'error') {
+              over = true;
+              subscriber.error(new Error(reply.message));
+              return;
+            }
+            subscriber.next(reply.event);
+            if (reply.event.type === 'done') {
+              over = true;
+              subscriber.complete();
+            }
+          });
+          p.onDisconnect.addListener(() => {
+            if (over) return;
+            over = true;
+            subscriber.error(new Error('the extension stopped relaying the preflight (its background restarted); run it again'));
+          });
+          p.postMessage(start);
+        },
+        (e: unknown) => subscriber.error(e instanceof Error ? e : new Error(String(e))),
+      );
+    return () => {
+      over = true;
+      port?.disconnect();
+    };
+  });
+}
