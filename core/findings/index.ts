@@ -9,6 +9,7 @@ import { keepaliveRule } from './keepalive.js';
 import { createMediaThresholdRule } from './media-thresholds.js';
 import { createOneWayRule } from './one-way.js';
 import { createReconnectStormRule } from './reconnect-storm.js';
+import { nonHostRule } from './nonhost.js';
 import { relayRule } from './relay.js';
 import { rpcRule } from './rpc.js';
 import { createServerNoticesRule } from './server-notices.js';
@@ -27,6 +28,7 @@ export function createRules(): Rule[] {
     callSetupRule,
     createIceRule(),
     relayRule,
+    nonHostRule,
     createOneWayRule(),
     createMediaThresholdRule(),
     devicesRule,

@@ -49,6 +49,8 @@ export interface RuleContext {
   pc(id: string): PcInfo | undefined;
   /** The call a peer connection carries, when signaling and SDP linked them. */
   callOfPc(pcId: string): CallModel | undefined;
+  /** Signaling sessions seen so far (read-only). */
+  sessions(): readonly ConnectionSession[];
 }
 
 export interface Rule {

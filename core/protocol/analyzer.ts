@@ -81,6 +81,7 @@ class ProtocolAnalyzer implements Analyzer {
       inCall: () => this.calls.liveCount > 0 || this.connectedPcs.size > 0,
       pc: (id) => this.pcs.get(id),
       callOfPc: (id) => this.calls.callOfPc(id),
+      sessions: () => this.connections.sessions,
     };
   }
 
