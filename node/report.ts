@@ -49,6 +49,12 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
   }
 
   head(`Calls (${a.calls.length})`);
+  const peak = peakConcurrentCalls(a);
+  if (peak.all > 1) {
+    out.push(`  peak concurrent calls: ${peak.all} (inbound ${peak.inbound})`);
+    // RELAY clients drop inbound calls past maxActiveCalls with only a log line: nothing on the wire.
+    if (peak.inbound > 1) out.push('  note: a RELAY client drops inbound calls beyond its maxActiveCalls with only a log warning; compare with its setting');
+  }
   for (const c of a.calls) {
     out.push(`  ${c.id}  ${c.direction}${c.destination ? ` to ${c.destination}` : ''}${c.caller ? ` from ${c.caller}` : ''}  [${c.sdk}]  now ${c.state}`);
     out.push(`    states: ${c.states.map((s) => `${at(s.t).trim()} ${s.state}`).join(' → ')}`);
@@ -79,4 +85,26 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
   }
   if (a.messages.length > maxMessages) out.push(`  … ${a.messages.length - maxMessages} more (use --json for all)`);
   return `${out.join('\n')}\n`;
+}
+
+/** Most calls alive at once (from their first state to hangup), overall and inbound only. */
+export function peakConcurrentCalls(a: Analysis): { all: number; inbound: number } {
+  const edges: { t: number; d: number; inbound: boolean }[] = [];
+  for (const c of a.calls) {
+    const start = c.states[0]?.t ?? c.startT;
+    const end = c.hangup?.t ?? c.states.find((s) => s.state === 'hangup')?.t ?? Infinity;
+    edges.push({ t: start, d: 1, inbound: c.direction === 'inbound' }, { t: end, d: -1, inbound: c.direction === 'inbound' });
+  }
+  // Ends before starts at the same instant: a call that ends as the next starts is not concurrent.
+  edges.sort((x, y) => x.t - y.t || x.d - y.d);
+  let all = 0;
+  let inbound = 0;
+  const peak = { all: 0, inbound: 0 };
+  for (const e of edges) {
+    all += e.d;
+    if (e.inbound) inbound += e.d;
+    peak.all = Math.max(peak.all, all);
+    peak.inbound = Math.max(peak.inbound, inbound);
+  }
+  return peak;
 }
