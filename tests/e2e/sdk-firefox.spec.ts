@@ -1,57 +1,32 @@
 /**
- * SDK discovery in Firefox ESR with the built extension (<RTC_DIST or dist>/firefox), driven by
- * puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock Firefox). Firefox test
- * pages cannot open extension pages, so the page itself listens to the hook's batches on its
- * window — exactly what the bridge receives — and the test reads them from there.
+ * SDK discovery in Firefox ESR with the test build of the Firefox extension, driven by
+ * puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock Firefox). The capture is
+ * read as a panel receives it (tests/rig/firefox.ts readSnapshot), and the SDK command is run
+ * from the panel tab's own button, so it takes the real path: panel -> background -> bridge ->
+ * hook -> SDK, and the answer back.
  */
 import { test, expect } from '@playwright/test';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CaptureEvent } from '../../core/capture/events.js';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import type { StoredEvent } from '../../core/capture/messages.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
 import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-const DIST = resolve(ROOT, process.env.RTC_DIST || 'dist', 'firefox');
-
-/** Keep Firefox off the network: only loopback exists here. */
-const PREFS: Record<string, unknown> = {
-  'app.update.enabled': false,
-  'app.update.auto': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.search.update': false,
-  'browser.newtabpage.enabled': false,
-  'datareporting.healthreport.uploadEnabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'toolkit.telemetry.enabled': false,
-  'extensions.update.enabled': false,
-  'extensions.getAddons.cache.enabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'network.dns.disablePrefetch': true,
-  'network.prefetch-next': false,
-  'services.settings.server': 'http://127.0.0.1:9/',
-  'media.navigator.streams.fake': true,
-  'media.navigator.permission.disabled': true,
-};
+const ROOT = resolve(import.meta.dirname, '../..');
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Telnyx UMD in Firefox</title><p id="state">idle</p>
 <script>
-  // What the bridge sees: the hook's batches on this window.
-  window.seen = [];
+  // A page that reads every window message: none of the extension's may reach it.
+  window.foreign = [];
   addEventListener('message', (e) => {
-    if (e.source === window && e.data && e.data.source === 'rtc-devtools-hook') {
-      for (const ev of e.data.events) if (ev.kind.startsWith('sdk.')) window.seen.push(ev);
-    }
+    const s = e.data && typeof e.data === 'object' ? String(e.data.source) : '';
+    if (s.startsWith('rtc-devtools')) window.foreign.push(s);
   });
 </script>
 <script src="/node_modules/@telnyx/webrtc/lib/bundle.js"></script>
@@ -63,47 +38,90 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Telnyx UMD in Firefox<
   client.connect();
 </script>`;
 
+let dist: ReturnType<typeof buildTestExtension>;
 let tmp: string;
 let http: HttpRig;
 let telnyx: TelnyxServer;
-let browser: Browser;
+let ff: FirefoxHandle;
 
 test.beforeAll(async () => {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built Firefox extension at ${DIST}: run \`npm run build\` (same RTC_DIST) first.`);
+  test.setTimeout(90_000);
+  dist = buildTestExtension();
   tmp = mkdtempSync(join(tmpdir(), 'rtc-sdk-ff-'));
   writeFileSync(join(tmp, 'telnyx.html'), PAGE);
-  http = await startHttp({ mounts: { '/ff/': tmp, '/node_modules/': resolve(ROOT, 'node_modules') } });
+  http = await startHttp({ mounts: { '/ff/': tmp, '/node_modules/': join(ROOT, 'node_modules') } });
   telnyx = await startTelnyxServer();
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, extraPrefsFirefox: PREFS });
-  await browser.installExtension(DIST);
+  ff = await launchFirefox({ extensionDir: dist.firefox });
 });
 
 test.afterAll(async () => {
-  await browser?.close();
+  await ff?.close();
   await telnyx?.close();
   await http?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (dist) rmSync(dist.root, { recursive: true, force: true });
 });
 
-test('Firefox: the Telnyx UMD client is found, its state streams, and a hook command is answered', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${http.url}/ff/telnyx.html?host=${encodeURIComponent(telnyx.url)}`);
+type Found = Extract<StoredEvent, { kind: 'sdk.found' }>;
+type SdkEv = Extract<StoredEvent, { kind: 'sdk.event' }>;
+
+/**
+ * Clicks a control by its visible text with a DOM query (BiDi's aria selectors went stale after
+ * the panel tab navigated to another tab id).
+ */
+async function clickByText(page: Page, selector: string, name: string): Promise<void> {
+  await page.waitForFunction(
+    (selector, name) => {
+      const el = [...document.querySelectorAll<HTMLElement>(selector)].find((e) => e.textContent?.trim().startsWith(name) && !(e as HTMLButtonElement).disabled);
+      el?.click();
+      return el !== undefined;
+    },
+    { timeout: 15_000 },
+    selector,
+    name,
+  );
+}
+
+test('Firefox: the Telnyx UMD client is found, its state streams to the panel, and the panel runs an SDK command in the page', async () => {
+  const page = await ff.browser.newPage();
+  await page.goto(`${http.url}/ff/telnyx.html?host=${encodeURIComponent(telnyx.url)}&run=${Date.now()}`);
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', { timeout: 30_000 });
+  // Wrapping the constructor keeps it the page's class.
   expect(await page.evaluate(() => (window as unknown as { compat: unknown }).compat)).toEqual({ isInstance: true, source: 'class ' });
+  const tabId = await ff.tabIdOf(page.url());
 
-  const seen = async (): Promise<CaptureEvent[]> => page.evaluate(() => (window as unknown as { seen: CaptureEvent[] }).seen);
-  await expect.poll(async () => (await seen()).filter((e) => e.kind === 'sdk.event').map((e) => (e as { name: string }).name), { timeout: 10_000 }).toContain('telnyx.ready');
-  const events = await seen();
-  const client = events.find((e) => e.kind === 'sdk.found' && e.via === 'constructor') as Extract<CaptureEvent, { kind: 'sdk.found' }>;
-  expect(client).toMatchObject({ sdk: 'telnyx', detail: { options: { auth: 'login+password', login: 'ff-user' } } });
-  expect(JSON.stringify(events)).not.toContain('ff-secret-pw');
-
-  // The hook's side of the command path (the bridge posts exactly this shape on the window).
-  await page.evaluate((id) => {
-    window.postMessage({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'ff-1', sdkId: id, command: 'exportDiagnostics', args: [] }, '*');
-  }, client.id);
+  let events: StoredEvent[] = [];
+  const sdkEvents = () => events.filter((e): e is SdkEv => e.kind === 'sdk.event');
   await expect
-    .poll(async () => (await seen()).find((e) => e.kind === 'sdk.event' && e.name === 'command.result'), { timeout: 10_000 })
-    .toMatchObject({ data: { reqId: 'ff-1', ok: false, error: { name: 'NotSupported' } } });
+    .poll(async () => {
+      events = (await ff.readSnapshot(tabId)).events;
+      return sdkEvents().map((e) => e.name);
+    }, { timeout: 15_000 })
+    .toContain('telnyx.ready');
+  const client = events.find((e): e is Found => e.kind === 'sdk.found' && e.via === 'constructor');
+  expect(client).toMatchObject({ sdk: 'telnyx', detail: { options: { auth: 'login+password', login: 'ff-user' } } });
+  expect(sdkEvents().every((e) => e.id === client!.id)).toBe(true);
+  // The SDK's options summary leaves the password out (the live socket frames keep it, as sent:
+  // redaction happens when a bundle leaves the browser).
+  expect(JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')))).not.toContain('ff-secret-pw');
+
+  // The panel for this tab: Preflight > "The SDK's own checks" lists the client; run its
+  // exportDiagnostics(), which this Telnyx version does not offer, so the hook says so.
+  const panel = await ff.openPanel(tabId);
+  await clickByText(panel, '[role=tab]', 'Preflight');
+  await clickByText(panel, 'button', 'Run telnyx exportDiagnostics()');
+  await panel.waitForFunction(() => (document.querySelector('[aria-label="SDK command result"] h3')?.textContent ?? '') === 'telnyx exportDiagnostics(): failed', { timeout: 30_000 });
+  expect(await panel.evaluate(() => document.querySelector('[aria-label="SDK command result"] .error-msg')?.textContent)).toBe('exportDiagnostics is not offered by this telnyx client');
+
+  // The answer is recorded in the capture too (so an exported bundle carries it).
+  await expect
+    .poll(async () => {
+      events = (await ff.readSnapshot(tabId)).events;
+      return sdkEvents().find((e) => e.name === 'command.result')?.data;
+    }, { timeout: 10_000 })
+    .toMatchObject({ ok: false, error: { name: 'NotSupported' } });
+
+  // The command went page-ward and the batches bridge-ward, yet the page saw none of it.
+  expect(await page.evaluate(() => (window as unknown as { foreign: string[] }).foreign)).toEqual([]);
   await page.close();
 });
