@@ -31,16 +31,11 @@ const outbox = createOutbox({
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
 });
 
-// Back from the back/forward cache: the worker closed our port meanwhile and may have moved on to
-// another page load; saying hello again makes this document the current load.
-window.addEventListener('pageshow', (e: PageTransitionEvent) => {
-  if (e.persisted && isTop && docId) outbox.ensureConnected();
-});
-
 // Chromium closes the ports of a page put in the back/forward cache without telling this side: a
-// restored page would post into a dead port forever. Reconnect; the hello makes it the tab's page again.
+// restored page would post into a dead port forever. Reconnect; the hello makes it the tab's page
+// again. Without a docId the hook never announced this document, so there is nothing to say hello for.
 window.addEventListener('pageshow', (e: PageTransitionEvent) => {
-  if (e.persisted) outbox.reconnect();
+  if (e.persisted && docId) outbox.reconnect();
 });
 
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
