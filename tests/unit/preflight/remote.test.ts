@@ -24,15 +24,21 @@ interface FakePort {
   onDisconnect: { addListener(fn: Fn): void };
 }
 
+interface End extends FakePort {
+  msg: Fn[];
+  disc: Fn[];
+  open: boolean;
+  peer?: End;
+}
+
 /** Two connected ends; messages arrive later and cloned; disconnect tells only the other end. */
 function portPair(name: string, senderOfA?: FakePort['sender']): [FakePort, FakePort] {
-  const make = (): FakePort & { msg: Fn[]; disc: Fn[]; peer?: FakePort & { msg: Fn[]; disc: Fn[] }; open: boolean } => {
-    const p = {
+  const make = (): End => {
+    const p: End = {
       name,
-      msg: [] as Fn[],
-      disc: [] as Fn[],
+      msg: [],
+      disc: [],
       open: true,
-      peer: undefined as never,
       postMessage(m: unknown) {
         if (!p.open) throw new Error('Attempting to use a disconnected port object');
         const copy = structuredClone(m);
@@ -48,15 +54,15 @@ function portPair(name: string, senderOfA?: FakePort['sender']): [FakePort, Fake
           peer.disc.forEach((f) => f());
         }, 0);
       },
-      onMessage: { addListener: (f: Fn) => p.msg.push(f) },
-      onDisconnect: { addListener: (f: Fn) => p.disc.push(f) },
+      onMessage: { addListener: (f: Fn) => void p.msg.push(f) },
+      onDisconnect: { addListener: (f: Fn) => void p.disc.push(f) },
     };
-    return p as never;
+    return p;
   };
   const a = make();
   const b = make();
-  a.peer = b as never;
-  b.peer = a as never;
+  a.peer = b;
+  b.peer = a;
   // The receiving end reports who opened the port.
   if (senderOfA) b.sender = senderOfA;
   return [a, b];
