@@ -2,6 +2,7 @@ import type { CaptureStore } from '../data/store.js';
 import type { FindingInfo, QualityPoint } from '../data/analysis-types.js';
 import { bytes, clock, ms, oneLine, shortId } from '../format.js';
 import { Timeline } from './Timeline.js';
+import { dropBanners } from './drops-model.js';
 
 export interface Navigate {
   /** Jumps to a finding's evidence: a frame in Signaling or a moment in Media/Calls. */
@@ -30,15 +31,18 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
   const pcs = [...m.peerConnections.values()];
   const severityOrder = { error: 0, warning: 1, info: 2 } as const;
   const findings = [...a.findings].sort((x, y) => severityOrder[x.severity] - severityOrder[y.severity] || x.t - y.t);
+  const drops = dropBanners(store.dropped);
   const activeCalls = a.calls.filter((c) => c.states.at(-1)?.state !== 'hangup' && !c.hangup);
   return (
     <div class="overview">
-      {store.dropped.events > 0 && (
+      {drops.cap && (
         <p class="banner warn" role="status">
-          {`The capture limit was reached: ${store.dropped.events} events (${bytes(store.dropped.bytes)}) were dropped — ` +
-            Object.entries(store.dropped.byKind)
-              .map(([k, n]) => `${k} ${n}`)
-              .join(', ')}
+          {drops.cap}
+        </p>
+      )}
+      {drops.refused && (
+        <p class="banner warn" role="status">
+          {drops.refused}
         </p>
       )}
       {m.notices.map((n, i) => (
