@@ -5,7 +5,18 @@
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
 import type { PreflightEvent } from '../../core/preflight/types.js';
-import { PREFLIGHT_PORT, PREFLIGHT_RUNNER_FILE, errorReply, eventReply, parsePreflightStart, type WireConfig } from '../../core/preflight/remote.js';
+import {
+  PREFLIGHT_MESSAGE_TYPE,
+  PREFLIGHT_PORT,
+  PREFLIGHT_PROTOCOL_VERSION,
+  PREFLIGHT_RUNNER_FILE,   errorReply,
+  eventReply,
+  parsePreflightStart,
+  type WireConfig,
+} from '../../core/preflight/remote.js';
+
+/** Below the 30 s idle limit of Chromium's worker and Firefox's event page. */
+const ALIVE_MS = 5_000;
 
 type RunnerModule = {
   runInThisPage(config: WireConfig, emit: (ev: PreflightEvent) => void, done: (error?: string) => void): () => void;
@@ -19,8 +30,14 @@ export function installPreflightRelay(browser: Pick<Browser, 'runtime'>, isTop: 
     let cancel: (() => void) | undefined;
     let closed = false;
     let started = false;
+    let alive: ReturnType<typeof setInterval> | undefined;
+    const stopAlive = () => {
+      if (alive !== undefined) clearInterval(alive);
+      alive = undefined;
+    };
     port.onDisconnect.addListener(() => {
       closed = true;
+      stopAlive();
       cancel?.();
     });
     port.onMessage.addListener((raw: unknown) => {
@@ -30,6 +47,9 @@ export function installPreflightRelay(browser: Pick<Browser, 'runtime'>, isTop: 
       const post = (m: unknown) => {
         if (!closed) port.postMessage(m);
       };
+      // A check may wait long without progress (a permission prompt, a held camera); the message
+      // keeps an idle worker or event page from being unloaded, which would drop the run.
+      alive = setInterval(() => post({ type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'alive', runId: start.runId }), ALIVE_MS);
       // The run ends with its 'done' event or an error reply; the worker closes the port then.
       import(/* @vite-ignore */ browser.runtime.getURL(PREFLIGHT_RUNNER_FILE))
         .then((mod: RunnerModule) => {
@@ -38,11 +58,12 @@ export function installPreflightRelay(browser: Pick<Browser, 'runtime'>, isTop: 
             start.config,
             (ev) => post(eventReply(start.runId, ev)),
             (error) => {
+              stopAlive();
               if (error) post(errorReply(start.runId, error));
             },
           );
         })
-        .catch((e: unknown) => post(errorReply(start.runId, `the preflight runner could not start in the page: ${e instanceof Error ? e.message : String(e)}`)));
+        .catch((e: unknown) => (stopAlive(), post(errorReply(start.runId, `the preflight runner could not start in the page: ${e instanceof Error ? e.message : String(e)}`))));
     });
   });
 }

@@ -10,9 +10,18 @@ import { placeEvent, type WireConfig } from '../../core/preflight/remote.js';
 export function runInThisPage(config: WireConfig, emit: (ev: PreflightEvent) => void, done: (error?: string) => void): () => void {
   const ranIn = { where: 'page' as const, origin: location.origin };
   const sub = runBrowserPreflight(config).subscribe({
-    next: (ev) => emit(placeEvent(ev, ranIn)),
+    next: (ev) => emit(noteHiddenTab(placeEvent(ev, ranIn))),
     error: (err: unknown) => done(err instanceof Error ? err.message : String(err)),
     complete: () => done(),
   });
   return () => sub.unsubscribe();
+}
+
+/**
+ * The panel is in front, so the inspected tab may be hidden (panel opened as a tab, DevTools
+ * undocked): browsers may hold camera and microphone requests of a hidden tab until it is shown.
+ */
+function noteHiddenTab(ev: PreflightEvent): PreflightEvent {
+  if (ev.type !== 'progress' || ev.id !== 'permissions' || !ev.note || document.visibilityState !== 'hidden') return ev;
+  return { ...ev, note: 'The inspected page is in a background tab: the browser may wait until it is shown before it opens the camera and microphone. Switch to that tab (and allow them if asked).' };
 }
