@@ -99,6 +99,9 @@ async function buildScript(entry: string, file: string, format: 'iife' | 'es' = 
       build: {
         outDir: chromeDir,
         lib: { entry: join(root, entry), formats: [format], name: '__rtcDevtools', fileName: () => file },
+        // Vite leaves ES library output unminified, with module-path comments that differ between
+        // checkouts; minified it is as small and reproducible as the classic scripts.
+        ...(format === 'es' ? { rolldownOptions: { output: { minify: true } } } : {}),
       } as UserConfig['build'],
     }),
   );
