@@ -129,6 +129,9 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxH
   }
   let ext: Page | undefined;
   const extensionPage = async () => (ext ??= await findExtensionPage(pb, 15_000));
+  // Find the tab the test build opens at install before any caller opens pages of its own:
+  // a newPage() racing it once left that tab unfindable (seen 1 run in 5).
+  if (opts.extensionDir) await extensionPage();
 
   async function debugRequest<T>(req: { op: string; url?: string }, timeout: number): Promise<T> {
     const page = await extensionPage();
