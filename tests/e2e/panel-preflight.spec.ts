@@ -67,6 +67,13 @@ test('the preflight runs in the inspected page, says its origin, and lands in th
   await expect(panel.locator('li[data-check="camera"]')).toHaveAttribute('data-state', /pass|warn/);
   // Chromium starts an AudioContext in the page's isolated world while it captures: the level is measured there.
   await expect(panel.locator('li[data-check="microphone"]')).toHaveAttribute('data-state', /pass|warn/);
+  // Only our content script loads the runner (dynamic URL): the page cannot fetch it by the extension id.
+  // (From a page without CSP, so it is the extension that refuses, not the page's connect-src.)
+  const plain = await ext.context.newPage();
+  await plain.goto(`${http.url}/no-csp`);
+  const tryFetch = (file: string) => plain.evaluate((url) => fetch(url).then((r) => `status ${r.status}`, (e: Error) => e.name), `chrome-extension://${ext.extensionId}/${file}`);
+  expect(await tryFetch('preflight-runner.js')).toBe('TypeError');
+  await plain.close();
   const b = await exportBundle(panel);
   expect(b.preflight.ranIn).toEqual({ where: 'page', origin });
   expect(b.preflight.checks.find((c) => c.id === 'permissions')?.metrics.origin).toBe(origin);
