@@ -50,7 +50,7 @@ async function runAndWait(panel: Page): Promise<void> {
   await expect(panel.getByRole('status').filter({ hasText: /^(pass|warn|fail) / })).toBeVisible({ timeout: 60_000 });
 }
 
-async function exportBundle(panel: Page): Promise<{ preflight: { ranIn?: { where: string; origin: string }; checks: { id: string; status: string; metrics: Record<string, unknown> }[] } }> {
+async function exportBundle(panel: Page): Promise<{ peerConnections: unknown[]; sockets: unknown[]; preflight: { ranIn?: { where: string; origin: string }; checks: { id: string; status: string; metrics: Record<string, unknown> }[] } }> {
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export diagnostics' }).click()]);
   return JSON.parse(readFileSync(await download.path(), 'utf8'));
 }
@@ -75,6 +75,9 @@ test('the preflight runs in the inspected page, says its origin, and lands in th
   expect(await tryFetch('preflight-runner.js')).toBe('TypeError');
   await plain.close();
   const b = await exportBundle(panel);
+  // The run's loopback calls and sockets are the extension's, not the app's: the page's capture stays empty.
+  expect(b.peerConnections).toEqual([]);
+  expect(b.sockets).toEqual([]);
   expect(b.preflight.ranIn).toEqual({ where: 'page', origin });
   expect(b.preflight.checks.find((c) => c.id === 'permissions')?.metrics.origin).toBe(origin);
   expect(b.preflight.checks.length).toBeGreaterThan(3);
