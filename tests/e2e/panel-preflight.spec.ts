@@ -84,6 +84,19 @@ test('the preflight runs in the inspected page, says its origin, and lands in th
   await Promise.all([app.close(), panel.close()]);
 });
 
+test('without an inspected tab (viewer) the preflight runs in the viewer itself and says so', async () => {
+  test.setTimeout(120_000);
+  const viewer = await ext.context.newPage();
+  await viewer.goto(`chrome-extension://${ext.extensionId}/panel.html`);
+  await viewer.getByRole('tab', { name: 'Preflight' }).click();
+  await expect(viewer.getByRole('heading', { name: 'Preflight from this browser' })).toBeVisible();
+  await expect(viewer.getByText('No live page is inspected here')).toBeVisible();
+  await viewer.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(viewer.locator('p.verdict')).toContainText(`Ran in this viewer (chrome-extension://${ext.extensionId})`, { timeout: 60_000 });
+  await expect(viewer.locator('li[data-check="permissions"] pre')).toContainText(`"origin": "chrome-extension://${ext.extensionId}"`);
+  await viewer.close();
+});
+
 /**
  * The same browser without --use-fake-ui-for-media-stream, which would answer every request
  * (Chromium lets it override the origin's settings): here only stored permissions decide.

@@ -80,7 +80,7 @@ function liveTabId(props: { tabId?: number; runSdkCommand?: SdkCommandRunner }):
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Here, in the extension page: its own permissions and devices, said so in the result. */
+/** Here, in the panel or viewer page itself: its own permissions and devices, said so in the result. */
 function runHere(config: PreflightConfig): Observable<PreflightEvent> {
   const ranIn = { where: 'extension' as const, origin: location.origin };
   return runBrowserPreflight(config).pipe(map((ev) => placeEvent(ev, ranIn)));
@@ -88,7 +88,9 @@ function runHere(config: PreflightConfig): Observable<PreflightEvent> {
 
 function whereText(r: PlacedResult | undefined): string {
   if (!r?.ranIn) return '';
-  return r.ranIn.where === 'page' ? `Ran in the inspected page (${r.ranIn.origin}).` : 'Ran in the extension page, with its own camera and microphone permissions.';
+  return r.ranIn.where === 'page'
+    ? `Ran in the inspected page (${r.ranIn.origin}).`
+    : `Ran in this viewer (${r.ranIn.origin}), with its own camera and microphone permissions, not in an inspected page.`;
 }
 
 export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkCommandRunner; tabId?: number; startRun?: PreflightStarter }) {
@@ -144,7 +146,7 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
         <p>
           {inPage
             ? 'Runs inside the inspected page, with its origin\'s camera and microphone permissions and its devices, then checks network, TURN and call quality from there; the result goes into the exported bundle.'
-            : 'No live page is inspected here, so the checks run in this extension page, with its own camera and microphone permissions; the result goes into the exported bundle.'}
+            : 'No live page is inspected here, so the checks run in this viewer, with its own camera and microphone permissions (not those of your app); the result goes into the exported bundle.'}
         </p>
         <ConfigForm fields={fields} problems={problems} disabled={running} onChange={setFields} onSubmit={start} />
         <p>
