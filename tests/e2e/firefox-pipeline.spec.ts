@@ -290,7 +290,10 @@ test('Firefox: the panel tab runs the preflight and Export diagnostics carries i
   await panel.bringToFront();
   await showTab(panel, 'Preflight');
   await clickByRole(panel, 'button', 'Run preflight');
-  await panel.waitForFunction(() => [...document.querySelectorAll('[role=status]')].some((e) => /^(pass|warn|fail) /.test(e.textContent?.trim() ?? '')), { timeout: 60_000 });
+  // The checks run in the inspected page, and Firefox holds getUserMedia in a hidden tab: the
+  // panel says to switch to it, as a user would. Poll on a timer, not rAF: the panel is now hidden.
+  await page.bringToFront();
+  await panel.waitForFunction(() => [...document.querySelectorAll('[role=status]')].some((e) => /^(pass|warn|fail) /.test(e.textContent?.trim() ?? '')), { timeout: 60_000, polling: 250 });
   const checks = await panel.evaluate(() => [...document.querySelectorAll('li[data-check]')].map((li) => `${li.getAttribute('data-check')}=${li.getAttribute('data-state')}`));
   console.log(`[Firefox panel preflight] ${checks.join(' ')}`);
   expect(checks.length).toBeGreaterThan(3);

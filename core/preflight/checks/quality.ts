@@ -258,7 +258,13 @@ export async function runCall(ctx: CheckContext): Promise<CallFacts> {
       return { ...base, connected: false, failure: `ICE ${lb.caller.iceConnectionState}, connection ${lb.caller.connectionState}`, up: null, down: null, rttMs: null };
     }
     const total = ctx.config.durations.qualityMs;
-    const snap = async (pc: RTCPeerConnection) => snapshotFrom((await pc.getStats()).values() as Iterable<Stat>, performance.now());
+    // forEach, not values(): in a Firefox content script the report is an Xray wrapper whose
+    // iterators throw ("Xray wrapping of iterators not supported").
+    const snap = async (pc: RTCPeerConnection) => {
+      const list: Stat[] = [];
+      (await pc.getStats()).forEach((r) => list.push(r as Stat));
+      return snapshotFrom(list, performance.now());
+    };
     const a0 = await snap(lb.caller);
     const b0 = await snap(lb.callee);
     const started = performance.now();
