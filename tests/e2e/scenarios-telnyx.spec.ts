@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { launchPlainChromium } from '../rig/browser.js';
 import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
 import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,7 +23,6 @@ let srv: TelnyxServer;
 let farBrowser: Browser;
 let farEnd: FarEnd;
 let ext: ExtensionHandle;
-let run = 0;
 
 test.beforeAll(async () => {
   srv = await startTelnyxServer({
@@ -42,30 +42,16 @@ test.afterAll(async () => {
 });
 
 test.afterEach(() => {
-  srv.control.refuseLogin(false);
-  srv.control.withhold(null);
-  srv.control.attachOnReconnect(true);
-  srv.control.refuseConnections(false);
+  srv.control.reset();
 });
 
-function demoUrl(extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({
-    host: srv.url.replace(/\/$/, ''),
-    login: 'alice',
-    passwd: 'secret-pw',
-    destination: '+15557654321',
-    run: String(++run),
-    ...extra,
-  });
-  return `${srv.httpUrl}/telnyx/index.html?${q}`;
-}
 
 const callIdOf = (page: Page) => page.evaluate(() => (window as unknown as { demo: { call: { id: string } | null } }).demo.call?.id ?? '');
 
 /** The demo page with a call up (unless autocall=0) and the RTC panel open on its tab. */
 async function start(extra: Record<string, string> = {}): Promise<{ app: Page; panel: Page; callId: string }> {
   const app = await ext.context.newPage();
-  await app.goto(demoUrl(extra));
+  await app.goto(telnyxDemoUrl(srv, extra));
   let callId = '';
   if (extra.autocall !== '0' && extra.passwd === undefined) {
     await expect(app.locator('#call-state')).toHaveText('active', { timeout: 20_000 });

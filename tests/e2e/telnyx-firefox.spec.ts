@@ -18,25 +18,11 @@ import type { StoredEvent } from '../../core/capture/messages.js';
 import { launchPlainChromium } from '../rig/browser.js';
 import { startFarEnd, type FarEnd } from '../rig/farend.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
+import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
 import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-const CALL_SEQUENCE = [
-  'in login',
-  'out result',
-  'out telnyx_rtc.clientReady',
-  'in telnyx_rtc.gatewayState',
-  'out result',
-  'in telnyx_rtc.invite',
-  'out result',
-  'out telnyx_rtc.ringing',
-  'in result',
-  'out telnyx_rtc.answer',
-  'in result',
-  'in telnyx_rtc.bye',
-  'out result',
-];
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
@@ -45,7 +31,6 @@ let dist: ReturnType<typeof buildTestExtension>;
 let srv: TelnyxServer;
 let chromium: Browser;
 let farEnd: FarEnd;
-let run = 0;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -66,11 +51,6 @@ test.afterAll(async () => {
   if (dist) rmSync(dist.root, { recursive: true, force: true });
 });
 
-/** Unique per call: the rig finds the tab by its URL. */
-function demoUrl(): string {
-  const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'secret-pw', destination: '+15557654321', run: `tff-${++run}-${Date.now()}` });
-  return `${srv.httpUrl}/telnyx/index.html?${q}`;
-}
 
 interface CallOutcome {
   conn: number;
@@ -81,7 +61,7 @@ interface CallOutcome {
 /** Dials, waits for media and the server's 'connected', hangs up; asserts a clean end. */
 async function callAndHangUp(page: Page): Promise<CallOutcome> {
   const before = srv.connections.length;
-  await page.goto(demoUrl());
+  await page.goto(telnyxDemoUrl(srv));
   await page.waitForFunction(() => (window as unknown as { demo: { pcState(): string } }).demo.pcState() === 'connected', { timeout: 30_000 });
   const callId = await page.evaluate(() => (window as unknown as { demo: { call: { id: string } } }).demo.call.id);
   await srv.hub.waitForState(callId, 'connected');
@@ -93,7 +73,7 @@ async function callAndHangUp(page: Page): Promise<CallOutcome> {
   return { conn: srv.connections[before]!.conn, hooked };
 }
 
-const sequence = (conn: number) => srv.frames.filter((f) => f.conn === conn).map((f) => `${f.dir} ${f.method ?? f.kind}`);
+const sequence = (conn: number) => frameSequence(srv.frames.filter((f) => f.conn === conn));
 
 const sequences: string[][] = [];
 

@@ -11,6 +11,7 @@ import { launchPlainChromium } from '../rig/browser.js';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { launchWithExtension, readCapture, tabIdOf } from '../rig/extension.js';
 import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
 import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -21,7 +22,6 @@ test.setTimeout(60_000);
 let srv: TelnyxServer;
 let browser: Browser;
 let farEnd: FarEnd;
-let run = 0;
 
 test.beforeAll(async () => {
   srv = await startTelnyxServer({
@@ -40,25 +40,9 @@ test.afterAll(async () => {
 
 test.afterEach(() => {
   // Every test starts from a well-behaved server.
-  srv.control.refuseLogin(false);
-  srv.control.withhold(null);
-  srv.control.silencePings(false);
-  srv.control.dropOn(null);
-  srv.control.refuseConnections(false);
-  srv.control.attachOnReconnect(true);
+  srv.control.reset();
 });
 
-function demoUrl(extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({
-    host: srv.url.replace(/\/$/, ''),
-    login: 'alice',
-    passwd: 'secret-pw',
-    destination: '+15557654321',
-    run: String(++run),
-    ...extra,
-  });
-  return `${srv.httpUrl}/telnyx/index.html?${q}`;
-}
 
 interface DemoWindow {
   demo: { call: { id: string } | null; callStates: string[]; pcState(): string; route?: { local: string; remote: string; protocol: string } };
@@ -83,7 +67,7 @@ test('socket dropped mid-call: the SDK reconnects, the call is re-attached and s
   try {
     const page = await ext.context.newPage();
     const firstConn = srv.connections.length + 1;
-    await page.goto(demoUrl());
+    await page.goto(telnyxDemoUrl(srv));
     const callId = await activeAndConnected(page);
     const tabId = await tabIdOf(ext, page);
 
@@ -143,7 +127,7 @@ test.describe('with a real TURN server', () => {
     try {
       const page = await context.newPage();
       const ice = JSON.stringify([{ urls: turn.urls, username: turn.username, credential: turn.credential }]);
-      await page.goto(demoUrl({ ice, relay: '1' }));
+      await page.goto(telnyxDemoUrl(srv, { ice, relay: '1' }));
       const callId = await activeAndConnected(page);
       await expect.poll(async () => (await demo(page)).route).toMatchObject({ local: 'relay' });
       await expect(page.locator('#route')).toContainText('local relay');
@@ -166,7 +150,7 @@ test.describe('with a real TURN server', () => {
       const page = await ext.context.newPage();
       const ice = JSON.stringify([{ urls: turn.urls, username: turn.username, credential: secret }]);
       const before = srv.frames.length;
-      await page.goto(demoUrl({ ice, relay: '1' }));
+      await page.goto(telnyxDemoUrl(srv, { ice, relay: '1' }));
       const tabId = await tabIdOf(ext, page);
       const invite = await srv.waitForFrame((f) => f.method === 'telnyx_rtc.invite' && srv.frames.indexOf(f) >= before);
       // Relay-only gathering with a refused credential yields no candidate at all.
@@ -209,7 +193,7 @@ test('refused login: the page shows the SDK error and places no call', async () 
   try {
     const page = await context.newPage();
     const before = srv.frames.length;
-    await page.goto(demoUrl({ passwd: 'wrong' }));
+    await page.goto(telnyxDemoUrl(srv, { passwd: 'wrong' }));
     await expect(page.locator('#client-state')).toHaveText('error');
     await expect(page.locator('#error')).not.toHaveText('none');
     const after = srv.frames.slice(before);
@@ -224,7 +208,7 @@ test('inbound call: the page answers, media connects, the server hangs up with a
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(demoUrl({ autocall: '0', autoanswer: '1' }));
+    await page.goto(telnyxDemoUrl(srv, { autocall: '0', autoanswer: '1' }));
     await expect(page.locator('#client-state')).toHaveText('ready');
     const callId = await srv.control.inviteClient({ callerName: 'Rig Caller', callerNumber: '+15550002222' });
     await activeAndConnected(page);

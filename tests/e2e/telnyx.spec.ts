@@ -12,26 +12,11 @@ import type { StoredEvent } from '../../core/capture/messages.js';
 import { launchPlainChromium } from '../rig/browser.js';
 import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
 import { startTelnyxServer, type TelnyxFrame, type TelnyxServer } from '../servers/telnyx.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** One call's signaling as the server saw it, for this SDK version (pinned). */
-const CALL_SEQUENCE = [
-  'in login',
-  'out result',
-  'out telnyx_rtc.clientReady',
-  'in telnyx_rtc.gatewayState',
-  'out result',
-  'in telnyx_rtc.invite',
-  'out result',
-  'out telnyx_rtc.ringing',
-  'in result',
-  'out telnyx_rtc.answer',
-  'in result',
-  'in telnyx_rtc.bye',
-  'out result',
-];
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
@@ -39,7 +24,6 @@ test.setTimeout(60_000);
 let srv: TelnyxServer;
 let farBrowser: Browser;
 let farEnd: FarEnd;
-let run = 0;
 
 test.beforeAll(async () => {
   srv = await startTelnyxServer({
@@ -57,22 +41,7 @@ test.afterAll(async () => {
   await srv?.close();
 });
 
-/** A unique URL per run: the extension finds the tab by URL. */
-function demoUrl(extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({
-    host: srv.url.replace(/\/$/, ''),
-    login: 'alice',
-    passwd: 'secret-pw',
-    destination: '+15557654321',
-    run: String(++run),
-    ...extra,
-  });
-  return `${srv.httpUrl}/telnyx/index.html?${q}`;
-}
 
-function sequence(frames: TelnyxFrame[]): string[] {
-  return frames.map((f) => `${f.dir} ${f.method ?? f.kind ?? '?'}`);
-}
 
 interface DemoWindow {
   demo: { call: { id: string } | null; pcState(): string };
@@ -81,7 +50,7 @@ interface DemoWindow {
 /** Loads the demo, waits for a connected call, runs `whileActive`, hangs up with the button. */
 async function callAndHangUp(page: Page, whileActive?: () => Promise<void>): Promise<{ conn: number; callId: string }> {
   const before = srv.connections.length;
-  await page.goto(demoUrl());
+  await page.goto(telnyxDemoUrl(srv));
   await expect(page.locator('#call-state')).toHaveText('active', { timeout: 20_000 });
   await expect.poll(() => page.evaluate(() => (window as unknown as DemoWindow).demo.pcState())).toBe('connected');
   await expect(page.locator('#pc-state')).toHaveText('connected');
@@ -112,7 +81,7 @@ test('without the extension: login, invite, answer and bye succeed and media con
     const page = await ext.context.newPage();
     const { conn, callId } = await callAndHangUp(page);
     expect(await hooked(page)).toBe(false);
-    plainSequence = sequence(framesOf(conn));
+    plainSequence = frameSequence(framesOf(conn));
     expect(plainSequence).toEqual(CALL_SEQUENCE);
     const bye = framesOf(conn).find((f) => f.method === 'telnyx_rtc.bye')!;
     expect(JSON.parse(bye.text).params).toMatchObject({ cause: 'NORMAL_CLEARING', causeCode: 16 });
@@ -160,7 +129,7 @@ test('with the extension: the same call succeeds, and the capture holds every fr
 
     expect(await hooked(page)).toBe(true);
     const server = framesOf(conn);
-    expect(sequence(server)).toEqual(plainSequence.length ? plainSequence : CALL_SEQUENCE);
+    expect(frameSequence(server)).toEqual(plainSequence.length ? plainSequence : CALL_SEQUENCE);
 
     const wsUrlPrefix = `ws://127.0.0.1:${srv.port}/`;
     let events: StoredEvent[] = [];

@@ -73,6 +73,8 @@ export interface TelnyxServerOptions {
 }
 
 export interface TelnyxControl {
+  /** Every misbehaviour switch back to well-behaved (as started); tests call it between cases. */
+  reset(): void;
   /** Reply to login/anonymous_login with an error (default code -32001 "Authentication Required"). */
   refuseLogin(on: boolean, error?: { code: number; message: string }): void;
   /**
@@ -175,7 +177,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
   const sessions = new Set<string>();
   const frameWaiters = new Set<(f: TelnyxFrame) => void>();
 
-  const sw = {
+  const wellBehaved = () => ({
     refuseLogin: undefined as { code: number; message: string } | undefined,
     withhold: new Set<string>(),
     delays: new Map<string, number>(),
@@ -183,7 +185,8 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
     dropOn: null as { method: string; when: 'before-reply' | 'after-reply' } | null,
     refuseConnections: false,
     attachOnReconnect: true,
-  };
+  });
+  const sw = wellBehaved();
   const ringMs = opts.ringMs ?? 100;
   const autoAnswer = opts.autoAnswer ?? true;
   const farEndMs = opts.farEndTimeoutMs ?? 15000;
@@ -458,6 +461,7 @@ export async function startTelnyxServer(opts: TelnyxServerOptions = {}): Promise
   });
 
   const control: TelnyxControl = {
+    reset: () => void Object.assign(sw, wellBehaved()),
     refuseLogin: (on, error) => void (sw.refuseLogin = on ? (error ?? { code: -32001, message: 'Authentication Required' }) : undefined),
     withhold: (method) => void (sw.withhold = new Set(method === null ? [] : Array.isArray(method) ? method : [method])),
     delayReply: (method, ms) => void (ms === null ? sw.delays.delete(method) : sw.delays.set(method, ms)),
