@@ -4,51 +4,28 @@
  * shown with its SDK, its reconnect and every RELAY message, secrets still redacted.
  */
 import { expect, test } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
+import { recordRealtimeAppWithDrop } from '../rig/node-recorder.js';
 import { startSignalWireServer, type SignalWireServer } from '../servers/signalwire.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 
 const VIEWER = resolve(process.env.RTC_DIST || 'dist', 'pages', 'viewer');
-const BIN = resolve('bin/rtc-devtools.mjs');
-const APP = resolve('tests/fixtures/node-apps/realtime-app.mjs');
 
 let server: SignalWireServer;
 let http: HttpRig;
 let bundlePath = '';
-
-function waitForOutput(stream: NodeJS.ReadableStream, text: string): Promise<void> {
-  return new Promise((done) => {
-    let buf = '';
-    const on = (b: Buffer) => {
-      buf += b.toString();
-      if (buf.includes(text)) {
-        stream.off('data', on);
-        done();
-      }
-    };
-    stream.on('data', on);
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
   if (!existsSync(join(VIEWER, 'index.html'))) throw new Error(`No built viewer at ${VIEWER}: run npm run build (same RTC_DIST) first`);
   server = await startSignalWireServer({ pingIntervalMs: null });
   bundlePath = join(mkdtempSync(join(tmpdir(), 'rtc-node-viewer-')), 'server-app.json.gz');
-  const child = spawn(process.execPath, [BIN, 'record', '--out', bundlePath, '--', process.execPath, APP, server.url], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  await waitForOutput(child.stdout, 'ready');
-  server.control.dropConnections();
-  await server.waitForFrame((f) => f.dir === 'sent' && f.method === 'signalwire.receive' && server.frames.filter((g) => g.dir === 'sent' && g.method === 'signalwire.connect').length === 2, 15_000);
-  child.stdin.write('again\n');
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  const { code, stderr } = await recordRealtimeAppWithDrop(server, bundlePath);
   if (code !== 0) throw new Error(`record failed (${code}): ${stderr}`);
   http = await startHttp({ mounts: { '/viewer/': VIEWER } });
   http.addRoute((req, res) => {

@@ -3,7 +3,7 @@
  * fake relay, with a server drop and reconnect in the middle; the bundle must hold every frame the
  * relay saw, with secrets redacted, and analyze must explain it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,9 +11,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalWireServer, type SignalWireServer } from '../../servers/signalwire.js';
 import { parseRecordArgs } from '../../../node/cli.js';
+import { recordRealtimeAppWithDrop } from '../../rig/node-recorder.js';
 
 const bin = resolve('bin/rtc-devtools.mjs');
-const app = resolve('tests/fixtures/node-apps/realtime-app.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'rtc-cli-'));
 let server: SignalWireServer | undefined;
 
@@ -22,36 +22,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-function waitForLine(stream: NodeJS.ReadableStream, text: string): Promise<void> {
-  return new Promise((done) => {
-    let buf = '';
-    const on = (b: Buffer) => {
-      buf += b.toString();
-      if (buf.includes(text)) {
-        stream.off('data', on);
-        done();
-      }
-    };
-    stream.on('data', on);
-  });
-}
-
 describe('rtc-devtools record', () => {
   it('records a Realtime SDK app across a server drop into a redacted bundle that analyze explains', async () => {
     server = await startSignalWireServer({ pingIntervalMs: null });
     const out = join(tmp, 'realtime.json.gz');
-    const child = spawn(process.execPath, [bin, 'record', '--out', out, '--', process.execPath, app, server.url], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    await waitForLine(child.stdout, 'ready');
-
-    const connectsBefore = server.frames.filter((f) => f.dir === 'sent' && f.method === 'signalwire.connect').length;
-    server.control.dropConnections();
-    // The SDK reconnects on its own (after 1-4 s) and re-subscribes; a request sent while the
-    // socket is going down would be rejected by the SDK, so the app waits for the new session.
-    await server.waitForFrame((f) => f.dir === 'sent' && f.method === 'signalwire.receive' && server!.frames.filter((g) => g.method === 'signalwire.connect' && g.dir === 'sent').length === 2, 15_000);
-    child.stdin.write('again\n');
-    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    const { code, stderr, connectsBeforeDrop } = await recordRealtimeAppWithDrop(server, out);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/wrote .*realtime\.json\.gz/);
 
@@ -80,7 +55,7 @@ describe('rtc-devtools record', () => {
     for (const m of ['signalwire.connect', 'signalwire.receive', 'calling.dial', 'messaging.send', 'signalwire.event']) expect(methods).toContain(m);
 
     // The drop made a second socket that re-authenticated.
-    expect(connectsBefore).toBe(1);
+    expect(connectsBeforeDrop).toBe(1);
     expect(bundle.sockets.length).toBeGreaterThanOrEqual(2);
     const conn = bundle.connections.find((c: { reconnects: unknown[] }) => c.reconnects.length > 0);
     expect(conn, JSON.stringify(bundle.connections)).toBeTruthy();
