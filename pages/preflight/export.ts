@@ -1,22 +1,13 @@
 /** The page's two ways out: a diagnostics bundle file (same format as the panel's) and a text summary. */
 import { buildBundle } from '../../core/bundle/build.js';
+import { browserEnvironment } from '../../core/bundle/environment.js';
+import { downloadBlob } from '../../extension/panel/data/download.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { formatPreflightSummary, stripUrlSecrets, type PreflightResult } from '../../core/preflight/index.js';
 
 export function pageEnvironment() {
-  const nav = navigator as Navigator & { userAgentData?: { toJSON?(): unknown } };
-  let timeZone: string | undefined;
-  try {
-    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    timeZone = undefined;
-  }
   return {
-    userAgent: nav.userAgent,
-    ...(nav.userAgentData?.toJSON ? { userAgentData: JSON.parse(JSON.stringify(nav.userAgentData.toJSON())) } : {}),
-    platform: nav.platform,
-    language: nav.language,
-    ...(timeZone ? { timeZone } : {}),
+    ...browserEnvironment(),
     // The link support sent may carry TURN credentials in its query.
     pageUrl: stripUrlSecrets(location.href),
     source: 'preflight-page',
@@ -27,16 +18,7 @@ export async function downloadBundle(result: PreflightResult): Promise<string> {
   const bundle = buildBundle({ events: [], environment: pageEnvironment(), preflight: result });
   const host = location.protocol.startsWith('http') && location.host ? location.host : 'preflight';
   const file = await exportBundle(bundle, { gzip: true, host: `preflight-${host}` });
-  const blob = new Blob([file.bytes as BlobPart], { type: file.mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers read the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  downloadBlob(file.bytes as BlobPart, file.name, file.mime);
   return file.name;
 }
 

@@ -2,7 +2,8 @@
  * The one place the panel builds, serializes and names diagnostics bundles (core/bundle does the
  * work; redaction of secrets always runs there).
  */
-import type { CaptureEvent, Json } from '../../../core/capture/events.js';
+import { browserEnvironment } from '../../../core/bundle/environment.js';
+import type { CaptureEvent } from '../../../core/capture/events.js';
 import type { DropCounts, StoredEvent } from '../../../core/capture/messages.js';
 import { buildBundleWithReport } from '../../../core/bundle/build.js';
 import type { RedactionItem } from '../../../core/bundle/redact.js';
@@ -30,29 +31,12 @@ export interface BuiltBundle {
   report: RedactionItem[];
 }
 
-/** What the browser running the panel can tell about itself (the inspected page runs in the same browser). */
-export function localEnvironment(): Partial<Environment> {
-  const env: Partial<Environment> = {};
-  if (typeof navigator !== 'undefined') {
-    env.userAgent = navigator.userAgent;
-    env.language = navigator.language;
-    env.platform = navigator.platform;
-    const uad = (navigator as unknown as { userAgentData?: { toJSON?: () => unknown } }).userAgentData;
-    if (uad?.toJSON) env.userAgentData = uad.toJSON() as Json;
-  }
-  try {
-    env.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    /* no Intl zone data */
-  }
-  return env;
-}
-
 export function buildPanelBundle(input: ExportInput, choices: RedactChoices): BuiltBundle {
   const { bundle, redactions } = buildBundleWithReport(
     {
       events: input.events,
-      environment: { ...localEnvironment(), ...input.environment },
+      // The inspected page runs in the same browser as the panel, so the panel's environment is the page's.
+      environment: { ...browserEnvironment(), ...input.environment },
       analysis: input.analysis,
       dropped: input.dropped,
       preflight: input.preflight,
