@@ -169,6 +169,14 @@ test.describe('with a real TURN server', () => {
             .sort();
         })
         .toEqual(turn.urls.map((u) => `401 ${u}`).sort());
+      // The server has the invite, but the capture gets it on the hook's next flush: wait for it
+      // in the capture too before asserting what the captured frames hold.
+      await expect
+        .poll(async () => {
+          events = await readCapture(ext, tabId);
+          return ofKind(events, 'ws.frame').some((f) => f.dir === 'sent' && f.text?.includes('"telnyx_rtc.invite"'));
+        })
+        .toBe(true);
       const create = ofKind(events, 'pc.create')[0]!;
       expect(create.config).toMatchObject({ iceTransportPolicy: 'relay' });
       expect(JSON.stringify(create.config)).not.toContain(secret);
