@@ -199,7 +199,7 @@ export function App(props: AppProps) {
           {tab === 'signaling' && <Signaling store={store} focusFrame={focusFrame} />}
           {tab === 'calls' && <Calls store={store} />}
           {tab === 'media' && <Media store={store} focusPc={focusPc} />}
-          {tab === 'devices' && <Devices store={store} />}
+          {tab === 'devices' && <Devices store={store} tabId={isLive ? tabId : undefined} />}
           {tab === 'preflight' && <Preflight store={store} runSdkCommand={isLive ? props.runSdkCommand : undefined} />}
           {tab === 'export' && (
             <ExportImport

@@ -1,6 +1,7 @@
 import type { CaptureStore } from '../data/store.js';
 import type { DeviceInfo } from '../../../core/capture/events.js';
 import { clock, ms } from '../format.js';
+import { DeviceCapabilities } from './DeviceCapabilities.js';
 
 /** Chromium lists the system default as deviceId "default"; Firefox has none. */
 export function isDefaultDevice(d: DeviceInfo): boolean {
@@ -11,7 +12,7 @@ function deviceName(d: DeviceInfo): string {
   return `${d.kind} "${d.label || '(no label: permission not granted)'}"`;
 }
 
-export function Devices(props: { store: CaptureStore }) {
+export function Devices(props: { store: CaptureStore; tabId?: number }) {
   const { media } = props.store.model;
   const perms = Object.values(media.permissions);
   return (
@@ -44,6 +45,11 @@ export function Devices(props: { store: CaptureStore }) {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="dev-caps">
+        <h2 id="dev-caps">Capabilities</h2>
+        <DeviceCapabilities tabId={props.tabId} />
       </section>
 
       <section aria-labelledby="dev-changes">
