@@ -15,8 +15,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
+import type { StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
 import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from './browser.js';
+import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 
 /** The few extension APIs the evaluated snippets below use (no @types/chrome in this project). */
 interface ChromePort {
@@ -144,45 +145,12 @@ async function helperPage(ext: ExtensionHandle): Promise<Page> {
   return page;
 }
 
-export interface CaptureSnapshot {
-  docs: DocInfo[];
-  events: StoredEvent[];
-  dropped: DropCounts;
-  preserveLog: boolean;
-}
+export type { CaptureSnapshot };
 
 /** The tab's whole capture, read exactly as a panel reads it (PANEL_PORT subscribe + snapshot chunks). */
 export async function readSnapshot(ext: ExtensionHandle, tabId: number, timeout = 15_000): Promise<CaptureSnapshot> {
   const page = await helperPage(ext);
-  return page.evaluate(
-    ({ tabId, timeout }) =>
-      new Promise<CaptureSnapshot>((resolve, reject) => {
-        const port = chrome.runtime.connect({ name: 'rtc-devtools/panel' });
-        const snap: CaptureSnapshot = { docs: [], events: [], dropped: { events: 0, bytes: 0, byKind: {} }, preserveLog: false };
-        const timer = setTimeout(() => {
-          port.disconnect();
-          reject(new Error('readCapture: no complete snapshot in time'));
-        }, timeout);
-        port.onMessage.addListener((m: WorkerToPanel) => {
-          if (m.type !== 'snapshot' || m.tabId !== tabId) return;
-          snap.docs.push(...m.docs);
-          for (const ev of m.events) snap.events.push(ev);
-          snap.dropped = m.dropped;
-          snap.preserveLog = m.preserveLog;
-          if (m.done) {
-            clearTimeout(timer);
-            port.disconnect();
-            resolve(snap);
-          }
-        });
-        port.onDisconnect.addListener(() => {
-          clearTimeout(timer);
-          reject(new Error('readCapture: the worker closed the port'));
-        });
-        port.postMessage({ type: 'subscribe', v: 1, tabId });
-      }),
-    { tabId, timeout },
-  );
+  return page.evaluate(collectSnapshot, { tabId, timeout });
 }
 
 export async function readCapture(ext: ExtensionHandle, tabId: number): Promise<StoredEvent[]> {

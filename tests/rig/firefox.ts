@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
+import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -68,12 +68,7 @@ export function buildTestExtension(): { root: string; firefox: string; pages: st
   return { root, firefox: join(root, 'firefox'), pages: join(root, 'pages') };
 }
 
-export interface CaptureSnapshot {
-  docs: DocInfo[];
-  events: StoredEvent[];
-  dropped: DropCounts;
-  preserveLog: boolean;
-}
+export type { CaptureSnapshot };
 
 export interface FirefoxHandle {
   browser: Browser;
@@ -170,39 +165,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxH
       return page;
     },
     async readSnapshot(tabId, timeout = 15_000) {
-      const page = await extensionPage();
-      return page.evaluate(
-        (tabId, timeout) =>
-          new Promise<CaptureSnapshot>((resolve, reject) => {
-            const port = browser.runtime.connect({ name: 'rtc-devtools/panel' });
-            const snap: CaptureSnapshot = { docs: [], events: [], dropped: { events: 0, bytes: 0, byKind: {} }, preserveLog: false };
-            const timer = setTimeout(() => {
-              port.disconnect();
-              reject(new Error('readSnapshot: no complete snapshot in time'));
-            }, timeout);
-            port.onMessage.addListener((raw: unknown) => {
-              const m = raw as WorkerToPanel;
-              if (m.type !== 'snapshot' || m.tabId !== tabId) return;
-              // Every chunk carries the docs (the panel replaces them per chunk).
-              snap.docs = m.docs;
-              for (const ev of m.events) snap.events.push(ev);
-              snap.dropped = m.dropped;
-              snap.preserveLog = m.preserveLog;
-              if (m.done) {
-                clearTimeout(timer);
-                port.disconnect();
-                resolve(snap);
-              }
-            });
-            port.onDisconnect.addListener(() => {
-              clearTimeout(timer);
-              reject(new Error('readSnapshot: the background closed the port'));
-            });
-            port.postMessage({ type: 'subscribe', v: 1, tabId });
-          }),
-        tabId,
-        timeout,
-      );
+      return (await extensionPage()).evaluate(collectSnapshot, { tabId, timeout });
     },
     async close() {
       await pb.close().catch(() => undefined);
