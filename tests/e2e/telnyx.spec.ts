@@ -6,39 +6,27 @@
  *
  * Needs the built extension (`npm run build`, same RTC_DIST) for the capture test.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { join, resolve } from 'node:path';
+import { test, expect, type Page } from '@playwright/test';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchPlainChromium } from '../rig/browser.js';
 import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import { startTelnyxServer, type TelnyxFrame, type TelnyxServer } from '../servers/telnyx.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import type { TelnyxFrame, TelnyxServer } from '../servers/telnyx.js';
 
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
 
+let rig: TelnyxCallRig;
 let srv: TelnyxServer;
-let farBrowser: Browser;
-let farEnd: FarEnd;
 
 test.beforeAll(async () => {
-  srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  // The far end lives in its own browser so the extension under test never sees it.
-  farBrowser = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
+  rig = await startTelnyxCallRig();
+  srv = rig.server;
 });
 
 test.afterAll(async () => {
-  await farEnd?.close();
-  await farBrowser?.close();
-  await srv?.close();
+  await rig?.close();
 });
 
 
