@@ -6,39 +6,28 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { join, resolve } from 'node:path';
-import { launchPlainChromium } from '../rig/browser.js';
+import { test, expect, type Page } from '@playwright/test';
 import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import type { TelnyxServer } from '../servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
 
+let rig: TelnyxCallRig;
 let srv: TelnyxServer;
-let farBrowser: Browser;
-let farEnd: FarEnd;
 let ext: ExtensionHandle;
 
 test.beforeAll(async () => {
-  srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  farBrowser = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
+  rig = await startTelnyxCallRig();
+  srv = rig.server;
   ext = await launchWithExtension();
 });
 
 test.afterAll(async () => {
   await ext?.close();
-  await farEnd?.close();
-  await farBrowser?.close();
-  await srv?.close();
+  await rig?.close();
 });
 
 test.afterEach(() => {

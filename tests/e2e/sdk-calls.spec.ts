@@ -4,42 +4,30 @@
  * follows the call through the client's own notifications and the sampled call states, from
  * creation to active to hang-up, and the app's own handlers still see everything.
  */
-import { test, expect, type Browser } from '@playwright/test';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { deriveSdkState } from '../../core/sdk/summary.js';
-import { launchPlainChromium } from '../rig/browser.js';
 import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import type { TelnyxServer } from '../servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
+let rig: TelnyxCallRig;
 let srv: TelnyxServer;
-let farBrowser: Browser;
-let farEnd: FarEnd;
 let ext: ExtensionHandle;
 
 test.beforeAll(async () => {
-  srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  farBrowser = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
+  rig = await startTelnyxCallRig();
+  srv = rig.server;
   ext = await launchWithExtension();
 });
 
 test.afterAll(async () => {
   await ext?.close();
-  await farEnd?.close();
-  await farBrowser?.close();
-  await srv?.close();
+  await rig?.close();
 });
 
 test('Telnyx call: the SDK view follows the call from creation to active to hang-up', async () => {

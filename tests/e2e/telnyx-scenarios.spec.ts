@@ -4,38 +4,29 @@
  * must go through a real TURN relay, a refused login, and an inbound call hung up by the server.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { join, resolve } from 'node:path';
 import { buildBundle, serializeBundle } from '../../core/bundle/index.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchPlainChromium } from '../rig/browser.js';
 import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { launchWithExtension, readCapture, tabIdOf } from '../rig/extension.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import type { TelnyxServer } from '../servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
 
+let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 let browser: Browser;
-let farEnd: FarEnd;
 
 test.beforeAll(async () => {
-  srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  browser = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser });
+  rig = await startTelnyxCallRig();
+  srv = rig.server;
+  browser = rig.browser;
 });
 
 test.afterAll(async () => {
-  await farEnd?.close();
-  await browser?.close();
-  await srv?.close();
+  await rig?.close();
 });
 
 test.afterEach(() => {
