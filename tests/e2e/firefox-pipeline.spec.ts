@@ -12,28 +12,25 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser as PwBrowser } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats } from '../../core/capture/events.js';
 import { validate } from '../../core/bundle/validate.js';
-import { launchPlainChromium } from '../rig/browser.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import type { TelnyxServer } from '../servers/telnyx.js';
 import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../servers/signalwire-e2e.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 
 let dist: ReturnType<typeof buildTestExtension>;
+let telnyx: TelnyxCallRig;
 let srv: TelnyxServer;
 let chromium: PwBrowser;
-let farEnd: FarEnd;
 let ff: FirefoxHandle;
 let http: HttpRig;
 let bundleDir = '';
@@ -42,21 +39,16 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dist = buildTestExtension();
   bundleDir = mkdtempSync(join(tmpdir(), 'rtc-ff-bundles-'));
-  srv = await startTelnyxServer({
-    users: { alice: 'ff-secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
+  telnyx = await startTelnyxCallRig({ user: { login: 'alice', passwd: 'ff-secret-pw' } });
+  srv = telnyx.server;
+  chromium = telnyx.browser;
   http = await startHttp({ mounts: { '/viewer/': join(dist.pages, 'viewer'), '/bundles/': bundleDir } });
-  chromium = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser: chromium });
   ff = await launchFirefox({ extensionDir: dist.firefox });
 });
 
 test.afterAll(async () => {
   await ff?.close();
-  await farEnd?.close();
-  await chromium?.close();
-  await Promise.all([srv?.close(), http?.close()]);
+  await Promise.all([telnyx?.close(), http?.close()]);
   if (dist) rmSync(dist.root, { recursive: true, force: true });
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });

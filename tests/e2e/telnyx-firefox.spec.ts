@@ -11,43 +11,30 @@
  */
 import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { Browser } from '@playwright/test';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchPlainChromium } from '../rig/browser.js';
-import { startFarEnd, type FarEnd } from '../rig/farend.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
+import type { TelnyxServer } from '../servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);
 
 let dist: ReturnType<typeof buildTestExtension>;
+let rig: TelnyxCallRig;
 let srv: TelnyxServer;
-let chromium: Browser;
-let farEnd: FarEnd;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   // One build for the file (about 10 s); only the second test installs it.
   dist = buildTestExtension();
-  srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  chromium = await launchPlainChromium();
-  farEnd = await startFarEnd(srv.farEndUrl, { browser: chromium });
+  rig = await startTelnyxCallRig();
+  srv = rig.server;
 });
 
 test.afterAll(async () => {
-  await farEnd?.close();
-  await chromium?.close();
-  await srv?.close();
+  await rig?.close();
   if (dist) rmSync(dist.root, { recursive: true, force: true });
 });
 
