@@ -1,18 +1,19 @@
-import type { InnerMessage, MessageKind, Protocol, RpcError, SdkFamily } from '../types.js';
+import type { DecodedMessage, InnerMessage } from '../types.js';
 import type { Obj } from './util.js';
 import type { SipMessage } from './sip.js';
 
-/** What a decoder learns from one frame: the public message fields plus the parsed parts models need. */
-export interface Decoded {
-  protocol: Protocol;
-  sdk?: SdkFamily;
-  method?: string;
-  id?: string | number;
-  kind: MessageKind;
-  callId?: string;
-  error?: RpcError;
-  summary: string;
-  parseError?: string;
+/**
+ * The fields of a DecodedMessage that one frame's text decides on its own. They are declared once, on
+ * DecodedMessage; the analyzer adds where and when the frame was (socket, index, time, size) and pairing.
+ */
+export type FrameMeaning = Pick<DecodedMessage, 'protocol' | 'sdk' | 'method' | 'id' | 'kind' | 'callId' | 'error' | 'summary' | 'parseError'>;
+
+/**
+ * What a decoder learns from one frame: its meaning plus the parsed parts the connection and call models
+ * read. The parsed parts stay here and never reach DecodedMessage: params and results carry credentials
+ * and whole SDPs, and Analysis.messages is what bundles store.
+ */
+export interface Decoded extends FrameMeaning {
   /** Parsed JSON-RPC pieces (absent for non-JSON frames). */
   params?: Obj;
   result?: unknown;
