@@ -1,75 +1,40 @@
 /**
- * The shapes the panel's views read. They mirror the protocol engineer's `Analysis`
- * (core/protocol/analyzer.ts); the panel only ever sees them through ./analysis.ts, so a
- * difference in the real shapes is fixed in one adapter, not in every view.
+ * The shapes the panel's views read: core/protocol's analysis types, not copies of them, so a field
+ * the views read is one the analyzer declares. Only quality differs: the panel flattens each sample
+ * for its charts (./analysis.ts keeps that mapping incremental).
+ */
+import type {
+  Analysis,
+  ConnectionSession as CoreConnectionSession,
+  DecodedMessage as CoreDecodedMessage,
+  InnerMessage,
+  ReconnectEpisode,
+} from '../../../core/protocol/types.js';
+
+export type {
+  CallModel as CallInfo,
+  Finding as FindingInfo,
+  FindingEvidence as Evidence,
+  MessageKind,
+  SdkInfo,
+  StateEntry as StateAt,
+} from '../../../core/protocol/types.js';
+
+/*
+ * Three narrowings of core types, all to fields the views never read, so that the panel's unit-test
+ * fixtures (tests/unit/panel) can build them bare: a message without its frame position and size, an
+ * inner message with only the fields under test, a reconnect without its socket ids. Every core value
+ * is still assignable to them.
  */
 
-export interface SdkInfo {
-  name: string;
-  version: string;
-  via: string;
-  socketId?: string;
-}
+export type DecodedMessage = Omit<CoreDecodedMessage, 'frame' | 'size' | 'inner'> & { inner?: Partial<InnerMessage> };
 
-export type MessageKind = 'request' | 'response' | 'notification' | 'error' | 'other';
+/** One drop and the way back. */
+export type ReconnectInfo = Omit<ReconnectEpisode, 'socketIds'>;
 
-export interface DecodedMessage {
-  socketId: string;
-  /** Position in the analysis' message list (one per ws.frame, arrival order). */
-  index: number;
-  t: number;
-  dir: 'sent' | 'received';
-  protocol: string;
-  method?: string;
-  id?: string | number;
-  kind: MessageKind;
-  callId?: string;
-  /** The Verto (or other) message nested inside an outer JSON-RPC envelope. */
-  inner?: { method?: string; id?: string | number; kind?: string; callId?: string; pairedWith?: number; latencyMs?: number };
-  pairedWith?: number;
-  latencyMs?: number;
-  error?: { code?: string | number; message?: string };
-  summary: string;
-}
+export type ConnectionSession = Omit<CoreConnectionSession, 'reconnects'> & { reconnects: ReconnectInfo[] };
 
-export interface StateAt {
-  t: number;
-  state: string;
-}
-
-/** One drop and the way back (core/protocol ReconnectEpisode). */
-export interface ReconnectInfo {
-  startT: number;
-  attempts: number;
-  delaysMs: number[];
-  resumed?: boolean;
-  outcome: 'ongoing' | 'recovered' | 'gave-up';
-}
-
-export interface ConnectionSession {
-  socketId: string;
-  /** Every socket of the session: the first one and those opened by reconnects. */
-  sockets?: string[];
-  sdk?: string;
-  url?: string;
-  states: StateAt[];
-  reconnects: ReconnectInfo[];
-}
-
-export interface CallInfo {
-  id: string;
-  sdk?: string;
-  direction?: string;
-  states: StateAt[];
-  hangup?: { cause?: string; code?: string | number };
-  offerSdp?: string;
-  answerSdp?: string;
-  pcId?: string;
-  destination?: string;
-  /** Invite to the first sign of life (ringing, early media or answer), ms. */
-  setupMs?: number;
-}
-
+/** One stats second of a peer connection, flattened from core/quality's QualitySample for the charts. */
 export interface QualityPoint {
   t: number;
   audioInKbps?: number;
@@ -86,28 +51,4 @@ export interface QualityPoint {
   mos?: number;
 }
 
-export interface Evidence {
-  kind: 'frame' | 'stats' | 'event';
-  socketId?: string;
-  index?: number;
-  pcId?: string;
-  t?: number;
-}
-
-export interface FindingInfo {
-  rule: string;
-  severity: 'info' | 'warning' | 'error';
-  t: number;
-  message: string;
-  advice: string;
-  evidence: Evidence[];
-}
-
-export interface PanelAnalysis {
-  sdks: SdkInfo[];
-  messages: DecodedMessage[];
-  connections: ConnectionSession[];
-  calls: CallInfo[];
-  quality: Record<string, QualityPoint[]>;
-  findings: FindingInfo[];
-}
+export type PanelAnalysis = Omit<Analysis, 'quality'> & { quality: Record<string, QualityPoint[]> };

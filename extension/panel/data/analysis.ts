@@ -69,9 +69,9 @@ export function createPanelAnalyzer(): PanelAnalyzer {
     }
     return {
       sdks: a.sdks,
-      messages: a.messages as PanelAnalysis['messages'],
-      connections: a.connections as PanelAnalysis['connections'],
-      calls: a.calls as PanelAnalysis['calls'],
+      messages: a.messages,
+      connections: a.connections,
+      calls: a.calls,
       quality,
       findings: a.findings,
     };
