@@ -4,6 +4,7 @@
  */
 import type { Bundle } from '../core/bundle/types.js';
 import type { Analysis } from '../core/protocol/types.js';
+import { sdkSourcesLine } from '../core/sdk/identity.js';
 
 export interface ReportOptions {
   color?: boolean;
@@ -29,7 +30,10 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
   if (bundle.dropped?.events) out.push(paint('33', `  dropped:     ${bundle.dropped.events} event(s) over the capture cap`));
 
   head(`SDKs (${a.sdks.length})`);
-  for (const s of a.sdks) out.push(`  ${s.name} ${s.version || '(version unknown)'}  — found by ${s.via}${s.socketId ? ` on ${s.socketId}` : ''}`);
+  for (const s of a.sdks) {
+    const why = sdkSourcesLine(s);
+    out.push(`  ${s.name} ${s.version || '(version unknown)'}${why ? `  — ${why}` : ''}${s.socketId ? ` (socket ${s.socketId})` : ''}`);
+  }
 
   head(`Connection sessions (${a.connections.length})`);
   for (const c of a.connections) {

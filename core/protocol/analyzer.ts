@@ -14,8 +14,9 @@ import { text } from './decoders/util.js';
 import { PendingTable, type Pending } from './pairing.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
+import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
 import { requestTimeoutMs } from './timeouts.js';
-import type { Analysis, DecodedMessage, Finding, SdkInfo } from './types.js';
+import type { Analysis, DecodedMessage, Finding } from './types.js';
 
 export type {
   Analysis,
@@ -42,9 +43,6 @@ export interface Analyzer {
   /** Cheap: the live model objects, not copies. Treat as read-only. */
   snapshot(): Analysis;
 }
-
-/** Names the page hook reports (sdk.found) mapped to the package names the traffic reveals. */
-const SDK_ALIASES: Record<string, string> = { signalwire: '@signalwire/js', telnyx: '@telnyx/webrtc' };
 
 /** A rule may add at most this many findings; the rest are counted in `suppressedFindings`. */
 const MAX_FINDINGS_PER_RULE = 200;
@@ -165,7 +163,7 @@ class ProtocolAnalyzer implements Analyzer {
         return;
       }
       case 'sdk.found':
-        this.addSdk({ name: text(ev.sdk, 'unknown'), version: text(ev.version), via: text(ev.via, 'hook') });
+        addFoundSdk(this.analysis.sdks, { sdk: text(ev.sdk, 'unknown'), version: text(ev.version), via: text(ev.via, 'hook'), detail: ev.detail });
         break;
     }
     this.signal({ type: 'capture', t: ev.t, ev });
@@ -217,7 +215,7 @@ class ProtocolAnalyzer implements Analyzer {
     if (guess) {
       session.sdkName = guess.name;
       if (guess.version) session.sdkVersion = guess.version;
-      this.addSdk({ name: guess.name, version: guess.version, via: 'traffic', socketId: ev.id });
+      addSdkFact(this.analysis.sdks, { name: guess.name, version: guess.version, via: 'traffic', socketId: ev.id });
     }
 
     const isReply = d.kind === 'response' || d.kind === 'error';
@@ -360,25 +358,6 @@ class ProtocolAnalyzer implements Analyzer {
     }
   }
 
-  /**
-   * One entry per SDK: the hook (global, constructor) and the traffic (agent string) often name the same one,
-   * with versions where one is a prefix of the other (4.0.0 on the wire, 4.0.0-beta.12 in the package).
-   */
-  private addSdk(info: SdkInfo): void {
-    const name = SDK_ALIASES[info.name] ?? info.name;
-    for (const s of this.analysis.sdks) {
-      if (s.name !== name) continue;
-      if (sameRelease(s.version, info.version)) {
-        if (info.version.length > s.version.length) s.version = info.version;
-        if (!s.via.split('+').includes(info.via)) s.via += `+${info.via}`;
-        s.socketId ??= info.socketId;
-        return;
-      }
-    }
-    if (this.analysis.sdks.length >= 50) return;
-    this.analysis.sdks.push({ ...info, name });
-  }
-
   private signal(s: Signal): void {
     for (const r of this.rules) r.on?.(s, this.ctx);
   }
@@ -396,15 +375,6 @@ class ProtocolAnalyzer implements Analyzer {
     this.perRule.set(f.rule, n + 1);
     this.analysis.findings.push(f);
   }
-}
-
-/** "4.0.0" and "4.0.0-beta.12", "2.x" and "2.27.10", "" and anything: the same SDK seen twice. */
-function sameRelease(a: string, b: string): boolean {
-  const base = (v: string) => v.replace(/(^|\.)[xX*]$/, '');
-  const x = base(a);
-  const y = base(b);
-  const covers = (short: string, long: string) => short === '' || long === short || long.startsWith(short + '.') || long.startsWith(short + '-');
-  return covers(x, y) || covers(y, x);
 }
 
 function sdpOf(v: Json | undefined): string | undefined {

@@ -4,6 +4,7 @@
  * as events arrive, so readers must treat them as read-only.
  */
 import type { QualitySeries } from '../quality/types.js';
+import type { SdkIdentity } from '../sdk/identity.js';
 
 export type { QualitySeries, QualitySample, MosBand } from '../quality/types.js';
 
@@ -186,12 +187,8 @@ export interface Finding {
   evidence: FindingEvidence[];
 }
 
-export interface SdkInfo {
-  name: string;
-  version: string;
-  via: string;
-  socketId?: string;
-}
+/** One SDK family with every way it was recognised (see core/sdk/identity.ts). */
+export type SdkInfo = SdkIdentity;
 
 export interface Analysis {
   sdks: SdkInfo[];

@@ -1,6 +1,7 @@
 import type { CaptureStore } from '../data/store.js';
 import type { FindingInfo, QualityPoint } from '../data/analysis-types.js';
 import { bytes, clock, ms, oneLine, shortId } from '../format.js';
+import { sdkSourcesLine } from '../../../core/sdk/identity.js';
 import { Timeline } from './Timeline.js';
 import { dropBanners } from './drops-model.js';
 
@@ -56,10 +57,16 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
         {a.sdks.length === 0 ? (
           <p class="empty">No SDK recognised{sockets.length || pcs.length ? ' (plain WebSocket/WebRTC)' : ''}.</p>
         ) : (
-          <ul class="chips">
-            {a.sdks.map((s, i) => (
-              <li key={i} class="chip">{`${s.name} ${s.version}`}</li>
-            ))}
+          <ul class="sdks">
+            {a.sdks.map((s, i) => {
+              const why = sdkSourcesLine(s);
+              return (
+                <li key={i}>
+                  <b>{s.version ? `${s.name} ${s.version}` : `${s.name} (version unknown)`}</b>
+                  {why && ` — ${why}`}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>

@@ -25,7 +25,7 @@ describe('SignalWire 4.x call over webrtc.verto', () => {
   const an = a.snapshot();
 
   it('names the SDK from the connect agent', () => {
-    expect(an.sdks).toEqual([{ name: '@signalwire/js', version: '4.0.0', via: 'traffic', socketId: 'ws-1' }]);
+    expect(an.sdks).toEqual([{ name: '@signalwire/js', version: '4.0.0', via: 'traffic', socketId: 'ws-1', sources: [{ via: 'traffic', version: '4.0.0', socketId: 'ws-1' }] }]);
     expect(an.connections[0]!.sdk).toBe('signalwire');
     expect(an.connections[0]!.protocolMajor).toBe(4);
   });

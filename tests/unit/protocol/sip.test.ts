@@ -40,7 +40,7 @@ describe('SIP over WebSocket', () => {
     s.send('ws-1', sipResponse(200, 'OK', { callId: 'call-a', cseq: 1, method: 'BYE' }));
     const an = analyze(s, s.t + 40_000);
 
-    expect(an.sdks).toEqual([{ name: 'JsSIP', version: '3.10.1', via: 'traffic', socketId: 'ws-1' }]);
+    expect(an.sdks).toEqual([{ name: 'JsSIP', version: '3.10.1', via: 'traffic', socketId: 'ws-1', sources: [{ via: 'traffic', version: '3.10.1', socketId: 'ws-1' }] }]);
     expect(an.connections[0]!.auth).toMatchObject({ state: 'ok', method: 'REGISTER' });
     const m = an.messages;
     expect(m[0]).toMatchObject({ protocol: 'sip', method: 'REGISTER', kind: 'request', pairedWith: 1 });

@@ -30,7 +30,7 @@ describe('Telnyx login and call', () => {
   const an = analyze(s);
 
   it('recognises @telnyx/webrtc and its version from login', () => {
-    expect(an.sdks).toEqual([{ name: '@telnyx/webrtc', version: '2.27.10', via: 'traffic', socketId: 'ws-1' }]);
+    expect(an.sdks).toEqual([{ name: '@telnyx/webrtc', version: '2.27.10', via: 'traffic', socketId: 'ws-1', sources: [{ via: 'traffic', version: '2.27.10', socketId: 'ws-1' }] }]);
     const c = an.connections[0]!;
     expect(c.sdk).toBe('telnyx');
     expect(c.auth).toMatchObject({ state: 'ok', method: 'login' });
