@@ -2,6 +2,7 @@
  * Two RTCPeerConnections in the same page, wired to each other: the only way to measure a real
  * ICE/DTLS/media path through the user's network and TURN server without a remote peer.
  */
+import { readStats, type StatEntry } from './stats.js';
 import { TIMED_OUT, within } from './util.js';
 
 export interface LoopbackTimes {
@@ -107,10 +108,9 @@ export interface SelectedPair {
 }
 
 export async function selectedPair(pc: RTCPeerConnection): Promise<SelectedPair | null> {
-  const stats = await pc.getStats();
-  const byId = new Map<string, Record<string, unknown>>();
-  stats.forEach((r: Record<string, unknown>) => byId.set(r.id as string, r));
-  let pair: Record<string, unknown> | undefined;
+  const byId = new Map<string, StatEntry>();
+  for (const r of await readStats(pc)) byId.set(r.id as string, r);
+  let pair: StatEntry | undefined;
   for (const r of byId.values()) {
     if (r.type === 'transport' && typeof r.selectedCandidatePairId === 'string') pair = byId.get(r.selectedCandidatePairId);
   }

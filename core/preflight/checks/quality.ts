@@ -8,6 +8,7 @@ import { estimateMos, qualityBand } from '../mos.js';
 import { RELAY_OK, turnOnly } from './connectivity.js';
 import { createLoopback, selectedPair } from './loopback.js';
 import { getAccess } from './shared.js';
+import { readStats } from './stats.js';
 import { NO_WEBRTC, hasWebRtc, round, sleep, stopStream } from './util.js';
 
 /** Warning thresholds from Twilio's preflight report. */
@@ -258,13 +259,7 @@ export async function runCall(ctx: CheckContext): Promise<CallFacts> {
       return { ...base, connected: false, failure: `ICE ${lb.caller.iceConnectionState}, connection ${lb.caller.connectionState}`, up: null, down: null, rttMs: null };
     }
     const total = ctx.config.durations.qualityMs;
-    // forEach, not values(): in a Firefox content script the report is an Xray wrapper whose
-    // iterators throw ("Xray wrapping of iterators not supported").
-    const snap = async (pc: RTCPeerConnection) => {
-      const list: Stat[] = [];
-      (await pc.getStats()).forEach((r) => list.push(r as Stat));
-      return snapshotFrom(list, performance.now());
-    };
+    const snap = async (pc: RTCPeerConnection) => snapshotFrom(await readStats(pc), performance.now());
     const a0 = await snap(lb.caller);
     const b0 = await snap(lb.callee);
     const started = performance.now();
