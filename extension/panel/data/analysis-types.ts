@@ -10,6 +10,7 @@ import type {
   InnerMessage,
   ReconnectEpisode,
 } from '../../../core/protocol/types.js';
+import type { QualityPoint as FlatQualityPoint } from '../../../core/quality/flatten.js';
 
 export type {
   CallModel as CallInfo,
@@ -34,21 +35,10 @@ export type ReconnectInfo = Omit<ReconnectEpisode, 'socketIds'>;
 
 export type ConnectionSession = Omit<CoreConnectionSession, 'reconnects'> & { reconnects: ReconnectInfo[] };
 
-/** One stats second of a peer connection, flattened from core/quality's QualitySample for the charts. */
-export interface QualityPoint {
-  t: number;
-  audioInKbps?: number;
-  audioOutKbps?: number;
-  videoInKbps?: number;
-  videoOutKbps?: number;
-  lossPct?: number;
-  jitterMs?: number;
-  rttMs?: number;
-  fps?: number;
-  width?: number;
-  height?: number;
-  audioLevel?: number;
-  mos?: number;
-}
+/**
+ * One stats second flattened for the charts: core/quality/flatten.ts's point, every value optional
+ * (the charts draw a gap where one is missing).
+ */
+export type QualityPoint = Pick<FlatQualityPoint, 't'> & Partial<Omit<FlatQualityPoint, 't'>>;
 
 export type PanelAnalysis = Omit<Analysis, 'quality'> & { quality: Record<string, QualityPoint[]> };
