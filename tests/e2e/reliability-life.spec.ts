@@ -7,17 +7,15 @@
 import { chromium, test, expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath, launchPlainChromium } from '../rig/browser.js';
-import { startFarEnd } from '../rig/farend.js';
-import { startTelnyxServer } from '../servers/telnyx.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
+import { startTelnyxCallRig } from '../rig/telnyx-call.js';
 import { extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../rig/extension.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
 
 let http: HttpRig;
@@ -155,12 +153,8 @@ test.describe('one browser', () => {
 test('a real 60 s Telnyx call, DTMF every 200 ms, with the service worker stopped every 2 s: every frame the server logged and every stats second is captured', async () => {
   test.setTimeout(180_000);
   const CALL_MS = 60_000;
-  const srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  const farBrowser = await launchPlainChromium();
-  const farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
+  const rig = await startTelnyxCallRig();
+  const srv = rig.server;
   const ext = await launchWithExtension();
   try {
     const page = await ext.context.newPage();
@@ -220,8 +214,6 @@ test('a real 60 s Telnyx call, DTMF every 200 ms, with the service worker stoppe
     console.log(`[reliability] 60 s call: ${stops} worker stops; ${captured.length}/${server.length} frames captured; ${stats.length} stats samples, largest gap ${Math.max(...gaps).toFixed(0)} ms; ${snap.events.length} events, 0 dropped`);
   } finally {
     await ext.close();
-    await farEnd.close();
-    await farBrowser.close();
-    await srv.close();
+    await rig.close();
   }
 });
