@@ -290,6 +290,19 @@ test('Firefox: the panel tab runs the preflight and Export diagnostics carries i
   console.log(`[Firefox panel preflight] ${checks.join(' ')}`);
   expect(checks.length).toBeGreaterThan(3);
   expect(checks.every((c) => /=(pass|warn|fail|skip)$/.test(c))).toBe(true);
+  // The loopback call runs in the page's content script, where getStats is an Xray-wrapped page
+  // object: it must measure a real call there, as in Chromium, and the direct path must name its pair.
+  expect(checks).toContain('quality=pass');
+  const details = await panel.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('li[data-check]')].map((li) => [li.getAttribute('data-check'), li.querySelector('pre')?.textContent ?? ''])),
+  );
+  const quality = JSON.parse(details.quality!) as { media: string; up: { receiveKbps: number; fps: number }; down: { receiveKbps: number }; mos: number };
+  expect(quality.media).toBe('devices');
+  expect(quality.up.receiveKbps).toBeGreaterThan(0);
+  expect(quality.down.receiveKbps).toBeGreaterThan(0);
+  expect(quality.up.fps).toBeGreaterThan(5);
+  expect(quality.mos).toBeGreaterThan(4);
+  expect(JSON.parse(details.connectivity!).direct).toMatchObject({ ok: true, localType: 'host' });
 
   const before = new Set(readdirSync(ff.downloadDir));
   await clickByRole(panel, 'button', 'Export diagnostics');
@@ -308,6 +321,7 @@ test('Firefox: the panel tab runs the preflight and Export diagnostics carries i
     .toBe(true);
   expect(validate(b)).toEqual([]);
   expect(b!.preflight!.checks.length).toBe(checks.length);
+  expect(b!.preflight!.checks.find((c) => c.id === 'quality')?.status).toBe('pass');
   await page.close();
 });
 
