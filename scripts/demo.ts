@@ -17,10 +17,8 @@ import type { Bundle } from '../core/bundle/types.js';
 import { eventsFromBundle } from '../core/bundle/to-events.js';
 import { analyzeEvents } from '../node/bundleIo.js';
 import { formatAnalysis } from '../node/report.js';
-import { launchPlainChromium } from '../tests/rig/browser.js';
 import { launchWithExtension, openPanel, tabIdOf } from '../tests/rig/extension.js';
-import { startFarEnd } from '../tests/rig/farend.js';
-import { startTelnyxServer } from '../tests/servers/telnyx.js';
+import { startTelnyxCallRig } from '../tests/rig/telnyx-call.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -45,26 +43,21 @@ async function main(): Promise<void> {
   }
 
   step('Starting the fake Telnyx server and a real far-end peer on 127.0.0.1');
-  const srv = await startTelnyxServer({
-    users: { demo: 'demo-password' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
-  const farBrowser = await launchPlainChromium();
-  const farEnd = await startFarEnd(srv.farEndUrl, { browser: farBrowser });
-  console.log(`  signaling ${srv.url}   demo page ${srv.httpUrl}/telnyx/index.html`);
+  const rig = await startTelnyxCallRig({ user: { login: 'demo', passwd: 'demo-password' } });
+  console.log(`  signaling ${rig.url}   demo page ${rig.httpUrl}/telnyx/index.html`);
 
   step(`Opening Chromium with RTC DevTools loaded (${headless ? 'headless: no display' : 'windowed'})`);
-  const ext = await launchWithExtension({ headless, extraArgs: headless ? [] : ['--auto-open-devtools-for-tabs'] });
+  const ext = await launchWithExtension({ headless, extraArgs: headless ? [] : ['--auto-open-devtools-for-tabs'] }).catch(async (e: unknown) => {
+    await rig.close().catch(() => undefined);
+    throw e;
+  });
   const cleanup = async () => {
     await ext.close().catch(() => undefined);
-    await farEnd.close().catch(() => undefined);
-    await farBrowser.close().catch(() => undefined);
-    await srv.close().catch(() => undefined);
+    await rig.close().catch(() => undefined);
   };
   try {
     const page = await ext.context.newPage();
-    const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'demo', passwd: 'demo-password', destination: '+15550100200' });
-    await page.goto(`${srv.httpUrl}/telnyx/index.html?${q}`);
+    await page.goto(rig.demoUrl({ destination: '+15550100200' }));
     step('Placing a call with the real @telnyx/webrtc SDK');
     await page.locator('#call-state', { hasText: 'active' }).waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => document.querySelector('#pc-state')?.textContent === 'connected', undefined, { timeout: 30_000 });

@@ -6,28 +6,18 @@
  *
  * Stops on Ctrl-C.
  */
-import { join, resolve } from 'node:path';
-import { launchPlainChromium } from '../../rig/browser.js';
 import { startTurn, type TurnServer } from '../../rig/coturn.js';
-import { startFarEnd } from '../../rig/farend.js';
-import { startTelnyxServer } from '../../servers/telnyx.js';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
+import { startTelnyxCallRig } from '../../rig/telnyx-call.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const withTurn = args.includes('--turn');
-  const srv = await startTelnyxServer({
-    users: { alice: 'secret-pw' },
-    mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
-  });
+  const rig = await startTelnyxCallRig();
+  const srv = rig.server;
   const turn: TurnServer | undefined = withTurn ? await startTurn() : undefined;
-  const browser = await launchPlainChromium();
-  const farEnd = await startFarEnd(srv.farEndUrl, { browser });
 
-  const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'secret-pw', destination: '+15557654321' });
-  if (turn) q.set('ice', JSON.stringify([{ urls: turn.urls, username: turn.username, credential: turn.credential }]));
-  console.log(`Telnyx demo:   ${srv.httpUrl}/telnyx/index.html?${q}`);
+  const ice: Record<string, string> = turn ? { ice: JSON.stringify([{ urls: turn.urls, username: turn.username, credential: turn.credential }]) } : {};
+  console.log(`Telnyx demo:   ${rig.demoUrl(ice)}`);
   console.log(`  add &relay=1 to force the TURN relay, &hangupAfter=10 to end the call by itself, &debug=1 for debug reports`);
   if (turn) console.log(`TURN:          ${turn.urls.join(' ')} (${turn.username} / ${turn.credential})`);
   console.log('Ctrl-C to stop.');
@@ -41,10 +31,8 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     clearInterval(timer);
-    await farEnd.close();
-    await browser.close();
     await turn?.stop();
-    await srv.close();
+    await rig.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
