@@ -22,7 +22,7 @@ function firefoxXrayReport(entries: Record<string, unknown>[]): RTCStatsReport {
 describe('reading getStats', () => {
   it('reads a Firefox content script report through the page view, giving the same figures as a plain report', () => {
     const ff = statsEntries(firefoxXrayReport([outbound, inbound]));
-    const plain = statsEntries(new Map([['O1', outbound], ['I1', inbound]]) as unknown as RTCStatsReport);
+    const plain = statsEntries(new Map<string, object>([['O1', outbound], ['I1', inbound]]) as unknown as RTCStatsReport);
     expect(ff).toEqual(plain);
     const s = snapshotFrom(ff, 1000);
     expect(s).toMatchObject({ outBytes: 5000, inBytes: 4000, inPackets: 90, inLost: 10, jitterMs: 12 });
