@@ -4,7 +4,7 @@
  * event vocabulary.
  */
 import type { Json, SdkEvent, SdkFound } from '../capture/events.js';
-import { COMMAND_RESULT_EVENT, type SdkCommandName } from './commands.js';
+import { COMMAND_RESULT_EVENT, SDK_COMMANDS, type SdkCommandName } from './commands.js';
 
 export interface SdkClientState {
   id: string;
@@ -44,8 +44,10 @@ function bool(v: Json): boolean | null {
 
 function commandsFor(f: SdkFound, library: boolean): SdkCommandName[] {
   if (library) return [];
-  if (f.sdk === 'telnyx') return ['preflight', 'getDeviceCapabilities'];
   const d = detailOf(f);
+  // A hook that checked the instance's methods says exactly which commands it wired up.
+  if (Array.isArray(d.commands)) return SDK_COMMANDS.filter((c) => (d.commands as Json[]).includes(c));
+  if (f.sdk === 'telnyx') return ['preflight', 'getDeviceCapabilities'];
   if (f.sdk === 'signalwire' && d.generation === 4) return ['preflight', 'getDeviceCapabilities', 'exportDiagnostics'];
   return [];
 }

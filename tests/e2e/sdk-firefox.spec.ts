@@ -1,8 +1,8 @@
 /**
  * SDK discovery in Firefox ESR with the test build of the Firefox extension, driven by
  * puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock Firefox). The capture is
- * read as a panel receives it (tests/rig/firefox.ts readSnapshot), and the SDK command is run
- * from the panel tab's own button, so it takes the real path: panel -> background -> bridge ->
+ * read as a panel receives it (tests/rig/firefox.ts readSnapshot), and an SDK command the client
+ * offers is run from the panel tab's own button, so it takes the real path: panel -> background -> bridge ->
  * hook -> SDK, and the answer back.
  */
 import { test, expect } from '@playwright/test';
@@ -85,7 +85,7 @@ async function clickByText(page: Page, selector: string, name: string): Promise<
   );
 }
 
-test('Firefox: the Telnyx UMD client is found, its state streams to the panel, and the panel runs an SDK command in the page', async () => {
+test('Firefox: the Telnyx UMD client is found, its state streams to the panel, and the panel offers and runs only the SDK commands it has', async () => {
   const page = await ff.browser.newPage();
   await page.goto(`${http.url}/ff/telnyx.html?host=${encodeURIComponent(telnyx.url)}&run=${Date.now()}`);
   await page.waitForFunction(() => document.getElementById('state')?.textContent === 'ready', { timeout: 30_000 });
@@ -108,13 +108,21 @@ test('Firefox: the Telnyx UMD client is found, its state streams to the panel, a
   // redaction happens when a bundle leaves the browser).
   expect(JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')))).not.toContain('ff-secret-pw');
 
-  // The panel for this tab: Preflight > "The SDK's own checks" lists the client; run its
-  // exportDiagnostics(), which this Telnyx version does not offer, so the hook says so.
+  // The panel for this tab: Preflight > "The SDK's own checks" lists the client with only the
+  // commands this Telnyx version offers: no exportDiagnostics button that could only fail.
   const panel = await ff.openPanel(tabId);
   await clickByText(panel, '[role=tab]', 'Preflight');
-  await clickByText(panel, 'button', 'Run telnyx exportDiagnostics()');
-  await panel.waitForFunction(() => (document.querySelector('[aria-label="SDK command result"] h3')?.textContent ?? '') === 'telnyx exportDiagnostics(): failed', { timeout: 30_000 });
-  expect(await panel.evaluate(() => document.querySelector('[aria-label="SDK command result"] .error-msg')?.textContent)).toBe('exportDiagnostics is not offered by this telnyx client');
+  await panel.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Run telnyx getDeviceCapabilities()'), { timeout: 15_000 });
+  const offered = await panel.evaluate(() => [...document.querySelectorAll('button')].map((b) => b.textContent ?? '').filter((t) => t.startsWith('Run telnyx')));
+  expect(offered).toEqual(['Run telnyx preflight()', 'Run telnyx getDeviceCapabilities()']);
+  // The row names the SDK as the SDK list does, with the version its login carried.
+  expect(await panel.evaluate(() => document.querySelector('section[aria-labelledby="pf-sdk"]')?.textContent ?? '')).toContain('@telnyx/webrtc 2.27.10');
+
+  // A supported command runs in the page: Telnyx's getDevices() lists Firefox's fake devices.
+  await clickByText(panel, 'button', 'Run telnyx getDeviceCapabilities()');
+  await panel.waitForFunction(() => !(document.querySelector('[aria-label="SDK command result"] h3')?.textContent ?? 'running').endsWith('running…'), { timeout: 30_000 });
+  const answer = await panel.evaluate(() => document.querySelector('[aria-label="SDK command result"]')?.textContent);
+  expect(answer).toMatch(/^telnyx getDeviceCapabilities\(\): result/);
 
   // The answer is recorded in the capture too (so an exported bundle carries it).
   await expect
@@ -122,7 +130,7 @@ test('Firefox: the Telnyx UMD client is found, its state streams to the panel, a
       events = (await ff.readSnapshot(tabId)).events;
       return sdkEvents().find((e) => e.name === 'command.result')?.data;
     }, { timeout: 10_000 })
-    .toMatchObject({ ok: false, error: { name: 'NotSupported' } });
+    .toMatchObject({ ok: true, value: { devices: expect.arrayContaining([expect.objectContaining({ kind: 'audioinput' })]) } });
 
   // The command went page-ward and the batches bridge-ward, yet the page saw none of it.
   expect(await page.evaluate(() => (window as unknown as { foreign: string[] }).foreign)).toEqual([]);

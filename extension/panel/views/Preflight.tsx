@@ -16,9 +16,12 @@ import { CheckList, type CheckRow } from '../../../pages/preflight/CheckList.js'
 import { ConfigForm, FORM_ID } from '../../../pages/preflight/ConfigForm.js';
 import type { CaptureStore } from '../data/store.js';
 import { JsonTree } from '../components/JsonTree.js';
+import type { SdkCommandName } from '../../../core/sdk/commands.js';
+import { commandOffers } from '../../../core/sdk/offers.js';
+import { deriveSdkStates } from '../../../core/sdk/summary.js';
 
 /** Runs one of an SDK's own diagnostics in the inspected page (extension only). */
-export type SdkCommandRunner = (sdkId: string, command: 'preflight' | 'getDeviceCapabilities' | 'exportDiagnostics') => Promise<{ ok: boolean; value?: unknown; error?: { message?: string } }>;
+export type SdkCommandRunner = (sdkId: string, command: SdkCommandName) => Promise<{ ok: boolean; value?: unknown; error?: { message?: string } }>;
 
 /** A finished result (run here or carried by an imported bundle) in the preflight page's check list. */
 export function rowsOfResult(result: PreflightResult): CheckRow[] {
@@ -26,11 +29,10 @@ export function rowsOfResult(result: PreflightResult): CheckRow[] {
 }
 
 function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
-  const sdks = [...props.store.model.sdks.values()];
+  const { rows, note } = commandOffers(deriveSdkStates(props.store.model.sdks.values()), props.store.analyzer.snapshot().sdks);
   const [out, setOut] = useState<{ title: string; value: unknown; error?: string } | undefined>();
   const [busy, setBusy] = useState(false);
-  if (sdks.length === 0) return <p class="empty">No SDK instance found in the page, so its own checks cannot run.</p>;
-  const go = async (sdkId: string, label: string, cmd: 'preflight' | 'getDeviceCapabilities' | 'exportDiagnostics') => {
+  const go = async (sdkId: string, label: string, cmd: SdkCommandName) => {
     setBusy(true);
     setOut({ title: `${label}: running…`, value: null });
     const r = await props.run(sdkId, cmd);
@@ -45,16 +47,17 @@ function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
   };
   return (
     <div>
-      {sdks.map((s) => (
+      {rows.map((s) => (
         <p key={s.id}>
-          {`${s.sdk} ${s.version} `}
-          {(['preflight', 'getDeviceCapabilities', 'exportDiagnostics'] as const).map((c) => (
+          {`${s.label} `}
+          {s.commands.map((c) => (
             <button key={c} type="button" disabled={busy} onClick={() => go(s.id, `${s.sdk} ${c}()`, c)}>
               {`Run ${s.sdk} ${c}()`}
             </button>
           ))}
         </p>
       ))}
+      {note && <p class="empty">{note}</p>}
       {out && (
         <div role="region" aria-label="SDK command result">
           <h3>{out.title}</h3>
