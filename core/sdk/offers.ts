@@ -62,7 +62,8 @@ export function commandOffers(states: readonly SdkClientState[], families: reado
     const libs = joinNames(states.map((s) => nameOf(s, families)));
     note = `${libs} is loaded but no client was created yet, so its own checks cannot run; use the checks above.`;
   } else if (rows.length === 0) {
-    note = `${without.length === 1 ? 'This SDK' : 'These SDKs'} (${joinNames(without)}) offer${without.length === 1 ? 's' : ''} no self-test; use the checks above.`;
+    const one = new Set(without).size === 1;
+    note = `${one ? 'This SDK' : 'These SDKs'} (${joinNames(without)}) offer${one ? 's' : ''} no self-test; use the checks above.`;
   } else if (without.length > 0) note = `${joinNames(without)}: no self-test offered.`;
   return { rows, note };
 }

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { makeCommand, RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION, type SdkCommandName, type SdkCommandResult } from '../../core/sdk/commands.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildSdkBundledDemo } from '../demo/sdk-bundled/build.js';
 import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
@@ -158,6 +158,16 @@ test('Telnyx as a UMD global: library and client found, options summarised, live
   // A command the Telnyx SDK does not offer says so, through the whole path.
   const r = await runCommand(tabId, client!.id, 'exportDiagnostics');
   expect(r).toMatchObject({ ok: false, error: { name: 'NotSupported' } });
+
+  // The panel lists Telnyx once, with the version its login carried, and offers no such button.
+  const panel = await openPanel(ext, tabId);
+  await expect(panel.locator('section[aria-labelledby="ov-sdks"] li')).toHaveText([
+    '@telnyx/webrtc 2.27.10 — version from signaling; found by the page global, the client constructor and signaling',
+  ]);
+  await panel.getByRole('tab', { name: 'Preflight' }).click();
+  const sdkSection = panel.locator('section[aria-labelledby="pf-sdk"]');
+  await expect(sdkSection.getByRole('button')).toHaveText(['Run telnyx preflight()', 'Run telnyx getDeviceCapabilities()']);
+  await panel.close();
   await page.close();
 });
 
@@ -201,6 +211,19 @@ test('SignalWire 4.x as a UMD global: found as 4.x, observables streamed, its ow
     .poll(async () => sdkEvents(await readCapture(ext, tabId), client!.id, 'command.result').length, { timeout: 10_000 })
     .toBe(3);
   expect(await runCommand(tabId, 'sdk-nosuch-1', 'preflight')).toMatchObject({ ok: false, error: { name: 'NotFound' } });
+
+  // One SignalWire entry: the wire's 4.0.0, with the bundle's 3.30.0 claim shown beside it; the
+  // panel offers all three of the client's own checks, and its button runs one.
+  const panel = await openPanel(ext, tabId);
+  await expect(panel.locator('section[aria-labelledby="ov-sdks"] li')).toHaveText([
+    '@signalwire/js 4.0.0 — version from signaling; the page global says 3.30.0; found by the page global, the client constructor and signaling',
+  ]);
+  await panel.getByRole('tab', { name: 'Preflight' }).click();
+  const sdkSection = panel.locator('section[aria-labelledby="pf-sdk"]');
+  await expect(sdkSection.getByRole('button')).toHaveText(['Run signalwire preflight()', 'Run signalwire getDeviceCapabilities()', 'Run signalwire exportDiagnostics()']);
+  await sdkSection.getByRole('button', { name: 'Run signalwire exportDiagnostics()' }).click();
+  await expect(sdkSection.getByRole('heading', { name: 'signalwire exportDiagnostics(): result' })).toBeVisible({ timeout: 30_000 });
+  await panel.close();
   await page.close();
 });
 
@@ -216,6 +239,14 @@ test('SignalWire 3.x as a UMD global: Video.RoomSession and the Fabric client ar
   const events = await readCapture(ext, tabId);
   expect(found(events)[1]!.detail).toMatchObject({ generation: 3, options: { auth: 'token', host: relay.url } });
   expect(JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')))).not.toContain(q.get('sat')!);
+
+  // Neither 3.x client has a self-test: no button, one line saying so.
+  const panel = await openPanel(ext, tabId);
+  await panel.getByRole('tab', { name: 'Preflight' }).click();
+  const sdkSection = panel.locator('section[aria-labelledby="pf-sdk"]');
+  await expect(sdkSection).toContainText(/This SDK \(@signalwire\/js 3\.[\dx.]+\) offers no self-test; use the checks above\./);
+  await expect(sdkSection.getByRole('button')).toHaveCount(0);
+  await panel.close();
   await page.close();
 });
 

@@ -33,7 +33,11 @@ describe('SDK command buttons offer only what the instance runs', () => {
   });
 
   it('a client whose SDK offers no self-test gets no button and one line that says so', () => {
-    expect(commandOffers(deriveSdkStates([sw3]))).toEqual({ rows: [], note: 'This SDK (@signalwire/js 3.30.0) offers no self-test; use the checks above.' });
+    const room = found('sdk-6', 'signalwire', '3.30.0', 'constructor', { generation: 3 });
+    expect(commandOffers(deriveSdkStates([sw3, room]))).toEqual({ rows: [], note: 'This SDK (@signalwire/js 3.30.0) offers no self-test; use the checks above.' });
+    expect(commandOffers(deriveSdkStates([sw3, found('sdk-7', 'acme', '1.0.0', 'register', {})])).note).toBe(
+      'These SDKs (@signalwire/js 3.30.0 and acme 1.0.0) offer no self-test; use the checks above.',
+    );
     const mixed = commandOffers(deriveSdkStates([sw3, telnyxClient]), [telnyxFamily]);
     expect(mixed.rows.map((r) => r.id)).toEqual(['sdk-2']);
     expect(mixed.note).toBe('@signalwire/js 3.30.0: no self-test offered.');
