@@ -70,8 +70,17 @@ describe('SDK list', () => {
     s.push({ kind: 'sdk.found', t: s.t, id: 'sdk-2', sdk: 'telnyx', version: '2.27.10', via: 'constructor' });
     const an = analyze(s);
     expect(an.sdks).toEqual([
-      { name: '@signalwire/js', version: '4.0.0-beta.12', via: 'global+traffic', socketId: 'ws-1' },
-      { name: '@telnyx/webrtc', version: '2.27.10', via: 'constructor' },
+      {
+        name: '@signalwire/js',
+        version: '4.0.0-beta.12',
+        via: 'global+traffic',
+        socketId: 'ws-1',
+        sources: [
+          { via: 'global', version: '4.0.0-beta.12' },
+          { via: 'traffic', version: '4.0.0', socketId: 'ws-1' },
+        ],
+      },
+      { name: '@telnyx/webrtc', version: '2.27.10', via: 'constructor', sources: [{ via: 'constructor', version: '2.27.10' }] },
     ]);
   });
 });
