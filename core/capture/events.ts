@@ -2,12 +2,13 @@
  * The capture event vocabulary: what the page hook records and what every later stage
  * (bridge, service worker, panel, bundle, Node recorder) consumes.
  *
- * These shapes cross a trust boundary (page script can forge them), so the bridge and the
- * service worker validate every batch with `validateBatch` in ./validate.ts before use.
- * Bump HOOK_PROTOCOL_VERSION when a shape changes incompatibly.
+ * These shapes cross a trust boundary (page script can forge them): the bridge checks each batch's
+ * envelope (`checkHookBatch`) and the service worker validates every event (`parseBatchEvents`),
+ * both in ./validate.ts. Bump HOOK_PROTOCOL_VERSION when a shape changes incompatibly.
  */
 
-export const HOOK_PROTOCOL_VERSION = 1 as const;
+/** 2: events travel as one JSON text per batch (1 sent them as an array of objects). */
+export const HOOK_PROTOCOL_VERSION = 2 as const;
 
 /** `source` tag on window messages from the MAIN-world hook to the isolated-world bridge. */
 export const HOOK_MESSAGE_SOURCE = 'rtc-devtools-hook' as const;
@@ -212,7 +213,14 @@ export type CaptureEvent =
 
 export type CaptureKind = CaptureEvent['kind'];
 
-/** What the MAIN-world hook posts to the bridge (window.postMessage), one per flush. */
+/**
+ * What the MAIN-world hook posts to the bridge (window.postMessage), one per flush.
+ *
+ * The events are serialized once, in the page, as JSON text: a string crosses from the page to the
+ * bridge and on to the service worker as a flat copy, where an array of objects was cloned, checked
+ * and serialized again on the page's main thread (docs/performance.md, P1). The service worker
+ * parses and validates them, off the page's thread.
+ */
 export interface HookBatch {
   source: typeof HOOK_MESSAGE_SOURCE;
   v: typeof HOOK_PROTOCOL_VERSION;
@@ -220,7 +228,10 @@ export interface HookBatch {
   docId: string;
   /** Increments by one per batch from this docId; lets the service worker drop resent duplicates. */
   seq: number;
-  events: CaptureEvent[];
+  /** How many events `json` holds: lets the bridge count a refused batch without parsing it. */
+  n: number;
+  /** JSON text of a CaptureEvent[] of length `n`. */
+  json: string;
 }
 
 /** Limits the hook applies before data leaves the page, and the bridge re-checks. */

@@ -7,7 +7,10 @@
  */
 import type { CaptureEvent } from './events.js';
 
+/** Panel <-> worker messages. */
 export const PORT_PROTOCOL_VERSION = 1 as const;
+/** Bridge <-> worker messages. 2: batches carry the hook's JSON text unparsed. */
+export const CAPTURE_PROTOCOL_VERSION = 2 as const;
 export const CAPTURE_PORT = 'rtc-devtools/capture' as const;
 export const PANEL_PORT = 'rtc-devtools/panel' as const;
 
@@ -30,18 +33,20 @@ export interface DocInfo {
 // ---- bridge -> service worker ----
 export interface BridgeHello {
   type: 'hello';
-  v: typeof PORT_PROTOCOL_VERSION;
+  v: typeof CAPTURE_PROTOCOL_VERSION;
   docId: string;
   url: string;
   top: boolean;
 }
 export interface BridgeBatch {
   type: 'batch';
-  v: typeof PORT_PROTOCOL_VERSION;
+  v: typeof CAPTURE_PROTOCOL_VERSION;
   docId: string;
   seq: number;
-  events: CaptureEvent[];
-  /** Events the bridge refused since its previous batch (failed validation); counted in DropCounts. */
+  /** The hook's event count and JSON text, forwarded unparsed (see HookBatch). */
+  n: number;
+  json: string;
+  /** Events the bridge refused since its previous batch (forged or malformed); counted in DropCounts. */
   invalid?: number;
 }
 export type BridgeToWorker = BridgeHello | BridgeBatch;
@@ -50,7 +55,7 @@ export type BridgeToWorker = BridgeHello | BridgeBatch;
 /** Sent once the batch is stored durably: the bridge may forget batches up to `seq`. */
 export interface WorkerAck {
   type: 'ack';
-  v: typeof PORT_PROTOCOL_VERSION;
+  v: typeof CAPTURE_PROTOCOL_VERSION;
   docId: string;
   seq: number;
 }

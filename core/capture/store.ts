@@ -135,14 +135,28 @@ export class CaptureStore {
     if (t.retired.length > MAX_RETIRED) t.retired.splice(0, t.retired.length - MAX_RETIRED);
   }
 
-  /** Stores a batch's events (already validated) unless it is a resend or from a retired document. */
-  addBatch(tabId: number, docId: string, seq: number, events: CaptureEvent[], invalid = 0): BatchOutcome {
+  /**
+   * Stores a batch's events (already validated) unless it is a resend or from a retired document.
+   * `batchBytes`, the serialized size of the batch when known, lets a batch that fits under the cap
+   * be stored without measuring each event; near the cap every event is measured.
+   */
+  addBatch(tabId: number, docId: string, seq: number, events: CaptureEvent[], invalid = 0, batchBytes?: number): BatchOutcome {
     const t = this.tab(tabId);
     if (t.retired.includes(docId) || seq <= (t.lastSeq.get(docId) ?? 0)) return { ignored: true, stored: [], bytes: 0, droppedByCap: 0 };
     t.lastSeq.set(docId, seq);
     t.batchCount++;
     if (!t.docs.some((d) => d.docId === docId)) this.hello(tabId, docId, '', false, events[0]?.t ?? Date.now());
     if (invalid > 0) addDrop(t.dropped, INVALID_KIND, invalid, 0);
+    if (batchBytes !== undefined && batchBytes >= 0 && t.bytes + batchBytes <= this.capBytes) {
+      // Events parsed from JSON are fresh objects of ours: tag them in place.
+      const stored = events as StoredEvent[];
+      for (const ev of stored) {
+        ev.doc = docId;
+        t.events.push(ev);
+      }
+      t.bytes += batchBytes;
+      return { ignored: false, stored, bytes: batchBytes, droppedByCap: 0 };
+    }
     const stored: StoredEvent[] = [];
     let droppedByCap = 0;
     let bytes = 0;

@@ -1,6 +1,7 @@
 /**
  * Checks on everything that crosses a trust boundary: hook batches (the page can forge them) and
- * runtime-port messages. Invalid input is dropped and counted, never thrown.
+ * runtime-port messages. Invalid input is dropped and counted, never thrown. The bridge, which
+ * runs on the page's main thread, checks only a batch's envelope; the worker checks every event.
  */
 import {
   HOOK_MESSAGE_SOURCE,
@@ -11,14 +12,24 @@ import {
   type HookBatch,
 } from './events.js';
 import {
+  CAPTURE_PROTOCOL_VERSION,
   PORT_PROTOCOL_VERSION,
-  type BridgeToWorker,
+  type BridgeHello,
   type PanelToWorker,
 } from './messages.js';
 
-export type BatchResult =
-  | { ok: true; batch: HookBatch; invalidEvents: number; bytes: number }
-  | { ok: false; reason: string; events: number };
+/** The bridge's verdict on a hook batch's envelope (its events are checked by the worker). */
+export type EnvelopeResult =
+  | { ok: true; batch: HookBatch }
+  | { ok: false; reason: string; /** Events the refused batch claimed to hold (at least 1). */ events: number };
+
+/** The worker's reading of a batch's JSON text: the well-formed events and how many were not. */
+export interface ParsedEvents {
+  events: CaptureEvent[];
+  invalid: number;
+  /** Why the whole text was refused, when it was. */
+  error?: string;
+}
 
 type Check = (v: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
@@ -83,62 +94,88 @@ export function isCaptureEvent(v: unknown): v is CaptureEvent {
   return true;
 }
 
-/** Serialized size in bytes (UTF-16 code units, an upper bound for ASCII-heavy JSON); -1 if unserializable. */
-export function jsonSize(v: unknown): number {
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? -1 : s.length;
-  } catch {
-    return -1;
-  }
-}
-
 const ID_RE = /^[A-Za-z0-9_:.-]{1,64}$/;
 
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.maxBatchEvents;
+
 /**
- * Validates a hook batch. Whole-batch problems (wrong source/version, too big, bad docId/seq) reject
- * it; individual malformed events are removed and counted in `invalidEvents`.
+ * Checks a hook batch's envelope: source, version, docId, seq, and that its JSON text is a string
+ * within LIMITS. Cheap and independent of the batch's size, because it runs on the page's main
+ * thread for every flush; the events inside are parsed and validated by the service worker.
  */
-export function validateBatch(data: unknown, maxBytes: number = LIMITS.maxBatchBytes): BatchResult {
-  if (!obj(data)) return { ok: false, reason: 'not an object', events: 0 };
+export function checkHookBatch(data: unknown, maxBytes: number = LIMITS.maxBatchBytes): EnvelopeResult {
+  if (!obj(data)) return { ok: false, reason: 'not an object', events: 1 };
   const b = data as Record<string, unknown>;
-  const count = Array.isArray(b.events) ? b.events.length : 0;
-  if (b.source !== HOOK_MESSAGE_SOURCE) return { ok: false, reason: 'wrong source', events: count };
-  if (b.v !== HOOK_PROTOCOL_VERSION) return { ok: false, reason: `unsupported version ${String(b.v)}`, events: count };
-  if (typeof b.docId !== 'string' || !ID_RE.test(b.docId)) return { ok: false, reason: 'bad docId', events: count };
-  if (!Number.isSafeInteger(b.seq) || (b.seq as number) < 1) return { ok: false, reason: 'bad seq', events: count };
-  if (!Array.isArray(b.events)) return { ok: false, reason: 'events is not an array', events: 0 };
-  if (b.events.length > LIMITS.maxBatchEvents) return { ok: false, reason: 'too many events', events: count };
-  const bytes = jsonSize(b.events);
-  if (bytes < 0) return { ok: false, reason: 'events not serializable', events: count };
-  if (bytes > maxBytes) return { ok: false, reason: `batch too large (${bytes} bytes)`, events: count };
-  const events: CaptureEvent[] = [];
-  for (const ev of b.events) if (isCaptureEvent(ev)) events.push(ev);
-  return {
-    ok: true,
-    batch: { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: b.docId, seq: b.seq as number, events },
-    invalidEvents: count - events.length,
-    bytes,
-  };
+  // What a refused batch is counted as: its own claim when plausible, else one.
+  const claimed = isCount(b.n) ? Math.max(1, b.n) : Array.isArray(b.events) ? Math.max(1, Math.min(b.events.length, LIMITS.maxBatchEvents)) : 1;
+  const no = (reason: string): EnvelopeResult => ({ ok: false, reason, events: claimed });
+  if (b.source !== HOOK_MESSAGE_SOURCE) return no('wrong source');
+  if (b.v !== HOOK_PROTOCOL_VERSION) return no(`unsupported version ${String(b.v)}`);
+  if (typeof b.docId !== 'string' || !ID_RE.test(b.docId)) return no('bad docId');
+  if (!Number.isSafeInteger(b.seq) || (b.seq as number) < 1) return no('bad seq');
+  if (!isCount(b.n)) return no('bad event count');
+  if (typeof b.json !== 'string') return no('events are not JSON text');
+  if (b.json.length > maxBytes) return no(`batch too large (${b.json.length} bytes)`);
+  return { ok: true, batch: { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: b.docId, seq: b.seq as number, n: b.n, json: b.json } };
 }
 
-/** Bridge -> worker port messages. Events inside batches are re-checked one by one. */
-export function parseBridgeMessage(m: unknown): { msg: BridgeToWorker; invalidEvents: number } | undefined {
+/**
+ * Parses a batch's JSON text and keeps the well-formed events. Never throws: text that is not a
+ * JSON array of at most LIMITS.maxBatchEvents counts as `claimed` invalid events (at least one).
+ */
+export function parseBatchEvents(json: string, claimed: number): ParsedEvents {
+  const whole = (error: string): ParsedEvents => ({ events: [], invalid: Math.max(1, claimed), error });
+  if (json.length > LIMITS.maxBatchBytes) return whole('batch too large');
+  let arr: unknown;
+  try {
+    arr = JSON.parse(json);
+  } catch {
+    return whole('not JSON');
+  }
+  if (!Array.isArray(arr)) return whole('not an array');
+  if (arr.length > LIMITS.maxBatchEvents) return whole('too many events');
+  const events: CaptureEvent[] = [];
+  for (const ev of arr) if (isCaptureEvent(ev)) events.push(ev);
+  return { events, invalid: arr.length - events.length };
+}
+
+/** A batch as the worker accepts it from a bridge: events parsed and validated. */
+export interface ParsedBatch {
+  type: 'batch';
+  docId: string;
+  seq: number;
+  events: CaptureEvent[];
+  /**
+   * Serialized size of the events, read off the JSON text they came from (the text of an array of
+   * n items is their texts plus n + 1 brackets and commas); unknown when some events were refused.
+   */
+  bytes?: number;
+  /** The JSON text itself when it holds exactly `events` (nothing refused): stored as it came. */
+  json?: string;
+}
+
+/** Bridge -> worker port messages. The batch's JSON text is parsed and each event validated here. */
+export function parseBridgeMessage(m: unknown): { msg: BridgeHello | ParsedBatch; invalidEvents: number } | undefined {
   if (!obj(m)) return undefined;
   const x = m as Record<string, unknown>;
-  if (x.v !== PORT_PROTOCOL_VERSION || typeof x.docId !== 'string' || !ID_RE.test(x.docId)) return undefined;
+  if (x.v !== CAPTURE_PROTOCOL_VERSION || typeof x.docId !== 'string' || !ID_RE.test(x.docId)) return undefined;
   if (x.type === 'hello') {
     if (typeof x.url !== 'string' || typeof x.top !== 'boolean') return undefined;
-    return { msg: { type: 'hello', v: PORT_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top }, invalidEvents: 0 };
+    return { msg: { type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top }, invalidEvents: 0 };
   }
   if (x.type === 'batch') {
-    if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !Array.isArray(x.events)) return undefined;
-    if (x.events.length > LIMITS.maxBatchEvents) return undefined;
-    const events = x.events.filter(isCaptureEvent);
+    if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !isCount(x.n) || typeof x.json !== 'string') return undefined;
+    const parsed = parseBatchEvents(x.json, x.n);
     const reported = Number.isSafeInteger(x.invalid) && (x.invalid as number) > 0 ? (x.invalid as number) : 0;
     return {
-      msg: { type: 'batch', v: PORT_PROTOCOL_VERSION, docId: x.docId, seq: x.seq as number, events },
-      invalidEvents: x.events.length - events.length + reported,
+      msg: {
+        type: 'batch',
+        docId: x.docId,
+        seq: x.seq as number,
+        events: parsed.events,
+        ...(parsed.invalid || !parsed.events.length ? {} : { bytes: x.json.length - parsed.events.length - 1, json: x.json }),
+      },
+      invalidEvents: parsed.invalid + reported,
     };
   }
   return undefined;

@@ -3,7 +3,7 @@
  * never from a message, so no page can write into another tab's capture.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { PORT_PROTOCOL_VERSION, type WorkerAck } from '../../core/capture/messages.js';
+import { CAPTURE_PROTOCOL_VERSION, type WorkerAck } from '../../core/capture/messages.js';
 import { parseBridgeMessage } from '../../core/capture/validate.js';
 import type { Tabs } from './tabs.js';
 
@@ -25,10 +25,10 @@ export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
       void tabs.hello(tabId, m.docId, m.url, m.top).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
       return;
     }
-    tabs.batch(tabId, m.docId, m.seq, m.events, parsed.invalidEvents).then(
+    tabs.batch(tabId, m, parsed.invalidEvents).then(
       () => {
         if (!open) return;
-        const ack: WorkerAck = { type: 'ack', v: PORT_PROTOCOL_VERSION, docId: m.docId, seq: m.seq };
+        const ack: WorkerAck = { type: 'ack', v: CAPTURE_PROTOCOL_VERSION, docId: m.docId, seq: m.seq };
         try {
           port.postMessage(ack);
         } catch {

@@ -22,14 +22,16 @@ interface TabMeta {
   batchCount: number;
 }
 
-interface BatchRecord {
+/** The events as objects, or as the JSON text of CaptureEvent[] they arrived in (no `doc` yet). */
+export type BatchEvents = { events: StoredEvent[] } | { json: string };
+
+type BatchRecord = {
   tabId: number;
   n: number;
   docId: string;
   seq: number;
   bytes: number;
-  events: StoredEvent[];
-}
+} & BatchEvents;
 
 let dbPromise: Promise<IDBDatabase> | undefined;
 
@@ -86,8 +88,8 @@ function meta(t: TabCapture): TabMeta {
 /** All batch records of a tab up to and including batch number `upTo`. */
 const tabRange = (tabId: number, upTo = Number.MAX_SAFE_INTEGER) => IDBKeyRange.bound([tabId, 0], [tabId, upTo]);
 
-export function saveBatch(t: TabCapture, docId: string, seq: number, events: StoredEvent[], bytes: number): Promise<void> {
-  const rec: BatchRecord = { tabId: t.tabId, n: t.batchCount, docId, seq, bytes, events };
+export function saveBatch(t: TabCapture, docId: string, seq: number, events: BatchEvents, bytes: number): Promise<void> {
+  const rec: BatchRecord = { tabId: t.tabId, n: t.batchCount, docId, seq, bytes, ...events };
   const m = meta(t);
   return tx([TABS, BATCHES], 'readwrite', (x) => {
     x.objectStore(BATCHES).put(rec);
@@ -146,7 +148,20 @@ export async function loadTab(tabId: number): Promise<TabCapture | undefined> {
   t.lastSeq = new Map(m.lastSeq);
   t.batchCount = m.batchCount;
   for (const r of records) {
-    for (const ev of r.events) t.events.push(ev);
+    if ('json' in r) {
+      let evs: StoredEvent[];
+      try {
+        evs = JSON.parse(r.json) as StoredEvent[];
+      } catch (err) {
+        // One damaged record must not cost the rest of the tab's capture.
+        console.warn('rtc-devtools: unreadable stored batch', r.docId, r.seq, err);
+        continue;
+      }
+      for (const ev of evs) {
+        ev.doc = r.docId;
+        t.events.push(ev);
+      }
+    } else for (const ev of r.events) t.events.push(ev);
     t.bytes += r.bytes;
   }
   return t;

@@ -10,14 +10,14 @@ import {
   type StoredEvent,
   type WorkerToPanel,
 } from '../../core/capture/messages.js';
-import type { CaptureEvent } from '../../core/capture/events.js';
+import type { ParsedBatch } from '../../core/capture/validate.js';
 import { chunkEvents, type CaptureStore, type TabCapture } from '../../core/capture/store.js';
 import * as db from './persist.js';
 
 export interface Tabs {
   hello(tabId: number, docId: string, url: string, top: boolean): Promise<void>;
   /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
-  batch(tabId: number, docId: string, seq: number, events: CaptureEvent[], invalid: number): Promise<void>;
+  batch(tabId: number, batch: ParsedBatch, invalid: number): Promise<void>;
   subscribe(tabId: number, port: Runtime.Port): Promise<void>;
   unsubscribe(port: Runtime.Port): void;
   clear(tabId: number): Promise<void>;
@@ -77,14 +77,14 @@ export function createTabs(store: CaptureStore): Tabs {
       });
     },
 
-    async batch(tabId, docId, seq, events, invalid) {
+    async batch(tabId, { docId, seq, events, bytes, json }, invalid) {
       // The queue covers the in-memory step only; the write is awaited outside it. IndexedDB runs
       // transactions on the same stores in creation order, so writes still land in order, and
       // the next batch need not wait for this one's commit.
       const written = await run(tabId, () => {
         const t = store.tab(tabId);
         const docsBefore = t.docs.length;
-        const r = store.addBatch(tabId, docId, seq, events, invalid);
+        const r = store.addBatch(tabId, docId, seq, events, invalid, bytes);
         // A resend of a batch whose write is still in flight is acked only once that write is done.
         if (r.ignored) return { done: lastWrite.get(tabId) ?? Promise.resolve() };
         // A batch from a document that never said hello registers it.
@@ -92,7 +92,9 @@ export function createTabs(store: CaptureStore): Tabs {
         if (r.stored.length || r.droppedByCap || invalid) {
           send(tabId, { type: 'events', v: PORT_PROTOCOL_VERSION, tabId, events: r.stored, dropped: t.dropped });
         }
-        const done = db.saveBatch(t, docId, seq, r.stored, r.bytes);
+        // Stored whole: keep the text it came as, far cheaper for IndexedDB to copy than objects.
+        const whole = json !== undefined && r.stored.length === events.length;
+        const done = db.saveBatch(t, docId, seq, whole ? { json } : { events: r.stored }, r.bytes);
         lastWrite.set(tabId, done.catch(() => undefined));
         return { done };
       });

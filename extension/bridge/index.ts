@@ -1,13 +1,14 @@
 /**
  * Bridge: isolated-world content script. Receives the hook's batches (window messages, which the
- * page can forge), validates them, and relays them over a runtime port to the service worker.
+ * page can forge), checks their envelope, and relays their JSON text unparsed over a runtime port
+ * to the service worker, which validates every event off the page's main thread.
  * Every batch is kept until the worker acknowledges it as stored; when the port drops (the worker
  * was stopped) the bridge reconnects and resends, and the worker de-duplicates by (docId, seq).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
-import { CAPTURE_PORT, PORT_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello } from '../../core/capture/messages.js';
-import { validateBatch } from '../../core/capture/validate.js';
+import { CAPTURE_PORT, CAPTURE_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello } from '../../core/capture/messages.js';
+import { checkHookBatch } from '../../core/capture/validate.js';
 import { createOutbox } from './outbox.js';
 import { installCommandRelay } from './commands.js';
 import { installPreflightRelay } from './preflight.js';
@@ -27,7 +28,7 @@ let invalid = 0;
 
 const outbox = createOutbox({
   connect: () => browser.runtime.connect({ name: CAPTURE_PORT }) as Runtime.Port,
-  hello: (): BridgeHello => ({ type: 'hello', v: PORT_PROTOCOL_VERSION, docId: docId!, url: location.href, top: isTop }),
+  hello: (): BridgeHello => ({ type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: docId!, url: location.href, top: isTop }),
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
 });
 
@@ -55,26 +56,25 @@ window.addEventListener(
     // throw). This capture listener is registered at document_start, before any page script, so
     // it runs before every page listener on the window, capture or not.
     e.stopImmediatePropagation();
-    const r = validateBatch(data);
+    const r = checkHookBatch(data);
     if (!r.ok) {
-      invalid += Math.max(1, r.events);
+      invalid += r.events;
       return;
     }
     const b = r.batch;
     docId ??= b.docId;
     // Another docId in this window, or a replayed seq, can only be the page forging batches.
     if (b.docId !== docId || b.seq <= lastSeq) {
-      invalid += Math.max(1, b.events.length);
+      invalid += Math.max(1, b.n);
       return;
     }
     lastSeq = b.seq;
-    invalid += r.invalidEvents;
-    if (!b.events.length) {
+    if (!b.n) {
       // A top document announces itself at once, so the worker starts a new page load on reload.
       if (isTop) outbox.ensureConnected();
       return;
     }
-    const msg: BridgeBatch = { type: 'batch', v: PORT_PROTOCOL_VERSION, docId, seq: b.seq, events: b.events };
+    const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
     if (invalid) {
       msg.invalid = invalid;
       invalid = 0;

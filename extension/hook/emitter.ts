@@ -1,6 +1,7 @@
 /**
  * Collects capture events in the page and posts them to the bridge in batches. One postMessage per
- * event measured 12-38 µs per WebSocket send; batching every LIMITS.flushMs costs ~5.6 µs.
+ * event measured 12-38 µs per WebSocket send; batching every LIMITS.flushMs costs ~5.6 µs. Each
+ * batch is serialized to JSON text once, here: see HookBatch for why.
  */
 import {
   HOOK_MESSAGE_SOURCE,
@@ -9,6 +10,7 @@ import {
   type CaptureEvent,
   type HookBatch,
 } from '../../core/capture/events.js';
+import { createEventStringify } from './json.js';
 
 export interface Emitter {
   readonly docId: string;
@@ -43,6 +45,7 @@ function estimateBytes(ev: CaptureEvent): number {
 export function createEmitter(win: Window & typeof globalThis): Emitter {
   // Saved now: the page may replace any of these globals later.
   const post = win.postMessage.bind(win);
+  const stringify = createEventStringify(win);
   const setTimer = win.setTimeout.bind(win);
   const perf = win.performance;
   const perfNow = perf.now.bind(perf);
@@ -56,18 +59,36 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   let timer = false;
   const counters = new Map<string, number>();
 
+  function post1(events: CaptureEvent[]): void {
+    let json: string;
+    try {
+      json = stringify(events);
+    } catch {
+      return; // an unserializable event would be a hook bug; never let it reach the page
+    }
+    // The size estimate can be wrong (e.g. escaped text): split rather than have the bridge refuse it.
+    if (json.length > LIMITS.maxBatchBytes && events.length > 1) {
+      const half = events.length >> 1;
+      post1(events.slice(0, half));
+      post1(events.slice(half));
+      return;
+    }
+    const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
+    try {
+      // Posted to our own window: the bridge (isolated world) sees it first and stops it there.
+      post(batch, '*');
+    } catch {
+      /* a window that refuses messages: nothing to do */
+    }
+  }
+
   function flush(): void {
     timer = false;
     if (!queue.length) return;
-    const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, events: queue };
+    const events = queue;
     queue = [];
     bytes = 0;
-    try {
-      // Posted to our own window: the bridge (isolated world) and this document's scripts see it.
-      post(batch, '*');
-    } catch {
-      /* an uncloneable event would be a hook bug; never let it reach the page */
-    }
+    post1(events);
   }
 
   function emit(ev: CaptureEvent): void {
@@ -83,7 +104,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   // Announce this document's docId before any page script can post a forged batch: the bridge
   // pins the first docId it sees. The empty batch itself goes nowhere.
   try {
-    post({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, events: [] } satisfies HookBatch, '*');
+    post({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: 0, json: '[]' } satisfies HookBatch, '*');
   } catch {
     /* a window that refuses messages: capture stays off */
   }

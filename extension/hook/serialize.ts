@@ -22,7 +22,8 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = {
   budget: 512 * 1024,
 };
 
-const objToString = Object.prototype.toString;
+const objectProto = Object.prototype;
+const objToString = objectProto.toString;
 const isArray = Array.isArray;
 const isView = ArrayBuffer.isView;
 
@@ -120,9 +121,10 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
       for (const f of fields) out[f] = walk(read(o, f), depth + 1);
       return out;
     }
-    // Descriptions and candidates offer toJSON; so may page objects, deliberately.
+    // Descriptions and candidates offer toJSON; so may page objects, deliberately. One the page put
+    // on Object.prototype is not a conversion of this object: it would replace every plain object.
     const toJSON = read(o, 'toJSON');
-    if (typeof toJSON === 'function') {
+    if (typeof toJSON === 'function' && toJSON !== read(objectProto, 'toJSON')) {
       let converted: unknown;
       try {
         converted = Reflect.apply(toJSON, o, []);

@@ -243,12 +243,18 @@ test.describe('with the extension', () => {
       window.postMessage({ source: src, v: 1, docId: 'huge', seq: 2, events: [{ kind: 'hook.notice', t: 1, level: 'info', code: 'x', message: 'y'.repeat(9 * 1024 * 1024) }] }, '*');
       window.postMessage({ source: src, v: 1, docId: null, seq: 'a', events: 'no' }, '*');
       window.postMessage({ source: src }, '*');
+      // Today's envelope: a made-up docId, a lying count, events that are not JSON text.
+      const evil = JSON.stringify([{ kind: 'ws.create', t: 1, id: 'evil', url: 'x', protocols: [] }]);
+      window.postMessage({ source: src, v: 2, docId: 'forged', seq: 5, n: 1, json: evil }, '*');
+      window.postMessage({ source: src, v: 2, docId: 'forged', seq: 6, n: -4, json: evil }, '*');
+      window.postMessage({ source: src, v: 2, docId: 'forged', seq: 7, n: 1, json: [{ kind: 'ws.error', t: 1, id: 'evil' }] }, '*');
     });
     await page.evaluate(() => (window as unknown as { startStream(n: number, ms: number): Promise<number> }).startStream(4, 10));
     const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 8);
-    expect(events.some((e) => e.kind === 'ws.create' && e.id === 'evil')).toBe(false);
+    expect(events.some((e) => 'id' in e && e.id === 'evil')).toBe(false);
     const snap = await readSnapshot(ext, tabId);
-    expect(snap.dropped.byKind.invalid ?? 0).toBeGreaterThan(0);
+    // Nine envelopes, each counted at least once (the v1 one with its event, the v2 ones by their count).
+    expect(snap.dropped.byKind.invalid ?? 0).toBeGreaterThanOrEqual(9);
     expect(new Set(snap.events.map((e) => e.doc)).size).toBe(1);
     await page.close();
   });

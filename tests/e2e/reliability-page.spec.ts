@@ -1,7 +1,8 @@
 /**
  * Reliability against the page itself: the extension must be invisible to page script (no window
  * message of ours reaches a page listener), and page script that forges hook messages by the
- * million cannot break capture of the real traffic, nor another tab, nor get anything stored.
+ * million cannot break capture of the real traffic, nor another tab, nor get anything stored;
+ * page script that changes the built-in prototypes does not change what is captured.
  * Also: the extension makes no network request of its own (Chromium's NetLog sees every request).
  */
 import { test, expect, type Page } from '@playwright/test';
@@ -75,6 +76,19 @@ test.describe('with the extension', () => {
     // Exactly the page's own control message, once per listener style.
     expect(seen.filter((s) => !s.own)).toEqual([]);
     expect(seen.map((s) => s.how).sort()).toEqual(['bubble', 'capture', 'onmessage']);
+    await page.close();
+  });
+
+  test('a page that puts toJSON on Object.prototype and Array.prototype is captured exactly, nothing refused', async () => {
+    const { page, tabId } = await open(ext, 'prototypes.html');
+    expect(await page.evaluate(() => (window as unknown as { run(): Promise<string> }).run())).toBe('offer made');
+    const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'setLocalDescription'));
+    expect(sentTexts(events)).toEqual(['{"jsonrpc":"2.0","id":1,"method":"login","params":{"a":[1,2]}}', 'plain text', '[1,"two",{"three":3}]']);
+    const offer = events.find((e) => e.kind === 'pc.result' && e.method === 'createOffer');
+    expect(offer && 'value' in offer && JSON.stringify(offer.value)).toContain('"type":"offer"');
+    expect(JSON.stringify(events)).not.toContain('page-object');
+    expect(JSON.stringify(events)).not.toContain('page-array');
+    expect((await readSnapshot(ext, tabId)).dropped.byKind.invalid ?? 0).toBe(0);
     await page.close();
   });
 

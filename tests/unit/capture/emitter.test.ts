@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOOK_MESSAGE_SOURCE, LIMITS, type CaptureEvent, type HookBatch } from '../../../core/capture/events.js';
 import { createEmitter } from '../../../extension/hook/emitter.js';
-import { validateBatch } from '../../../core/capture/validate.js';
+import { checkHookBatch, parseBatchEvents } from '../../../core/capture/validate.js';
 
 /** Just enough of a window for the emitter: postMessage, timers, clock, pagehide. */
 function fakeWindow() {
@@ -14,6 +14,10 @@ function fakeWindow() {
     performance: { now: () => 1.5, timeOrigin: 1_700_000_000_000 },
     addEventListener: (type: string, fn: () => void) => (listeners[type] ||= []).push(fn),
     crypto: globalThis.crypto,
+    JSON,
+    Object,
+    Array,
+    Number,
   };
   return {
     win: win as unknown as Window & typeof globalThis,
@@ -23,13 +27,21 @@ function fakeWindow() {
   };
 }
 
+/** The events of a posted batch as the service worker reads them; every one must be valid. */
+function events(b: HookBatch): CaptureEvent[] {
+  const r = parseBatchEvents(b.json, b.n);
+  expect(r.invalid).toBe(0);
+  expect(r.events).toHaveLength(b.n);
+  return r.events;
+}
+
 const notice = (n: number): CaptureEvent => ({ kind: 'hook.notice', t: n, level: 'info', code: 'c', message: `m${n}` });
 
 describe('hook emitter', () => {
   it('announces its docId with an empty batch at once, before any page script could post', () => {
     const w = fakeWindow();
     const em = createEmitter(w.win);
-    expect(w.posted).toEqual([{ source: HOOK_MESSAGE_SOURCE, v: 1, docId: em.docId, seq: 1, events: [] }]);
+    expect(w.posted).toEqual([{ source: HOOK_MESSAGE_SOURCE, v: 2, docId: em.docId, seq: 1, n: 0, json: '[]' }]);
     expect(em.docId).toMatch(/^[a-z0-9]{18}$/);
   });
 
@@ -42,22 +54,23 @@ describe('hook emitter', () => {
     w.runTimers();
     em.emit(notice(3));
     w.runTimers();
-    expect(w.posted.map((b) => [b.seq, b.events.length])).toEqual([
-      [1, 0],
-      [2, 2],
-      [3, 1],
+    expect(w.posted.map((b) => [b.seq, b.n, events(b).length])).toEqual([
+      [1, 0, 0],
+      [2, 2, 2],
+      [3, 1, 1],
     ]);
-    for (const b of w.posted) expect(validateBatch(b).ok).toBe(true);
+    for (const b of w.posted) expect(checkHookBatch(b).ok).toBe(true);
+    expect(events(w.posted[1]!)).toEqual([notice(1), notice(2)]);
   });
 
   it('flushes early at the event limit and on pagehide', () => {
     const w = fakeWindow();
     const em = createEmitter(w.win);
     for (let i = 0; i < LIMITS.maxBatchEvents; i++) em.emit(notice(i));
-    expect(w.posted.at(-1)!.events).toHaveLength(LIMITS.maxBatchEvents);
+    expect(events(w.posted.at(-1)!)).toHaveLength(LIMITS.maxBatchEvents);
     em.emit(notice(1));
     w.fire('pagehide');
-    expect(w.posted.at(-1)!.events).toHaveLength(1);
+    expect(events(w.posted.at(-1)!)).toHaveLength(1);
   });
 
   it('flushes early before a batch of big frames could exceed the bridge byte limit', () => {
@@ -67,13 +80,58 @@ describe('hook emitter', () => {
     for (let i = 0; i < 20; i++) em.emit({ kind: 'ws.frame', t: i, id: 'a', dir: 'sent', size: text.length, binary: false, text });
     w.runTimers();
     const batches = w.posted.slice(1);
-    expect(batches.reduce((n, b) => n + b.events.length, 0)).toBe(20);
-    for (const b of batches) expect(validateBatch(b).ok).toBe(true);
+    expect(batches.reduce((n, b) => n + events(b).length, 0)).toBe(20);
+    for (const b of batches) expect(checkHookBatch(b).ok).toBe(true);
   });
 
   it('ids are unique per prefix and carry the docId; time is epoch ms', () => {
     const em = createEmitter(fakeWindow().win);
     expect([em.nextId('ws'), em.nextId('ws'), em.nextId('pc')]).toEqual([`${em.docId}:ws-1`, `${em.docId}:ws-2`, `${em.docId}:pc-1`]);
     expect(em.now()).toBe(1_700_000_000_001.5);
+  });
+
+  it('splits a batch whose JSON text came out above the byte limit, losing nothing', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
+    // Quotes double in JSON, so the emitter's size estimate is low by about 2x for this text.
+    const text = '"'.repeat(LIMITS.maxFrameText);
+    const n = Math.ceil(LIMITS.maxBatchBytes / (2 * text.length)) + 4;
+    for (let i = 0; i < n; i++) em.emit({ kind: 'ws.frame', t: i, id: 'a', dir: 'sent', size: text.length, binary: false, text });
+    w.runTimers();
+    const batches = w.posted.slice(1);
+    for (const b of batches) expect(checkHookBatch(b).ok).toBe(true);
+    expect(batches.flatMap((b) => events(b).map((e) => e.t))).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i + 2));
+  });
+
+  it('writes the same JSON when the page has put toJSON on Object.prototype and Array.prototype', () => {
+    const ev: CaptureEvent = {
+      kind: 'pc.result',
+      t: 1.25,
+      id: 'p',
+      method: 'createOffer',
+      ok: true,
+      durationMs: 3,
+      value: { type: 'offer', sdp: 'v=0\r\n"q"', nested: [1, null, { a: [true, false] }], inf: null },
+    };
+    const plain = fakeWindow();
+    createEmitter(plain.win).emit(ev);
+    plain.runTimers();
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    const arr = Array.prototype as unknown as Record<string, unknown>;
+    proto.toJSON = () => 'page object';
+    arr.toJSON = function (this: unknown[]) {
+      return 'page array';
+    };
+    try {
+      const w = fakeWindow();
+      createEmitter(w.win).emit(ev);
+      w.runTimers();
+      expect(w.posted[1]!.json).toBe(plain.posted[1]!.json);
+      expect(events(w.posted[1]!)).toEqual([ev]);
+    } finally {
+      delete proto.toJSON;
+      delete arr.toJSON;
+    }
   });
 });

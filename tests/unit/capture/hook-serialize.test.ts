@@ -63,6 +63,23 @@ describe('toJson (page values out of the page)', () => {
 });
 
 describe('frame bodies', () => {
+  it('ignores a toJSON the page put on Object.prototype, but still honours an object\'s own conversion', () => {
+    const proto = Object.prototype as unknown as Record<string, unknown>;
+    proto.toJSON = () => 'page-object';
+    try {
+      expect(toJson({ a: { b: [1, { c: 'd' }] } })).toEqual({ a: { b: [1, { c: 'd' }] } });
+      // Like RTCSessionDescription: its toJSON returns a plain object, which must not be replaced.
+      class Description {
+        toJSON() {
+          return { type: 'offer', sdp: 'v=0' };
+        }
+      }
+      expect(toJson(new Description())).toEqual({ type: 'offer', sdp: 'v=0' });
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
   it('measures text in UTF-8 bytes', () => {
     expect(utf8Length('hello')).toBe(5);
     expect(utf8Length('é€😀')).toBe(2 + 3 + 4);

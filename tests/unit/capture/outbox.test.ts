@@ -33,15 +33,15 @@ class FakePort implements PortLike {
   onMessage = { addListener: (fn: (m: unknown) => void) => void this.msg.push(fn) };
   onDisconnect = { addListener: (fn: () => void) => void this.disc.push(fn) };
   ack(seq: number) {
-    for (const f of this.msg) f({ type: 'ack', v: 1, docId: 'd', seq });
+    for (const f of this.msg) f({ type: 'ack', v: 2, docId: 'd', seq });
   }
   drop() {
     for (const f of this.disc) f();
   }
 }
 
-const hello: BridgeHello = { type: 'hello', v: 1, docId: 'd', url: 'https://a/', top: true };
-const batch = (seq: number): BridgeBatch => ({ type: 'batch', v: 1, docId: 'd', seq, events: [] });
+const hello: BridgeHello = { type: 'hello', v: 2, docId: 'd', url: 'https://a/', top: true };
+const batch = (seq: number): BridgeBatch => ({ type: 'batch', v: 2, docId: 'd', seq, n: 1, json: '[]' });
 const seqs = (p: FakePort) => p.sent.map((m) => (m as { type: string; seq?: number }).type === 'hello' ? 'hello' : (m as BridgeBatch).seq);
 
 function setup(maxPending?: number) {

@@ -1,54 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { HOOK_MESSAGE_SOURCE, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
-import { isCaptureEvent, parseBridgeMessage, parsePanelMessage, validateBatch } from '../../../core/capture/validate.js';
+import { checkHookBatch, isCaptureEvent, parseBatchEvents, parseBridgeMessage, parsePanelMessage } from '../../../core/capture/validate.js';
 
 const frame = (over: Record<string, unknown> = {}) => ({ kind: 'ws.frame', t: 1, id: 'd:ws-1', dir: 'sent', size: 5, binary: false, text: 'hello', ...over });
-const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ source: HOOK_MESSAGE_SOURCE, v: 1, docId: 'abc123', seq: 1, events, ...over });
+const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ source: HOOK_MESSAGE_SOURCE, v: 2, docId: 'abc123', seq: 1, n: events.length, json: JSON.stringify(events), ...over });
 
-describe('validateBatch', () => {
-  it('accepts a well-formed batch and keeps its events in order', () => {
-    const evs = [frame(), frame({ dir: 'received', text: 'world' }), { kind: 'ws.close', t: 2, id: 'd:ws-1', code: 1000, reason: '', wasClean: true, initiator: 'page' }];
-    const r = validateBatch(batch(evs));
+describe('checkHookBatch (the bridge, on the page thread)', () => {
+  it('accepts a well-formed envelope and passes its JSON text on untouched', () => {
+    const evs = [frame(), frame({ dir: 'received', text: 'world' })];
+    const input = batch(evs);
+    const r = checkHookBatch(input);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.batch.events).toEqual(evs);
-    expect(r.invalidEvents).toBe(0);
-    expect(r.bytes).toBeGreaterThan(0);
+    expect(r.batch.json).toBe(input.json);
+    expect(r.batch.n).toBe(2);
   });
 
   it.each([
     ['not an object', 'hello'],
     ['null', null],
     ['wrong source', batch([], { source: 'someone-else' })],
-    ['newer protocol version', batch([frame()], { v: 2 })],
+    ['the old protocol (events as objects)', { source: HOOK_MESSAGE_SOURCE, v: 1, docId: 'abc123', seq: 1, events: [frame()] }],
+    ['a newer protocol version', batch([frame()], { v: 3 })],
     ['missing version', batch([frame()], { v: undefined })],
     ['docId with markup', batch([], { docId: '<img src=x onerror=alert(1)>' })],
     ['docId too long', batch([], { docId: 'a'.repeat(65) })],
     ['seq zero', batch([], { seq: 0 })],
     ['seq not an integer', batch([], { seq: 1.5 })],
     ['seq a string', batch([], { seq: '1' })],
-    ['events not an array', batch([], { events: { 0: frame() } })],
+    ['events as objects instead of text', batch([], { json: [frame()] })],
+    ['a negative count', batch([frame()], { n: -1 })],
+    ['a count above the limit', batch([frame()], { n: LIMITS.maxBatchEvents + 1 })],
   ])('rejects %s without throwing', (_label, input) => {
-    const r = validateBatch(input);
+    const r = checkHookBatch(input);
     expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.events).toBeGreaterThanOrEqual(1);
   });
 
-  it('rejects a batch with more events than the hook ever sends', () => {
-    const r = validateBatch(batch(Array.from({ length: LIMITS.maxBatchEvents + 1 }, () => frame())));
-    expect(r).toMatchObject({ ok: false, events: LIMITS.maxBatchEvents + 1 });
+  it('counts a refused batch by the events it claims, never less than one', () => {
+    expect(checkHookBatch(batch([frame(), frame(), frame()], { v: 9 }))).toMatchObject({ ok: false, events: 3 });
+    expect(checkHookBatch(batch([], { source: 'x' }))).toMatchObject({ ok: false, events: 1 });
+    expect(checkHookBatch({ source: HOOK_MESSAGE_SOURCE, v: 1, docId: 'a', seq: 1, events: new Array(50).fill(frame()) })).toMatchObject({ ok: false, events: 50 });
   });
 
   it('rejects a batch above the byte limit and says how big it was', () => {
-    const r = validateBatch(batch([{ kind: 'hook.notice', t: 1, level: 'info', code: 'x', message: 'y'.repeat(2000) }]), 1000);
+    const r = checkHookBatch(batch([{ kind: 'hook.notice', t: 1, level: 'info', code: 'x', message: 'y'.repeat(2000) }]), 1000);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/too large \(\d+ bytes\)/);
   });
 
-  it('rejects unserializable events (cycles, BigInt) instead of throwing', () => {
-    const cyclic: Record<string, unknown> = { kind: 'pc.event', t: 1, id: 'p', type: 'x' };
-    cyclic.data = cyclic;
-    expect(validateBatch(batch([cyclic])).ok).toBe(false);
-    expect(validateBatch(batch([{ kind: 'pc.event', t: 1, id: 'p', type: 'x', data: 10n }])).ok).toBe(false);
+  it('returns a fresh batch object: extra fields the page added do not travel on', () => {
+    const r = checkHookBatch({ ...batch([frame()]), extra: 'x'.repeat(10) });
+    expect(r.ok && Object.keys(r.batch).sort()).toEqual(['docId', 'json', 'n', 'seq', 'source', 'v']);
+  });
+});
+
+describe('parseBatchEvents (the worker)', () => {
+  it('keeps every well-formed event in order', () => {
+    const evs = [frame(), frame({ dir: 'received', text: 'world' }), { kind: 'ws.close', t: 2, id: 'd:ws-1', code: 1000, reason: '', wasClean: true, initiator: 'page' }];
+    expect(parseBatchEvents(JSON.stringify(evs), 3)).toEqual({ events: evs, invalid: 0 });
   });
 
   it('drops and counts malformed events but keeps the good ones', () => {
@@ -56,7 +66,7 @@ describe('validateBatch', () => {
       frame(),
       frame({ dir: 'sideways' }),
       frame({ size: -1 }),
-      frame({ size: Number.NaN }),
+      frame({ size: null }),
       frame({ text: 'x'.repeat(LIMITS.maxFrameText + 1) }),
       { kind: 'ws.create', t: 1, id: 'x', url: 'ws://a', protocols: [1] },
       { kind: 'no.such.kind', t: 1 },
@@ -68,16 +78,21 @@ describe('validateBatch', () => {
       42,
       frame({ dir: 'received' }),
     ];
-    const r = validateBatch(batch(evs));
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.batch.events.map((e) => (e as { dir?: string }).dir)).toEqual(['sent', 'received']);
-    expect(r.invalidEvents).toBe(evs.length - 2);
+    const r = parseBatchEvents(JSON.stringify(evs), evs.length);
+    expect(r.events.map((e) => (e as { dir?: string }).dir)).toEqual(['sent', 'received']);
+    expect(r.invalid).toBe(evs.length - 2);
   });
 
-  it('returns a fresh batch object: extra fields the page added do not travel on', () => {
-    const r = validateBatch({ ...batch([frame()]), extra: 'x'.repeat(10) });
-    expect(r.ok && Object.keys(r.batch).sort()).toEqual(['docId', 'events', 'seq', 'source', 'v']);
+  it.each([
+    ['text that is not JSON', '[{"kind":', 7, 7],
+    ['JSON that is not an array', '{"kind":"ws.error"}', 1, 1],
+    ['a lying count of zero', 'nope', 0, 1],
+    ['more events than the hook ever sends', JSON.stringify(new Array(LIMITS.maxBatchEvents + 1).fill(frame())), 3, 3],
+  ])('refuses %s whole, counting what it claimed (at least one)', (_label, json, claimed, counted) => {
+    const r = parseBatchEvents(json as string, claimed as number);
+    expect(r.events).toEqual([]);
+    expect(r.invalid).toBe(counted);
+    expect(r.error).toBeTruthy();
   });
 });
 
@@ -108,15 +123,33 @@ describe('isCaptureEvent', () => {
 });
 
 describe('port messages', () => {
-  it('parses hello and batch, re-checking events and adding the bridge-reported invalid count', () => {
-    expect(parseBridgeMessage({ type: 'hello', v: 1, docId: 'd1', url: 'https://a/', top: true })?.msg).toMatchObject({ type: 'hello', top: true });
-    const b = parseBridgeMessage({ type: 'batch', v: 1, docId: 'd1', seq: 3, events: [frame(), { kind: 'bad' }], invalid: 4 });
-    expect(b?.msg).toMatchObject({ type: 'batch', seq: 3 });
+  it('parses hello and batch, validating each event and adding the bridge-reported invalid count', () => {
+    expect(parseBridgeMessage({ type: 'hello', v: 2, docId: 'd1', url: 'https://a/', top: true })?.msg).toMatchObject({ type: 'hello', top: true });
+    const json = JSON.stringify([frame(), { kind: 'bad' }]);
+    const b = parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 3, n: 2, json, invalid: 4 });
+    expect(b?.msg).toMatchObject({ type: 'batch', seq: 3, events: [frame()] });
+    // Some events were refused, so the text's length is not theirs: the store measures them.
+    expect(b?.msg).not.toHaveProperty('bytes');
+    expect(b?.msg).not.toHaveProperty('json');
     expect(b?.invalidEvents).toBe(5);
   });
 
+  it('reads the events\' serialized size off the JSON text when every event is valid', () => {
+    const evs = [frame(), frame({ dir: 'received', text: 'w\u00e9rld "quoted"' }), { kind: 'ws.error', t: 3, id: 'x' }];
+    const b = parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 1, n: 3, json: JSON.stringify(evs) });
+    expect(b?.msg).toMatchObject({ bytes: evs.reduce((n, e) => n + JSON.stringify(e).length, 0) });
+  });
+
   it('ignores malformed port messages', () => {
-    for (const m of [null, 'x', { type: 'hello', v: 2, docId: 'd', url: '', top: true }, { type: 'batch', v: 1, docId: 'd', seq: -1, events: [] }, { type: 'nope', v: 1, docId: 'd' }]) {
+    for (const m of [
+      null,
+      'x',
+      { type: 'hello', v: 1, docId: 'd', url: '', top: true },
+      { type: 'batch', v: 2, docId: 'd', seq: -1, n: 0, json: '[]' },
+      { type: 'batch', v: 2, docId: 'd', seq: 1, n: 1, json: [frame()] },
+      { type: 'batch', v: 1, docId: 'd', seq: 1, events: [frame()] },
+      { type: 'nope', v: 2, docId: 'd' },
+    ]) {
       expect(parseBridgeMessage(m)).toBeUndefined();
     }
   });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
-import { isCaptureEvent, parseBridgeMessage, parsePanelMessage, validateBatch } from '../../../core/capture/validate.js';
+import { checkHookBatch, isCaptureEvent, parseBatchEvents, parseBridgeMessage, parsePanelMessage } from '../../../core/capture/validate.js';
 import { CaptureStore, eventBytes } from '../../../core/capture/store.js';
 import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
 import type { BridgeBatch, BridgeHello } from '../../../core/capture/messages.js';
@@ -41,40 +41,67 @@ const brokenEvent = fc.tuple(validEvent, fc.constantFrom('t', 'kind', 'id', 'siz
 const docId = fc.stringMatching(/^[a-z0-9]{6,18}$/);
 
 describe('validators at the trust boundary', () => {
-  it('validateBatch never throws, and what it accepts holds only well-formed events, counted exactly', () => {
+  it('the bridge\'s envelope check never throws, and passes on only plausible envelopes', () => {
     const batch = fc.record({
       source: fc.oneof(fc.constant(HOOK_MESSAGE_SOURCE), fc.anything()),
       v: fc.oneof(fc.constant(HOOK_PROTOCOL_VERSION), fc.anything()),
       docId: fc.oneof(docId, fc.anything()),
       seq: fc.oneof(fc.integer({ min: -2, max: 1e6 }), fc.anything()),
-      events: fc.oneof(fc.array(fc.oneof(validEvent, brokenEvent, fc.anything()), { maxLength: 30 }), fc.anything()),
+      n: fc.oneof(fc.integer({ min: -2, max: LIMITS.maxBatchEvents + 2 }), fc.anything()),
+      json: fc.oneof(fc.string(), fc.anything()),
     });
     fc.assert(
       fc.property(fc.oneof(batch, fc.anything()), (data) => {
-        const r = validateBatch(data);
+        const r = checkHookBatch(data);
         if (!r.ok) {
           expect(typeof r.reason).toBe('string');
+          expect(r.events).toBeGreaterThanOrEqual(1);
+          expect(r.events).toBeLessThanOrEqual(LIMITS.maxBatchEvents);
           return;
         }
-        const input = (data as { events: unknown[] }).events;
-        expect(r.batch.events.every(isCaptureEvent)).toBe(true);
-        expect(r.batch.events.length + r.invalidEvents).toBe(input.length);
+        expect(typeof r.batch.json).toBe('string');
+        expect(r.batch.json.length).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
         expect(r.batch.seq).toBeGreaterThanOrEqual(1);
-        expect(r.bytes).toBeLessThanOrEqual(LIMITS.maxBatchBytes);
+        expect(Number.isSafeInteger(r.batch.n) && r.batch.n >= 0 && r.batch.n <= LIMITS.maxBatchEvents).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the worker\'s event parser never throws, and keeps only well-formed events, counted exactly', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.array(fc.oneof(validEvent, brokenEvent, fc.anything()), { maxLength: 30 }).map((a) => JSON.stringify(a) ?? ''),
+    );
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 50 }), (json, claimed) => {
+        const r = parseBatchEvents(json, claimed);
+        expect(r.events.every(isCaptureEvent)).toBe(true);
+        let arr: unknown;
+        try {
+          arr = JSON.parse(json);
+        } catch {
+          arr = undefined;
+        }
+        if (Array.isArray(arr)) expect(r.events.length + r.invalid).toBe(arr.length);
+        else expect(r).toMatchObject({ events: [], invalid: Math.max(1, claimed) });
       }),
       { numRuns: RUNS },
     );
   });
 
   it('a well-formed batch is accepted whole, and each broken event is dropped alone', () => {
+    const roundTrip = (v: unknown): unknown => JSON.parse(JSON.stringify(v) ?? 'null');
     fc.assert(
       fc.property(docId, fc.integer({ min: 1, max: 1e9 }), fc.array(validEvent, { maxLength: 20 }), fc.array(brokenEvent, { maxLength: 5 }), (id, seq, good, bad) => {
-        const mixed = [...good, ...bad.filter((b) => !isCaptureEvent(b))];
-        const r = validateBatch({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: id, seq, events: mixed });
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
-        expect(r.batch.events).toEqual(good);
-        expect(r.invalidEvents).toBe(mixed.length - good.length);
+        const mixed = [...good, ...bad.filter((b) => !isCaptureEvent(roundTrip(b)))];
+        const json = JSON.stringify(mixed);
+        const env = checkHookBatch({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: id, seq, n: mixed.length, json });
+        expect(env.ok).toBe(true);
+        const r = parseBatchEvents(json, mixed.length);
+        expect(r.events).toEqual(roundTrip(good));
+        expect(r.invalid).toBe(mixed.length - good.length);
       }),
       { numRuns: RUNS },
     );
@@ -85,7 +112,7 @@ describe('validators at the trust boundary', () => {
       fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }), (m) => {
         parseBridgeMessage(m);
         parsePanelMessage(m);
-        parseBridgeMessage({ type: 'batch', v: 1, docId: 'abcdef', seq: 1, events: [m] });
+        parseBridgeMessage({ type: 'batch', v: 2, docId: 'abcdef', seq: 1, n: 1, json: m });
         parsePanelMessage({ type: 'subscribe', v: 1, tabId: m });
       }),
       { numRuns: RUNS },
@@ -94,9 +121,9 @@ describe('validators at the trust boundary', () => {
 });
 
 describe('the worker store under arbitrary batch orders', () => {
-  type Op = { kind: 'batch'; doc: number; seq: number; events: CaptureEvent[] } | { kind: 'hello'; doc: number; top: boolean } | { kind: 'clear' };
+  type Op = { kind: 'batch'; doc: number; seq: number; events: CaptureEvent[]; sized: boolean } | { kind: 'hello'; doc: number; top: boolean } | { kind: 'clear' };
   const op: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('batch' as const), doc: fc.nat(3), seq: fc.integer({ min: 1, max: 12 }), events: fc.array(validEvent, { maxLength: 4 }) }) },
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant('batch' as const), doc: fc.nat(3), seq: fc.integer({ min: 1, max: 12 }), events: fc.array(validEvent, { maxLength: 4 }), sized: fc.boolean() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('hello' as const), doc: fc.nat(3), top: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
   );
@@ -117,7 +144,10 @@ describe('the worker store under arbitrary batch orders', () => {
             store.clear(tab);
             offeredSinceReset = storedSinceReset = 0;
           } else {
-            const r = store.addBatch(tab, `doc${o.doc}`, o.seq, o.events);
+            // As the worker gets it: fresh objects, and (sometimes) the batch's size known up front.
+            const events = JSON.parse(JSON.stringify(o.events)) as CaptureEvent[];
+            const sized = o.sized ? events.reduce((n, e) => n + eventBytes(e), 0) : undefined;
+            const r = store.addBatch(tab, `doc${o.doc}`, o.seq, events, 0, sized);
             if (r.ignored) continue;
             const key = `doc${o.doc}:${o.seq}`;
             // A (doc, seq) is accepted at most once while the document stays current.
@@ -132,6 +162,7 @@ describe('the worker store under arbitrary batch orders', () => {
           expect(t.bytes).toBeLessThanOrEqual(cap);
           // Sizes are those of the events as the page sent them (without the doc the store adds).
           expect(t.bytes).toBe(t.events.reduce((n, { doc: _doc, ...e }) => n + eventBytes(e as CaptureEvent), 0));
+          expect(t.events.every((e) => e.doc.startsWith('doc'))).toBe(true);
           expect(t.dropped.events).toBe(offeredSinceReset - storedSinceReset);
           // A document whose load was discarded may say hello again (restored from the back/forward cache); forget its old seqs.
           for (const id of t.retired) for (const k of [...accepted]) if (k.startsWith(`${id}:`)) accepted.delete(k);
@@ -180,7 +211,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
           current = p;
           return p;
         };
-        const box = createOutbox({ connect, hello: () => ({ type: 'hello', v: 1, docId: 'doc', url: 'https://x/', top: true }), setTimeout: (fn) => void timers.push(fn) });
+        const box = createOutbox({ connect, hello: () => ({ type: 'hello', v: 2, docId: 'doc', url: 'https://x/', top: true }), setTimeout: (fn) => void timers.push(fn) });
         const worker = {
           /** The worker handles what reached it; a stop loses what it had not handled yet. */
           deliver() {
@@ -191,7 +222,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
               if (b.type === 'hello') store.hello(1, b.docId, 'https://x/', true, 0);
               else {
                 // Stored or recognised as a resend: either way acknowledged, as the worker does.
-                store.addBatch(1, b.docId, b.seq, b.events);
+                store.addBatch(1, b.docId, b.seq, parseBatchEvents(b.json, b.n).events);
                 p.acks.push(b.seq);
               }
             }
@@ -199,7 +230,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
           ack() {
             const p = current;
             if (!p?.alive) return;
-            for (const seq of p.acks.splice(0)) p.ack({ type: 'ack', v: 1, docId: 'doc', seq });
+            for (const seq of p.acks.splice(0)) p.ack({ type: 'ack', v: 2, docId: 'doc', seq });
           },
           stop() {
             const p = current;
@@ -216,7 +247,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
         };
         let i = 0;
         for (let n = 1; n <= count; n++) {
-          box.send({ type: 'batch', v: 1, docId: 'doc', seq: n, events: [{ kind: 'hook.notice', t: n, level: 'info', code: 'n', message: `event ${n}` }] });
+          box.send({ type: 'batch', v: 2, docId: 'doc', seq: n, n: 1, json: JSON.stringify([{ kind: 'hook.notice', t: n, level: 'info', code: 'n', message: `event ${n}` }]) });
           run(steps[i++ % steps.length]!);
           run(steps[i++ % steps.length]!);
         }
