@@ -28,9 +28,19 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
 
   win.addEventListener('message', (ev: MessageEvent) => {
     if (ev.source !== win) return;
-    const data = ev.data as { source?: unknown; events?: unknown } | null;
-    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || !Array.isArray(data.events)) return;
-    for (const e of data.events as unknown[]) {
+    const data = ev.data as { source?: unknown; json?: unknown } | null;
+    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || typeof data.json !== 'string') return;
+    // Batches are JSON text for the service worker; parse only the rare one that holds SDK events.
+    // Inside captured strings quotes are escaped, so this key only matches an event's own kind.
+    if (!data.json.includes('"kind":"sdk.')) return;
+    let events: unknown;
+    try {
+      events = JSON.parse(data.json);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(events)) return;
+    for (const e of events as unknown[]) {
       if (!e || typeof e !== 'object') continue;
       const ce = e as { kind?: unknown; id?: unknown; name?: unknown; data?: unknown };
       if (ce.kind === 'sdk.found' && typeof ce.id === 'string' && known.size < MAX_KNOWN) known.add(ce.id);
