@@ -1,6 +1,6 @@
 /** Check 4: which resolutions really open, at what frame rate, and is the picture not black? */
 import type { CheckContext, CheckDefinition, CheckOutcome, Resolution } from '../types.js';
-import { type LadderStep, getAccess, setCameraProbe } from './shared.js';
+import { type LadderStep, NO_ANSWER_SKIP, browserGaveNoAnswer, getAccess, setCameraProbe } from './shared.js';
 import { NO_DEVICES, TIMED_OUT, errorName, hasMediaDevices, round, sleep, stopStream, within } from './util.js';
 
 /** Below this the picture is unusable (test.webrtc.org fails under 5 fps). */
@@ -202,6 +202,7 @@ export const cameraCheck: CheckDefinition = {
   title: 'Camera',
   async run(ctx) {
     if (!hasMediaDevices()) return { ...NO_DEVICES };
+    if (browserGaveNoAnswer(ctx)) return { ...NO_ANSWER_SKIP };
     const access = getAccess(ctx);
     if (access && access.video !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a camera (see camera and microphone access).' };

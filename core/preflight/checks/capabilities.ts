@@ -3,7 +3,7 @@
  * getDeviceCapabilities(device) returns) plus the resolutions and frame rates we saw it really deliver.
  */
 import type { CheckDefinition, CheckOutcome, MetricValue } from '../types.js';
-import { type CameraProbe, devicesFor, getAccess, getCameraProbe } from './shared.js';
+import { type CameraProbe, NO_ANSWER_SKIP, browserGaveNoAnswer, devicesFor, getAccess, getCameraProbe } from './shared.js';
 import { NO_DEVICES, errorName, hasMediaDevices, shortId } from './util.js';
 
 export interface DeviceCapabilities {
@@ -94,6 +94,7 @@ export const capabilitiesCheck: CheckDefinition = {
   title: 'Device capabilities',
   async run(ctx) {
     if (!hasMediaDevices()) return { ...NO_DEVICES };
+    if (browserGaveNoAnswer(ctx)) return { ...NO_ANSWER_SKIP };
     const access = getAccess(ctx);
     if (access && access.audio !== 'granted' && access.video !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a camera or microphone.' };

@@ -1,6 +1,6 @@
 /** Check 3: does the microphone deliver sound — not silence, not clipping? */
 import type { CheckContext, CheckDefinition, CheckOutcome } from '../types.js';
-import { getAccess } from './shared.js';
+import { NO_ANSWER_SKIP, browserGaveNoAnswer, getAccess } from './shared.js';
 import { NO_DEVICES, errorMessage, errorName, hasMediaDevices, round, sleep, stopStream } from './util.js';
 
 /** Below this the microphone is as good as silent (test.webrtc.org uses the same bound). */
@@ -144,6 +144,7 @@ export const microphoneCheck: CheckDefinition = {
   title: 'Microphone',
   async run(ctx) {
     if (!hasMediaDevices()) return { ...NO_DEVICES };
+    if (browserGaveNoAnswer(ctx)) return { ...NO_ANSWER_SKIP };
     const access = getAccess(ctx);
     if (access && access.audio !== 'granted') {
       return { status: 'skip', summary: 'Skipped: the page has no access to a microphone (see camera and microphone access).' };

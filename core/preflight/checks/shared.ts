@@ -1,7 +1,8 @@
 /** Typed hand-offs between checks through CheckContext.shared. */
 import type { CheckContext, Resolution } from '../types.js';
 
-export type AccessState = 'granted' | 'denied' | 'missing' | 'error' | 'not-asked';
+/** 'unanswered': the browser neither granted nor refused in time (hidden tab, prompt left open). */
+export type AccessState = 'granted' | 'denied' | 'missing' | 'error' | 'not-asked' | 'unanswered';
 
 export interface MediaAccess {
   audio: AccessState;
@@ -27,6 +28,7 @@ export interface CameraProbe {
 const ACCESS = 'media.access';
 const DEVICES = 'media.devices';
 const CAMERA = 'camera.probe';
+const NO_ANSWER = 'media.no-answer';
 
 export function setAccess(ctx: CheckContext, a: MediaAccess): void {
   ctx.shared.set(ACCESS, a);
@@ -51,3 +53,18 @@ export function setCameraProbe(ctx: CheckContext, p: CameraProbe): void {
 export function getCameraProbe(ctx: CheckContext): CameraProbe | undefined {
   return ctx.shared.get(CAMERA) as CameraProbe | undefined;
 }
+
+/**
+ * The permission step stopped waiting for the browser (getUserMedia or the device list). Device
+ * checks then skip: a browser holding a hidden tab's requests would hold theirs just as long.
+ */
+export function setNoAnswer(ctx: CheckContext): void {
+  ctx.shared.set(NO_ANSWER, true);
+}
+export function browserGaveNoAnswer(ctx: CheckContext): boolean {
+  return ctx.shared.get(NO_ANSWER) === true;
+}
+export const NO_ANSWER_SKIP = {
+  status: 'skip',
+  summary: 'Skipped: the browser did not answer the camera and microphone request (see camera and microphone access).',
+} as const;

@@ -1,6 +1,6 @@
 /** Check 5: which speakers can the page see, and can it route sound to each one? */
 import type { CheckDefinition, CheckOutcome } from '../types.js';
-import { devicesFor, getAccess } from './shared.js';
+import { NO_ANSWER_SKIP, browserGaveNoAnswer, devicesFor, getAccess } from './shared.js';
 import { TIMED_OUT, errorName, shortId, within } from './util.js';
 
 export interface SinkResult {
@@ -65,6 +65,7 @@ export const speakersCheck: CheckDefinition = {
   id: 'speakers',
   title: 'Speakers',
   async run(ctx): Promise<CheckOutcome> {
+    if (browserGaveNoAnswer(ctx)) return { ...NO_ANSWER_SKIP };
     const supported = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
     const all = await devicesFor(ctx);
     const outputs = all.filter((d) => d.kind === 'audiooutput');

@@ -186,6 +186,17 @@ describe('call quality', () => {
     expect((low.advice ?? []).length).toBeGreaterThan(0);
   });
 
+  it('does not blame the network for the low bitrate of video drawn in a hidden page, and says why', () => {
+    const slow = [10, 14, 14, 12, 14];
+    const hidden = evaluateCall(facts({ media: 'synthetic', pageHidden: true, sendSeriesKbps: slow }));
+    expect(hidden.status).toBe('pass');
+    expect(hidden.summary).toMatch(/page was in the background/);
+    expect(hidden.metrics).toMatchObject({ pageHidden: true });
+    // Real devices keep their frame rate in a hidden page, and drawn video in a shown one: the rule holds.
+    expect(evaluateCall(facts({ media: 'devices', pageHidden: true, sendSeriesKbps: slow })).summary).toMatch(/low bandwidth/);
+    expect(evaluateCall(facts({ media: 'synthetic', sendSeriesKbps: slow })).summary).toMatch(/low bandwidth/);
+  });
+
   it('fails a degraded call, one that never connected, and one where no media arrived', () => {
     expect(evaluateCall(facts({ down: { ...good, lossPercent: 25 } })).status).toBe('fail');
     const nc = evaluateCall(facts({ connected: false, up: null, down: null, failure: 'ICE failed' }));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { requestAccess } from '../../../core/preflight/checks/permissions.js';
+import { BROWSER_ANSWER_LIMIT_MS, NO_ANSWER_TO_REQUEST, requestAccess } from '../../../core/preflight/checks/permissions.js';
 
 type Gum = (c: MediaStreamConstraints) => Promise<MediaStream>;
 
@@ -39,17 +39,35 @@ describe('asking for camera and microphone', () => {
     expect(r.access).toEqual({ audio: 'granted', video: 'missing' });
   });
 
-  it('says it is waiting for the prompt, and gives up on a prompt nobody answers', async () => {
+  it('says it is waiting for the prompt, and gives up when the browser does not answer in time', async () => {
     vi.useFakeTimers();
     stubGum(() => new Promise<MediaStream>(() => {}));
     const waiting = vi.fn();
-    const p = requestAccess({}, new AbortController().signal, waiting);
+    let settled = false;
+    const p = requestAccess({}, new AbortController().signal, waiting).finally(() => (settled = true));
     await vi.advanceTimersByTimeAsync(2000);
     expect(waiting).toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(45_000);
+    await vi.advanceTimersByTimeAsync(BROWSER_ANSWER_LIMIT_MS - 2001);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     const r = await p;
-    expect(r.access).toEqual({ audio: 'error', video: 'error' });
-    expect(r.errors.audio).toMatch(/no answer to the permission prompt/);
+    expect(r.access).toEqual({ audio: 'unanswered', video: 'unanswered' });
+    expect(r.errors.audio).toBe(NO_ANSWER_TO_REQUEST);
+  });
+
+  it('shares one deadline between the joint request and the per-device ones', async () => {
+    vi.useFakeTimers();
+    // The joint request is refused after 15 s (a prompt dismissed late); the retry is never answered.
+    stubGum((c) => (c.video && c.audio ? new Promise<MediaStream>((_, no) => setTimeout(() => no(new DOMException('no', 'NotAllowedError')), 15_000)) : new Promise<MediaStream>(() => {})));
+    const t0 = Date.now();
+    let settledAt = 0;
+    const p = requestAccess({}, new AbortController().signal, () => {}).finally(() => (settledAt = Date.now()));
+    await vi.advanceTimersByTimeAsync(BROWSER_ANSWER_LIMIT_MS + 5000);
+    const r = await p;
+    // Not 15 s plus another full limit per device.
+    expect(settledAt - t0).toBeGreaterThanOrEqual(BROWSER_ANSWER_LIMIT_MS);
+    expect(settledAt - t0).toBeLessThan(BROWSER_ANSWER_LIMIT_MS + 50);
+    expect(r.access).toEqual({ audio: 'unanswered', video: 'unanswered' });
   });
 
   it('stops waiting at once when the run is cancelled', async () => {
