@@ -6,8 +6,9 @@ import { emptyFilter, FilteredFrames, innerMessage, moveSelection, rowOfFrame, t
 function frame(i: number, dir: 'sent' | 'received', text: string, socket = 's1'): WsFrame {
   return { kind: 'ws.frame', t: i, id: socket, dir, size: text.length, binary: false, text };
 }
-function msg(i: number, f: WsFrame, extra: Partial<DecodedMessage> = {}): DecodedMessage {
-  return { socketId: f.id, index: i, t: f.t, dir: f.dir, protocol: 'jsonrpc', kind: 'request', summary: '', ...extra };
+/** Message `i` of the analysis, decoded from `f`, the socket's frame number `frameOnSocket`. */
+function msg(i: number, f: WsFrame, frameOnSocket: number, extra: Partial<DecodedMessage> = {}): DecodedMessage {
+  return { socketId: f.id, index: i, frame: frameOnSocket, t: f.t, dir: f.dir, size: f.size, protocol: 'jsonrpc', kind: 'request', summary: '', ...extra };
 }
 
 describe('FilteredFrames', () => {
@@ -18,10 +19,10 @@ describe('FilteredFrames', () => {
     frame(3, 'received', '{"error":{"code":1},"id":2}', 's2'),
   ];
   const messages = [
-    msg(0, frames[0]!, { method: 'a.login' }),
-    msg(1, frames[1]!, { kind: 'response', method: 'a.login' }),
-    msg(2, frames[2]!, { method: 'webrtc.verto', inner: { method: 'verto.invite' } }),
-    msg(3, frames[3]!, { kind: 'error', error: { code: 1, message: 'no' } }),
+    msg(0, frames[0]!, 0, { method: 'a.login' }),
+    msg(1, frames[1]!, 1, { kind: 'response', method: 'a.login' }),
+    msg(2, frames[2]!, 0, { method: 'webrtc.verto', inner: { protocol: 'verto', kind: 'request', method: 'verto.invite' } }),
+    msg(3, frames[3]!, 1, { kind: 'error', error: { code: 1, message: 'no' } }),
   ];
 
   it('filters by direction, socket, errors, method (inner method first) and text', () => {

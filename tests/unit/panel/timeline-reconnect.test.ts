@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReconnectInfo } from '../../../extension/panel/data/analysis-types.js';
 import { reconnectNote } from '../../../extension/panel/views/timeline-model.js';
 
-const ep = (over: Partial<ReconnectInfo>): ReconnectInfo => ({ startT: 0, attempts: 1, delaysMs: [100], outcome: 'recovered', ...over });
+const ep = (over: Partial<ReconnectInfo>): ReconnectInfo => ({ startT: 0, attempts: 1, delaysMs: [100], socketIds: [], outcome: 'recovered', ...over });
 
 describe('connection lane reconnect note', () => {
   it('says nothing for a connection that never dropped', () => {
