@@ -6,6 +6,7 @@ import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.
 import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
+import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { sdpsOf } from './sdp.js';
 import { encodeStats } from './stats-delta.js';
@@ -259,13 +260,22 @@ function sdkDiagnosticsOf(d: unknown, sdks: BundleSdk[]): BundleSdkDiagnostics[]
   });
 }
 
-function mergeSdks(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
-  const out = [...found];
+/**
+ * `sdks[]` holds two kinds of entry (docs/bundle-format.md): the hook's library and client objects
+ * (with `id` and their events), each tagged with the `family` of the SDK-list entry it belongs
+ * to, and the analyzer's SDK list (no `id`), one entry per SDK family as the panel shows it.
+ * The list is kept whole: a hook entry never stands in for it, even under the same raw name.
+ */
+function sdkEntries(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
+  const out: BundleSdk[] = found.map((f) => ({ ...f, family: sdkFamily(f.name) }));
+  const listed = new Set<string>();
   for (const a of analyzed) {
-    const same = out.find((f) => f.name === a.name && (f.version === a.version || !f.version || !a.version));
-    if (same) {
-      if (!same.version) same.version = a.version;
-    } else out.push(a);
+    // An entry with an id would read as a hook object (and be replayed as one on import).
+    const { id: _id, ...entry } = a;
+    const key = `${entry.name}\u0000${entry.version}`;
+    if (listed.has(key)) continue;
+    listed.add(key);
+    out.push(entry);
   }
   return out;
 }
@@ -379,7 +389,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     }
   }
   const analysis = fromAnalysis(rawAnalysis);
-  const sdks = mergeSdks(found, analysis.sdks);
+  const sdks = sdkEntries(found, analysis.sdks);
 
   const now = input.now ?? new Date();
   const env = input.environment;

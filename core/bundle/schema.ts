@@ -103,7 +103,22 @@ export const bundleSchema: Schema = {
     media: { $ref: '#/$defs/media' },
     sdks: list({
       type: 'object',
-      properties: { name: str, version: { type: 'string', default: '' }, id: str, via: str, t: num, detail: json, events: list(timed({ name: str, data: json }, ['name'])) },
+      properties: {
+        name: str,
+        version: { type: 'string', default: '' },
+        id: str,
+        via: str,
+        t: num,
+        detail: json,
+        events: list(timed({ name: str, data: json }, ['name'])),
+        family: { type: 'string', description: "hook entries (with id): the name of the SDK-list entry (without id) of the same family" },
+        sources: {
+          type: 'array',
+          description: 'SDK-list entries (without id): each way the SDK was recognised, first seen first',
+          items: { type: 'object', properties: { via: str, version: str, shape: bool, socketId: str }, required: ['via', 'version'] },
+        },
+        socketId: str,
+      },
       required: ['name', 'version'],
     }),
     sdkDiagnostics: list({ type: 'object', properties: { sdk: str, t: num, data: json }, required: ['sdk', 'data'] }),

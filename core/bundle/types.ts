@@ -126,6 +126,24 @@ export interface BundleMedia {
   permissions: { t: number; name: string; state: string }[];
 }
 
+/** One way the analyzer recognised an SDK (core/sdk/identity.ts SdkSource). */
+export interface BundleSdkSource {
+  /** 'traffic' (signaling), 'register', 'global', 'constructor', 'bundle', 'hook'. */
+  via: string;
+  /** As that source gave it: '2.27.10', '4.x', '' when it gave none. */
+  version: string;
+  /** The version is a generation read from the library's shape, not a claimed release. */
+  shape?: boolean;
+  socketId?: string;
+}
+
+/**
+ * Two kinds share this list. Without `id`: the SDK list, one entry per SDK family as the panel
+ * shows it (name is the package, e.g. "@telnyx/webrtc", with `sources`). With `id`: a library or
+ * client object the page hook found, named as the hook names it ("telnyx"), with its events and
+ * `family` naming the list entry it belongs to. Bundles written before `family` and `sources`
+ * existed lack both.
+ */
 export interface BundleSdk {
   name: string;
   version: string;
@@ -134,6 +152,11 @@ export interface BundleSdk {
   t?: number;
   detail?: Json;
   events?: { t: number; name: string; data: Json }[];
+  /** On hook entries (with `id`): the `name` of the SDK-list entry of the same family. */
+  family?: string;
+  /** On SDK-list entries (without `id`): every fact the version was chosen from, first seen first. */
+  sources?: BundleSdkSource[];
+  socketId?: string;
 }
 
 /** An SDK's own diagnostics output, e.g. SignalWire exportDiagnostics(). */
