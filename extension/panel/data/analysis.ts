@@ -1,11 +1,12 @@
 /**
  * The one place the panel gets protocol meaning from: core/protocol's analyzer, mapped onto the
- * shapes the views read (PanelAnalysis). Quality series are mapped incrementally, so a snapshot
- * per animation frame stays cheap at hours of stats.
+ * shapes the views read (PanelAnalysis). Quality series are flattened by core/quality/flatten.ts,
+ * incrementally, so a snapshot per animation frame stays cheap at hours of stats.
  */
 import type { CaptureEvent } from '../../../core/capture/events.js';
 import { createAnalyzer, type Analysis } from '../../../core/protocol/analyzer.js';
-import type { QualitySample, QualitySeries } from '../../../core/quality/types.js';
+import { flattenSample } from '../../../core/quality/flatten.js';
+import type { QualitySeries } from '../../../core/quality/types.js';
 import type { PanelAnalysis, QualityPoint } from './analysis-types.js';
 
 export interface PanelAnalyzer {
@@ -14,24 +15,6 @@ export interface PanelAnalyzer {
   snapshot(): PanelAnalysis;
   /** The analyzer's own snapshot, unmapped: what the bundle stores as analysis. */
   raw(): unknown;
-}
-
-export function pointOf(s: QualitySample): QualityPoint {
-  return {
-    t: s.t,
-    audioInKbps: s.audio.inKbps,
-    audioOutKbps: s.audio.outKbps,
-    videoInKbps: s.video.inKbps,
-    videoOutKbps: s.video.outKbps,
-    lossPct: s.lossPct,
-    jitterMs: s.jitterMs,
-    rttMs: s.rttMs,
-    fps: s.video.fpsIn ?? s.video.fpsOut,
-    width: s.video.widthIn ?? s.video.widthOut,
-    height: s.video.heightIn ?? s.video.heightOut,
-    audioLevel: s.audioLevel,
-    mos: s.mos,
-  };
 }
 
 /** Keeps a mapped copy of one series in step with it: appends new samples, drops what it dropped. */
@@ -48,9 +31,9 @@ export class SeriesMirror {
       this.droppedSeen = dropped;
     }
     if (this.seen < 0 || this.seen > series.samples.length) {
-      this.points = series.samples.map(pointOf);
+      this.points = series.samples.map(flattenSample);
     } else {
-      for (let i = this.seen; i < series.samples.length; i++) this.points.push(pointOf(series.samples[i]!));
+      for (let i = this.seen; i < series.samples.length; i++) this.points.push(flattenSample(series.samples[i]!));
     }
     this.seen = series.samples.length;
     return this.points;

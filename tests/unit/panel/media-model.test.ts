@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FindingInfo, QualityPoint } from '../../../extension/panel/data/analysis-types.js';
 import { findingMarks, firstAtOrAfter, METRICS, seriesFor } from '../../../extension/panel/views/media-model.js';
 import { iceFromStats } from '../../../extension/panel/views/ice-model.js';
-import { pointOf, SeriesMirror } from '../../../extension/panel/data/analysis.js';
+import { SeriesMirror } from '../../../extension/panel/data/analysis.js';
 import type { QualitySample, QualitySeries } from '../../../core/quality/types.js';
 
 const points: QualityPoint[] = Array.from({ length: 10 }, (_, i) => ({ t: 1000 + i * 1000, audioInKbps: i, videoInKbps: i % 2 ? undefined : 100 }));
@@ -35,8 +35,8 @@ describe('quality mirror', () => {
   const sample = (t: number): QualitySample => ({
     t,
     intervalS: 1,
-    audio: { inKbps: 30, outKbps: 31, packetsInPerSec: 50, packetsOutPerSec: 50 },
-    video: { inKbps: 500, outKbps: 510, packetsInPerSec: 90, packetsOutPerSec: 90, fpsIn: 30, widthIn: 640, heightIn: 480 },
+    audio: { inKbps: 30, outKbps: 31, packetsInPerSec: 50, packetsOutPerSec: 48 },
+    video: { inKbps: 500, outKbps: 510, packetsInPerSec: 90, packetsOutPerSec: 88, fpsIn: 30, widthIn: 640, heightIn: 480 },
     lossPct: 0.5,
     jitterMs: 4,
     rttMs: 20,
@@ -44,10 +44,29 @@ describe('quality mirror', () => {
     bytesIn: 0,
     bytesOut: 0,
     mos: 4.3,
+    band: 'great',
   });
 
   it('maps analyzer samples to chart points', () => {
-    expect(pointOf(sample(5))).toEqual({ t: 5, audioInKbps: 30, audioOutKbps: 31, videoInKbps: 500, videoOutKbps: 510, lossPct: 0.5, jitterMs: 4, rttMs: 20, fps: 30, width: 640, height: 480, audioLevel: 0.2, mos: 4.3 });
+    const [point] = new SeriesMirror().sync({ pcId: 'p', samples: [sample(5)], dropped: 0 });
+    expect(point).toEqual({
+      t: 5,
+      audioInKbps: 30,
+      audioOutKbps: 31,
+      videoInKbps: 500,
+      videoOutKbps: 510,
+      packetsInPerSec: 140,
+      packetsOutPerSec: 136,
+      lossPct: 0.5,
+      jitterMs: 4,
+      rttMs: 20,
+      fps: 30,
+      width: 640,
+      height: 480,
+      audioLevel: 0.2,
+      mos: 4.3,
+      band: 'great',
+    });
   });
 
   it('appends new samples and follows samples dropped from the front', () => {
