@@ -18,6 +18,7 @@ import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats } from '../../core/capture/events.js';
 import { validate } from '../../core/bundle/validate.js';
+import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
 import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
@@ -322,6 +323,33 @@ test('Firefox: the panel tab runs the preflight and Export diagnostics carries i
   expect(validate(b)).toEqual([]);
   expect(b!.preflight!.checks.length).toBe(checks.length);
   expect(b!.preflight!.checks.find((c) => c.id === 'quality')?.status).toBe('pass');
+  await page.close();
+});
+
+test('Firefox: the panel preflight of a hidden tab stops waiting for the browser, says why, and finishes', async () => {
+  const page = await ff.browser.newPage();
+  await page.goto(`${http.url}/viewer/index.html?hidden-preflight=${Date.now()}`);
+  const tabId = await ff.tabIdOf(page.url());
+  const panel = await ff.openPanel(tabId);
+  // The panel stays in front for the whole run: the inspected tab is never shown, and Firefox
+  // holds its camera, microphone and device-list requests.
+  await panel.bringToFront();
+  await showTab(panel, 'Preflight');
+  const t0 = Date.now();
+  await clickByRole(panel, 'button', 'Run preflight');
+  await panel.waitForFunction(() => /background tab/.test(document.querySelector('li[data-check=permissions] .note')?.textContent ?? ''), { timeout: 15_000 });
+  await panel.waitForFunction(() => [...document.querySelectorAll('[role=status]')].some((e) => /^(pass|warn|fail) /.test(e.textContent?.trim() ?? '')), { timeout: 60_000, polling: 250 });
+  const took = Date.now() - t0;
+  const rows: Record<string, { state: string | null; summary: string }> = await panel.evaluate(() =>
+    Object.fromEntries([...document.querySelectorAll('li[data-check]')].map((li) => [li.getAttribute('data-check'), { state: li.getAttribute('data-state'), summary: li.querySelector('.summary')?.textContent ?? '' }])),
+  );
+  console.log(`[Firefox hidden-tab preflight] ${took} ms; ${Object.entries(rows).map(([id, r]) => `${id}=${r.state}`).join(' ')}`);
+  expect(rows.permissions).toMatchObject({ state: 'warn', summary: expect.stringMatching(/did not answer .*the tab may be hidden or a permission prompt is still open/) });
+  for (const id of ['microphone', 'camera', 'capabilities', 'speakers']) expect(rows[id], id).toMatchObject({ state: 'skip', summary: expect.stringMatching(/did not answer/) });
+  // The network part still ran, with drawn media instead of the held devices.
+  expect(rows.quality?.state).toBe('pass');
+  expect(took).toBeGreaterThanOrEqual(BROWSER_ANSWER_LIMIT_MS);
+  expect(took).toBeLessThan(BROWSER_ANSWER_LIMIT_MS + 20_000);
   await page.close();
 });
 
