@@ -4,7 +4,7 @@
  * objects goes through `safely` so a hostile or broken SDK can never make the hook throw.
  */
 import type { CaptureEvent, Json } from '../../../core/capture/events.js';
-import type { SdkCommandName } from '../../../core/sdk/commands.js';
+import { SDK_COMMANDS, type SdkCommandName } from '../../../core/sdk/commands.js';
 import { toSafeJson, type SafeJsonLimits } from '../../../core/sdk/safeJson.js';
 
 export type CommandHandler = (args: Json[]) => Promise<unknown> | unknown;
@@ -33,7 +33,10 @@ export interface Ctx {
   clearInterval(id: number): void;
   setTimeout(fn: () => void, ms: number): number;
   clearTimeout(id: number): void;
-  /** Emits sdk.found for a client (once per object) and returns its id. */
+  /**
+   * Emits sdk.found for a client (once per object) and returns its id. With `commands`, the
+   * event's detail lists the ones present (detail.commands), so the panel offers exactly those.
+   */
   found(target: object, info: FoundInfo, commands?: Commands): string;
   /** The id already given to this object, if any. */
   idOf(target: object): string | undefined;
@@ -49,6 +52,20 @@ export function safely<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+function isRecord(v: Json | undefined): v is { [k: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The commands a handler map holds, in the protocol's order: the list the panel shows buttons for. */
+export function offeredCommands(commands: Commands): SdkCommandName[] {
+  return SDK_COMMANDS.filter((c) => typeof commands[c] === 'function');
+}
+
+/** True if the page object has a callable `name` (own or inherited); a throwing getter counts as none. */
+export function hasMethod(target: object, name: string): boolean {
+  return safely(() => typeof (target as Record<string, unknown>)[name] === 'function') === true;
 }
 
 export function createCtx(emit: (ev: CaptureEvent) => void, win: typeof globalThis): Ctx {
@@ -87,15 +104,17 @@ export function createCtx(emit: (ev: CaptureEvent) => void, win: typeof globalTh
     setTimeout: (fn, ms) => setTo(fn, ms) as unknown as number,
     clearTimeout: (id) => clearTo(id),
     idOf: (target) => ids.get(target),
-    found(target, info, commands = {}) {
+    found(target, info, commands) {
       const known = ids.get(target);
       if (known) return known;
       n += 1;
       const id = `sdk-${token}-${n}`;
       ids.set(target, id);
-      byId.set(id, { id, sdk: info.sdk, commands });
+      byId.set(id, { id, sdk: info.sdk, commands: commands ?? {} });
       const ev: CaptureEvent = { kind: 'sdk.found', t: now(), id, sdk: info.sdk, version: info.version, via: info.via };
-      if (info.detail !== undefined) ev.detail = info.detail;
+      let detail = info.detail;
+      if (commands) detail = { ...(isRecord(detail) ? detail : {}), commands: offeredCommands(commands) };
+      if (detail !== undefined) ev.detail = detail;
       emitSafe(ev);
       if (firstHooks) {
         const hooks = firstHooks;

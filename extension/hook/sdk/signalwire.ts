@@ -8,8 +8,9 @@
  * 3.x clients (Fabric `SignalWire()` factory, Video.RoomSession): reported with their options.
  */
 import type { Json } from '../../../core/capture/events.js';
+import { SDK_COMMANDS } from '../../../core/sdk/commands.js';
 import { summarizeSignalWire3Params, summarizeSignalWire4Options, summarizeSignalWire4Preferences } from '../../../core/sdk/options.js';
-import { safely, type Commands, type Ctx, type FoundInfo } from './context.js';
+import { hasMethod, safely, type Commands, type Ctx, type FoundInfo } from './context.js';
 
 type Dict = Record<string, unknown>;
 
@@ -77,8 +78,9 @@ async function findDevices(ctx: Ctx, client: object, want: Dict): Promise<unknow
   return inputs.slice(0, 10);
 }
 
+/** Each command calls the client method of the same name: offer only those the instance has. */
 function signalWire4Commands(ctx: Ctx, client: object): Commands {
-  return {
+  const all: Commands = {
     preflight: async (args) => {
       const destination = typeof args[0] === 'string' ? args[0] : '';
       const given = (args[1] && typeof args[1] === 'object' ? args[1] : {}) as Dict;
@@ -107,6 +109,9 @@ function signalWire4Commands(ctx: Ctx, client: object): Commands {
     },
     exportDiagnostics: async () => call(client, 'exportDiagnostics'),
   };
+  const out: Commands = {};
+  for (const name of SDK_COMMANDS) if (all[name] && hasMethod(client, name)) out[name] = all[name];
+  return out;
 }
 
 /** Starts observing a 4.x `SignalWire` client created with `args` (credentialProvider, options). */

@@ -7,7 +7,7 @@ import type { Json } from '../../../core/capture/events.js';
 import { summarizeTelnyxOptions } from '../../../core/sdk/options.js';
 import { toSafeJson } from '../../../core/sdk/safeJson.js';
 import { diffClientSnapshots, readCallSnapshot, type CallSnapshot, type ClientSnapshot } from '../../../core/sdk/state.js';
-import { safely, type Commands, type Ctx, type FoundInfo } from './context.js';
+import { hasMethod, safely, type Commands, type Ctx, type FoundInfo } from './context.js';
 
 const EVENTS = [
   'telnyx.ready',
@@ -75,20 +75,25 @@ function sample(client: object): ClientSnapshot {
   return { connected: typeof connected === 'boolean' ? connected : null, calls };
 }
 
+/** Only the commands this build of the SDK can serve: older 2.x releases lack the pre-call API. */
 function telnyxCommands(client: object): Commands {
   const c = client as Dict;
-  return {
+  const out: Commands = {};
+  if (hasMethod(client, 'runPreCall') || hasMethod(client, 'runNetworkCheck')) {
     // The SDK's own pre-call diagnostics: a test call when a destination is given, else the network check.
-    preflight: async (args) => {
+    out.preflight = async (args) => {
       const opts = (args[0] && typeof args[0] === 'object' ? args[0] : {}) as Dict;
       if (typeof opts.destinationNumber === 'string' && typeof c.runPreCall === 'function') {
         return (c.runPreCall as (o: unknown) => Promise<unknown>).call(client, opts);
       }
       if (typeof c.runNetworkCheck === 'function') return (c.runNetworkCheck as (o: unknown) => Promise<unknown>).call(client, opts);
-      throw Object.assign(new Error('this Telnyx SDK version has no runPreCall/runNetworkCheck'), { name: 'NotSupported' });
-    },
+      const why = typeof c.runPreCall === 'function' ? 'this Telnyx SDK version has only runPreCall: give a destinationNumber' : 'this Telnyx SDK version has no runPreCall/runNetworkCheck';
+      throw Object.assign(new Error(why), { name: 'NotSupported' });
+    };
+  }
+  if (hasMethod(client, 'getDevices') || hasMethod(client, 'getDeviceResolutions')) {
     // Telnyx has no capabilities API; its own probe is getDeviceResolutions(deviceId) for cameras.
-    getDeviceCapabilities: async (args) => {
+    out.getDeviceCapabilities = async (args) => {
       const want = (args[0] && typeof args[0] === 'object' ? args[0] : {}) as Dict;
       if (typeof want.deviceId === 'string' && typeof c.getDeviceResolutions === 'function') {
         const resolutions = await (c.getDeviceResolutions as (id: string) => Promise<unknown>).call(client, want.deviceId);
@@ -97,9 +102,10 @@ function telnyxCommands(client: object): Commands {
       if (typeof c.getDevices === 'function') {
         return { devices: await (c.getDevices as () => Promise<unknown>).call(client), note: 'pass {deviceId} of a camera to probe its resolutions' };
       }
-      throw Object.assign(new Error('not offered by this SDK'), { name: 'NotSupported' });
-    },
-  };
+      throw Object.assign(new Error('this Telnyx SDK version has only getDeviceResolutions: pass {deviceId} of a camera'), { name: 'NotSupported' });
+    };
+  }
+  return out;
 }
 
 /** Starts observing a TelnyxRTC instance; `args` are its constructor arguments (for the options summary). */
