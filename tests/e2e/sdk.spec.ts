@@ -151,6 +151,8 @@ test('Telnyx as a UMD global: library and client found, options summarised, live
   const events = await readCapture(ext, tabId);
   expect(found(events).map((f) => [f.sdk, f.via])).toEqual([['telnyx', 'global'], ['telnyx', 'constructor']]);
   expect(client).toMatchObject({ sdk: 'telnyx', version: '2.x', detail: { options: { auth: 'login+password', login: 'umd-user', iceServers: [] } } });
+  // The real 2.27.10 client has runPreCall/runNetworkCheck and getDevices/getDeviceResolutions.
+  expect((client!.detail as { commands?: unknown }).commands).toEqual(['preflight', 'getDeviceCapabilities']);
   expect(sdkEvents(events, client!.id, 'connected').at(-1)!.data).toEqual({ connected: true });
   const sdkText = JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')));
   expect(sdkText).not.toContain(TELNYX_PASSWORD);
@@ -189,6 +191,7 @@ test('SignalWire 4.x as a UMD global: found as 4.x, observables streamed, its ow
   const events = await readCapture(ext, tabId);
   expect(found(events)[0]).toMatchObject({ sdk: 'signalwire', via: 'global', version: '4.x', detail: { reportedVersion: '3.30.0', generation: 4 } });
   expect(client).toMatchObject({ sdk: 'signalwire', version: '4.x', detail: { options: { credentialProvider: 'StaticCredentialProvider', skipRegister: true } } });
+  expect((client!.detail as { commands?: unknown }).commands).toEqual(['preflight', 'getDeviceCapabilities', 'exportDiagnostics']);
   const names = new Set(sdkEvents(events, client!.id).map((e) => e.name));
   for (const n of ['isConnected$', 'isRegistered$', 'ready$', 'audioInputDevices$', 'videoInputDevices$', 'preferences']) expect(names).toContain(n);
   expect(sdkEvents(events, client!.id, 'preferences').at(-1)!.data).toMatchObject({ relayHost: relay.url });
@@ -274,7 +277,8 @@ test('bundled SDKs registered through __RTC_DEVTOOLS_HOOK__: both found with the
     }, { timeout: 15_000 })
     .toEqual({ tx: true, sw: true });
   const events = await readCapture(ext, tabId);
-  expect(found(events).find((f) => f.sdk === 'telnyx')!.detail).toMatchObject({ name: 'bundled telnyx client', options: { auth: 'login+password' } });
+  expect(found(events).find((f) => f.sdk === 'telnyx')!.detail).toMatchObject({ name: 'bundled telnyx client', options: { auth: 'login+password' }, commands: ['preflight', 'getDeviceCapabilities'] });
+  expect(found(events).find((f) => f.sdk === 'signalwire')!.detail).toMatchObject({ commands: ['preflight', 'getDeviceCapabilities', 'exportDiagnostics'] });
   expect(JSON.stringify(events.filter((e) => e.kind.startsWith('sdk.')))).not.toContain('bundled-secret-pw');
 
   const swId = found(events).find((f) => f.sdk === 'signalwire')!.id;
