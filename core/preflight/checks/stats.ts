@@ -9,6 +9,9 @@
  * Copying the primitive fields out means no page object, getter or prototype reaches the checks.
  */
 
+/** Far above any real report (a few dozen entries per connection). */
+const MAX_ENTRIES = 5_000;
+
 export type StatValue = string | number | boolean;
 export type StatEntry = Record<string, StatValue>;
 
@@ -37,7 +40,11 @@ export function statsEntries(report: RTCStatsReport): StatEntry[] {
   };
   const pageView = (report as unknown as Xrayed).wrappedJSObject;
   if (pageView) {
-    for (const [, raw] of pageView) keep(raw);
+    // The page's iterator is page code (a page may replace it): never let it run on without end.
+    for (const [, raw] of pageView) {
+      keep(raw);
+      if (list.length >= MAX_ENTRIES) break;
+    }
   } else {
     report.forEach((raw: unknown) => keep(raw));
   }

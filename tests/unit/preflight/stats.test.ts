@@ -37,4 +37,14 @@ describe('reading getStats', () => {
   it('drops entries without an id and a type instead of failing', () => {
     expect(statsEntries(firefoxXrayReport([{ type: 'codec' }, outbound, null as unknown as Record<string, unknown>]))).toEqual([outbound]);
   });
+
+  it('stops reading a page iterator that never ends', () => {
+    const endless = {
+      *[Symbol.iterator]() {
+        for (let i = 0; ; i++) yield [String(i), { id: `S${i}`, type: 'codec' }];
+      },
+    };
+    const report = { wrappedJSObject: endless } as unknown as RTCStatsReport;
+    expect(statsEntries(report).length).toBe(5_000);
+  });
 });
