@@ -183,6 +183,16 @@ test('a real SignalWire 4.0 call (recorded with the extension) reads as one call
   await page.goto(`${base}/viewer/`);
   await openFile(page, 'signalwire-v4-ext-call.json', testInfo);
   await expect(page.getByText('@signalwire/js 4.0.0')).toBeVisible();
+  // Found by its global, its constructor and its connect frame: one SDK, in the file and on screen.
+  const written = JSON.parse(files.get('/files/signalwire-v4-ext-call.json')!.toString('utf8')) as { sdks: { id?: string; name: string; family?: string }[] };
+  expect(written.sdks.filter((s) => s.id === undefined).map((s) => s.name)).toEqual(['@signalwire/js']);
+  expect(written.sdks.filter((s) => s.id !== undefined).map((s) => [s.name, s.family])).toEqual([
+    ['signalwire', '@signalwire/js'],
+    ['signalwire', '@signalwire/js'],
+  ]);
+  const sdkLines = page.getByRole('region', { name: 'SDKs' }).getByRole('listitem');
+  await expect(sdkLines).toHaveCount(1);
+  await expect(sdkLines).toContainText(/^@signalwire\/js 4\.0\.0 — /);
   await showTab(page, 'Calls');
   const call = page.getByRole('article', { name: /^Call a02c738c/ });
   await expect(call).toContainText('hangup');
