@@ -6,30 +6,7 @@ import { eventsFromBundle } from '../../../core/bundle/to-events.js';
 import type { Bundle } from '../../../core/bundle/types.js';
 import { repair, validate } from '../../../core/bundle/validate.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
-
-const found = (id: string, sdk: string, version: string, via: string, detail?: SdkFound['detail'], t = 1): SdkFound => ({
-  kind: 'sdk.found',
-  t,
-  id,
-  sdk,
-  version,
-  via,
-  ...(detail !== undefined ? { detail } : {}),
-});
-
-const telnyxLogin = (t: number): CaptureEvent[] => [
-  { kind: 'ws.create', t, id: 'ws-1', url: 'wss://rtc.telnyx.com/', protocols: [] },
-  { kind: 'ws.open', t: t + 1, id: 'ws-1', protocol: '', extensions: '' },
-  {
-    kind: 'ws.frame',
-    t: t + 2,
-    id: 'ws-1',
-    dir: 'sent',
-    size: 200,
-    binary: false,
-    text: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'login', params: { login: 'u', passwd: 'p', 'User-Agent': { sdkVersion: '2.27.10', data: 'x' } } }),
-  },
-];
+import { found, telnyxLogin } from '../sdk/sdk-events.js';
 
 /** A Telnyx page as the extension captures it: library global, one client, its login. */
 const telnyxPage = (): CaptureEvent[] => [

@@ -1,45 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureEvent, SdkFound } from '../../../core/capture/events.js';
+import type { CaptureEvent } from '../../../core/capture/events.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
 import { addSdkFact, describeSdk, factsFromFound, sdkFamily, type SdkIdentity } from '../../../core/sdk/identity.js';
-
-const found = (id: string, sdk: string, version: string, via: string, detail?: SdkFound['detail'], t = 1): SdkFound => ({
-  kind: 'sdk.found',
-  t,
-  id,
-  sdk,
-  version,
-  via,
-  ...(detail !== undefined ? { detail } : {}),
-});
-
-const telnyxLogin = (t: number): CaptureEvent[] => [
-  { kind: 'ws.create', t, id: 'ws-1', url: 'wss://rtc.telnyx.com/', protocols: [] },
-  { kind: 'ws.open', t: t + 1, id: 'ws-1', protocol: '', extensions: '' },
-  {
-    kind: 'ws.frame',
-    t: t + 2,
-    id: 'ws-1',
-    dir: 'sent',
-    size: 200,
-    binary: false,
-    text: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'login', params: { login: 'u', passwd: 'p', 'User-Agent': { sdkVersion: '2.27.10', data: 'x' } } }),
-  },
-];
-
-const sw4Connect = (t: number, agent: string): CaptureEvent[] => [
-  { kind: 'ws.create', t, id: 'ws-9', url: 'wss://x.signalwire.com/', protocols: [] },
-  { kind: 'ws.open', t: t + 1, id: 'ws-9', protocol: '', extensions: '' },
-  {
-    kind: 'ws.frame',
-    t: t + 2,
-    id: 'ws-9',
-    dir: 'sent',
-    size: 200,
-    binary: false,
-    text: JSON.stringify({ jsonrpc: '2.0', id: 'c1', method: 'signalwire.connect', params: { version: { major: 4, minor: 0, revision: 0 }, agent, authentication: { jwt_token: 'x' } } }),
-  },
-];
+import { found, signalwireConnect, telnyxLogin } from './sdk-events.js';
 
 function analyze(events: CaptureEvent[]): SdkIdentity[] {
   const a = createAnalyzer();
@@ -67,7 +30,7 @@ describe('one SDK entry per family', () => {
   it('SignalWire 4.0 beta that claims 3.30.0 is one 4.x entry, and the claim is shown, not hidden', () => {
     const lib = found('sdk-1', 'signalwire', '4.x', 'global', { library: true, generation: 4, reportedVersion: '3.30.0' });
     const client = found('sdk-2', 'signalwire', '4.x', 'constructor', { library: 'sdk-1', generation: 4 });
-    const sdks = analyze([lib, client, ...sw4Connect(5, 'signalwire-js/4.0.0')]);
+    const sdks = analyze([lib, client, ...signalwireConnect(5, 'signalwire-js/4.0.0')]);
     expect(sdks).toHaveLength(1);
     expect(sdks[0]).toMatchObject({ name: '@signalwire/js', version: '4.0.0' });
     expect(describeSdk(sdks[0]!)).toBe(
@@ -76,14 +39,14 @@ describe('one SDK entry per family', () => {
   });
 
   it('a release that contradicts the shape never becomes the version, even from signaling', () => {
-    const sdks = analyze([found('sdk-1', 'signalwire', '4.x', 'global', { library: true, generation: 4 }), ...sw4Connect(5, '@signalwire/js/browser/3.30.0')]);
+    const sdks = analyze([found('sdk-1', 'signalwire', '4.x', 'global', { library: true, generation: 4 }), ...signalwireConnect(5, '@signalwire/js/browser/3.30.0')]);
     expect(sdks).toHaveLength(1);
     expect(sdks[0]!.version).toBe('4.x');
     expect(describeSdk(sdks[0]!)).toBe("version 4.x (from the library's shape); signaling says 3.30.0; found by the page global and signaling");
   });
 
   it("keeps the app's more precise declaration (4.0.0-beta.12) over the wire's 4.0.0", () => {
-    const sdks = analyze([found('sdk-1', 'signalwire', '4.0.0-beta.12', 'register', { generation: 4 }), ...sw4Connect(5, 'signalwire-js/4.0.0')]);
+    const sdks = analyze([found('sdk-1', 'signalwire', '4.0.0-beta.12', 'register', { generation: 4 }), ...signalwireConnect(5, 'signalwire-js/4.0.0')]);
     expect(sdks.map((s) => `${s.name} ${s.version}`)).toEqual(['@signalwire/js 4.0.0-beta.12']);
     expect(describeSdk(sdks[0]!)).toMatch(/^version 4\.0\.0-beta\.12 \(from the app's registration\);/);
   });
@@ -98,7 +61,7 @@ describe('one SDK entry per family', () => {
       found('sdk-1', 'telnyx', '2.x', 'global', { library: true }),
       found('sdk-2', 'signalwire', '3.29.0', 'global', { library: true, generation: 3 }),
       found('sdk-3', 'signalwire', '4.x', 'global', { library: true, generation: 4, reportedVersion: '3.30.0' }),
-      ...sw4Connect(5, 'signalwire-js/4.0.0'),
+      ...signalwireConnect(5, 'signalwire-js/4.0.0'),
     ]);
     expect(sdks.map((s) => `${s.name} ${s.version}`)).toEqual(['@telnyx/webrtc 2.x', '@signalwire/js 3.29.0', '@signalwire/js 4.0.0']);
     // The 4.x bundle's claim stays with the 4.x entry.
