@@ -14,6 +14,17 @@ export const CAPTURE_PROTOCOL_VERSION = 2 as const;
 export const CAPTURE_PORT = 'rtc-devtools/capture' as const;
 export const PANEL_PORT = 'rtc-devtools/panel' as const;
 
+/**
+ * What this code uses of a runtime port (browser.runtime.Port): the bridge, the panel and the
+ * panel's in-page preflight take one of these, so tests can hand them a fake.
+ */
+export interface PortLike {
+  postMessage(msg: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(fn: (msg: unknown) => void): void };
+  onDisconnect: { addListener(fn: () => void): void };
+}
+
 /** A capture event as the service worker stores it: tagged with the document it came from. */
 export type StoredEvent = CaptureEvent & {
   /** The hook's docId (one per document per frame). */

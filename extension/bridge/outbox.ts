@@ -2,14 +2,9 @@
  * Keeps batches until the service worker acknowledges them, and reconnects with back-off when the
  * port drops. Separate from the bridge entry so it can be tested with a fake port.
  */
-import type { BridgeBatch, BridgeHello, WorkerAck } from '../../core/capture/messages.js';
+import type { BridgeBatch, BridgeHello, PortLike, WorkerAck } from '../../core/capture/messages.js';
 
-export interface PortLike {
-  postMessage(m: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(fn: (m: unknown) => void): void };
-  onDisconnect: { addListener(fn: () => void): void };
-}
+export type { PortLike };
 
 export interface OutboxOptions {
   connect(): PortLike;

@@ -8,6 +8,7 @@
  */
 import { Observable } from 'rxjs';
 import type { PreflightConfig, PreflightEvent } from '../../core/preflight/types.js';
+import type { PortLike } from '../../core/capture/messages.js';
 import {
   PREFLIGHT_MESSAGE_TYPE,
   PREFLIGHT_PORT,
@@ -19,12 +20,7 @@ import {
 } from '../../core/preflight/remote.js';
 
 /** The few port members used, so tests can hand in a fake. */
-export interface PreflightPortLike {
-  postMessage(m: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(fn: (m: unknown) => void): void };
-  onDisconnect: { addListener(fn: () => void): void };
-}
+export type PreflightPortLike = PortLike;
 export type ConnectPort = (name: string) => PreflightPortLike | Promise<PreflightPortLike>;
 
 async function defaultConnect(name: string): Promise<PreflightPortLike> {

@@ -8,18 +8,14 @@ import {
   PANEL_PORT,
   PORT_PROTOCOL_VERSION,
   type PanelToWorker,
+  type PortLike,
   type WorkerToPanel,
 } from '../../../core/capture/messages.js';
+
+export type { PortLike };
 import type { CaptureStore } from './store.js';
 
 /** The slice of a runtime.Port the panel uses (chrome's and the polyfill's both fit). */
-export interface PortLike {
-  postMessage(msg: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(fn: (msg: unknown) => void): void };
-  onDisconnect: { addListener(fn: () => void): void };
-}
-
 export type Connect = (name: string) => PortLike;
 
 export interface LiveConnection {
