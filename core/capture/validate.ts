@@ -110,7 +110,8 @@ export function checkHookBatch(data: unknown, maxBytes: number = LIMITS.maxBatch
   const claimed = isCount(b.n) ? Math.max(1, b.n) : Array.isArray(b.events) ? Math.max(1, Math.min(b.events.length, LIMITS.maxBatchEvents)) : 1;
   const no = (reason: string): EnvelopeResult => ({ ok: false, reason, events: claimed });
   if (b.source !== HOOK_MESSAGE_SOURCE) return no('wrong source');
-  if (b.v !== HOOK_PROTOCOL_VERSION) return no(`unsupported version ${String(b.v)}`);
+  // Never String() a page value here: {toString: 1} would throw on the page's thread.
+  if (b.v !== HOOK_PROTOCOL_VERSION) return no(`unsupported version ${typeof b.v === 'number' ? b.v : typeof b.v}`);
   if (typeof b.docId !== 'string' || !ID_RE.test(b.docId)) return no('bad docId');
   if (!Number.isSafeInteger(b.seq) || (b.seq as number) < 1) return no('bad seq');
   if (!isCount(b.n)) return no('bad event count');

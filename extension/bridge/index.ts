@@ -56,7 +56,14 @@ window.addEventListener(
     // throw). This capture listener is registered at document_start, before any page script, so
     // it runs before every page listener on the window, capture or not.
     e.stopImmediatePropagation();
-    const r = checkHookBatch(data);
+    let r: ReturnType<typeof checkHookBatch>;
+    try {
+      r = checkHookBatch(data);
+    } catch {
+      // The check is written not to throw on anything; if page data ever makes it, count, don't break.
+      invalid++;
+      return;
+    }
     if (!r.ok) {
       invalid += r.events;
       return;

@@ -31,6 +31,8 @@ describe('checkHookBatch (the bridge, on the page thread)', () => {
     ['events as objects instead of text', batch([], { json: [frame()] })],
     ['a negative count', batch([frame()], { n: -1 })],
     ['a count above the limit', batch([frame()], { n: LIMITS.maxBatchEvents + 1 })],
+    ['a version that cannot become a string', batch([], { v: { toString: '' } })],
+    ['a version with a throwing toString', batch([], { v: { toString: () => { throw new Error('page'); } } })],
   ])('rejects %s without throwing', (_label, input) => {
     const r = checkHookBatch(input);
     expect(r.ok).toBe(false);
