@@ -232,6 +232,11 @@ export interface HookBatch {
   n: number;
   /** JSON text of a CaptureEvent[] of length `n`. */
   json: string;
+  /**
+   * Set when the batch holds sdk.* events: the bridge's SDK command relay parses only those
+   * batches, sparing a scan of every batch on the page's thread.
+   */
+  sdk?: true;
 }
 
 /** Limits the hook applies before data leaves the page, and the bridge re-checks. */

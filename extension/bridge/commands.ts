@@ -28,11 +28,10 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
 
   win.addEventListener('message', (ev: MessageEvent) => {
     if (ev.source !== win) return;
-    const data = ev.data as { source?: unknown; json?: unknown } | null;
-    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || typeof data.json !== 'string') return;
-    // Batches are JSON text for the service worker; parse only the rare one that holds SDK events.
-    // Inside captured strings quotes are escaped, so this key only matches an event's own kind.
-    if (!data.json.includes('"kind":"sdk.')) return;
+    const data = ev.data as { source?: unknown; json?: unknown; sdk?: unknown } | null;
+    // Batches are JSON text for the service worker; parse only the rare one the hook marked as
+    // holding SDK events.
+    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || data.sdk !== true || typeof data.json !== 'string') return;
     let events: unknown;
     try {
       events = JSON.parse(data.json);

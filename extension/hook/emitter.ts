@@ -56,10 +56,11 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   let seq = 0;
   let queue: CaptureEvent[] = [];
   let bytes = 0;
+  let hasSdk = false;
   let timer = false;
   const counters = new Map<string, number>();
 
-  function post1(events: CaptureEvent[]): void {
+  function post1(events: CaptureEvent[], sdk: boolean): void {
     let json: string;
     try {
       json = stringify(events);
@@ -69,11 +70,12 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     // The size estimate can be wrong (e.g. escaped text): split rather than have the bridge refuse it.
     if (json.length > LIMITS.maxBatchBytes && events.length > 1) {
       const half = events.length >> 1;
-      post1(events.slice(0, half));
-      post1(events.slice(half));
+      post1(events.slice(0, half), sdk);
+      post1(events.slice(half), sdk);
       return;
     }
     const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
+    if (sdk) batch.sdk = true;
     try {
       // Posted to our own window: the bridge (isolated world) sees it first and stops it there.
       post(batch, '*');
@@ -86,14 +88,17 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     timer = false;
     if (!queue.length) return;
     const events = queue;
+    const sdk = hasSdk;
     queue = [];
     bytes = 0;
-    post1(events);
+    hasSdk = false;
+    post1(events, sdk);
   }
 
   function emit(ev: CaptureEvent): void {
     queue.push(ev);
     bytes += estimateBytes(ev);
+    if (ev.kind === 'sdk.found' || ev.kind === 'sdk.event') hasSdk = true;
     if (queue.length >= LIMITS.maxBatchEvents || bytes >= FLUSH_BYTES) flush();
     else if (!timer) {
       timer = true;

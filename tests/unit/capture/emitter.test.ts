@@ -134,4 +134,19 @@ describe('hook emitter', () => {
       delete arr.toJSON;
     }
   });
+
+  it('marks the batches that hold SDK events, and only those, for the bridge\'s command relay', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
+    em.emit(notice(1));
+    w.runTimers();
+    em.emit(notice(2));
+    em.emit({ kind: 'sdk.found', t: 3, id: 's1', sdk: 'telnyx', version: '2', via: 'constructor' });
+    w.runTimers();
+    em.emit({ kind: 'sdk.event', t: 4, id: 's1', name: 'command.result', data: null });
+    w.runTimers();
+    em.emit(notice(5));
+    w.runTimers();
+    expect(w.posted.slice(1).map((b) => b.sdk ?? false)).toEqual([false, true, true, false]);
+  });
 });

@@ -17,7 +17,7 @@ const EXT = 'chrome-extension://abc/';
 function frame(tabListeners: Listener[]): FakeWindow {
   const win = makeWindow();
   (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage = (d) => setTimeout(() => win.post(structuredClone(d), win), 0);
-  installSdkDiscovery((ev) => (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage({ source: 'rtc-devtools-hook', v: 2, docId: 'd', seq: 1, n: 1, json: JSON.stringify([ev]) }, '*'), win);
+  installSdkDiscovery((ev) => (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage({ source: 'rtc-devtools-hook', v: 2, docId: 'd', seq: 1, n: 1, json: JSON.stringify([ev]), sdk: true }, '*'), win);
   const runtime = { onMessage: { addListener: (l: Listener) => tabListeners.push(l) } };
   installBridgeRelay({ runtime } as never, win as unknown as Window);
   return win;
