@@ -21,6 +21,11 @@ export interface TelnyxUser {
 export interface TelnyxCallRigOptions extends Omit<TelnyxServerOptions, 'users' | 'mounts' | 'farEnd'> {
   /** The one account the server accepts. Default: the demo's (alice / secret-pw). */
   user?: TelnyxUser;
+  /**
+   * Host the far end in this browser instead of a new plain Chromium, so a caller running many
+   * rigs in a row pays for one launch. The caller owns it: `close()` leaves it running.
+   */
+  browser?: Browser;
 }
 
 export interface TelnyxCallRig {
@@ -35,12 +40,15 @@ export interface TelnyxCallRig {
   httpUrl: string;
   /** The demo page logged in as `user`, unique per call; `extra` adds or overrides query options. */
   demoUrl(extra?: Record<string, string>): string;
-  /** Closes the far end, its browser, then the server; every step runs even when one fails. Idempotent. */
+  /**
+   * Closes the far end, its browser (unless the caller passed it in), then the server; every step
+   * runs even when one fails. Idempotent.
+   */
   close(): Promise<void>;
 }
 
 export async function startTelnyxCallRig(opts: TelnyxCallRigOptions = {}): Promise<TelnyxCallRig> {
-  const { user = DEMO_USER, ...serverOpts } = opts;
+  const { user = DEMO_USER, browser: given, ...serverOpts } = opts;
   const teardown = new Teardown();
   try {
     const server = await startTelnyxServer({
@@ -49,8 +57,8 @@ export async function startTelnyxCallRig(opts: TelnyxCallRigOptions = {}): Promi
       mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
     });
     teardown.add(() => server.close());
-    const browser = await launchPlainChromium();
-    teardown.add(() => browser.close());
+    const browser = given ?? (await launchPlainChromium());
+    if (!given) teardown.add(() => browser.close());
     const farEnd = await startFarEnd(server.farEndUrl, { browser });
     teardown.add(() => farEnd.close());
     return {
