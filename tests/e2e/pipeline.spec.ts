@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame, PcStats } from '../../core/capture/events.js';
 import {
+  captureUntil,
   launchWithExtension,
   openRealDevtoolsPanel,
   panelRequest,
@@ -70,17 +71,6 @@ async function open(ext: ExtensionHandle, fixture: string): Promise<{ page: Page
 }
 
 /** Polls the capture (as a panel reads it) until `done` holds. */
-async function captureUntil(ext: ExtensionHandle, tabId: number, done: (evs: StoredEvent[]) => boolean): Promise<StoredEvent[]> {
-  let events: StoredEvent[] = [];
-  await expect
-    .poll(async () => {
-      events = await readCapture(ext, tabId);
-      return done(events);
-    })
-    .toBe(true);
-  return events;
-}
-
 const framesOf = (evs: StoredEvent[], id: string) => evs.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.id === id);
 
 test.describe('with the extension', () => {

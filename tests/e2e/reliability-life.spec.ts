@@ -14,7 +14,7 @@ import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
 import { startTelnyxCallRig } from '../rig/telnyx-call.js';
-import { extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../rig/extension.js';
+import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
 
@@ -34,17 +34,6 @@ test.afterAll(async () => {
 const sent = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.dir === 'sent').map((f) => f.text);
 const received = (evs: StoredEvent[]) => evs.filter((e) => e.kind === 'ws.frame' && e.dir === 'received').length;
 const labels = (label: string, n: number) => Array.from({ length: n }, (_, i) => `${label} ${i + 1}`);
-
-async function until(ext: ExtensionHandle, tabId: number, done: (evs: StoredEvent[]) => boolean, timeout = 30_000): Promise<StoredEvent[]> {
-  let events: StoredEvent[] = [];
-  await expect
-    .poll(async () => {
-      events = await readCapture(ext, tabId);
-      return done(events);
-    }, { timeout })
-    .toBe(true);
-  return events;
-}
 
 /**
  * launchWithExtension, but with the back/forward cache on: Playwright turns it off by default
@@ -91,7 +80,7 @@ test.describe('one browser', () => {
     await page.evaluate(() => (window as unknown as NavWindow).sendAll('before', 3));
     await page.evaluate(() => (window as unknown as NavWindow).route('/nav.html?route=2'));
     await page.evaluate(() => (window as unknown as NavWindow).sendAll('routed', 3));
-    let evs = await until(ext, tabId, (e) => received(e) === 6);
+    let evs = await captureUntil(ext, tabId, (e) => received(e) === 6, 30_000);
     expect(sent(evs)).toEqual([...labels('before', 3), ...labels('routed', 3)]);
     let snap = await readSnapshot(ext, tabId);
     expect(snap.docs.filter((d) => d.top)).toHaveLength(1);
@@ -127,7 +116,7 @@ test.describe('one browser', () => {
     const allDocs = new Set<string>();
     let totalBytes = 0;
     for (const [i, t] of tabs.entries()) {
-      await until(ext, t.tabId, (e) => received(e) === FRAMES && e.filter((x) => x.kind === 'pc.stats').length >= 2);
+      await captureUntil(ext, t.tabId, (e) => received(e) === FRAMES && e.filter((x) => x.kind === 'pc.stats').length >= 2, 30_000);
       const snap = await readSnapshot(ext, t.tabId);
       expect(sent(snap.events)).toEqual(labels(`tab${i} frame`, FRAMES));
       expect(snap.events.filter((e) => e.kind === 'pc.create')).toHaveLength(2);

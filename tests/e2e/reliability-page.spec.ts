@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
-import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { captureUntil, launchWithExtension, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
 
@@ -46,17 +46,6 @@ async function open(ext: ExtensionHandle, fixture: string): Promise<{ page: Page
   return { page, tabId: await tabIdOf(ext, page) };
 }
 
-async function captureUntil(ext: ExtensionHandle, tabId: number, done: (evs: StoredEvent[]) => boolean, timeout = 30_000): Promise<StoredEvent[]> {
-  let events: StoredEvent[] = [];
-  await expect
-    .poll(async () => {
-      events = await readCapture(ext, tabId);
-      return done(events);
-    }, { timeout })
-    .toBe(true);
-  return events;
-}
-
 const sentTexts = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.dir === 'sent').map((f) => f.text);
 
 test.describe('with the extension', () => {
@@ -71,7 +60,7 @@ test.describe('with the extension', () => {
   test('a page listening to every window message sees only its own, while its traffic is captured', async () => {
     const { page, tabId } = await open(ext, 'quiet.html');
     expect(await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run())).toBe(3);
-    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'close'));
+    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'close'), 30_000);
     const seen = await page.evaluate(() => (window as unknown as { seen: { how: string; own: boolean; what: string }[] }).seen);
     // Exactly the page's own control message, once per listener style.
     expect(seen.filter((s) => !s.own)).toEqual([]);
@@ -82,7 +71,7 @@ test.describe('with the extension', () => {
   test('a page that puts toJSON on Object.prototype and Array.prototype is captured exactly, nothing refused', async () => {
     const { page, tabId } = await open(ext, 'prototypes.html');
     expect(await page.evaluate(() => (window as unknown as { run(): Promise<string> }).run())).toBe('offer made');
-    const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'setLocalDescription'));
+    const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6 && evs.some((e) => e.kind === 'pc.result' && e.method === 'setLocalDescription'), 30_000);
     expect(sentTexts(events)).toEqual(['{"jsonrpc":"2.0","id":1,"method":"login","params":{"a":[1,2]}}', 'plain text', '[1,"two",{"three":3}]']);
     const offer = events.find((e) => e.kind === 'pc.result' && e.method === 'createOffer');
     expect(offer && 'value' in offer && JSON.stringify(offer.value)).toContain('"type":"offer"');
@@ -121,7 +110,7 @@ test.describe('with the extension', () => {
     expect(snap.dropped.byKind.invalid ?? 0).toBeGreaterThanOrEqual(1_000_000);
 
     await b.page.waitForFunction(() => (window as unknown as W).echoed === 60);
-    const evB = await captureUntil(ext, b.tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 120);
+    const evB = await captureUntil(ext, b.tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 120, 30_000);
     expect(sentTexts(evB)).toEqual(Array.from({ length: 60 }, (_, i) => `frame ${i + 1}`));
     expect((await readSnapshot(ext, b.tabId)).dropped.byKind.invalid ?? 0).toBe(0);
     expect(JSON.stringify(evB)).not.toContain('evil.invalid');
@@ -180,7 +169,7 @@ test('the extension makes no network request of its own: every request made by a
     const { page, tabId } = await open(ext, 'quiet.html');
     await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run());
     await page.evaluate(() => fetch('/quiet.html?control').then((r) => r.text()));
-    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6);
+    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6, 30_000);
     const panel = await openPanel(ext, tabId);
     await panel.getByRole('tab', { name: 'Signaling' }).click();
     await expect(panel.getByText('three', { exact: true }).first()).toBeVisible();

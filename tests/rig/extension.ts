@@ -10,7 +10,7 @@
  *
  * Build first (`npm run build`, same RTC_DIST): this module never builds.
  */
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
+import { chromium, expect, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
@@ -155,6 +155,26 @@ export async function readSnapshot(ext: ExtensionHandle, tabId: number, timeout 
 
 export async function readCapture(ext: ExtensionHandle, tabId: number): Promise<StoredEvent[]> {
   return (await readSnapshot(ext, tabId)).events;
+}
+
+/**
+ * Polls the capture (as a panel reads it) until `done` holds, and returns what was read last.
+ * Without `timeout`, the expect timeout of the Playwright config applies.
+ */
+export async function captureUntil(
+  ext: ExtensionHandle,
+  tabId: number,
+  done: (evs: StoredEvent[]) => boolean,
+  timeout?: number,
+): Promise<StoredEvent[]> {
+  let events: StoredEvent[] = [];
+  await expect
+    .poll(async () => {
+      events = await readCapture(ext, tabId);
+      return done(events);
+    }, timeout === undefined ? {} : { timeout })
+    .toBe(true);
+  return events;
 }
 
 /** Sends a panel request (clear / preserve-log) for a tab, as the panel would. */
