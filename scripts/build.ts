@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeF
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedConfig } from '../vite.config.js';
+import { TEST_HARNESS_PAGE } from '../extension/shared/test-harness.js';
 
 // Vite and the packages it resolves read NODE_ENV from the environment: a shell or test runner
 // with NODE_ENV=test would otherwise get different chunks from the same tree.
@@ -74,6 +75,18 @@ export function firefoxManifest(base: Manifest): Manifest {
     // Firefox for Android reads data_collection_permissions from 142 on.
     gecko_android: { strict_min_version: '142.0' },
   };
+  return m;
+}
+
+/**
+ * Firefox e2e builds only: Firefox's WebDriver BiDi refuses to navigate to moz-extension:// URLs,
+ * but a web page may navigate to a web-accessible one, and that tab is then the extension's own
+ * page, scriptable by the test (tests/rig/firefox.ts). Store builds never list panel.html.
+ */
+export function withTestHarness(base: Manifest): Manifest {
+  const m = clone(base);
+  const war = (m.web_accessible_resources as Record<string, unknown>[] | undefined) ?? [];
+  m.web_accessible_resources = [...war, { resources: [TEST_HARNESS_PAGE], matches: ['<all_urls>'] }];
   return m;
 }
 
@@ -166,7 +179,8 @@ export async function buildAll(): Promise<void> {
   cpSync(join(root, 'extension/icons'), join(chromeDir, 'icons'), { recursive: true });
   writeManifest(chromeDir, chromeManifest(base));
   cpSync(chromeDir, firefoxDir, { recursive: true });
-  writeManifest(firefoxDir, firefoxManifest(base));
+  const ff = firefoxManifest(base);
+  writeManifest(firefoxDir, process.env.RTC_TEST_HOOKS === '1' ? withTestHarness(ff) : ff);
 
   console.log(
     `built ${chromeDir} and ${firefoxDir} (${scripts.concat(modules).map((s) => s.file).concat(pages).join(', ')})` +

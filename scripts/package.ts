@@ -17,6 +17,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { TEST_BOOT_MESSAGE, TEST_HARNESS_PAGE } from '../extension/shared/test-harness.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -152,6 +153,13 @@ export interface PackageResult {
   source: string;
 }
 
+/** A Firefox e2e build (RTC_TEST_HOOKS=1): its panel is web-accessible and its background answers test messages. */
+function isTestBuild(dir: string, m: Record<string, unknown>): boolean {
+  const war = (m.web_accessible_resources as { resources?: string[] }[] | undefined) ?? [];
+  if (war.some((w) => w.resources?.includes(TEST_HARNESS_PAGE))) return true;
+  return readFileSync(join(dir, 'background.js'), 'utf8').includes(TEST_BOOT_MESSAGE);
+}
+
 export function writePackages(distRoot: string): PackageResult {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const outDir = join(distRoot, 'packages');
@@ -160,9 +168,9 @@ export function writePackages(distRoot: string): PackageResult {
   const res: PackageResult = { version, outDir, chrome: out('chrome'), firefox: out('firefox'), source: out('source') };
   for (const browser of ['chrome', 'firefox'] as const) {
     const dir = join(distRoot, browser);
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { version?: string };
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown> & { version?: string };
     if (m.version !== version) throw new Error(`${dir}/manifest.json says version ${m.version}, package.json ${version}: rebuild`);
-    if (readFileSync(join(dir, 'background.js'), 'utf8').includes('rtcTestHarness')) {
+    if (isTestBuild(dir, m)) {
       throw new Error(`${dir} was built with RTC_TEST_HOOKS=1: rebuild without it before packaging`);
     }
     writeFileSync(res[browser], zip(extensionEntries(dir)));

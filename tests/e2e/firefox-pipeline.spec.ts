@@ -5,9 +5,9 @@
  * with a real far end (Chromium) so media flows and stats rise.
  *
  * How the panel is reached (Firefox refuses BiDi navigation to moz-extension:// and window.open of
- * it from web pages): the extension is built into a temp dir with RTC_TEST_HOOKS=1, whose
- * background opens its own panel tab at install; tests/rig/firefox.ts steers that tab. The store
- * build has no such hook (tests/unit/package checks the zips).
+ * it from web pages): the extension is built into a temp dir with RTC_TEST_HOOKS=1, which lists
+ * panel.html as web-accessible, so tests/rig/firefox.ts can send a tab there and steer it. The store
+ * build lists no page (tests/unit/package checks the zips).
  */
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';

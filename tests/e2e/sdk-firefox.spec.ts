@@ -52,9 +52,6 @@ test.beforeAll(async () => {
   http = await startHttp({ mounts: { '/ff/': tmp, '/node_modules/': join(ROOT, 'node_modules') } });
   telnyx = await startTelnyxServer();
   ff = await launchFirefox({ extensionDir: dist.firefox });
-  // Find the tab the extension opens at install before opening ours, so a newPage() cannot race
-  // it (once, with the two opened together, the extension's tab was gone when the test asked).
-  await ff.extensionPage();
 });
 
 test.afterAll(async () => {

@@ -80,8 +80,6 @@ test('Firefox without the extension: the demo call connects and ends cleanly', a
 test('Firefox with the extension: the same call, and the panel side holds its socket and connected peer connection', async () => {
   const ff: FirefoxHandle = await launchFirefox({ extensionDir: dist.firefox });
   try {
-    // Find the tab the extension opens at install before opening ours, so newPage() cannot race it.
-    await ff.extensionPage();
     const page = await ff.browser.newPage();
     const { conn, hooked } = await callAndHangUp(page);
     expect(sequence(conn)).toEqual(CALL_SEQUENCE);

@@ -10,10 +10,11 @@
  *   await ff.close();
  *
  * Why a test build: Firefox refuses BiDi navigation to moz-extension:// URLs ("not allowed in this
- * context") and refuses window.open of them from web pages, but a tab the extension opened itself
- * is an ordinary, scriptable browsing context that may navigate within the extension. Builds with
- * RTC_TEST_HOOKS=1 open panel.html once at install (extension/background/test-hooks.ts); this rig
- * steers that tab. Store builds do not contain the hook (checked by tests/unit/package).
+ * context"), but a web page may navigate its own tab to a web-accessible extension page, and that
+ * tab is then the extension's page, with its APIs, and scriptable. Builds with RTC_TEST_HOOKS=1 list
+ * panel.html as web-accessible (scripts/build.ts withTestHarness); the rig pins the extension's
+ * moz-extension UUID through a pref, so it knows the URL, and opens that tab on demand. Store builds
+ * list no page (checked by tests/unit/package).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
+import { GECKO_ID } from '../../scripts/build.js';
+import { TEST_HARNESS_PAGE } from '../../extension/shared/test-harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -88,15 +91,30 @@ export interface FirefoxOptions {
   prefs?: Record<string, unknown>;
 }
 
-/** BiDi reports the tab's URL at creation (about:blank); its document knows where it really is. */
-async function findExtensionPage(pb: Browser, timeout: number): Promise<Page> {
+/** Fixed, so the rig knows the extension's origin without asking Firefox. */
+const EXTENSION_UUID = '5b0c9d2e-4f61-4a8e-9c3d-7e2a1f0b6c41';
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+/**
+ * Opens the extension's harness page in a new tab: a data: page navigates itself there (a BiDi
+ * navigate would be refused). Waits until the tab's document is the extension's and loaded.
+ */
+async function openExtensionPage(pb: Browser, timeout: number): Promise<Page> {
+  const url = `${EXTENSION_ORIGIN}/${TEST_HARNESS_PAGE}?rtcTestHarness=1`;
+  const page = await pb.newPage();
+  await page.goto('data:text/html,<title>to the extension</title>');
+  await page.evaluate((u) => {
+    location.href = u;
+  }, url);
   const deadline = Date.now() + timeout;
+  let last = '';
   for (;;) {
-    for (const p of await pb.pages()) {
-      const proto = await p.evaluate(() => location.protocol).catch(() => '');
-      if (proto === 'moz-extension:') return p;
+    // A navigation in flight makes evaluate reject ("realm destroyed"); ask again.
+    last = await page.evaluate(() => `${location.href} ${document.readyState}`).catch((e: Error) => `error: ${e.message}`);
+    if (last === `${url} complete`) return page;
+    if (Date.now() > deadline) {
+      throw new Error(`the tab did not reach ${url} within ${timeout} ms (last seen: ${last}); was the extension built with RTC_TEST_HOOKS=1?`);
     }
-    if (Date.now() > deadline) throw new Error('the extension did not open its test tab (was it built with RTC_TEST_HOOKS=1?)');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -115,6 +133,7 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxH
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.manager.showWhenStarting': false,
       'browser.download.start_downloads_in_tmp_dir': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       ...(opts.prefs ?? {}),
     },
   });
@@ -122,10 +141,10 @@ export async function launchFirefox(opts: FirefoxOptions = {}): Promise<FirefoxH
     if (!existsSync(join(opts.extensionDir, 'manifest.json'))) throw new Error(`no built Firefox extension at ${opts.extensionDir}`);
     await pb.installExtension(opts.extensionDir);
   }
-  let ext: Page | undefined;
-  const extensionPage = async () => (ext ??= await findExtensionPage(pb, 15_000));
-  // Find the tab the test build opens at install before any caller opens pages of its own:
-  // a newPage() racing it once left that tab unfindable (seen 1 run in 5).
+  let ext: Promise<Page> | undefined;
+  const extensionPage = () => (ext ??= openExtensionPage(pb, 15_000));
+  // Open it before the test opens pages of its own, so those are the foreground tab: Firefox holds
+  // back enumerateDevices in a background tab (a Telnyx getDeviceCapabilities then never answers).
   if (opts.extensionDir) await extensionPage();
 
   async function debugRequest<T>(req: { op: string; url?: string }, timeout: number): Promise<T> {

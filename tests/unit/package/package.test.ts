@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writePackages, zip, type PackageResult } from '../../../scripts/package.js';
-import { GECKO_ID } from '../../../scripts/build.js';
+import { GECKO_ID, withTestHarness } from '../../../scripts/build.js';
+import { TEST_BOOT_MESSAGE, TEST_HARNESS_PAGE } from '../../../extension/shared/test-harness.js';
 import { readZip } from './read-zip.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -31,6 +32,7 @@ interface Manifest {
   icons?: Record<string, string>;
   browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
   minimum_chrome_version?: string;
+  web_accessible_resources?: { resources: string[] }[];
 }
 
 /** Every file the manifest and the HTML pages it loads point at. */
@@ -95,7 +97,8 @@ describe('npm run package', () => {
     expect(m.browser_specific_settings?.gecko?.strict_min_version).toMatch(/^\d+\.\d+$/);
     expect(m.minimum_chrome_version).toBeUndefined();
     for (const f of referenced(files, m)) expect(files.has(f), `${f} is referenced but not in the zip`).toBe(true);
-    for (const marker of ['rtcTestHarness', 'rtc-devtools/test-boot']) expect(files.get('background.js')!.toString('utf8')).not.toContain(marker);
+    expect(files.get('background.js')!.toString('utf8')).not.toContain(TEST_BOOT_MESSAGE);
+    expect(JSON.stringify(m.web_accessible_resources)).not.toContain(TEST_HARNESS_PAGE);
     // Both browsers get the same code: only the manifest differs.
     expect([...files.keys()]).toEqual([...zips.chrome.keys()]);
     for (const [name, data] of files) if (name !== 'manifest.json') expect(data.equals(zips.chrome.get(name)!), name).toBe(true);
@@ -135,12 +138,18 @@ describe('npm run package', () => {
     }
   }, 120_000);
 
-  it('refuses to package a build made with the Firefox test hook', () => {
+  it('refuses to package a build made with the Firefox test hook (web-accessible panel or test messages)', () => {
     const fake = mkdtempSync(join(tmpdir(), 'rtc-package-hooked-'));
+    const ffDir = join(fake, 'firefox');
     try {
       cpSync(join(dist, 'chrome'), join(fake, 'chrome'), { recursive: true });
-      cpSync(join(dist, 'firefox'), join(fake, 'firefox'), { recursive: true });
-      writeFileSync(join(fake, 'firefox', 'background.js'), 'browser.tabs.create({url:"panel.html?rtcTestHarness=1"})');
+      cpSync(join(dist, 'firefox'), ffDir, { recursive: true });
+      const storeManifest = readFileSync(join(ffDir, 'manifest.json'), 'utf8');
+      writeFileSync(join(ffDir, 'manifest.json'), JSON.stringify(withTestHarness(JSON.parse(storeManifest) as Record<string, unknown>)));
+      expect(() => writePackages(fake)).toThrow(/RTC_TEST_HOOKS/);
+
+      writeFileSync(join(ffDir, 'manifest.json'), storeManifest);
+      writeFileSync(join(ffDir, 'background.js'), `browser.runtime.onMessage.addListener((m)=>m.type==="${TEST_BOOT_MESSAGE}")`);
       expect(() => writePackages(fake)).toThrow(/RTC_TEST_HOOKS/);
     } finally {
       rmSync(fake, { recursive: true, force: true });
