@@ -10,10 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
+import { BASE_ARGS, chromiumPath, remoteDebuggingPort } from '../rig/browser.js';
 import { extensionDir } from '../rig/extension.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
-import { freePortBoth } from '../rig/ports.js';
 
 interface Cdp {
   send(method: string, params?: Record<string, unknown>): Promise<{ result?: { result?: { value?: unknown } }; error?: unknown }>;
@@ -83,7 +82,6 @@ async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, download
   mkdirSync(downloads);
   // DevTools keeps its theme in the profile; the extension API reports it as panels.themeName.
   writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(theme === 'dark' ? 'dark' : 'default') } } }));
-  const port = await freePortBoth();
   const dir = extensionDir();
   let context: BrowserContext | undefined;
   const cdps: Cdp[] = [];
@@ -91,8 +89,9 @@ async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, download
     context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath(),
       headless: true,
-      args: [...BASE_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--auto-open-devtools-for-tabs', `--remote-debugging-port=${port}`],
+      args: [...BASE_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0'],
     });
+    const port = await remoteDebuggingPort(profile);
     const page = await context.newPage();
     await page.goto(pageUrl);
     const list = async () => (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { url: string; type: string; webSocketDebuggerUrl: string }[];
@@ -133,10 +132,13 @@ for (const theme of ['dark', 'light'] as const) {
       expect(look).toEqual(theme === 'dark' ? { theme: 'dark', bg: 'rgb(32, 33, 36)' } : { theme: 'light', bg: 'rgb(255, 255, 255)' });
 
       await evaluate(panel, `[...document.querySelectorAll('button')].find(b => b.textContent === 'Export diagnostics').click()`);
-      const file = await until('the exported bundle on disk', async () => readdirSync(downloads).find((f) => /^rtc-diagnostics-.*\.json$/.test(f)));
-      const bundle = JSON.parse(readFileSync(join(downloads, file), 'utf8'));
+      // Parsed inside the wait: a file seen while still being written is not the bundle yet.
+      const bundle = await until('the exported bundle on disk', async () => {
+        const file = readdirSync(downloads).find((f) => /^rtc-diagnostics-.*\.json$/.test(f));
+        return file ? (JSON.parse(readFileSync(join(downloads, file), 'utf8')) as { format: string; sockets: { url: string }[] }) : undefined;
+      });
       expect(bundle.format).toBe('rtc-devtools-bundle');
-      expect(bundle.sockets[0].url).toBe('ws://127.0.0.1:9/devtools-test');
+      expect(bundle.sockets[0]?.url).toBe('ws://127.0.0.1:9/devtools-test');
     });
   });
 }

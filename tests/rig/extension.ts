@@ -11,12 +11,12 @@
  * Build first (`npm run build`, same RTC_DIST): this module never builds.
  */
 import { chromium, expect, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from './browser.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath, remoteDebuggingPort } from './browser.js';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 
 /** The few extension APIs the evaluated snippets below use (no @types/chrome in this project). */
@@ -266,8 +266,8 @@ export interface CdpTarget {
   close(): void;
 }
 
-async function cdpTargets(ext: ExtensionHandle): Promise<{ type: string; url: string; webSocketDebuggerUrl: string }[]> {
-  const port = readFileSync(join(ext.userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+async function cdpTargets(ext: ExtensionHandle, timeout: number): Promise<{ type: string; url: string; webSocketDebuggerUrl: string }[]> {
+  const port = await remoteDebuggingPort(ext.userDataDir, timeout);
   const res = await fetch(`http://127.0.0.1:${port}/json/list`);
   return (await res.json()) as { type: string; url: string; webSocketDebuggerUrl: string }[];
 }
@@ -314,7 +314,7 @@ export async function openRealDevtoolsPanel(ext: ExtensionHandle, page: Page, ti
   const tabId = await tabIdOf(ext, page, timeout);
   for (;;) {
     if (Date.now() > deadline) throw new Error(`openRealDevtoolsPanel: no DevTools window with the RTC panel for ${pageUrl}`);
-    for (const t of await cdpTargets(ext)) {
+    for (const t of await cdpTargets(ext, Math.max(0, deadline - Date.now()))) {
       if (t.type !== 'page' || !t.url.startsWith('devtools://')) continue;
       const dt = await connectTarget(t.url, t.webSocketDebuggerUrl);
       try {
@@ -331,7 +331,7 @@ export async function openRealDevtoolsPanel(ext: ExtensionHandle, page: Page, ti
         })()`);
         if (panelId) {
           for (;;) {
-            const frame = (await cdpTargets(ext)).find((x) => x.type === 'iframe' && x.url.endsWith(`/panel.html?tabId=${tabId}`));
+            const frame = (await cdpTargets(ext, Math.max(0, deadline - Date.now()))).find((x) => x.type === 'iframe' && x.url.endsWith(`/panel.html?tabId=${tabId}`));
             if (frame) return connectTarget(frame.url, frame.webSocketDebuggerUrl);
             if (Date.now() > deadline) throw new Error('openRealDevtoolsPanel: the RTC panel frame did not appear');
             await new Promise((r) => setTimeout(r, 100));
