@@ -215,29 +215,28 @@ export async function stopServiceWorker(ext: ExtensionHandle, timeout = 15_000):
   const s = session;
   const scope = `chrome-extension://${ext.extensionId}/`;
   const registrations = new Map<string, string>();
-  const status = new Map<string, string>();
-  let ours: string | undefined;
+  const versions = new Map<string, { registrationId: string; runningStatus: string }>();
   let sent = false;
   let settle: (err?: Error) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
     settle = (err) => (err ? reject(err) : resolve());
   });
+  // Checked after either kind of update: each is sent once per change, and a version reported
+  // before its registration must not be passed over (nothing would report it again).
   const check = () => {
-    if (ours === undefined) return;
-    const st = status.get(ours);
-    if (!sent && (st === 'running' || st === 'starting')) {
+    const ours = [...versions].filter(([, v]) => registrations.get(v.registrationId) === scope);
+    const live = ours.find(([, v]) => v.runningStatus === 'running' || v.runningStatus === 'starting');
+    if (live && !sent) {
       sent = true;
-      s.send('ServiceWorker.stopWorker', { versionId: ours }).catch((e: Error) => settle(e));
-    } else if (st === 'stopped') settle();
+      s.send('ServiceWorker.stopWorker', { versionId: live[0] }).catch((e: Error) => settle(e));
+    } else if (ours.length > 0 && ours.every(([, v]) => v.runningStatus === 'stopped')) settle();
   };
   const onReg = (e: { registrations: { registrationId: string; scopeURL: string }[] }) => {
     for (const r of e.registrations) registrations.set(r.registrationId, r.scopeURL);
+    check();
   };
   const onVer = (e: { versions: { versionId: string; registrationId: string; runningStatus: string }[] }) => {
-    for (const v of e.versions) {
-      status.set(v.versionId, v.runningStatus);
-      if (registrations.get(v.registrationId) === scope) ours = v.versionId;
-    }
+    for (const v of e.versions) versions.set(v.versionId, { registrationId: v.registrationId, runningStatus: v.runningStatus });
     check();
   };
   s.on('ServiceWorker.workerRegistrationUpdated', onReg);
