@@ -15,7 +15,7 @@ import { startTurn, type TurnServer } from '../rig/coturn.js';
 import { startEchoServer, type EchoServer } from '../rig/echo-server.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { launchFirefox } from '../rig/firefox.js';
-import { freePortBoth } from '../rig/ports.js';
+import { reserveClosedPort } from '../rig/ports.js';
 import type { PreflightResult } from '../../core/preflight/types.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -248,9 +248,11 @@ test('a silent microphone fails with advice to unmute it', async () => {
 
 test('unreachable TURN and signaling fail within their time limits, and a silent server gets no made-up RTT', async () => {
   test.setTimeout(60_000);
-  // A WebSocket server that accepts and never answers, and two ports nobody listens on.
+  // A WebSocket server that accepts and never answers, and a port nobody listens on (held for
+  // the test, so no server of the other worker can take it meanwhile).
   const mute = await startHttp({ ws: { '*': () => {} } });
-  const closedPort = await freePortBoth();
+  const closed = await reserveClosedPort();
+  const closedPort = closed.port;
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -280,6 +282,7 @@ test('unreachable TURN and signaling fail within their time limits, and a silent
     await context.close();
   } finally {
     await mute.close();
+    await closed.release();
   }
 });
 
