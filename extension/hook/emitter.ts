@@ -11,6 +11,7 @@ import {
   type HookBatch,
 } from '../../core/capture/events.js';
 import { createEventStringify } from './json.js';
+import { append, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
 
 export interface Emitter {
   readonly docId: string;
@@ -30,14 +31,17 @@ export function randomDocId(crypto: Crypto | undefined): string {
   if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   let s = '';
-  for (const b of bytes) s += b.toString(36).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) {
+    const d = numberString(bytes[i]!, 36);
+    s += d.length < 2 ? '0' + d : d;
+  }
   return s;
 }
 
 /** Rough serialized size: text payloads dominate, everything else is small or counted coarsely. */
 function estimateBytes(ev: CaptureEvent): number {
   if (ev.kind === 'ws.frame') return 160 + (ev.text ? ev.text.length * 3 : 0) + (ev.preview?.length ?? 0);
-  if (ev.kind === 'pc.stats') return 600 * Object.keys(ev.reports).length;
+  if (ev.kind === 'pc.stats') return 600 * objectKeys(ev.reports).length;
   if (ev.kind === 'pc.call' || ev.kind === 'pc.result' || ev.kind === 'media.gum.result') return 4096;
   return 400;
 }
@@ -58,7 +62,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   let bytes = 0;
   let hasSdk = false;
   let timer = false;
-  const counters = new Map<string, number>();
+  const counters = new SafeMap<string, number>();
 
   function post1(events: CaptureEvent[], sdk: boolean): void {
     let json: string;
@@ -70,8 +74,8 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     // The size estimate can be wrong (e.g. escaped text): split rather than have the bridge refuse it.
     if (json.length > LIMITS.maxBatchBytes && events.length > 1) {
       const half = events.length >> 1;
-      post1(events.slice(0, half), sdk);
-      post1(events.slice(half), sdk);
+      post1(sliceList(events, 0, half), sdk);
+      post1(sliceList(events, half), sdk);
       return;
     }
     const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
@@ -96,7 +100,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   }
 
   function emit(ev: CaptureEvent): void {
-    queue.push(ev);
+    append(queue, ev);
     bytes += estimateBytes(ev);
     if (ev.kind === 'sdk.found' || ev.kind === 'sdk.event') hasSdk = true;
     if (queue.length >= LIMITS.maxBatchEvents || bytes >= FLUSH_BYTES) flush();

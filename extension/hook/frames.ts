@@ -1,5 +1,6 @@
 /** Describes a WebSocket payload as a WsFrame body: true size, text (capped) or a hex preview. */
 import { LIMITS } from '../../core/capture/events.js';
+import { charCodeAt, isView, matches, min, sliceString, tagOf } from './intrinsics.js';
 
 export interface FrameBody {
   size: number;
@@ -10,22 +11,21 @@ export interface FrameBody {
 }
 
 const PREVIEW_BYTES = 32;
-const objToString = Object.prototype.toString;
-const isView = ArrayBuffer.isView;
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const HEX = '0123456789abcdef';
 
 /** UTF-8 length without allocating an encoded copy (frames can be megabytes). */
 export function utf8Length(s: string): number {
   // Signaling is mostly ASCII JSON: a native scan answers that case without a JS loop.
-  if (!NON_ASCII.test(s)) return s.length;
+  if (!matches(NON_ASCII, s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = charCodeAt(s, i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
+      const d = charCodeAt(s, i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         n += 4;
         i++;
@@ -36,9 +36,9 @@ export function utf8Length(s: string): number {
 }
 
 export function hexPreview(bytes: Uint8Array, max = PREVIEW_BYTES): string {
-  const n = Math.min(bytes.length, max);
+  const n = min(bytes.length, max);
   let s = '';
-  for (let i = 0; i < n; i++) s += (i ? ' ' : '') + (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  for (let i = 0; i < n; i++) s += (i ? ' ' : '') + HEX[bytes[i]! >> 4] + HEX[bytes[i]! & 15];
   return s;
 }
 
@@ -47,23 +47,23 @@ export function textBody(text: string, maxText: number = LIMITS.maxFrameText): F
   if (text.length <= maxText) return { size, binary: false, text };
   let cut = maxText;
   // Never end on half a surrogate pair.
-  const last = text.charCodeAt(cut - 1);
+  const last = charCodeAt(text, cut - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return { size, binary: false, text: text.slice(0, cut), truncated: true };
+  return { size, binary: false, text: sliceString(text, 0, cut), truncated: true };
 }
 
 export function describePayload(data: unknown): FrameBody {
   if (typeof data === 'string') return textBody(data);
   if (data === null || typeof data !== 'object') return textBody(String(data));
   try {
-    const tag = Reflect.apply(objToString, data, []) as string;
+    const tag = tagOf(data);
     if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
       const buf = data as ArrayBuffer;
-      return { size: buf.byteLength, binary: true, preview: hexPreview(new Uint8Array(buf, 0, Math.min(buf.byteLength, PREVIEW_BYTES))) };
+      return { size: buf.byteLength, binary: true, preview: hexPreview(new Uint8Array(buf, 0, min(buf.byteLength, PREVIEW_BYTES))) };
     }
     if (isView(data)) {
       const v = data as ArrayBufferView;
-      const bytes = new Uint8Array(v.buffer, v.byteOffset, Math.min(v.byteLength, PREVIEW_BYTES));
+      const bytes = new Uint8Array(v.buffer, v.byteOffset, min(v.byteLength, PREVIEW_BYTES));
       return { size: v.byteLength, binary: true, preview: hexPreview(bytes) };
     }
     if (tag === '[object Blob]' || tag === '[object File]') {

@@ -8,6 +8,10 @@ import type { DeviceInfo, TrackInfo } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
 import { listenerFor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
+import { apply, mapList, SafeSet, onSettle } from './intrinsics.js';
+
+const TRACK_EVENTS = ['ended', 'mute', 'unmute'] as const;
+const PERMISSION_NAMES = ['camera', 'microphone'] as const;
 
 export interface MediaHook {
   /** Start device-change monitoring and permission tracking (idempotent). */
@@ -22,9 +26,15 @@ function deviceInfo(d: MediaDeviceInfo): DeviceInfo {
 
 export function diffDevices(before: DeviceInfo[], after: DeviceInfo[]): { added: DeviceInfo[]; removed: DeviceInfo[] } {
   const key = (d: DeviceInfo) => `${d.kind}\u0000${d.deviceId}\u0000${d.label}`;
-  const had = new Set(before.map(key));
-  const has = new Set(after.map(key));
-  return { added: after.filter((d) => !had.has(key(d))), removed: before.filter((d) => !has.has(key(d))) };
+  const had = new SafeSet<string>();
+  const has = new SafeSet<string>();
+  for (let i = 0; i < before.length; i++) had.add(key(before[i]!));
+  for (let i = 0; i < after.length; i++) has.add(key(after[i]!));
+  const added: DeviceInfo[] = [];
+  const removed: DeviceInfo[] = [];
+  for (let i = 0; i < after.length; i++) if (!had.has(key(after[i]!))) added[added.length] = after[i]!;
+  for (let i = 0; i < before.length; i++) if (!has.has(key(before[i]!))) removed[removed.length] = before[i]!;
+  return { added, removed };
 }
 
 export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook | undefined {
@@ -50,7 +60,8 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
   }
 
   function watchTrack(t: MediaStreamTrack): void {
-    for (const event of ['ended', 'mute', 'unmute'] as const) {
+    for (let i = 0; i < TRACK_EVENTS.length; i++) {
+      const event = TRACK_EVENTS[i]!;
       on(t, event, () => em.emit({ kind: 'media.track', t: em.now(), trackId: t.id, trackKind: t.kind, label: t.label, event }));
     }
   }
@@ -58,8 +69,8 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
   async function enumerateQuietly(): Promise<DeviceInfo[] | undefined> {
     const md = win.navigator.mediaDevices;
     if (!md || !origEnumerate) return undefined;
-    const list = (await Reflect.apply(origEnumerate, md, [])) as MediaDeviceInfo[];
-    return Array.from(list, deviceInfo);
+    const list = (await apply(origEnumerate, md, [])) as MediaDeviceInfo[];
+    return mapList(list, deviceInfo);
   }
 
   function activate(): void {
@@ -68,30 +79,40 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
     try {
       const md = win.navigator.mediaDevices;
       if (md) {
-        void enumerateQuietly().then((d) => {
-          devices ??= d;
-        }, noop);
+        void onSettle(
+          enumerateQuietly(),
+          (d) => {
+            devices ??= d;
+          },
+          noop,
+        );
         on(md, 'devicechange', () => {
-          void enumerateQuietly().then((now) => {
-            if (!now) return;
-            const { added, removed } = diffDevices(devices ?? [], now);
-            devices = now;
-            em.emit({ kind: 'media.devicechange', t: em.now(), added, removed, devices: now });
-          }, noop);
+          void onSettle(
+            enumerateQuietly(),
+            (now) => {
+              if (!now) return;
+              const { added, removed } = diffDevices(devices ?? [], now);
+              devices = now;
+              em.emit({ kind: 'media.devicechange', t: em.now(), added, removed, devices: now });
+            },
+            noop,
+          );
         });
       }
     } catch {
       /* no media devices in this context (e.g. insecure origin) */
     }
     if (query && permissions) {
-      for (const name of ['camera', 'microphone'] as const) {
+      for (let i = 0; i < PERMISSION_NAMES.length; i++) {
+        const name = PERMISSION_NAMES[i]!;
         let p: Promise<PermissionStatus>;
         try {
-          p = Reflect.apply(query, permissions, [{ name }]) as Promise<PermissionStatus>;
+          p = apply(query, permissions, [{ name }]) as Promise<PermissionStatus>;
         } catch {
           continue;
         }
-        p.then(
+        onSettle(
+          p,
           (status) => {
             const emitState = () => {
               const s = status.state;
@@ -114,13 +135,14 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
       const id = em.nextId('gum');
       const started = em.now();
       em.emit({ kind: 'media.gum', t: started, id, api, constraints: toJson(args[0]) });
-      const ret = Reflect.apply(original, md, args) as Promise<MediaStream>;
-      return ret.then(
+      const ret = apply(original, md, args) as Promise<MediaStream>;
+      return onSettle(
+        ret,
         (stream) => {
           try {
-            const tracks = getTracks ? (Reflect.apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
-            for (const t of tracks) watchTrack(t);
-            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: tracks.map(trackInfo), durationMs: em.now() - started });
+            const tracks = getTracks ? (apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
+            for (let i = 0; i < tracks.length; i++) watchTrack(tracks[i]!);
+            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: mapList(tracks, trackInfo), durationMs: em.now() - started });
           } catch {
             /* capture only */
           }
@@ -142,10 +164,10 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
 
   wrapMethod(proto, 'enumerateDevices', (original, md, args) => {
     activate();
-    const ret = Reflect.apply(original, md, args) as Promise<MediaDeviceInfo[]>;
-    return ret.then((list) => {
+    const ret = apply(original, md, args) as Promise<MediaDeviceInfo[]>;
+    return onSettle(ret, (list) => {
       try {
-        const now = Array.from(list, deviceInfo);
+        const now = mapList(list, deviceInfo);
         devices = now;
         em.emit({ kind: 'media.devices', t: em.now(), devices: now });
       } catch {

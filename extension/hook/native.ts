@@ -3,9 +3,11 @@
  * `instanceof` and subclassing; a patched Function.prototype.toString makes every wrapper print
  * exactly what the original prints.
  */
+import { apply, construct, defineProperty, getOwnPropertyDescriptor, SafeWeakMap } from './intrinsics.js';
+
 const realToString = Function.prototype.toString;
 /** wrapper -> original, consulted by the patched toString. */
-const originals = new WeakMap<object, object>();
+const originals = new SafeWeakMap<object, object>();
 let toStringPatched = false;
 
 function patchToString(): void {
@@ -14,12 +16,12 @@ function patchToString(): void {
   const patched = new Proxy(realToString, {
     apply(target, thisArg: unknown, args: unknown[]) {
       const original = (typeof thisArg === 'function' && originals.get(thisArg)) || thisArg;
-      return Reflect.apply(target, original, args);
+      return apply(target, original, args);
     },
   });
   originals.set(patched, realToString);
-  const desc = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
-  if (desc?.configurable) Object.defineProperty(Function.prototype, 'toString', { ...desc, value: patched });
+  const desc = getOwnPropertyDescriptor(Function.prototype, 'toString');
+  if (desc?.configurable) defineProperty(Function.prototype, 'toString', { ...desc, value: patched });
 }
 
 /** Record that `wrapper` must look like `original` to toString. */
@@ -45,13 +47,13 @@ export function wrapConstructor(
   name: string,
   after: (instance: object, args: unknown[], newTarget: unknown) => void,
 ): boolean {
-  const desc = Object.getOwnPropertyDescriptor(owner, name);
+  const desc = getOwnPropertyDescriptor(owner, name);
   const Native = desc?.value as AnyCtor | undefined;
   if (!desc || typeof Native !== 'function' || !desc.configurable) return false;
   const proxy = new Proxy(Native, {
     construct(target, args: unknown[], newTarget: AnyCtor) {
       // new.target passes through, so `class X extends WebSocket` instances get X.prototype.
-      const instance = Reflect.construct(target, args, newTarget === proxy ? target : newTarget) as object;
+      const instance = construct(target, args, newTarget === proxy ? target : newTarget) as object;
       try {
         after(instance, args, newTarget);
       } catch {
@@ -62,9 +64,9 @@ export function wrapConstructor(
   });
   mask(proxy, Native);
   const proto = Native.prototype as { constructor?: unknown } | undefined;
-  const ctorDesc = proto && Object.getOwnPropertyDescriptor(proto, 'constructor');
-  if (proto && ctorDesc?.writable) Object.defineProperty(proto, 'constructor', { ...ctorDesc, value: proxy });
-  Object.defineProperty(owner, name, { ...desc, value: proxy });
+  const ctorDesc = proto && getOwnPropertyDescriptor(proto, 'constructor');
+  if (proto && ctorDesc?.writable) defineProperty(proto, 'constructor', { ...ctorDesc, value: proxy });
+  defineProperty(owner, name, { ...desc, value: proxy });
   return true;
 }
 
@@ -76,7 +78,7 @@ export type MethodHook = (original: (...a: unknown[]) => unknown, self: unknown,
  */
 export function wrapMethod(proto: object | undefined, name: string, hook: MethodHook): boolean {
   if (!proto) return false;
-  const desc = Object.getOwnPropertyDescriptor(proto, name);
+  const desc = getOwnPropertyDescriptor(proto, name);
   const original = desc?.value as ((...a: unknown[]) => unknown) | undefined;
   if (!desc || typeof original !== 'function' || !desc.configurable) return false;
   const proxy = new Proxy(original, {
@@ -85,15 +87,15 @@ export function wrapMethod(proto: object | undefined, name: string, hook: Method
     },
   });
   mask(proxy, original);
-  Object.defineProperty(proto, name, { ...desc, value: proxy });
+  defineProperty(proto, name, { ...desc, value: proxy });
   return true;
 }
 
 /** A saved accessor getter, so later page patches of the prototype cannot feed the hook. */
 export function getter<T>(proto: object | undefined, name: string): ((self: unknown) => T) | undefined {
-  const get = proto && Object.getOwnPropertyDescriptor(proto, name)?.get;
+  const get = proto && getOwnPropertyDescriptor(proto, name)?.get;
   if (!get) return undefined;
-  return (self: unknown) => Reflect.apply(get, self, []) as T;
+  return (self: unknown) => apply(get, self, []) as T;
 }
 
 export type Listen = (target: object, type: string, fn: (e: Event) => void) => void;
@@ -112,6 +114,6 @@ export function listenerFor(win: typeof globalThis): Listen {
         /* capture only */
       }
     };
-    Reflect.apply(add, target, [type, safe]);
+    apply(add, target, [type, safe]);
   };
 }

@@ -7,6 +7,7 @@ import type { Json } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
 import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
+import { apply, defineProperty, getOwnPropertyDescriptor, indexWhere, isArray, mapList, objectKeys, SafeMap, SafeWeakMap, stringifyJson, onSettle } from './intrinsics.js';
 
 const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
 const SYNC_METHODS = ['addTrack', 'removeTrack', 'addTransceiver', 'createDataChannel', 'restartIce', 'setConfiguration', 'close'];
@@ -21,11 +22,12 @@ export const STATS_INTERVAL_MS = 1000;
 /** TURN secrets never leave the page: drop username/credential from every ICE server. */
 export function sanitizeConfig(config: unknown): Json {
   const json = toJson(config);
-  if (json && typeof json === 'object' && !Array.isArray(json)) {
+  if (json && typeof json === 'object' && !isArray(json)) {
     const servers = json.iceServers;
-    if (Array.isArray(servers)) {
-      for (const s of servers) {
-        if (s && typeof s === 'object' && !Array.isArray(s)) {
+    if (isArray(servers)) {
+      for (let i = 0; i < servers.length; i++) {
+        const s = servers[i];
+        if (s && typeof s === 'object' && !isArray(s)) {
           if ('username' in s) s.username = '[redacted]';
           if ('credential' in s) s.credential = '[redacted]';
         }
@@ -37,8 +39,8 @@ export function sanitizeConfig(config: unknown): Json {
 
 function errorJson(err: unknown): Json {
   const j = toJson(err);
-  if (j && typeof j === 'object' && !Array.isArray(j) && 'name' in j) return j;
-  return { name: 'Error', message: typeof j === 'string' ? j : JSON.stringify(j) };
+  if (j && typeof j === 'object' && !isArray(j) && 'name' in j) return j;
+  return { name: 'Error', message: typeof j === 'string' ? j : stringifyJson(j) };
 }
 
 export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, onActivity: () => void): void {
@@ -47,13 +49,19 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   const proto = Native.prototype;
   const listen = listenerFor(win);
   const getStats = proto.getStats;
+  const statsForEach = win.RTCStatsReport?.prototype.forEach;
   const setInterval_ = win.setInterval.bind(win);
   const clearInterval_ = win.clearInterval.bind(win);
   const getSignaling = getter<string>(proto, 'signalingState');
-  const stateGetters = Object.fromEntries(Object.values(STATE_EVENTS).map((p) => [p, getter<string>(proto, p)]));
+  const stateEvents = objectKeys(STATE_EVENTS);
+  const stateGetters: Record<string, ((self: unknown) => string) | undefined> = {};
+  for (let i = 0; i < stateEvents.length; i++) {
+    const prop = STATE_EVENTS[stateEvents[i]!]!;
+    stateGetters[prop] = getter<string>(proto, prop);
+  }
 
-  const ids = new WeakMap<object, string>();
-  const live = new Map<object, { id: string; busy: boolean }>();
+  const ids = new SafeWeakMap<object, string>();
+  const live = new SafeMap<object, { id: string; busy: boolean }>();
   let ticker: ReturnType<typeof setInterval> | undefined;
 
   function on(pc: object, type: string, fn: (e: Event) => Json): void {
@@ -64,7 +72,16 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   }
 
   function sampleAll(): void {
-    for (const [pc, entry] of live) {
+    // Collected first: stopSampling deletes from `live`, which forEach must not see mid-walk.
+    const pcs: object[] = [];
+    const entries: { id: string; busy: boolean }[] = [];
+    live.forEach((entry, pc) => {
+      pcs[pcs.length] = pc;
+      entries[entries.length] = entry;
+    });
+    for (let i = 0; i < pcs.length; i++) {
+      const pc = pcs[i]!;
+      const entry = entries[i]!;
       if (entry.busy) continue;
       if (getSignaling?.(pc) === 'closed') {
         stopSampling(pc);
@@ -73,18 +90,21 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
       entry.busy = true;
       let p: Promise<RTCStatsReport>;
       try {
-        p = Reflect.apply(getStats, pc, []) as Promise<RTCStatsReport>;
+        p = apply(getStats, pc, []) as Promise<RTCStatsReport>;
       } catch {
         entry.busy = false;
         continue;
       }
-      p.then(
+      onSettle(
+        p,
         (report) => {
           entry.busy = false;
           const reports: Record<string, Record<string, Json>> = {};
-          report.forEach((r: { id: string }) => {
+          const each = (r: { id: string }) => {
             reports[r.id] = toJson(r) as Record<string, Json>;
-          });
+          };
+          if (statsForEach) apply(statsForEach, report, [each]);
+          else report.forEach(each);
           em.emit({ kind: 'pc.stats', t: em.now(), id: entry.id, reports });
         },
         () => {
@@ -107,7 +127,10 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
     ids.set(pc, id);
     onActivity();
     em.emit({ kind: 'pc.create', t: em.now(), id, config: args[0] === undefined ? null : sanitizeConfig(args[0]) });
-    for (const [type, prop] of Object.entries(STATE_EVENTS)) on(pc, type, () => ({ state: stateGetters[prop]?.(pc) ?? null }));
+    for (let i = 0; i < stateEvents.length; i++) {
+      const prop = STATE_EVENTS[stateEvents[i]!]!;
+      on(pc, stateEvents[i]!, () => ({ state: stateGetters[prop]?.(pc) ?? null }));
+    }
     on(pc, 'icecandidate', (e) => ({ candidate: toJson((e as RTCPeerConnectionIceEvent).candidate) }));
     on(pc, 'icecandidateerror', (e) => {
       const x = e as RTCPeerConnectionIceErrorEvent;
@@ -115,7 +138,7 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
     });
     on(pc, 'track', (e) => {
       const x = e as RTCTrackEvent;
-      return toJson({ track: x.track, streams: Array.from(x.streams ?? [], (s) => s.id), mid: x.transceiver?.mid ?? null });
+      return toJson({ track: x.track, streams: mapList(x.streams ?? [], (s) => s.id), mid: x.transceiver?.mid ?? null });
     });
     on(pc, 'negotiationneeded', () => ({}));
     on(pc, 'datachannel', (e) => toJson({ channel: (e as RTCDataChannelEvent).channel }));
@@ -125,7 +148,7 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   wrapConstructor(win, 'RTCPeerConnection', after);
 
   const argsJson = (method: string, args: unknown[]): Json[] =>
-    args.map((a) => (typeof a === 'function' ? '[callback]' : method === 'setConfiguration' ? sanitizeConfig(a) : toJson(a)));
+    mapList(args, (a) => (typeof a === 'function' ? '[callback]' : method === 'setConfiguration' ? sanitizeConfig(a) : toJson(a)));
 
   const result = (id: string, method: string, started: number, ok: boolean, value: unknown) => {
     try {
@@ -148,14 +171,14 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   for (const method of PROMISE_METHODS) {
     wrapMethod(proto, method, (original, pc, args) => {
       const id = pc && typeof pc === 'object' ? ids.get(pc) : undefined;
-      if (!id) return Reflect.apply(original, pc, args);
+      if (!id) return apply(original, pc, args);
       const started = em.now();
       em.emit({ kind: 'pc.call', t: started, id, method, args: argsJson(method, args) });
       // Legacy callback form: (success, failure[, options]) or (arg, success, failure).
-      const firstCb = args.findIndex((a) => typeof a === 'function');
+      const firstCb = indexWhere(args, (a) => typeof a === 'function');
       let callArgs = args;
       if (firstCb >= 0) {
-        callArgs = args.map((a, i) => {
+        callArgs = mapList(args, (a, i) => {
           if (typeof a !== 'function') return a;
           const ok = i === firstCb;
           return function (this: unknown, ...cbArgs: unknown[]) {
@@ -164,13 +187,13 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
             } catch {
               /* capture only */
             }
-            return Reflect.apply(a, this, cbArgs);
+            return apply(a, this, cbArgs);
           };
         });
       }
       let ret: unknown;
       try {
-        ret = Reflect.apply(original, pc, callArgs);
+        ret = apply(original, pc, callArgs);
       } catch (err) {
         result(id, method, started, false, err);
         throw err;
@@ -178,7 +201,8 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
       if (firstCb < 0 && ret && typeof (ret as Promise<unknown>).then === 'function') {
         // Hand the page a derived promise that settles the same way, rather than attaching a handler
         // to the original: that would mark it handled and hide the page's own unhandled rejections.
-        return (ret as Promise<unknown>).then(
+        return onSettle(
+          ret as Promise<unknown>,
           (v) => {
             result(id, method, started, true, v);
             return v;
@@ -196,12 +220,12 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   for (const method of SYNC_METHODS) {
     wrapMethod(proto, method, (original, pc, args) => {
       const id = pc && typeof pc === 'object' ? ids.get(pc) : undefined;
-      if (!id) return Reflect.apply(original, pc, args);
+      if (!id) return apply(original, pc, args);
       const started = em.now();
       em.emit({ kind: 'pc.call', t: started, id, method, args: argsJson(method, args) });
       let ret: unknown;
       try {
-        ret = Reflect.apply(original, pc, args);
+        ret = apply(original, pc, args);
       } catch (err) {
         result(id, method, started, false, err);
         throw err;
@@ -213,8 +237,8 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   }
 
   // Older apps and adapters still reach for the prefixed name.
-  const legacy = Object.getOwnPropertyDescriptor(win, 'webkitRTCPeerConnection');
+  const legacy = getOwnPropertyDescriptor(win, 'webkitRTCPeerConnection');
   if (legacy && legacy.value === Native && legacy.configurable) {
-    Object.defineProperty(win, 'webkitRTCPeerConnection', { ...legacy, value: win.RTCPeerConnection });
+    defineProperty(win, 'webkitRTCPeerConnection', { ...legacy, value: win.RTCPeerConnection });
   }
 }

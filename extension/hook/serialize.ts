@@ -4,6 +4,7 @@
  * the output size is bounded.
  */
 import type { Json } from '../../core/capture/events.js';
+import { append, apply, arrayFrom, defineProperty, isArray, isFinite, isoDate, isView, min, objectKeys, sliceString, tagOf } from './intrinsics.js';
 
 export interface JsonLimits {
   maxDepth: number;
@@ -23,17 +24,6 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = {
 };
 
 const objectProto = Object.prototype;
-const objToString = objectProto.toString;
-const isArray = Array.isArray;
-const isView = ArrayBuffer.isView;
-
-function tagOf(v: object): string {
-  try {
-    return Reflect.apply(objToString, v, []) as string;
-  } catch {
-    return '[object Object]';
-  }
-}
 
 function read(obj: object, key: PropertyKey): unknown {
   try {
@@ -61,7 +51,7 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
   const ancestors: object[] = [];
 
   function str(s: string): string {
-    const out = s.length > limits.maxString ? s.slice(0, limits.maxString) + `…[${s.length} chars]` : s;
+    const out = s.length > limits.maxString ? sliceString(s, 0, limits.maxString) + `…[${s.length} chars]` : s;
     budget -= out.length + 2;
     return out;
   }
@@ -73,7 +63,7 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
         return str(v);
       case 'number':
         budget -= 8;
-        return Number.isFinite(v) ? v : null;
+        return isFinite(v) ? v : null;
       case 'boolean':
         budget -= 5;
         return v;
@@ -89,36 +79,37 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
     if (v === null) return null;
     const o = v as object;
     if (depth >= limits.maxDepth) return '[depth]';
-    if (ancestors.includes(o)) return '[cycle]';
-    ancestors.push(o);
+    for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === o) return '[cycle]';
+    const level = ancestors.length;
+    ancestors[level] = o;
     try {
       return walkObject(o, depth);
     } catch {
       return '[unreadable]';
     } finally {
-      ancestors.pop();
+      ancestors.length = level;
     }
   }
 
   function walkObject(o: object, depth: number): Json {
     if (isArray(o)) {
-      const len = Math.min(o.length >>> 0, limits.maxItems);
+      const len = min(o.length >>> 0, limits.maxItems);
       const out: Json[] = [];
-      for (let i = 0; i < len && budget > 0; i++) out.push(walk(read(o, i), depth + 1));
-      if ((o.length >>> 0) > len) out.push(`…[${o.length} items]`);
+      for (let i = 0; i < len && budget > 0; i++) append(out, walk(read(o, i), depth + 1));
+      if ((o.length >>> 0) > len) append(out, `…[${o.length} items]`);
       budget -= 2;
       return out;
     }
     const tag = tagOf(o);
     if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' || isView(o)) return { byteLength: Number(read(o, 'byteLength')) || 0 };
-    if (tag === '[object Date]') return str(safeCall(() => (o as Date).toISOString(), 'Invalid Date'));
+    if (tag === '[object Date]') return str(safeCall(() => isoDate(o), 'Invalid Date'));
     if (tag === '[object Error]' || tag === '[object DOMException]') {
       return { name: String(read(o, 'name')), message: str(String(read(o, 'message'))) };
     }
     const fields = PLATFORM_FIELDS[tag];
     if (fields) {
       const out: { [k: string]: Json } = {};
-      for (const f of fields) out[f] = walk(read(o, f), depth + 1);
+      for (let i = 0; i < fields.length; i++) out[fields[i]!] = walk(read(o, fields[i]!), depth + 1);
       return out;
     }
     // Descriptions and candidates offer toJSON; so may page objects, deliberately. One the page put
@@ -127,19 +118,20 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
     if (typeof toJSON === 'function' && toJSON !== read(objectProto, 'toJSON')) {
       let converted: unknown;
       try {
-        converted = Reflect.apply(toJSON, o, []);
+        converted = apply(toJSON, o, []);
       } catch {
         return '[unreadable]';
       }
       if (converted !== o) return walk(converted, depth);
     }
     if (tag === '[object Map]' || tag === '[object Set]') {
-      return walk(safeCall(() => Array.from(o as Iterable<unknown>), []), depth);
+      return walk(safeCall(() => arrayFrom(o as Iterable<unknown>), []), depth);
     }
-    const keys = Object.keys(o);
+    const keys = objectKeys(o);
     const out: { [k: string]: Json } = {};
     let n = 0;
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (budget <= 0) break;
       if (n++ >= limits.maxKeys) {
         out['…'] = `[${keys.length} keys]`;
@@ -148,7 +140,9 @@ export function toJson(value: unknown, limits: JsonLimits = DEFAULT_JSON_LIMITS)
       const val = read(o, k);
       if (val === undefined) continue;
       budget -= k.length + 3;
-      out[k] = walk(val, depth + 1);
+      // An own "__proto__" key (JSON.parse makes them) must stay a key, not set out's prototype.
+      if (k === '__proto__') defineProperty(out, k, { value: walk(val, depth + 1), enumerable: true, writable: true, configurable: true });
+      else out[k] = walk(val, depth + 1);
     }
     return out;
   }

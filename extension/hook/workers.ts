@@ -4,11 +4,12 @@
  */
 import type { Emitter } from './emitter.js';
 import { wrapConstructor } from './native.js';
+import { SafeSet, sliceString } from './intrinsics.js';
 
 const MAX_NOTICES = 5;
 
 export function installWorkerNotice(win: typeof globalThis, em: Emitter): void {
-  const seen = new Set<string>();
+  const seen = new SafeSet<string>();
   for (const name of ['Worker', 'SharedWorker'] as const) {
     wrapConstructor(win, name, (_worker, args) => {
       let url = '';
@@ -25,7 +26,7 @@ export function installWorkerNotice(win: typeof globalThis, em: Emitter): void {
         t: em.now(),
         level: 'warn',
         code: 'worker-sockets-unseen',
-        message: `The page started a ${name}${url ? ` (${url.slice(0, 300)})` : ''}. WebSockets and peer connections inside workers are not captured.`,
+        message: `The page started a ${name}${url ? ` (${sliceString(url, 0, 300)})` : ''}. WebSockets and peer connections inside workers are not captured.`,
       });
     });
   }

@@ -6,6 +6,7 @@
 import type { Emitter } from './emitter.js';
 import { describePayload } from './frames.js';
 import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
+import { apply, isArray, mapList, SafeWeakMap, SafeWeakSet } from './intrinsics.js';
 
 const OPEN = 1;
 
@@ -23,14 +24,14 @@ export function installWebSocketHook(win: typeof globalThis, em: Emitter): void 
   const getReason = getter<string>(win.CloseEvent?.prototype, 'reason');
   const getWasClean = getter<boolean>(win.CloseEvent?.prototype, 'wasClean');
 
-  const ids = new WeakMap<object, string>();
-  const closedByPage = new WeakSet<object>();
+  const ids = new SafeWeakMap<object, string>();
+  const closedByPage = new SafeWeakSet<object>();
 
   wrapConstructor(win, 'WebSocket', (ws, args) => {
     const id = em.nextId('ws');
     ids.set(ws, id);
     const p = args[1];
-    const protocols = p === undefined ? [] : Array.isArray(p) ? p.map((x) => String(x)) : [String(p)];
+    const protocols = p === undefined ? [] : isArray(p) ? mapList(p as unknown[], (x) => String(x)) : [String(p)];
     em.emit({ kind: 'ws.create', t: em.now(), id, url: getUrl ? getUrl(ws) : String(args[0]), protocols });
     on(ws, 'open', () =>
       em.emit({ kind: 'ws.open', t: em.now(), id, protocol: getProtocol?.(ws) ?? '', extensions: getExtensions?.(ws) ?? '' }),
@@ -54,7 +55,7 @@ export function installWebSocketHook(win: typeof globalThis, em: Emitter): void 
   });
 
   wrapMethod(proto, 'send', (send, ws, args) => {
-    const result = Reflect.apply(send, ws, args);
+    const result = apply(send, ws, args);
     // Only frames the browser really sends: send() in CLOSING/CLOSED is silently discarded.
     try {
       const id = ids.get(ws as object);
@@ -67,6 +68,6 @@ export function installWebSocketHook(win: typeof globalThis, em: Emitter): void 
 
   wrapMethod(proto, 'close', (close, ws, args) => {
     if (ws && typeof ws === 'object' && ids.has(ws)) closedByPage.add(ws);
-    return Reflect.apply(close, ws, args);
+    return apply(close, ws, args);
   });
 }

@@ -81,6 +81,19 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
+  test('a page that replaces every built-in method never has its replacements called by the capture code, and its traffic is captured in full', async () => {
+    const { page, tabId } = await open(ext, 'builtins.html');
+    expect(await page.evaluate(() => (window as unknown as { run(): Promise<string> }).run())).toBe('done');
+    // Stats sampling runs on the hook's own timer while the connection is open.
+    await captureUntil(ext, tabId, (evs) => evs.some((e) => e.kind === 'pc.stats'), 30_000);
+    await page.evaluate(() => (window as unknown as { hangUp(): void }).hangUp());
+    const events = await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 8 && evs.some((e) => e.kind === 'pc.result' && e.method === 'close'), 30_000);
+    const calls = await page.evaluate(() => (window as unknown as { extensionCalls: string[] }).extensionCalls);
+    expect([...new Set(calls)]).toEqual([]);
+    expect(sentTexts(events)).toEqual(['{"jsonrpc":"2.0","id":1,"method":"login","params":{"a":[1,2]}}', 'plain text', undefined, 'caf\u00e9 \u{1F600}']);
+    await page.close();
+  });
+
   test('a million forged hook events: real frames all captured, nothing forged stored, another tab unaffected, drops counted', async () => {
     test.setTimeout(120_000);
     const a = await open(ext, 'flood.html');

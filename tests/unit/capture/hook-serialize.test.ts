@@ -27,6 +27,14 @@ describe('toJson (page values out of the page)', () => {
     expect(toJson(throwingToJSON)).toBe('[unreadable]');
   });
 
+  it('keeps an own "__proto__" key as a key (JSON.parse makes them) instead of setting a prototype', () => {
+    const out = toJson(JSON.parse('{"__proto__":{"polluted":true},"a":1}')) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(JSON.parse('{"__proto__":{"polluted":true},"a":1}'));
+  });
+
   it('keeps shared (non-cyclic) references', () => {
     const shared = { x: 1 };
     expect(toJson({ a: shared, b: shared })).toEqual({ a: { x: 1 }, b: { x: 1 } });
