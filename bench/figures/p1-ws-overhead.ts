@@ -2,11 +2,13 @@
  * P1: what the page hook costs a page's WebSocket traffic. 20,000 frames of about 230 bytes go
  * through a loopback echo, pipelined, in Chromium with the extension and without, alternating
  * rounds in the same run; the figure is µs per frame (send + echo received) and the ratio.
- * Beside it, for context, the same with a page that parses each reply as an SDK does.
+ * Beside it, for context, the same with a page that parses each reply as an SDK does, and where
+ * the extension's CPU goes: one extra profiled round on each side, never used for the ratio.
  */
 import { startEchoServer } from '../../tests/rig/echo-server.js';
 import type { Figure } from '../types.js';
 import { median, startPair } from './browser.js';
+import { profileRound, type CpuSplit } from './cpu-profile.js';
 
 // Runs in the page. Resolves with the elapsed ms from the first send to the last echo.
 async function echoRun(args: { url: string; frames: number; size: number; parse?: boolean }): Promise<number> {
@@ -69,6 +71,11 @@ export const p1: Figure = {
       };
       const { usWith, usWithout, ratio, pairRatios } = await measure(rounds, false);
       const sdk = await measure(smoke ? 1 : 5, true);
+      // Profiled last and one side at a time: the profiler's own cost must not reach the ratio.
+      const profWith = await profileRound(pair.withExt.context, pages[0]!, () => pages[0]!.evaluate(echoRun, { url: echo.url, frames, size }));
+      const profWithout = await profileRound(pair.without.context, pages[1]!, () => pages[1]!.evaluate(echoRun, { url: echo.url, frames, size }));
+      const perK = (ms: number | undefined) => ((ms ?? 0) * 1000) / frames;
+      const pageCpu = (split: CpuSplit, bucket: string) => perK(split[bucket]);
       return {
         id: 'P1',
         title: this.title,
@@ -82,6 +89,12 @@ export const p1: Figure = {
           'page parsing each reply: µs/frame with extension': sdk.usWith,
           'page parsing each reply: µs/frame without': sdk.usWithout,
           'page parsing each reply: ratio (5 pairs)': sdk.ratio,
+          'CPU ms per 1k frames: page busy without': pageCpu(profWithout.page, 'busy'),
+          'CPU ms per 1k frames: page busy with extension': pageCpu(profWith.page, 'busy'),
+          'CPU ms per 1k frames: page, hook.js': pageCpu(profWith.page, 'hook.js'),
+          'CPU ms per 1k frames: page, postMessage natives (window → bridge, port → worker)': pageCpu(profWith.page, 'postMessage'),
+          'CPU ms per 1k frames: page, bridge.js': pageCpu(profWith.page, 'bridge.js'),
+          'CPU ms per 1k frames: service worker busy': profWith.worker ? pageCpu(profWith.worker, 'busy') : 'not profiled',
         },
         ratio,
         target: '≤ 1.10×',
@@ -89,6 +102,7 @@ export const p1: Figure = {
         notes: [
           'ratio: median over paired rounds of (with / without), order alternating; each frame is one send plus its echo received',
           'the target is on the bare echo; "page parsing each reply" is context: an SDK-like page that JSON.parses every reply',
+          'CPU split: one extra round per side under V8\'s sampling profiler (self time; the browser process relaying port messages is not profiled)',
         ],
       };
     } finally {
