@@ -353,6 +353,33 @@ test('Firefox: the panel preflight of a hidden tab stops waiting for the browser
   await page.close();
 });
 
+test('Firefox: a page that replaces every built-in method never has its replacements called by the capture code', async () => {
+  const site = await startHttp({ mounts: { '/': join(import.meta.dirname, 'fixtures', 'reliability') } });
+  site.addWs('/echo', (sock) => sock.on('message', (d, isBinary) => sock.send(d, { binary: isBinary })));
+  const page = await ff.browser.newPage();
+  try {
+    await page.goto(`${site.url}/builtins.html?ff=1`);
+    expect(await page.evaluate(() => (window as unknown as { run(): Promise<string> }).run())).toBe('done');
+    const tabId = await ff.tabIdOf(page.url());
+    // Stats sampling runs on the hook's own timer while the connection is open.
+    await expect.poll(async () => (await ff.readSnapshot(tabId)).events.some((e) => e.kind === 'pc.stats'), { timeout: 30_000 }).toBe(true);
+    await page.evaluate(() => (window as unknown as { hangUp(): void }).hangUp());
+    let events: StoredEvent[] = [];
+    await expect
+      .poll(async () => {
+        events = (await ff.readSnapshot(tabId)).events;
+        return events.filter((e) => e.kind === 'ws.frame').length >= 8 && events.some((e) => e.kind === 'pc.result' && e.method === 'close');
+      }, { timeout: 30_000 })
+      .toBe(true);
+    expect([...new Set(await page.evaluate(() => (window as unknown as { extensionCalls: string[] }).extensionCalls))]).toEqual([]);
+    const sent = events.filter((e) => e.kind === 'ws.frame' && e.dir === 'sent').map((e) => (e as { text?: string }).text);
+    expect(sent).toEqual(['{"jsonrpc":"2.0","id":1,"method":"login","params":{"a":[1,2]}}', 'plain text', undefined, 'caf\u00e9 \u{1F600}']);
+  } finally {
+    await page.close();
+    await site.close();
+  }
+});
+
 test('Firefox unloads the idle event page; the capture survives in IndexedDB and the bridge goes on after the restart', async () => {
   // Firefox's own idle unload, made fast: 1 s instead of 30 s.
   const ff2 = await launchFirefox({ extensionDir: dist.firefox, prefs: { 'extensions.background.idle.timeout': 1000 } });
