@@ -92,7 +92,7 @@ export const p1: Figure = {
           'CPU ms per 1k frames: page busy without': pageCpu(profWithout.page, 'busy'),
           'CPU ms per 1k frames: page busy with extension': pageCpu(profWith.page, 'busy'),
           'CPU ms per 1k frames: page, hook.js': pageCpu(profWith.page, 'hook.js'),
-          'CPU ms per 1k frames: page, postMessage natives (window → bridge, port → worker)': pageCpu(profWith.page, 'postMessage'),
+          'CPU ms per 1k frames: page, postMessage natives (port → worker; the window hop is ~0.2)': pageCpu(profWith.page, 'postMessage'),
           'CPU ms per 1k frames: page, bridge.js': pageCpu(profWith.page, 'bridge.js'),
           'CPU ms per 1k frames: service worker busy': profWith.worker ? pageCpu(profWith.worker, 'busy') : 'not profiled',
         },
