@@ -70,7 +70,8 @@ export const p1: Figure = {
         return { usWith: median(timesWith), usWithout: median(timesWithout), ratio: median(pairRatios), pairRatios };
       };
       const { usWith, usWithout, ratio, pairRatios } = await measure(rounds, false);
-      const sdk = await measure(smoke ? 1 : 5, true);
+      const sdkRounds = smoke ? 1 : 5;
+      const sdk = await measure(sdkRounds, true);
       // Profiled last and one side at a time: the profiler's own cost must not reach the ratio.
       const profWith = await profileRound(pair.withExt.context, pages[0]!, () => pages[0]!.evaluate(echoRun, { url: echo.url, frames, size }));
       const profWithout = await profileRound(pair.without.context, pages[1]!, () => pages[1]!.evaluate(echoRun, { url: echo.url, frames, size }));
@@ -88,7 +89,7 @@ export const p1: Figure = {
           'pair ratios (sorted)': [...pairRatios].sort((a, b) => a - b).map((r) => Math.round(r * 1000) / 1000).join(' '),
           'page parsing each reply: µs/frame with extension': sdk.usWith,
           'page parsing each reply: µs/frame without': sdk.usWithout,
-          'page parsing each reply: ratio (5 pairs)': sdk.ratio,
+          [`page parsing each reply: ratio (${sdkRounds} pairs)`]: sdk.ratio,
           'CPU ms per 1k frames: page busy without': pageCpu(profWithout.page, 'busy'),
           'CPU ms per 1k frames: page busy with extension': pageCpu(profWith.page, 'busy'),
           'CPU ms per 1k frames: page, hook.js': pageCpu(profWith.page, 'hook.js'),
