@@ -10,7 +10,7 @@ import {
   type CaptureEvent,
   type HookBatch,
 } from '../../core/capture/events.js';
-import { createEventStringify } from './json.js';
+import { stringifyEvents } from './json.js';
 import { append, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
 
 export interface Emitter {
@@ -49,7 +49,6 @@ function estimateBytes(ev: CaptureEvent): number {
 export function createEmitter(win: Window & typeof globalThis): Emitter {
   // Saved now: the page may replace any of these globals later.
   const post = win.postMessage.bind(win);
-  const stringify = createEventStringify(win);
   const setTimer = win.setTimeout.bind(win);
   const perf = win.performance;
   const perfNow = perf.now.bind(perf);
@@ -67,7 +66,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   function post1(events: CaptureEvent[], sdk: boolean): void {
     let json: string;
     try {
-      json = stringify(events);
+      json = stringifyEvents(events);
     } catch {
       return; // an unserializable event would be a hook bug; never let it reach the page
     }

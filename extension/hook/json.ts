@@ -7,50 +7,44 @@
  * carries `toJSON` the native function is exact and fast; when one does, a small walker of our own
  * writes the same text without calling page code.
  */
+import { isArray, isFinite, objectKeys, stringifyJson } from './intrinsics.js';
 
-type Stringify = (v: unknown) => string;
+const objectProto = Object.prototype;
+const arrayProto = Array.prototype;
 
-export function createEventStringify(win: typeof globalThis): Stringify {
-  // Saved at document_start, before any page script could replace them.
-  const native = win.JSON.stringify.bind(win.JSON) as Stringify;
-  const objectProto = win.Object.prototype;
-  const arrayProto = win.Array.prototype;
-  const keys = win.Object.keys;
-  const isArray = win.Array.isArray;
-  const isFinite = win.Number.isFinite;
-
-  function walk(v: unknown): string | undefined {
-    if (v === null) return 'null';
-    switch (typeof v) {
-      case 'string':
-        // A primitive string never has its toJSON looked up.
-        return native(v);
-      case 'number':
-        return isFinite(v) ? '' + v : 'null';
-      case 'boolean':
-        return v ? 'true' : 'false';
-      case 'object':
-        break;
-      default:
-        return undefined; // functions, symbols, undefined: left out as JSON does
-    }
-    if (isArray(v)) {
-      let s = '[';
-      for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (walk(v[i]) ?? 'null');
-      return s + ']';
-    }
-    let s = '{';
-    let first = true;
-    const ks = keys(v as object);
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i]!;
-      const item = walk((v as Record<string, unknown>)[k]);
-      if (item === undefined) continue;
-      s += (first ? '' : ',') + native(k) + ':' + item;
-      first = false;
-    }
-    return s + '}';
+function walk(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      // A primitive string never has its toJSON looked up.
+      return stringifyJson(v);
+    case 'number':
+      return isFinite(v) ? '' + v : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined; // functions, symbols, undefined: left out as JSON does
   }
+  if (isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (walk(v[i]) ?? 'null');
+    return s + ']';
+  }
+  let s = '{';
+  let first = true;
+  const ks = objectKeys(v as object);
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    const item = walk((v as Record<string, unknown>)[k]);
+    if (item === undefined) continue;
+    s += (first ? '' : ',') + stringifyJson(k) + ':' + item;
+    first = false;
+  }
+  return s + '}';
+}
 
-  return (v) => ('toJSON' in objectProto || 'toJSON' in arrayProto ? walk(v) ?? 'null' : native(v));
+export function stringifyEvents(v: unknown): string {
+  return 'toJSON' in objectProto || 'toJSON' in arrayProto ? (walk(v) ?? 'null') : stringifyJson(v);
 }

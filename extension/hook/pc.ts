@@ -7,7 +7,7 @@ import type { Json } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
 import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
-import { apply, defineProperty, getOwnPropertyDescriptor, indexWhere, isArray, mapList, objectKeys, SafeMap, SafeWeakMap, stringifyJson, onSettle } from './intrinsics.js';
+import { append, apply, defineProperty, getOwnPropertyDescriptor, indexWhere, isArray, mapList, objectKeys, SafeMap, SafeWeakMap, stringifyJson, onSettle } from './intrinsics.js';
 
 const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
 const SYNC_METHODS = ['addTrack', 'removeTrack', 'addTransceiver', 'createDataChannel', 'restartIce', 'setConfiguration', 'close'];
@@ -53,15 +53,16 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   const setInterval_ = win.setInterval.bind(win);
   const clearInterval_ = win.clearInterval.bind(win);
   const getSignaling = getter<string>(proto, 'signalingState');
-  const stateEvents = objectKeys(STATE_EVENTS);
-  const stateGetters: Record<string, ((self: unknown) => string) | undefined> = {};
-  for (let i = 0; i < stateEvents.length; i++) {
-    const prop = STATE_EVENTS[stateEvents[i]!]!;
-    stateGetters[prop] = getter<string>(proto, prop);
-  }
+  // Each state event with the saved getter of the property it reports.
+  const stateWatch = mapList(objectKeys(STATE_EVENTS), (type) => ({ type, read: getter<string>(proto, STATE_EVENTS[type]!) }));
 
+  interface Sampled {
+    pc: object;
+    id: string;
+    busy: boolean;
+  }
   const ids = new SafeWeakMap<object, string>();
-  const live = new SafeMap<object, { id: string; busy: boolean }>();
+  const live = new SafeMap<object, Sampled>();
   let ticker: ReturnType<typeof setInterval> | undefined;
 
   function on(pc: object, type: string, fn: (e: Event) => Json): void {
@@ -73,15 +74,11 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
 
   function sampleAll(): void {
     // Collected first: stopSampling deletes from `live`, which forEach must not see mid-walk.
-    const pcs: object[] = [];
-    const entries: { id: string; busy: boolean }[] = [];
-    live.forEach((entry, pc) => {
-      pcs[pcs.length] = pc;
-      entries[entries.length] = entry;
-    });
-    for (let i = 0; i < pcs.length; i++) {
-      const pc = pcs[i]!;
-      const entry = entries[i]!;
+    const due: Sampled[] = [];
+    live.forEach((entry) => append(due, entry));
+    for (let i = 0; i < due.length; i++) {
+      const entry = due[i]!;
+      const pc = entry.pc;
       if (entry.busy) continue;
       if (getSignaling?.(pc) === 'closed') {
         stopSampling(pc);
@@ -127,9 +124,9 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
     ids.set(pc, id);
     onActivity();
     em.emit({ kind: 'pc.create', t: em.now(), id, config: args[0] === undefined ? null : sanitizeConfig(args[0]) });
-    for (let i = 0; i < stateEvents.length; i++) {
-      const prop = STATE_EVENTS[stateEvents[i]!]!;
-      on(pc, stateEvents[i]!, () => ({ state: stateGetters[prop]?.(pc) ?? null }));
+    for (let i = 0; i < stateWatch.length; i++) {
+      const { type, read } = stateWatch[i]!;
+      on(pc, type, () => ({ state: read?.(pc) ?? null }));
     }
     on(pc, 'icecandidate', (e) => ({ candidate: toJson((e as RTCPeerConnectionIceEvent).candidate) }));
     on(pc, 'icecandidateerror', (e) => {
@@ -142,7 +139,7 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
     });
     on(pc, 'negotiationneeded', () => ({}));
     on(pc, 'datachannel', (e) => toJson({ channel: (e as RTCDataChannelEvent).channel }));
-    live.set(pc, { id, busy: false });
+    live.set(pc, { pc, id, busy: false });
     if (ticker === undefined) ticker = setInterval_(sampleAll, STATS_INTERVAL_MS);
   };
   wrapConstructor(win, 'RTCPeerConnection', after);

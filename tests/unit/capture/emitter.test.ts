@@ -14,10 +14,6 @@ function fakeWindow() {
     performance: { now: () => 1.5, timeOrigin: 1_700_000_000_000 },
     addEventListener: (type: string, fn: () => void) => (listeners[type] ||= []).push(fn),
     crypto: globalThis.crypto,
-    JSON,
-    Object,
-    Array,
-    Number,
   };
   return {
     win: win as unknown as Window & typeof globalThis,
