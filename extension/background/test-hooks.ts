@@ -9,7 +9,6 @@ import { TEST_BOOT_MESSAGE } from '../shared/test-harness.js';
 
 declare const __RTC_TEST_HOOKS__: boolean | undefined;
 
-
 export function installTestHooks(): void {
   if (typeof __RTC_TEST_HOOKS__ === 'undefined' || !__RTC_TEST_HOOKS__) return;
   const bootId = `${Date.now()}-${Math.random().toString(36).slice(2)}`;

@@ -21,6 +21,7 @@ import { validate } from '../../core/bundle/validate.js';
 import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
+import { TEST_BOOT_MESSAGE } from '../../extension/shared/test-harness.js';
 import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 import type { TelnyxServer } from '../servers/telnyx.js';
 import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../servers/signalwire-e2e.js';
@@ -394,7 +395,7 @@ test('Firefox unloads the idle event page; the capture survives in IndexedDB and
   });
   try {
     const ext = await ff2.extensionPage();
-    const boot = () => ext.evaluate(() => browser.runtime.sendMessage({ type: 'rtc-devtools/test-boot' })) as Promise<string>;
+    const boot = () => ext.evaluate((type) => browser.runtime.sendMessage({ type }), TEST_BOOT_MESSAGE) as Promise<string>;
     const page = await ff2.browser.newPage();
     await page.goto(`${echo.url}/page?restart=1`);
     await page.waitForFunction(() => (window as unknown as { got: number }).got === 2);

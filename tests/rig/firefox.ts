@@ -93,14 +93,14 @@ export interface FirefoxOptions {
 
 /** Fixed, so the rig knows the extension's origin without asking Firefox. */
 const EXTENSION_UUID = '5b0c9d2e-4f61-4a8e-9c3d-7e2a1f0b6c41';
-export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 /**
  * Opens the extension's harness page in a new tab: a data: page navigates itself there (a BiDi
  * navigate would be refused). Waits until the tab's document is the extension's and loaded.
  */
 async function openExtensionPage(pb: Browser, timeout: number): Promise<Page> {
-  const url = `${EXTENSION_ORIGIN}/${TEST_HARNESS_PAGE}?rtcTestHarness=1`;
+  const url = `${EXTENSION_ORIGIN}/${TEST_HARNESS_PAGE}`;
   const page = await pb.newPage();
   await page.goto('data:text/html,<title>to the extension</title>');
   await page.evaluate((u) => {
