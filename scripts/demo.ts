@@ -19,6 +19,7 @@ import { analyzeEvents } from '../node/bundleIo.js';
 import { formatAnalysis } from '../node/report.js';
 import { launchWithExtension, openPanel, tabIdOf } from '../tests/rig/extension.js';
 import { startTelnyxCallRig } from '../tests/rig/telnyx-call.js';
+import { missingSystemLine, systemNeeds } from './system-packages.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -36,6 +37,11 @@ function step(s: string): void {
 }
 
 async function main(): Promise<void> {
+  const missing = missingSystemLine(systemNeeds(process.env, 'demo'));
+  if (missing) {
+    console.error(missing);
+    process.exit(1);
+  }
   if (!flag('--no-build')) {
     step('Building the extension (npm run build)');
     const b = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit', cwd: ROOT });

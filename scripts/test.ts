@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missingSystemLine, systemNeeds } from './system-packages.js';
 
 interface Counts {
   passed: number;
@@ -44,6 +45,13 @@ function addPlaywright(file: string): void {
   // A flaky pass is a bug to fix at its cause, so it counts as a failure here.
   total.failed += j.stats.unexpected + j.stats.flaky;
   total.skipped += j.stats.skipped;
+}
+
+// Browsers and coturn come from Debian, not npm: say so in one line before any step can fail on them.
+const missing = missingSystemLine(systemNeeds(process.env, 'test'));
+if (missing) {
+  console.error(missing);
+  process.exit(1);
 }
 
 const npx = 'npx';
