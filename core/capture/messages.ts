@@ -39,6 +39,8 @@ export interface DocInfo {
   /** Page load this document belongs to (a new top-level document starts a new load). */
   loadId: string;
   startedAt: number;
+  /** The top document's title, once its bridge reported it (BridgeTitle). */
+  title?: string;
 }
 
 // ---- bridge -> service worker ----

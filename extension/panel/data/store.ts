@@ -7,6 +7,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { CaptureEvent, WsFrame } from '../../../core/capture/events.js';
 import { applyEvent, createCaptureModel, type CaptureModel } from '../../../core/capture/model.js';
 import type { DocInfo, DropCounts, StoredEvent } from '../../../core/capture/messages.js';
+import { LoadIndex, type PageLoad } from '../../../core/capture/loads.js';
 import { createPanelAnalyzer, type PanelAnalyzer } from './analysis.js';
 
 export interface StoreState {
@@ -30,7 +31,16 @@ export class CaptureStore {
   analyzer: PanelAnalyzer = createPanelAnalyzer();
   /** Every ws.frame in arrival order; index i matches analysis message i. */
   frames: WsFrame[] = [];
-  docs: DocInfo[] = [];
+  /** Documents of the tab; assigning a new list re-groups page loads (see loads()). */
+  get docs(): DocInfo[] {
+    return this.docList;
+  }
+  set docs(docs: DocInfo[]) {
+    this.docList = docs;
+    this.loadIndex = undefined;
+  }
+  private docList: DocInfo[] = [];
+  private loadIndex: LoadIndex | undefined;
   dropped: DropCounts = { events: 0, bytes: 0, byKind: {} };
   preserveLog = false;
   /** False until the first snapshot finished: the UI says "loading" rather than "nothing captured". */
@@ -56,6 +66,27 @@ export class CaptureStore {
       }
     }
     this.bump();
+  }
+
+  /**
+   * The page loads of this capture, in order (one unless "Preserve log" kept earlier ones): each
+   * `{ loadId, ordinal, url, title?, startedAt, docIds }` (core/capture/loads.ts PageLoad). Views draw a
+   * marker where a load starts (`startedAt`) with its `url`; with one load there is nothing to mark.
+   */
+  loads(): readonly PageLoad[] {
+    return this.index().loads;
+  }
+
+  /**
+   * What to call a captured id (`${docId}:ws-1`) on screen: `ws-1` on the first load, `ws-1 · load 2`
+   * on later ones, so two loads' sockets and peer connections never read alike.
+   */
+  label(id: string): string {
+    return this.index().label(id);
+  }
+
+  private index(): LoadIndex {
+    return (this.loadIndex ??= new LoadIndex(this.docList));
   }
 
   reset(): void {

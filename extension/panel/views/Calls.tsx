@@ -114,7 +114,7 @@ export function Calls(props: { store: CaptureStore }) {
         return (
           <Session
             key={pc.id}
-            title={`Peer connection ${shortId(pc.id)} · ${pc.connectionState}`}
+            title={`Peer connection ${store.label(pc.id)} · ${pc.connectionState}`}
             events={callEvents(store, undefined, pc)}
             offer={local?.type === 'answer' ? remote?.sdp : local?.sdp}
             answer={local?.type === 'answer' ? local?.sdp : remote?.sdp}

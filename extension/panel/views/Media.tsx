@@ -31,7 +31,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
           {'Peer connection '}
           <select aria-label="Peer connection" value={pc.id} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
             {pcs.map((p) => (
-              <option key={p.id} value={p.id}>{`${shortId(p.id)} (${p.connectionState})`}</option>
+              <option key={p.id} value={p.id}>{`${store.label(p.id)} (${p.connectionState})`}</option>
             ))}
           </select>
         </label>
@@ -47,7 +47,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
         </label>
         <span class="counts">{`${pc.stats.length} stats samples · ${pc.connectionState} · ICE ${pc.iceConnectionState}`}</span>
       </div>
-      <section class="pc-block" aria-label={`Charts for ${shortId(pc.id)}`}>
+      <section class="pc-block" aria-label={`Charts for ${store.label(pc.id)}`}>
         {points.length === 0 ? (
           <p class="empty">No stats samples yet.</p>
         ) : (

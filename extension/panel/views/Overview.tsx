@@ -126,7 +126,7 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
             <tbody>
               {sockets.map((s) => (
                 <tr key={s.id} data-socket={s.id}>
-                  <td>{shortId(s.id)}</td>
+                  <td>{store.label(s.id)}</td>
                   <td class="url">{s.url}</td>
                   <td>{s.state + (s.close ? ` (${s.close.code}${s.close.reason ? ' ' + s.close.reason : ''})` : '') + (s.errors ? ` · ${s.errors} errors` : '')}</td>
                   <td>{`${s.sent} (${bytes(s.bytesSent)})`}</td>
@@ -163,7 +163,7 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
             <tbody>
               {pcs.map((pc) => (
                 <tr key={pc.id} data-pc={pc.id}>
-                  <td>{shortId(pc.id)}</td>
+                  <td>{store.label(pc.id)}</td>
                   <td>{pc.connectionState}</td>
                   <td>{pc.iceConnectionState}</td>
                   <td>{pc.signalingState}</td>

@@ -167,7 +167,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
           <option value="">All sockets</option>
           {[...filtered.current.sockets].map((s) => (
             <option key={s} value={s}>
-              {`${shortId(s)} ${oneLine(store.model.sockets.get(s)?.url, 60)}`}
+              {`${store.label(s)} ${oneLine(store.model.sockets.get(s)?.url, 60)}`}
             </option>
           ))}
         </select>
@@ -214,7 +214,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
                 >
                   <span>{clock(f.t).slice(0, 12)}</span>
                   <span aria-label={f.dir}>{f.dir === 'sent' ? '↑' : '↓'}</span>
-                  <span class="opt">{shortId(f.id)}</span>
+                  <span class="opt">{store.label(f.id)}</span>
                   <span title={methodOf(m)}>{label}</span>
                   <span class="opt">{m?.callId ? m.callId.slice(0, 8) : ''}</span>
                   <span>{bytes(f.size)}</span>

@@ -6,7 +6,7 @@ import { buildLanes } from './timeline-model.js';
 export function Timeline(props: { store: CaptureStore }) {
   const { store } = props;
   const live = store.source.kind === 'live';
-  const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0));
+  const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id));
   if (lanes.length === 0) return <p class="empty">No connection yet.</p>;
   const span = end - start;
   return (

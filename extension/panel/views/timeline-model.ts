@@ -53,7 +53,7 @@ function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer
   return states;
 }
 
-export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: number): { start: number; end: number; lanes: Lane[] } {
+export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: number, label: (id: string) => string = shortId): { start: number; end: number; lanes: Lane[] } {
   const start = model.firstT ?? now;
   const end = Math.max(now, model.lastT ?? now, start + 1);
   const lanes: Lane[] = [];
@@ -65,7 +65,7 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     for (const id of c.sockets ?? []) covered.add(id);
     lanes.push({
       id: `conn-${c.socketId}`,
-      label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${shortId(c.socketId)}`,
+      label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${label(c.socketId)}`,
       segments: segmentsOf(c.states, end),
       note: reconnectNote(c.reconnects),
     });
@@ -75,10 +75,10 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     const states: StateAt[] = [{ t: s.createdAt, state: 'connecting' }];
     if (s.openedAt !== undefined) states.push({ t: s.openedAt, state: 'open' });
     if (s.closedAt !== undefined) states.push({ t: s.closedAt, state: 'closed' });
-    lanes.push({ id: `ws-${s.id}`, label: `ws ${shortId(s.id)}`, segments: segmentsOf(states, end) });
+    lanes.push({ id: `ws-${s.id}`, label: `ws ${label(s.id)}`, segments: segmentsOf(states, end) });
   }
   for (const pc of model.peerConnections.values()) {
-    lanes.push({ id: `pc-${pc.id}`, label: `pc ${shortId(pc.id)}`, segments: segmentsOf(pcStates(pc), end) });
+    lanes.push({ id: `pc-${pc.id}`, label: `pc ${label(pc.id)}`, segments: segmentsOf(pcStates(pc), end) });
   }
   return { start, end, lanes };
 }

@@ -122,3 +122,21 @@ describe('formatting', () => {
     ]);
   });
 });
+
+describe('CaptureStore page loads', () => {
+  it('labels ids by their page load and re-groups loads when documents arrive', () => {
+    const s = new CaptureStore();
+    s.docs = [{ docId: 'd', url: 'https://app.test/', top: true, loadId: 'd', startedAt: t0 }];
+    expect(s.label('d:ws-1')).toBe('ws-1');
+    expect(s.loads()).toHaveLength(1);
+    s.docs = [...s.docs, { docId: 'e', url: 'https://app.test/?2', top: true, loadId: 'e', startedAt: t0 + 9000 }];
+    expect(s.loads().map((l) => [l.ordinal, l.url])).toEqual([
+      [1, 'https://app.test/'],
+      [2, 'https://app.test/?2'],
+    ]);
+    expect(s.label('e:ws-1')).toBe('ws-1 · load 2');
+    expect(s.label('d:ws-1')).not.toBe(s.label('e:ws-1'));
+    s.reset();
+    expect(s.loads()).toHaveLength(0);
+  });
+});
