@@ -13,6 +13,15 @@ export const HOOK_PROTOCOL_VERSION = 2 as const;
 /** `source` tag on window messages from the MAIN-world hook to the isolated-world bridge. */
 export const HOOK_MESSAGE_SOURCE = 'rtc-devtools-hook' as const;
 
+/**
+ * Type of the CustomEvent the hook dispatches on its window to hand a batch to the bridge
+ * synchronously (detail: a HookBatch). Used when the document is going away (pagehide, freeze,
+ * hidden): a window message is delivered in a later task, which never runs once the document is
+ * unloaded, so the last frames (a `bye`, a `close()`) would be lost. The bridge stops it before any
+ * page listener, as it does the messages.
+ */
+export const HOOK_SYNC_EVENT = 'rtc-devtools-hook-batch' as const;
+
 /** Milliseconds since the Unix epoch, with sub-millisecond precision where the clock allows. */
 export type Time = number;
 
@@ -190,6 +199,20 @@ export interface HookNotice extends Base {
   message: string;
 }
 
+// ---------- The document itself ----------
+
+/**
+ * The hook's document is going away (pagehide). Unless `persisted` (kept in the back/forward cache,
+ * it may come back), what it owned is gone with it: its sockets and peer connections close without
+ * telling the page, so the capture model closes them as "page unloaded" (core/capture/model.ts).
+ */
+export interface PageHide extends Base {
+  kind: 'page.hide';
+  /** The hook's docId: the document whose sockets and peer connections went with it. */
+  docId: string;
+  persisted: boolean;
+}
+
 export type CaptureEvent =
   | WsCreate
   | WsOpen
@@ -209,7 +232,8 @@ export type CaptureEvent =
   | MediaPermission
   | SdkFound
   | SdkEvent
-  | HookNotice;
+  | HookNotice
+  | PageHide;
 
 export type CaptureKind = CaptureEvent['kind'];
 

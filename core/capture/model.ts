@@ -20,15 +20,29 @@ import type {
   SdkFound,
   WsFrame,
 } from './events.js';
+import type { DocInfo } from './messages.js';
+import { docPart } from './loads.js';
+
+/**
+ * Who ended a socket or peer connection: the page (`close()`), the server or network (`remote`,
+ * sockets only), a `failed` connection state (peer connections), or the document going away
+ * (`unloaded`: a navigation, reload or crash closes them without any event the page could see).
+ */
+export type ClosedBy = 'page' | 'remote' | 'failed' | 'unloaded';
 
 export interface SocketModel {
   id: string;
   url: string;
   protocols: string[];
   createdAt: number;
+  /** A socket first seen by a frame (capture began or was cleared mid-page) is `open`: frames prove it. */
   state: 'connecting' | 'open' | 'closed';
   openedAt?: number;
   closedAt?: number;
+  /** Set with `closedAt`: `page`/`remote` from the close event, `unloaded` when its document went away. */
+  closedBy?: Exclude<ClosedBy, 'failed'>;
+  /** First seen after it was created (capture began or was cleared mid-page): url and creation are unknown. */
+  seenMidCapture?: boolean;
   close?: { code: number; reason: string; wasClean: boolean; initiator: 'page' | 'remote' };
   errors: number;
   frames: WsFrame[];
@@ -44,11 +58,21 @@ export interface PeerConnectionModel {
   config: Json;
   /** API calls, results and events in arrival order. */
   log: CaptureEvent[];
+  /**
+   * The last state the browser reported, or `closed` once the page called close() or its document
+   * went away (Chromium fires no connectionstatechange then), or `unknown` for one first seen mid-capture
+   * until an event or a stats sample tells.
+   */
   connectionState: string;
   iceConnectionState: string;
   signalingState: string;
   iceGatheringState: string;
+  /** When it ended: close(), the document going away, or the time its connection state became `failed`. */
   closedAt?: number;
+  /** Why it ended (with closedAt): `page` (close()), `failed`, or `unloaded`. A failed one keeps `failed`. */
+  closedBy?: Exclude<ClosedBy, 'remote'>;
+  /** First seen after it was created (capture began or was cleared mid-page): its states were derived, not reported. */
+  seenMidCapture?: boolean;
   stats: PcStats[];
 }
 
@@ -75,6 +99,13 @@ export interface CaptureModel {
   firstT?: number;
   lastT?: number;
   eventCount: number;
+  /**
+   * When each document stopped owning its sockets and peer connections (docId -> ms): its
+   * non-persisted page.hide, or else the start of the next page load (a crash sends no page.hide).
+   */
+  docEnds: Map<string, number>;
+  /** docId -> start of the next page load, from setDocs(). */
+  loadEnds: Map<string, number>;
 }
 
 export function createCaptureModel(): CaptureModel {
@@ -85,7 +116,85 @@ export function createCaptureModel(): CaptureModel {
     sdks: new Map(),
     notices: [],
     eventCount: 0,
+    docEnds: new Map(),
+    loadEnds: new Map(),
   };
+}
+
+/** When the document that owns `id` (`${docId}:ws-1`) went away, if it did. */
+function endOf(m: CaptureModel, id: string): number | undefined {
+  const doc = docPart(id);
+  const hidden = m.docEnds.get(doc);
+  const next = m.loadEnds.get(doc);
+  if (hidden === undefined) return next;
+  return next === undefined ? hidden : Math.min(hidden, next);
+}
+
+/** A socket still connecting or open when its document went away closed with it. */
+function settleSocket(m: CaptureModel, s: SocketModel): void {
+  if (s.state === 'closed') return;
+  const end = endOf(m, s.id);
+  if (end === undefined) return;
+  s.state = 'closed';
+  s.closedAt = Math.max(end, s.createdAt);
+  s.closedBy = 'unloaded';
+}
+
+/** A peer connection not closed when its document went away closed with it. */
+function settlePc(m: CaptureModel, pc: PeerConnectionModel): void {
+  if (pc.connectionState === 'closed') return;
+  const end = endOf(m, pc.id);
+  if (end === undefined) return;
+  markPcClosed(pc, Math.max(end, pc.createdAt), 'unloaded');
+}
+
+function markPcClosed(pc: PeerConnectionModel, t: number, by: 'page' | 'unloaded'): void {
+  pc.connectionState = 'closed';
+  pc.iceConnectionState = 'closed';
+  pc.signalingState = 'closed';
+  // A failed connection keeps the cause and the time it failed; otherwise this is the end.
+  if (pc.closedBy === 'failed') return;
+  // An explicit close() outranks the unload the model assumed (its batch can arrive after the next
+  // load started); otherwise the first end stands.
+  if (pc.closedBy === undefined || (by === 'page' && pc.closedBy === 'unloaded')) {
+    pc.closedAt = t;
+    pc.closedBy = by;
+  }
+}
+
+/**
+ * Tells the model which page load each document belongs to (DocInfo from the service worker).
+ * A document whose load was followed by another one is gone: whatever it left open closes as
+ * `unloaded` at the next load's start, also when it never said so (a crash). Call again whenever
+ * the list grows; cost is linear in the sockets and peer connections, once per change.
+ */
+export function setDocs(m: CaptureModel, docs: readonly DocInfo[]): void {
+  // Loads in the order the tab started them, each with its first start time.
+  const order: string[] = [];
+  const start = new Map<string, number>();
+  for (const d of docs) {
+    const s = start.get(d.loadId);
+    if (s === undefined) order.push(d.loadId);
+    start.set(d.loadId, s === undefined ? d.startedAt : Math.min(s, d.startedAt));
+  }
+  const nextStart = new Map<string, number>();
+  for (let i = 0; i + 1 < order.length; i++) nextStart.set(order[i]!, start.get(order[i + 1]!)!);
+  m.loadEnds.clear();
+  for (const d of docs) {
+    const end = nextStart.get(d.loadId);
+    if (end !== undefined) m.loadEnds.set(d.docId, end);
+  }
+  for (const s of m.sockets.values()) settleSocket(m, s);
+  for (const pc of m.peerConnections.values()) settlePc(m, pc);
+}
+
+/** A candidate pair in a stats sample that proves ICE connected: succeeded and nominated. */
+function hasConnectedPair(reports: PcStats['reports']): boolean {
+  for (const id in reports) {
+    const r = reports[id]!;
+    if (r.type === 'candidate-pair' && r.state === 'succeeded' && r.nominated === true) return true;
+  }
+  return false;
 }
 
 function pcStateField(type: string): keyof PeerConnectionModel | undefined {
@@ -112,7 +221,10 @@ function socketFor(m: CaptureModel, id: string, t: number): SocketModel {
       url: '(unknown: opened before capture)',
       protocols: [],
       createdAt: t,
+      // Only frames, errors and closes reference a socket the capture did not see created: a frame
+      // or an error needs a socket past connecting, so `open` is derived, not assumed.
       state: 'open',
+      seenMidCapture: true,
       errors: 0,
       frames: [],
       sent: 0,
@@ -133,10 +245,12 @@ function pcFor(m: CaptureModel, id: string, t: number): PeerConnectionModel {
       createdAt: t,
       config: null,
       log: [],
-      connectionState: 'new',
-      iceConnectionState: 'new',
-      signalingState: 'stable',
-      iceGatheringState: 'new',
+      // Created before the capture saw it: nothing says it is new or stable. Events or stats tell later.
+      connectionState: 'unknown',
+      iceConnectionState: 'unknown',
+      signalingState: 'unknown',
+      iceGatheringState: 'unknown',
+      seenMidCapture: true,
       stats: [],
     };
     m.peerConnections.set(id, pc);
@@ -155,12 +269,16 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
       s.protocols = ev.protocols;
       s.createdAt = ev.t;
       s.state = 'connecting';
+      delete s.seenMidCapture;
+      settleSocket(m, s);
       break;
     }
     case 'ws.open': {
       const s = socketFor(m, ev.id, ev.t);
-      s.state = 'open';
+      // Late news of a socket already closed (its document went away) does not reopen it.
+      if (s.state !== 'closed') s.state = 'open';
       s.openedAt = ev.t;
+      settleSocket(m, s);
       break;
     }
     case 'ws.frame': {
@@ -173,30 +291,46 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
         s.received++;
         s.bytesReceived += ev.size;
       }
+      settleSocket(m, s);
       break;
     }
     case 'ws.close': {
       const s = socketFor(m, ev.id, ev.t);
+      // The close event says who closed it, also when the model had already assumed an unload.
       s.state = 'closed';
       s.closedAt = ev.t;
+      s.closedBy = ev.initiator;
       s.close = { code: ev.code, reason: ev.reason, wasClean: ev.wasClean, initiator: ev.initiator };
       break;
     }
-    case 'ws.error':
-      socketFor(m, ev.id, ev.t).errors++;
+    case 'ws.error': {
+      const s = socketFor(m, ev.id, ev.t);
+      s.errors++;
+      settleSocket(m, s);
       break;
+    }
     case 'pc.create': {
       const pc = pcFor(m, ev.id, ev.t);
       pc.createdAt = ev.t;
       pc.config = ev.config;
       pc.log.push(ev);
+      if (pc.seenMidCapture) {
+        delete pc.seenMidCapture;
+        pc.connectionState = 'new';
+        pc.iceConnectionState = 'new';
+        pc.signalingState = 'stable';
+        pc.iceGatheringState = 'new';
+      }
+      settlePc(m, pc);
       break;
     }
     case 'pc.call':
     case 'pc.result': {
       const pc = pcFor(m, ev.id, ev.t);
       pc.log.push(ev);
-      if (ev.kind === 'pc.call' && ev.method === 'close') pc.closedAt = ev.t;
+      // Chromium fires no state change on close(): the call itself is the page closing it.
+      if (ev.kind === 'pc.call' && ev.method === 'close') markPcClosed(pc, ev.t, 'page');
+      else settlePc(m, pc);
       break;
     }
     case 'pc.event': {
@@ -204,15 +338,36 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
       pc.log.push(ev);
       const field = pcStateField(ev.type);
       const data = ev.data as { state?: unknown } | null;
-      if (field && data && typeof data.state === 'string') {
+      // After close() the browser reports nothing meaningful; a late event must not reopen it.
+      if (field && data && typeof data.state === 'string' && pc.connectionState !== 'closed') {
         (pc as unknown as Record<string, string>)[field] = data.state;
-        if (field === 'connectionState' && data.state === 'closed') pc.closedAt ??= ev.t;
+        if (field === 'connectionState') {
+          if (data.state === 'failed') {
+            pc.closedAt = ev.t;
+            pc.closedBy = 'failed';
+          } else if (data.state === 'closed') {
+            markPcClosed(pc, ev.t, 'page');
+          } else if (pc.closedBy === 'failed') {
+            // An ICE restart brought it back: it did not end.
+            delete pc.closedAt;
+            delete pc.closedBy;
+          }
+        }
       }
+      settlePc(m, pc);
       break;
     }
-    case 'pc.stats':
-      pcFor(m, ev.id, ev.t).stats.push(ev);
+    case 'pc.stats': {
+      const pc = pcFor(m, ev.id, ev.t);
+      pc.stats.push(ev);
+      // Seen mid-capture: a nominated pair that succeeded proves ICE, and the connection, are up.
+      if (pc.connectionState === 'unknown' && hasConnectedPair(ev.reports)) {
+        pc.connectionState = 'connected';
+        if (pc.iceConnectionState === 'unknown') pc.iceConnectionState = 'connected';
+      }
+      settlePc(m, pc);
       break;
+    }
     case 'media.gum':
       m.media.getUserMedia.push({ request: ev });
       break;
@@ -253,11 +408,22 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
     case 'hook.notice':
       m.notices.push(ev);
       break;
+    case 'page.hide': {
+      // Kept in the back/forward cache, the page may come back with its connections.
+      if (ev.persisted) break;
+      const prev = m.docEnds.get(ev.docId);
+      if (prev === undefined || ev.t < prev) m.docEnds.set(ev.docId, ev.t);
+      for (const s of m.sockets.values()) if (docPart(s.id) === ev.docId) settleSocket(m, s);
+      for (const pc of m.peerConnections.values()) if (docPart(pc.id) === ev.docId) settlePc(m, pc);
+      break;
+    }
   }
 }
 
-export function buildCaptureModel(events: Iterable<CaptureEvent>): CaptureModel {
+/** `docs` (when known) lets documents of earlier page loads close what they left open, crash or not. */
+export function buildCaptureModel(events: Iterable<CaptureEvent>, docs?: readonly DocInfo[]): CaptureModel {
   const m = createCaptureModel();
+  if (docs) setDocs(m, docs);
   for (const ev of events) applyEvent(m, ev);
   return m;
 }

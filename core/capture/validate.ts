@@ -82,6 +82,7 @@ const EVENT_FIELDS: Record<CaptureKind, Record<string, Check>> = {
   'sdk.found': { id: str, sdk: str, version: str, via: str },
   'sdk.event': { id: str, name: str, data: any },
   'hook.notice': { level: oneOf('info', 'warn'), code: str, message: str },
+  'page.hide': { docId: (v) => str(v) && ID_RE.test(v as string), persisted: bool },
 };
 
 export function isCaptureEvent(v: unknown): v is CaptureEvent {

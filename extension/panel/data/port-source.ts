@@ -96,14 +96,21 @@ export function connectLive(connect: Connect, tabId: number, store: CaptureStore
           if (msg.events.length) store.append(msg.events);
           else store.bump();
           break;
-        case 'doc':
+        case 'doc': {
           if (msg.reset) store.reset();
-          store.docs = [...store.docs, msg.doc];
+          // A known document comes again when something about it changed (its title): replace it.
+          const i = store.docs.findIndex((d) => d.docId === msg.doc.docId);
+          store.docs = i < 0 ? [...store.docs, msg.doc] : store.docs.map((d, j) => (j === i ? msg.doc : d));
           store.bump();
           break;
-        case 'cleared':
+        }
+        case 'cleared': {
+          // Clear drops events, not the tab's documents (the worker keeps them): labels and loads stay.
+          const docs = store.docs;
           store.reset();
+          store.docs = docs;
           break;
+        }
       }
     },
     error(err) {

@@ -5,7 +5,7 @@
  */
 import { BehaviorSubject } from 'rxjs';
 import type { CaptureEvent, WsFrame } from '../../../core/capture/events.js';
-import { applyEvent, createCaptureModel, type CaptureModel } from '../../../core/capture/model.js';
+import { applyEvent, createCaptureModel, setDocs, type CaptureModel } from '../../../core/capture/model.js';
 import type { DocInfo, DropCounts, StoredEvent } from '../../../core/capture/messages.js';
 import { LoadIndex, type PageLoad } from '../../../core/capture/loads.js';
 import { createPanelAnalyzer, type PanelAnalyzer } from './analysis.js';
@@ -31,13 +31,17 @@ export class CaptureStore {
   analyzer: PanelAnalyzer = createPanelAnalyzer();
   /** Every ws.frame in arrival order; index i matches analysis message i. */
   frames: WsFrame[] = [];
-  /** Documents of the tab; assigning a new list re-groups page loads (see loads()). */
+  /**
+   * Documents of the tab; assigning a new list re-groups page loads (see loads()) and lets the model
+   * close what an earlier load left open ("page unloaded"). Assign, never mutate in place.
+   */
   get docs(): DocInfo[] {
     return this.docList;
   }
   set docs(docs: DocInfo[]) {
     this.docList = docs;
     this.loadIndex = undefined;
+    setDocs(this.model, docs);
   }
   private docList: DocInfo[] = [];
   private loadIndex: LoadIndex | undefined;

@@ -89,6 +89,35 @@ describe('live connection to the service worker', () => {
     expect(store.frames).toHaveLength(0);
   });
 
+  it('a document sent again (its title became known) replaces its entry instead of adding a second', () => {
+    const { ports, store } = setup();
+    ports[0]!.deliver(snapshot([]));
+    const doc = { docId: 'x', url: 'https://a/', top: true, loadId: 'x', startedAt: 1 };
+    ports[0]!.deliver({ type: 'doc', v: 1, tabId: 4, doc, reset: false });
+    ports[0]!.deliver({ type: 'doc', v: 1, tabId: 4, doc: { ...doc, title: 'Support call' }, reset: false });
+    expect(store.docs).toEqual([{ ...doc, title: 'Support call' }]);
+    expect(store.loads().map((l) => l.title)).toEqual(['Support call']);
+  });
+
+  it('Clear keeps the page loads, so ids of a later load still read as that load', () => {
+    const { ports, store } = setup();
+    const a = { docId: 'a', url: 'https://a/', top: true, loadId: 'a', startedAt: 1 };
+    const b = { docId: 'b', url: 'https://a/', top: true, loadId: 'b', startedAt: 2 };
+    ports[0]!.deliver({ ...snapshot([]), docs: [a, b] });
+    ports[0]!.deliver({ type: 'cleared', v: 1, tabId: 4 });
+    expect(store.events).toHaveLength(0);
+    expect(store.label('b:ws-1')).toBe('ws-1 · load 2');
+  });
+
+  it('a socket of an earlier load left open reads closed once the next load starts', () => {
+    const { ports, store } = setup();
+    const a = { docId: 'd', url: 'https://a/', top: true, loadId: 'd', startedAt: 0 };
+    ports[0]!.deliver({ ...snapshot([{ kind: 'ws.create', t: 1, id: 'd:ws-1', url: 'wss://a/', protocols: [], doc: 'd' }, { kind: 'ws.open', t: 1.5, id: 'd:ws-1', protocol: '', extensions: '', doc: 'd' }, frame(2)]), docs: [a] });
+    expect(store.model.sockets.get('d:ws-1')!.state).toBe('open');
+    ports[0]!.deliver({ type: 'doc', v: 1, tabId: 4, doc: { docId: 'e', url: 'https://a/', top: true, loadId: 'e', startedAt: 50 }, reset: false });
+    expect(store.model.sockets.get('d:ws-1')).toMatchObject({ state: 'closed', closedBy: 'unloaded', closedAt: 50 });
+  });
+
   it('reconnects when the worker stops, and the new snapshot replaces (not duplicates) the old view', () => {
     vi.useFakeTimers();
     const { ports, store } = setup();
