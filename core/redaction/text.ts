@@ -1,0 +1,370 @@
+/**
+ * Secrets inside free text: frame texts that are not JSON (SIP, truncated JSON, log lines), URLs,
+ * SDP, command lines. Each rule finds the *value* to hide and leaves the words around it, so a
+ * redacted SIP message, URL or SDP still reads as one: `Authorization: Basic [redacted]`,
+ * `wss://[redacted]@host/?token=[redacted]&room=7`, `a=ice-pwd:[redacted]`.
+ *
+ * Percent-encoding hides nothing: text with `%XX` escapes is also matched in its decoded form
+ * (twice, for double encoding) and what matches there is cut from the original, so
+ * `destination=%2B15550100200` and `token%3Dabc` in a redirect parameter go as well.
+ *
+ * Runs in the page hook too (the SDK summaries use the URL and JWT rules), so the regular
+ * expressions run through saved built-ins: a page's RegExp.prototype.exec or String.prototype.slice
+ * never runs inside capture.
+ */
+import { REDACTED, isPhoneKey, isSecretKey, isSecretParam } from './keys.js';
+
+export type RedactionKind =
+  | 'jwt'
+  | 'secret-field'
+  | 'url-credential'
+  | 'authorization-header'
+  | 'bearer-token'
+  | 'sdp-secret'
+  | 'sip-password'
+  | 'phone-number'
+  | 'sip-address';
+
+/** What may be removed besides secrets (secrets always go). */
+export interface RedactionOptions {
+  phoneNumbers: 'keep' | 'remove';
+  sipAddresses: 'keep' | 'remove';
+}
+
+export const DEFAULT_OPTIONS: RedactionOptions = { phoneNumbers: 'remove', sipAddresses: 'remove' };
+
+export interface TextHit {
+  kind: RedactionKind;
+  field?: string;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  kind: RedactionKind;
+  field?: string;
+  /** Replacement; "[redacted]" unless the rule keeps quotes around it. */
+  text?: string;
+}
+
+type Rule = (s: string, out: Span[], opts: RedactionOptions) => void;
+
+const apply = Reflect.apply;
+const regexpExec = RegExp.prototype.exec;
+const stringSlice = String.prototype.slice;
+const stringIndexOf = String.prototype.indexOf;
+const fromCharCode = String.fromCharCode;
+
+function slice(s: string, a: number, b?: number): string {
+  return apply(stringSlice, s, b === undefined ? [a] : [a, b]) as string;
+}
+function has(s: string, sub: string): boolean {
+  return (apply(stringIndexOf, s, [sub]) as number) >= 0;
+}
+function exec(re: RegExp, s: string): RegExpExecArray | null {
+  return apply(regexpExec, re, [s]) as RegExpExecArray | null;
+}
+/** Every match of a global regexp, without String.prototype.replace/matchAll (the page's). */
+function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = exec(re, s); m; m = exec(re, s)) {
+    fn(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+function test(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  return exec(re, s) !== null;
+}
+function push(out: Span[], sp: Span): void {
+  out[out.length] = sp;
+}
+function valueSpan(out: Span[], start: number, value: string, kind: RedactionKind, field?: string): void {
+  if (!value || value === REDACTED) return;
+  const sp: Span = { start, end: start + value.length, kind };
+  if (field !== undefined) sp.field = field;
+  push(out, sp);
+}
+
+// ---------- rules ----------
+
+const JWT = /ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#"'\\]+)@/gi;
+const KEY_VALUE = /(^|[?&;\s,{(/])([A-Za-z0-9_.-]{2,64})=([^&\s"'#;,\\]*)/g;
+const HEADER_LINE = /(^|[\r\n])([A-Za-z][A-Za-z0-9_-]{1,63})([ \t]*:[ \t]*)([^\r\n]*)/g;
+const AUTH_INLINE = /\b((?:proxy-)?authorization)([ \t]*:[ \t]*)([^\r\n]*)/gi;
+const SCHEME = /^([A-Za-z][A-Za-z0-9-]*)([ \t]+)\S/;
+const DIGEST_PARAM = /\b(response|nonce|cnonce)([ \t]*=[ \t]*)("[^"\r\n]*"|[^\s,"]+)/gi;
+const BEARER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
+// A cut can end a value on a lone backslash (half of an escape): "\\?$" takes that too.
+const JSONISH_PAIR = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d+(?:\.\d+)?)/g;
+const ESCAPED_PAIR = /\\"([^"\\]{1,64})\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*(?:\\"|\\?$))/g;
+const ICE_PWD = /(a=ice-pwd:)([^\s\\"]+)/g;
+const SDES_KEY = /(inline:)([^\s|\\"]+)/g;
+const SIP_PASSWORD = /\b(sips?:[^@\s"'<>;:\\/]+):([^@\s"'<>;\\/]+)@/gi;
+const SIP_USER = /\b(sips?):([^@\s"'<>;:\\/[]+)@/gi;
+const SIP_SCHEME = /sips?:/i;
+const PHONE = /(?<![\w+])\+\d(?:[\d().-]| (?=\d)){5,18}\d(?![\w])/g;
+const TEL = /\b(tel:)(\+?[\d().-]{5,})/gi;
+const CLI_FLAG = /(^|\s)(--?[A-Za-z][\w.-]{0,63})([ \t]+)([^\s-][^\s]*)/g;
+const AUTHORIZATION = /authorization/i;
+const DIGEST = /digest/i;
+const TEL_WORD = /tel:/i;
+const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
+const DIGIT = /\d/g;
+
+const jwt: Rule = (s, out) => {
+  if (has(s, 'ey')) each(JWT, s, (m) => push(out, { start: m.index, end: m.index + m[0].length, kind: 'jwt' }));
+};
+
+const userinfo: Rule = (s, out) => {
+  if (has(s, '://')) each(URL_USERINFO, s, (m) => valueSpan(out, m.index + m[1]!.length, m[2]!, 'url-credential'));
+};
+
+function looksLikePhone(v: string): boolean {
+  if (!test(PHONE_SHAPE, v)) return false;
+  let digits = 0;
+  each(DIGIT, v, () => digits++);
+  return digits >= 5 && digits <= 15;
+}
+
+function keyValues(phones: boolean): Rule {
+  return (s, out, opts) => {
+    if (!has(s, '=')) return;
+    each(KEY_VALUE, s, (m) => {
+      const name = m[2]!;
+      const value = m[3]!;
+      const at = m.index + m[1]!.length + name.length + 1;
+      if (isSecretParam(name)) valueSpan(out, at, value, 'url-credential');
+      else if (phones && opts.phoneNumbers === 'remove' && isPhoneKey(name) && looksLikePhone(value)) valueSpan(out, at, value, 'phone-number', name);
+    });
+  };
+}
+
+/** `Basic abc` -> keeps "Basic ", hides the rest; a value without a scheme word goes whole. */
+function credentialSpan(out: Span[], start: number, value: string, kind: RedactionKind, field?: string): void {
+  if (!value || value[0] === '"' || value === REDACTED) return;
+  const m = exec(SCHEME, value);
+  if (m) {
+    const skip = m[1]!.length + m[2]!.length;
+    const rest = slice(value, skip);
+    if (rest === REDACTED) return;
+    valueSpan(out, start + skip, rest, kind, field);
+  } else valueSpan(out, start, value, kind, field);
+}
+
+const headers: Rule = (s, out) => {
+  if (has(s, ':')) {
+    each(HEADER_LINE, s, (m) => {
+      const name = m[2]!;
+      if (!isSecretKey(name)) return;
+      credentialSpan(out, m.index + m[1]!.length + name.length + m[3]!.length, m[4]!, 'authorization-header', name);
+    });
+  }
+  if (test(AUTHORIZATION, s)) each(AUTH_INLINE, s, (m) => credentialSpan(out, m.index + m[1]!.length + m[2]!.length, m[3]!, 'authorization-header'));
+  if (test(DIGEST, s)) {
+    each(DIGEST_PARAM, s, (m) => {
+      let v = m[3]!;
+      let at = m.index + m[1]!.length + m[2]!.length;
+      if (v[0] === '"') {
+        v = slice(v, 1, v.length - 1);
+        at++;
+      }
+      valueSpan(out, at, v, 'authorization-header');
+    });
+  }
+};
+
+const bearer: Rule = (s, out) => {
+  if (has(s, 'Bearer') || has(s, 'Basic') || has(s, 'Token')) each(BEARER, s, (m) => valueSpan(out, m.index + m[1]!.length + m[2]!.length, m[3]!, 'bearer-token'));
+};
+
+/** JSON that did not parse (truncated frame, JSON inside a log line): pairs by key name. */
+const jsonish: Rule = (s, out) => {
+  if (!has(s, '"')) return;
+  each(JSONISH_PAIR, s, (m) => {
+    const key = m[1]!;
+    const value = m[3]!;
+    if (!isSecretKey(key) || value === `"${REDACTED}"`) return;
+    const start = m.index + key.length + 2 + m[2]!.length;
+    push(out, { start, end: start + value.length, kind: 'secret-field', field: key, text: `"${REDACTED}"` });
+  });
+  each(ESCAPED_PAIR, s, (m) => {
+    const key = m[1]!;
+    const value = m[3]!;
+    if (!isSecretKey(key) || value === `\\"${REDACTED}\\"`) return;
+    const start = m.index + key.length + 4 + m[2]!.length;
+    push(out, { start, end: start + value.length, kind: 'secret-field', field: key, text: `\\"${REDACTED}\\"` });
+  });
+};
+
+const sdp: Rule = (s, out) => {
+  if (has(s, 'a=ice-pwd:')) each(ICE_PWD, s, (m) => valueSpan(out, m.index + m[1]!.length, m[2]!, 'sdp-secret'));
+  if (has(s, 'inline:')) each(SDES_KEY, s, (m) => valueSpan(out, m.index + m[1]!.length, m[2]!, 'sdp-secret'));
+};
+
+const sip: Rule = (s, out, opts) => {
+  if (!test(SIP_SCHEME, s)) return;
+  each(SIP_PASSWORD, s, (m) => valueSpan(out, m.index + m[1]!.length + 1, m[2]!, 'sip-password'));
+  if (opts.sipAddresses === 'remove') each(SIP_USER, s, (m) => valueSpan(out, m.index + m[1]!.length + 1, m[2]!, 'sip-address'));
+};
+
+const phones: Rule = (s, out, opts) => {
+  if (opts.phoneNumbers !== 'remove') return;
+  if (has(s, '+')) each(PHONE, s, (m) => push(out, { start: m.index, end: m.index + m[0].length, kind: 'phone-number' }));
+  if (test(TEL_WORD, s)) each(TEL, s, (m) => valueSpan(out, m.index + m[1]!.length, m[2]!, 'phone-number'));
+};
+
+/** `--password X`, `-api-key Y` on a command line (the `--flag=value` form is a key=value pair). */
+const cliFlags: Rule = (s, out) => {
+  if (!has(s, '-')) return;
+  each(CLI_FLAG, s, (m) => {
+    if (isSecretKey(m[2]!)) valueSpan(out, m.index + m[1]!.length + m[2]!.length + m[3]!.length, m[4]!, 'secret-field', m[2]!);
+  });
+};
+
+/** Every rule, for bundles and their exports. */
+const ALL: Rule[] = [jwt, userinfo, keyValues(true), headers, bearer, jsonish, sdp, sip, phones, cliFlags];
+/** What the page hook applies to strings it keeps from SDK objects (the bundle applies ALL again). */
+const URL_AND_TOKENS: Rule[] = [jwt, userinfo, keyValues(false), bearer];
+
+// ---------- percent-decoding ----------
+
+const HEX = (() => {
+  const t = Object.create(null) as Record<string, number>;
+  const digits = '0123456789abcdef';
+  for (let i = 0; i < 16; i++) {
+    t[digits[i]!] = i;
+    t[digits[i]!.toUpperCase()] = i;
+  }
+  return t;
+})();
+
+interface View {
+  text: string;
+  /** For each character of `text`, where it came from in the original. */
+  from: number[];
+  to: number[];
+}
+
+/** One round of %XX decoding, keeping the origin of every decoded character. */
+function decodeOnce(v: View): View | undefined {
+  const s = v.text;
+  let text = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let changed = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const hi = c === '%' && i + 2 < s.length ? HEX[s[i + 1]!] : undefined;
+    const lo = hi !== undefined ? HEX[s[i + 2]!] : undefined;
+    if (hi !== undefined && lo !== undefined) {
+      text += fromCharCode(hi * 16 + lo);
+      from[from.length] = v.from[i]!;
+      to[to.length] = v.to[i + 2]!;
+      i += 2;
+      changed = true;
+    } else {
+      text += c;
+      from[from.length] = v.from[i]!;
+      to[to.length] = v.to[i]!;
+    }
+  }
+  return changed ? { text, from, to } : undefined;
+}
+
+const PERCENT = /%[0-9A-Fa-f]{2}/;
+
+function decodedViews(s: string): View[] {
+  if (!has(s, '%') || !test(PERCENT, s)) return [];
+  const ident: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    ident[i] = i;
+    ends[i] = i + 1;
+  }
+  const views: View[] = [];
+  let v = decodeOnce({ text: s, from: ident, to: ends });
+  // Twice: `%252B` is a "+" encoded twice, as a URL inside a URL parameter has it.
+  for (let round = 0; v && round < 2; round++) {
+    views[views.length] = v;
+    v = decodeOnce(v);
+  }
+  return views;
+}
+
+// ---------- applying ----------
+
+function spansOf(s: string, rules: Rule[], opts: RedactionOptions): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < rules.length; i++) rules[i]!(s, out, opts);
+  const views = decodedViews(s);
+  for (let k = 0; k < views.length; k++) {
+    const v = views[k]!;
+    const found: Span[] = [];
+    for (let i = 0; i < rules.length; i++) rules[i]!(v.text, found, opts);
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i]!;
+      const start = v.from[f.start]!;
+      const end = v.to[f.end - 1]!;
+      // Already redacted in the original (the decoded "[redacted]" of an encoded one is left too).
+      if (slice(s, start, end) === REDACTED) continue;
+      const sp: Span = { start, end, kind: f.kind };
+      if (f.field !== undefined) sp.field = f.field;
+      push(out, sp);
+    }
+  }
+  return out;
+}
+
+function sortSpans(spans: Span[]): void {
+  // Insertion sort: a string has a handful of spans, and Array.prototype.sort is the page's.
+  for (let i = 1; i < spans.length; i++) {
+    const x = spans[i]!;
+    let j = i - 1;
+    while (j >= 0 && (spans[j]!.start > x.start || (spans[j]!.start === x.start && spans[j]!.end < x.end))) {
+      spans[j + 1] = spans[j]!;
+      j--;
+    }
+    spans[j + 1] = x;
+  }
+}
+
+function applyRules(text: string, rules: Rule[], opts: RedactionOptions, hits?: TextHit[]): string {
+  // Nothing shorter than "sip:a@b" or "+123456" can hold what these rules look for.
+  if (text.length < 7) return text;
+  const spans = spansOf(text, rules, opts);
+  if (spans.length === 0) return text;
+  sortSpans(spans);
+  let out = '';
+  let pos = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const sp = spans[i]!;
+    // Overlaps (a JWT inside `token=`, a header and its Bearer) are one redaction.
+    if (sp.start < pos) {
+      if (sp.end > pos) pos = sp.end;
+      continue;
+    }
+    out += slice(text, pos, sp.start) + (sp.text ?? REDACTED);
+    pos = sp.end;
+    if (hits) hits[hits.length] = sp.field !== undefined ? { kind: sp.kind, field: sp.field } : { kind: sp.kind };
+  }
+  return out + slice(text, pos);
+}
+
+/** Redacts every secret (and, per `opts`, phone numbers and SIP user parts) in free text. */
+export function redactFreeText(text: string, opts: RedactionOptions = DEFAULT_OPTIONS, hits?: TextHit[]): string {
+  return applyRules(text, ALL, opts, hits);
+}
+
+/** The subset the page hook applies to SDK values: JWTs, URL userinfo and secret parameters, bearer tokens. */
+export function redactTokensInText(text: string): string {
+  return applyRules(text, URL_AND_TOKENS, DEFAULT_OPTIONS);
+}
+
+/** Whether a value looks like a JWT anywhere (object keys are checked with this). */
+export function containsJwt(s: string): boolean {
+  return test(JWT, s);
+}
+
+export { looksLikePhone };

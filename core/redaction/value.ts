@@ -1,0 +1,186 @@
+/**
+ * Redaction of any JSON value (a bundle, an export, an SDK's diagnostics). Walks every value, so a
+ * new field anywhere is covered without a rule of its own:
+ *  - values under secret keys (keys.ts) become "[redacted]", inside JSON that is itself inside a
+ *    string too (frame texts); an `Authorization`-style value keeps its scheme word;
+ *  - TURN `username` next to `urls`/`credential` (an ICE server entry) goes with the credential;
+ *  - strings go through the text rules (text.ts);
+ *  - by choice: phone numbers under phone keys, and in text (text.ts).
+ * Structure is kept: a redacted JSON frame is still JSON of the same shape, and untouched JSON text
+ * keeps its exact bytes.
+ */
+import { REDACTED, isPhoneKey, isSecretKey, nameWords } from './keys.js';
+import { DEFAULT_OPTIONS, containsJwt, looksLikePhone, redactFreeText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
+
+export interface RedactionItem {
+  /** Where, as a path into the value; "$.sockets[0].frames[3].text > params.passwd" for JSON in a string. */
+  path: string;
+  /** Human description of the place, e.g. "frame 4 of socket 1". */
+  where: string;
+  kind: RedactionKind;
+  /** The key, when a field was redacted because of its name. */
+  field?: string;
+  count: number;
+}
+
+export interface WalkOptions extends RedactionOptions {
+  /** Names a place for the review list from its path (the bundle describes frames and sockets). */
+  describe?: (path: string) => string;
+}
+
+interface Ctx {
+  opts: RedactionOptions;
+  describe: (path: string) => string;
+  report: Map<string, RedactionItem>;
+  hits: number;
+}
+
+function record(ctx: Ctx, path: string, inner: string, hit: TextHit): void {
+  ctx.hits++;
+  const full = inner ? `${path} > ${inner}` : path;
+  const key = `${full}\u0000${hit.kind}\u0000${hit.field ?? ''}`;
+  const item = ctx.report.get(key);
+  if (item) item.count++;
+  else {
+    const it: RedactionItem = { path: full, where: ctx.describe(path), kind: hit.kind, count: 1 };
+    if (hit.field !== undefined) it.field = hit.field;
+    ctx.report.set(key, it);
+  }
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  // "__proto__" from page JSON must stay data, not become the prototype.
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+/** "Basic dXNlcjpwdw==" -> "Basic [redacted]": the scheme says which auth failed, the rest is the secret. */
+const SCHEME_VALUE = /^(Basic|Bearer|Digest|Token|Negotiate|NTLM|DPoP|AWS4-HMAC-SHA256|HOBA|Mutual|SCRAM-SHA-256)\s+\S/i;
+
+/** Everything under a secret key: strings (and a number directly under the key) become "[redacted]"; booleans stay. */
+function blank(v: unknown, top: boolean, count: { n: number }): unknown {
+  if (typeof v === 'string') {
+    if (v === '' || v === REDACTED) return v;
+    count.n++;
+    const m = SCHEME_VALUE.exec(v);
+    return m ? `${m[1]} ${REDACTED}` : REDACTED;
+  }
+  if (typeof v === 'number' && top) {
+    count.n++;
+    return REDACTED;
+  }
+  if (Array.isArray(v)) return v.map((x) => blank(x, false, count));
+  if (isObj(v)) {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) setKey(o, k, blank(v[k], false, count));
+    return o;
+  }
+  return v;
+}
+
+const plainKey = new Map<string, boolean>();
+function innerPath(inner: string, key: string | number): string {
+  if (typeof key === 'number') return `${inner}[${key}]`;
+  let plain = plainKey.get(key);
+  if (plain === undefined) {
+    plain = /^[A-Za-z_$][\w$]*$/.test(key);
+    if (plainKey.size < 10_000) plainKey.set(key, plain);
+  }
+  if (!plain) return `${inner}[${JSON.stringify(key)}]`;
+  return inner ? `${inner}.${key}` : key;
+}
+
+function lastWord(key: string): string {
+  const w = nameWords(key);
+  return w.length ? w[w.length - 1]! : '';
+}
+
+/** "userName", "user_name", "username" -> "username". */
+function joined(key: string): string {
+  return nameWords(key).join('');
+}
+
+/** An ICE server entry (`{urls, username, credential}`): its username is half of the TURN credential. */
+function isIceServer(v: Record<string, unknown>): boolean {
+  return 'urls' in v || 'url' in v || 'credential' in v;
+}
+
+/**
+ * `path` is the path of the value holding the current string (for the report);
+ * `inner` is the path inside JSON parsed out of that string.
+ */
+function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromString: boolean): unknown {
+  if (typeof v === 'string') return walkString(v, ctx, path, inner);
+  if (Array.isArray(v)) {
+    return v.map((x, i) => walk(x, ctx, parsedFromString ? path : `${path}[${i}]`, parsedFromString ? innerPath(inner, i) : '', parsedFromString));
+  }
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  const iceServer = isIceServer(v);
+  for (const key of Object.keys(v)) {
+    const val = v[key];
+    // A key can be a secret too: the report must then not name it either.
+    const outKey = key.length > 20 && containsJwt(key) ? `${REDACTED}#${Object.keys(out).length}` : key;
+    const childPath = parsedFromString ? path : innerPath(path, outKey);
+    const childInner = parsedFromString ? innerPath(inner, outKey) : '';
+    if (outKey !== key) record(ctx, childPath, childInner, { kind: 'jwt' });
+    // SignalWire's `authorization` object (jti, project_id, ...) is context, not a credential:
+    // look inside it (its signature and any JWT still go); a string Authorization value is blanked.
+    const authObject = isObj(val) && lastWord(key) === 'authorization';
+    if ((isSecretKey(key) && !authObject) || (iceServer && joined(key) === 'username')) {
+      const count = { n: 0 };
+      const b = blank(val, true, count);
+      for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: key });
+      setKey(out, outKey, b);
+      continue;
+    }
+    if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && isPhoneKey(key) && looksLikePhone(String(val))) {
+      record(ctx, childPath, childInner, { kind: 'phone-number', field: key });
+      setKey(out, outKey, REDACTED);
+      continue;
+    }
+    setKey(out, outKey, walk(val, ctx, childPath, childInner, parsedFromString));
+  }
+  return out;
+}
+
+function walkString(s: string, ctx: Ctx, path: string, inner: string): string {
+  const t = s.trimStart();
+  if ((t.startsWith('{') || t.startsWith('[')) && s.length > 1) {
+    let parsed: unknown;
+    let ok = false;
+    try {
+      parsed = JSON.parse(s);
+      ok = typeof parsed === 'object' && parsed !== null;
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      const hitsBefore = ctx.hits;
+      const red = walk(parsed, ctx, path, inner, true);
+      // Untouched JSON keeps its exact original text (spacing, key order, number spelling).
+      if (ctx.hits === hitsBefore) return s;
+      return JSON.stringify(red);
+    }
+  }
+  const hits: TextHit[] = [];
+  const out = redactFreeText(s, ctx.opts, hits);
+  for (const h of hits) record(ctx, path, inner, h);
+  return out;
+}
+
+/** Redacts any JSON-like value; the report says what went, where, never the value. */
+export function redactJson<T>(value: T, opts: Partial<WalkOptions> = {}, root = '$'): { value: T; report: RedactionItem[] } {
+  const ctx: Ctx = {
+    opts: { phoneNumbers: opts.phoneNumbers ?? DEFAULT_OPTIONS.phoneNumbers, sipAddresses: opts.sipAddresses ?? DEFAULT_OPTIONS.sipAddresses },
+    describe: opts.describe ?? ((p) => p),
+    report: new Map(),
+    hits: 0,
+  };
+  const out = walk(value, ctx, root, '', false) as T;
+  return { value: out, report: [...ctx.report.values()] };
+}
