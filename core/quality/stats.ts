@@ -65,6 +65,7 @@ export function createQualityTracker(pcId: string): QualityTracker {
     let selectedPairId: string | undefined;
     let audioLevel: number | undefined;
     let audioLevelOut: number | undefined;
+    let audioLevelOutRtp: number | undefined;
     let any = false;
     const pairs: Report[] = [];
 
@@ -81,6 +82,7 @@ export function createQualityTracker(pcId: string): QualityTracker {
         const lost = num(r.packetsLost) ?? 0;
         bytesIn += bytes;
         const rates = kind === 'audio' ? audio : video;
+        rates.hasIn = true;
         const d = delta(id, ts, bytes, packets, lost);
         if (d && d.dt > 0) {
           rates.inKbps += (d.bytes * 8) / 1000 / d.dt;
@@ -109,12 +111,17 @@ export function createQualityTracker(pcId: string): QualityTracker {
         const packets = num(r.packetsSent) ?? 0;
         bytesOut += bytes;
         const rates = kind === 'audio' ? audio : video;
+        rates.hasOut = true;
         const d = delta(id, ts, bytes, packets, 0);
         if (d && d.dt > 0) {
           rates.outKbps += (d.bytes * 8) / 1000 / d.dt;
           rates.packetsOutPerSec += d.packets / d.dt;
         }
-        if (kind === 'video') {
+        if (kind === 'audio') {
+          // Older browsers put the send level on outbound-rtp; media-source (below) wins when present.
+          const lvl = num(r.audioLevel);
+          if (lvl !== undefined) audioLevelOutRtp = Math.max(audioLevelOutRtp ?? 0, lvl);
+        } else {
           const fps = num(r.framesPerSecond);
           if (fps !== undefined) video.fpsOut = fps;
           const w = num(r.frameWidth);
@@ -128,7 +135,10 @@ export function createQualityTracker(pcId: string): QualityTracker {
         const rates = kind === 'audio' ? audio : video;
         const fl = num(r.fractionLost);
         if (fl !== undefined) rates.lossOutPct = Math.max(rates.lossOutPct ?? 0, fl * 100);
+        const jitterOut = num(r.jitter);
+        if (jitterOut !== undefined) rates.jitterOutMs = Math.max(rates.jitterOutMs ?? 0, jitterOut * 1000);
         const rtt = num(r.roundTripTime);
+        if (rtt !== undefined) rates.rttOutMs = rtt * 1000;
         if (rtt !== undefined && (rttRemote === undefined || kind === 'audio')) rttRemote = rtt * 1000;
       } else if (type === 'media-source' && kind === 'audio') {
         const lvl = num(r.audioLevel);
@@ -173,6 +183,7 @@ export function createQualityTracker(pcId: string): QualityTracker {
     );
     const rttMs = rttRemote ?? rttPair;
     const jitterMs = audio.jitterMs ?? video.jitterMs;
+    audioLevelOut ??= audioLevelOutRtp;
     const sample: QualitySample = {
       t,
       intervalS,
@@ -188,11 +199,10 @@ export function createQualityTracker(pcId: string): QualityTracker {
       localCandidateType: localType,
       remoteCandidateType: remoteType,
     };
-    const hasAudio = audio.inKbps > 0 || audio.outKbps > 0 || audio.jitterMs !== undefined;
-    if (hasAudio && (rttMs !== undefined || jitterMs !== undefined)) {
-      // Loss that matters for voice is the audio loss; fall back to the worst if audio has none measured.
-      const audioLoss = Math.max(audio.lossInPct ?? 0, audio.lossOutPct ?? 0);
-      sample.mos = Math.round(mos(rttMs ?? 0, audio.jitterMs ?? 0, audioLoss) * 100) / 100;
+    // MOS rates the voice this side hears: without an inbound audio stream (a send-only connection)
+    // there is nothing to rate, and a score from outbound numbers would praise silence.
+    if (audio.hasIn && (rttMs !== undefined || audio.jitterMs !== undefined)) {
+      sample.mos = Math.round(mos(rttMs ?? 0, audio.jitterMs ?? 0, audio.lossInPct ?? 0) * 100) / 100;
       sample.band = mosBand(sample.mos);
     }
     series.samples.push(sample);

@@ -11,7 +11,15 @@ export interface KindRates {
   lossInPct?: number;
   /** Loss the remote side reports for what we send (remote-inbound-rtp fractionLost), percent. */
   lossOutPct?: number;
+  /** Inbound jitter (inbound-rtp), ms. */
   jitterMs?: number;
+  /** Jitter the far end measured on what we send (remote-inbound-rtp), ms. */
+  jitterOutMs?: number;
+  /** Round trip the far end's RTCP reports for this kind (remote-inbound-rtp), ms. */
+  rttOutMs?: number;
+  /** Which streams exist in this sample: a kind with no inbound-rtp report has no "in" to chart. */
+  hasIn?: boolean;
+  hasOut?: boolean;
 }
 
 export interface QualitySample {
@@ -25,12 +33,14 @@ export interface QualitySample {
   /** Audio inbound jitter when present, else video, ms. */
   jitterMs?: number;
   rttMs?: number;
-  /** Inbound audio level 0..1. */
+  /** Inbound audio level 0..1 (the far end's voice as received). */
   audioLevel?: number;
+  /** Local microphone level 0..1 (media-source, else outbound-rtp): "they can't hear me" starts here. */
   audioLevelOut?: number;
   /** Totals since the start, for one-way-media checks. */
   bytesIn: number;
   bytesOut: number;
+  /** Voice quality of what we receive: only from an inbound audio stream, absent without one. */
   mos?: number;
   band?: MosBand;
   /** Selected candidate pair's local candidate type (host, srflx, prflx, relay). */

@@ -9,22 +9,35 @@ import {
   Tooltip,
   type ChartDataset,
   type Plugin,
+  type Scale,
 } from 'chart.js';
+import { CHART_PALETTE, currentTheme, DASH, type ChartRole } from '../theme.js';
+import { formatTick, timeTicks } from '../views/chart-axis-model.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 export interface Series {
   label: string;
-  points: { x: number; y: number }[];
-  color: string;
+  role: ChartRole;
+  /** in: solid, out: dashed (direction is never told by hue alone). */
+  dir: 'in' | 'out' | 'none';
+  /** raw: the value as reported (a counter's running total), shown in the tooltip. */
+  points: { x: number; y: number; raw?: number }[];
+}
+
+export interface Mark {
+  x: number;
+  label: string;
+  kind: 'finding' | 'call' | 'load' | 'close';
 }
 
 interface MarkOptions {
-  marks: number[];
-  color: string;
+  marks: Mark[];
+  colors: Record<Mark['kind'], string>;
+  font: string;
 }
 
-/** Vertical lines where findings happened, so a dip can be read next to its explanation. */
+/** Vertical lines with a short label where findings, call events, page loads and the close happened. */
 const markPlugin: Plugin<'line'> = {
   id: 'rtcMarks',
   afterDatasetsDraw(chart) {
@@ -34,15 +47,26 @@ const markPlugin: Plugin<'line'> = {
     const x = scales.x;
     if (!x) return;
     ctx.save();
-    ctx.strokeStyle = opts.color;
-    ctx.setLineDash([4, 3]);
+    ctx.font = opts.font;
+    ctx.textBaseline = 'top';
+    let lastLabelRight = -Infinity;
     for (const m of opts.marks) {
-      const px = x.getPixelForValue(m);
-      if (px < chartArea.left || px > chartArea.right) continue;
+      const px = x.getPixelForValue(m.x);
+      if (px < chartArea.left - 0.5 || px > chartArea.right + 0.5) continue;
+      ctx.strokeStyle = opts.colors[m.kind];
+      ctx.setLineDash(m.kind === 'finding' ? [2, 2] : [4, 3]);
       ctx.beginPath();
       ctx.moveTo(px, chartArea.top);
       ctx.lineTo(px, chartArea.bottom);
       ctx.stroke();
+      // Labels that would overlap the previous one are left to the tooltip-free line: crowded text helps no one.
+      if (m.kind === 'finding') continue;
+      const w = ctx.measureText(m.label).width;
+      const left = Math.min(px + 2, chartArea.right - w);
+      if (left <= lastLabelRight + 2) continue;
+      ctx.fillStyle = opts.colors[m.kind];
+      ctx.fillText(m.label, left, chartArea.top + 1);
+      lastLabelRight = left + w;
     }
     ctx.restore();
   },
@@ -53,15 +77,32 @@ function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
-/** A line chart over seconds since the capture start. Updated in place, without animation. */
-export function LineChart(props: { title: string; unit: string; series: Series[]; marks: number[]; xMin?: number; xMax?: number }) {
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/**
+ * A line chart over seconds since the capture start. Updated in place, without animation. The
+ * figure carries what it draws as data attributes (lines, points per line, the y axis top, the
+ * tick labels) so tests and assistive tools read the chart without the canvas.
+ */
+export function LineChart(props: {
+  id?: string;
+  title: string;
+  unit: string;
+  series: Series[];
+  marks: Mark[];
+  xMin?: number;
+  xMax?: number;
+  y?: { min?: number; max?: number; suggestedMax?: number };
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const figure = useRef<HTMLElement>(null);
   const chart = useRef<Chart<'line'> | null>(null);
+  const step = useRef(1);
+  const unit = useRef(props.unit);
+  unit.current = props.unit;
 
   useEffect(() => {
     if (!canvas.current) return;
-    const fg = cssVar('--fg-dim', '#666');
-    const grid = cssVar('--border', '#ddd');
     chart.current = new Chart(canvas.current, {
       type: 'line',
       data: { datasets: [] },
@@ -72,15 +113,33 @@ export function LineChart(props: { title: string; unit: string; series: Series[]
         parsing: false,
         normalized: true,
         spanGaps: true,
-        elements: { point: { radius: 0 }, line: { borderWidth: 1.5 } },
+        elements: { point: { radius: 0 }, line: { borderWidth: 1.75 } },
         scales: {
-          x: { type: 'linear', ticks: { color: fg, maxTicksLimit: 6, maxRotation: 0, callback: (v) => `${Math.round(Number(v))}s` }, grid: { color: grid } },
-          y: { beginAtZero: true, ticks: { color: fg, maxTicksLimit: 5 }, grid: { color: grid } },
+          x: {
+            type: 'linear',
+            ticks: { maxRotation: 0, autoSkip: false, callback: (v) => formatTick(Number(v), step.current, chart.current?.scales.x?.max ?? Number(v)) },
+            afterBuildTicks: (scale: Scale) => {
+              const t = timeTicks(scale.min, scale.max);
+              step.current = t.step;
+              scale.ticks = t.values.map((value) => ({ value }));
+            },
+          },
+          y: { ticks: { maxTicksLimit: 5 } },
         },
         plugins: {
-          legend: { labels: { color: fg, boxWidth: 10 } },
-          tooltip: { intersect: false, mode: 'nearest' },
-          ...({ rtcMarks: { marks: [], color: cssVar('--error', 'red') } } as object),
+          legend: { labels: { boxWidth: 16, boxHeight: 8 } },
+          tooltip: {
+            intersect: false,
+            mode: 'nearest',
+            callbacks: {
+              title: (items) => (items[0] ? formatTick(items[0].parsed.x ?? 0, 0.1, 0) : ''),
+              label: (item) => {
+                const raw = (item.raw as { raw?: number }).raw;
+                return `${item.dataset.label ?? ''}: ${fmt(item.parsed.y ?? 0)} ${unit.current}${raw !== undefined ? ` (reported ${raw})` : ''}`;
+              },
+            },
+          },
+          ...({ rtcMarks: { marks: [], colors: {}, font: '10px system-ui, sans-serif' } } as object),
         },
       },
       plugins: [markPlugin],
@@ -94,21 +153,45 @@ export function LineChart(props: { title: string; unit: string; series: Series[]
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.datasets = props.series.map(
-      (s): ChartDataset<'line', { x: number; y: number }[]> => ({ label: s.label, data: s.points, borderColor: s.color, backgroundColor: s.color }),
-    );
+    const palette = CHART_PALETTE[currentTheme()];
+    const fg = cssVar('--fg-dim', '#5f6368');
+    const grid = cssVar('--border', '#d0d0d0');
+    c.data.datasets = props.series.map((s): ChartDataset<'line', { x: number; y: number }[]> => {
+      const color = palette[s.role];
+      // An out line's legend box is a dashed outline, an in line's a filled box: direction reads without colour.
+      return { label: s.label, data: s.points, borderColor: color, backgroundColor: s.dir === 'out' ? 'transparent' : color, borderDash: DASH[s.dir] };
+    });
     const x = c.options.scales!.x!;
     x.min = props.xMin;
     x.max = props.xMax;
-    (c.options.plugins as unknown as { rtcMarks: MarkOptions }).rtcMarks.marks = props.marks;
+    x.ticks!.color = fg;
+    x.grid = { color: grid };
+    const y = c.options.scales!.y!;
+    y.min = props.y?.min;
+    y.max = props.y?.max;
+    (y as { suggestedMax?: number }).suggestedMax = props.y?.suggestedMax;
+    y.ticks!.color = fg;
+    y.grid = { color: grid };
+    c.options.plugins!.legend!.labels!.color = fg;
+    const marks = (c.options.plugins as unknown as { rtcMarks: MarkOptions }).rtcMarks;
+    marks.marks = props.marks;
+    marks.colors = { finding: palette.mark, call: palette.call, load: palette.load, close: palette.neutral };
     c.update('none');
+    const f = figure.current;
+    if (f) {
+      f.dataset.lines = props.series.map((s) => s.label).join('|');
+      f.dataset.points = props.series.map((s) => s.points.length).join('|');
+      f.dataset.yMax = String(c.scales.y?.max ?? '');
+      f.dataset.yMin = String(c.scales.y?.min ?? '');
+      f.dataset.ticks = (c.scales.x?.ticks ?? []).map((t) => formatTick(t.value, step.current, c.scales.x!.max)).join('|');
+    }
   });
 
-  const last = props.series.map((s) => `${s.label} ${s.points.at(-1)?.y.toFixed(1) ?? '–'}`).join(', ');
+  const last = props.series.map((s) => `${s.label} ${s.points.length ? fmt(s.points.at(-1)!.y) : '–'}`).join(', ');
   return (
-    <figure class="chart-box" aria-label={`${props.title} (${props.unit}): ${last}`}>
+    <figure ref={figure} class="chart-box" data-chart={props.id} aria-label={`${props.title} (${props.unit}): ${last}`}>
       <figcaption>{`${props.title} (${props.unit})`}</figcaption>
-      <div style={{ position: 'relative', height: '140px' }}>
+      <div class="chart-canvas">
         <canvas ref={canvas} role="img" aria-label={`${props.title} chart`} />
       </div>
     </figure>

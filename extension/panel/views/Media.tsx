@@ -1,10 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { CaptureStore } from '../data/store.js';
-import { LineChart } from '../components/LineChart.js';
-import { clock, shortId } from '../format.js';
-import { findingMarks, METRICS, seriesFor, WINDOWS } from './media-model.js';
-import { iceFromStats } from './ice-model.js';
+import type { PcStats } from '../../../core/capture/events.js';
+import { fieldSeries, numericFields, reportChoices, segmentTotals, textFields, textSegments } from '../../../core/quality/report-series.js';
+import { LineChart, type Series } from '../components/LineChart.js';
+import { JsonTree } from '../components/JsonTree.js';
+import { bytes, clock } from '../format.js';
+import { absenceNotes, chartMarks, METRICS, pcPickerLabel, seriesFor, streamsOf, WINDOWS, xOf, xRange, yAxis, type ChartMark } from './media-model.js';
+import { candidatePairs, iceFromStats, selectedPair } from './ice-model.js';
+import { apiLogRows, sdpLines, type ApiRow } from './api-log-model.js';
 import { unavailableReason } from './unavailable.js';
+import './media.css';
 
 export function Media(props: { store: CaptureStore; focusPc?: string }) {
   const { store } = props;
@@ -17,21 +22,25 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
   const points = a.quality[pc.id] ?? [];
   const origin = store.model.firstT ?? pc.createdAt;
   const windowMs = WINDOWS.find((w) => w.id === win)?.ms ?? Infinity;
-  const marks = findingMarks(a.findings, pc.id, origin);
-  const { candidates, pair } = iceFromStats(pc.stats.at(-1));
-  // Candidates the page saw gathered, for when stats have none yet (or the pc never connected).
-  const gathered = pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate');
-  const end = points.at(-1)?.t;
-  const xMax = end !== undefined ? (end - origin) / 1000 : undefined;
-  const xMin = xMax !== undefined && Number.isFinite(windowMs) ? Math.max(0, xMax - windowMs / 1000) : undefined;
+  const marks = chartMarks({ pcId: pc.id, origin, calls: a.calls, findings: a.findings, loads: store.loads(), closedAt: pc.closedAt });
+  const { xMin, xMax } = xRange(points, origin, windowMs);
+  const streams = streamsOf(points);
+  const hasVideo = streams.videoIn || streams.videoOut;
+  const charts = METRICS.filter((m) => !m.video || hasVideo)
+    .map((m) => ({ m, series: seriesFor(m, points, origin, windowMs) as Series[] }))
+    .filter((c) => c.series.length > 0);
+  const latest = pc.stats.at(-1);
+  const closed = pcPickerLabel(store.label(pc.id), pc, clock);
   return (
-    <div class="pad">
+    <div class="pad media">
       <div class="filters">
         <label>
           {'Peer connection '}
           <select aria-label="Peer connection" value={pc.id} onChange={(e) => setChosen((e.currentTarget as HTMLSelectElement).value)}>
             {pcs.map((p) => (
-              <option key={p.id} value={p.id}>{`${store.label(p.id)} (${p.connectionState})`}</option>
+              <option key={p.id} value={p.id}>
+                {pcPickerLabel(store.label(p.id), p, clock)}
+              </option>
             ))}
           </select>
         </label>
@@ -45,29 +54,195 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
             ))}
           </select>
         </label>
-        <span class="counts">{`${pc.stats.length} stats samples · ${pc.connectionState} · ICE ${pc.iceConnectionState}`}</span>
+        <span class="counts" title={closed}>{`${pc.stats.length} stats samples · ${closed}`}</span>
       </div>
       <section class="pc-block" aria-label={`Charts for ${store.label(pc.id)}`}>
         {points.length === 0 ? (
           <p class="empty">No stats samples yet.</p>
         ) : (
-          <div class="charts">
-            {METRICS.map((m) => (
-              <LineChart key={`${pc.id}-${m.title}`} title={m.title} unit={m.unit} series={seriesFor(m, points, origin, windowMs)} marks={marks} xMin={xMin} xMax={xMax} />
-            ))}
-          </div>
+          <>
+            <p class="media-legend">Solid lines: what this side receives (in). Dashed: what it sends (out), as the far end reports it.</p>
+            <div class="charts">
+              {charts.map(({ m, series }) => (
+                <LineChart key={`${pc.id}-${m.id}`} id={m.id} title={m.title} unit={m.unit} series={series} marks={marks} xMin={xMin} xMax={xMax} y={yAxis(m, series)} />
+              ))}
+            </div>
+            <ul class="events media-notes" aria-label="Unavailable charts">
+              {absenceNotes(points).map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+              {unavailable(charts.map((c) => c.m.title), pc.stats, hasVideo).map((x) => (
+                <li key={x.title}>{`${x.title}: not available, ${x.why}`}</li>
+              ))}
+            </ul>
+          </>
         )}
-        {points.length > 0 && <Unavailable pcStats={pc.stats} points={points} />}
       </section>
-      <section aria-labelledby="ice-pair">
-        <h2 id="ice-pair">Selected candidate pair</h2>
-        {pair ? (
-          <p>{`${pair.local ?? '?'} ⇄ ${pair.remote ?? '?'} · ${pair.state}${pair.rttMs !== undefined ? ` · RTT ${Math.round(pair.rttMs)} ms` : ''}`}</p>
+      <FieldExplorer key={pc.id} stats={pc.stats} origin={origin} windowMs={windowMs} marks={marks} />
+      <IceSection stats={pc.stats} latest={latest} origin={origin} windowMs={windowMs} marks={marks} gathered={pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate').length} />
+      <section aria-labelledby="pc-config">
+        <h2 id="pc-config">Configuration</h2>
+        {pc.config === null || pc.config === undefined ? (
+          <p class="empty">Created with no configuration (browser defaults: no STUN or TURN server).</p>
         ) : (
-          <p class="empty">No selected pair in the stats yet.</p>
+          <JsonTree value={pc.config} label="RTCConfiguration" />
         )}
-        <h2 id="ice-cands">ICE candidates</h2>
-        {candidates.length > 0 ? (
+      </section>
+      <ApiLog rows={apiLogRows(pc.log)} origin={origin} />
+    </div>
+  );
+}
+
+/** Why a chart that has a stream still has no line (e.g. Firefox's getStats lacks a field). */
+function unavailable(shown: string[], stats: readonly PcStats[], hasVideo: boolean): { title: string; why: string }[] {
+  return METRICS.filter((m) => !shown.includes(m.title) && (!m.video || hasVideo) && m.id !== 'mos')
+    .map((m) => ({ title: m.title, why: unavailableReason(m.title === 'Frame height' ? 'Resolution' : m.title, stats) }))
+    .filter((x): x is { title: string; why: string } => x.why !== undefined);
+}
+
+const PREFERRED = ['jitterBufferDelay/jitterBufferEmittedCount', 'concealedSamples', 'nackCount', 'packetsLost', 'availableOutgoingBitrate', 'bytesSent', 'bytesReceived'];
+
+/** Any numeric field of any report, the way webrtc-internals offers them, as rates where that reads better. */
+function FieldExplorer(props: { stats: readonly PcStats[]; origin: number; windowMs: number; marks: ChartMark[] }) {
+  const latest = props.stats.at(-1);
+  const choices = reportChoices(latest);
+  const [reportId, setReportId] = useState<string | undefined>(undefined);
+  const [field, setField] = useState<string | undefined>(undefined);
+  if (!latest || choices.length === 0) return null;
+  const report = choices.find((c) => c.id === reportId) ?? choices[0]!;
+  const fields = numericFields(latest, report.id);
+  const texts = textFields(latest, report.id);
+  const all = [...fields, ...texts];
+  const f = field !== undefined && all.includes(field) ? field : (PREFERRED.find((p) => fields.includes(p)) ?? fields[0] ?? texts[0]);
+  const end = latest.t;
+  const from = Number.isFinite(props.windowMs) ? end - props.windowMs : -Infinity;
+  return (
+    <section aria-labelledby="stats-field">
+      <h2 id="stats-field">Any stats field</h2>
+      <div class="filters">
+        <label>
+          {'Report '}
+          <select aria-label="Stats report" value={report.id} onChange={(e) => setReportId((e.currentTarget as HTMLSelectElement).value)}>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {'Field '}
+          <select aria-label="Stats field" value={f} onChange={(e) => setField((e.currentTarget as HTMLSelectElement).value)}>
+            {all.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {f === undefined ? (
+        <p class="empty">This report has no field to chart.</p>
+      ) : texts.includes(f) ? (
+        <TextStrip stats={props.stats} reportId={report.id} field={f} from={from} origin={props.origin} />
+      ) : (
+        <FieldChart stats={props.stats} reportId={report.id} field={f} from={from} origin={props.origin} marks={props.marks} label={report.label} />
+      )}
+    </section>
+  );
+}
+
+function FieldChart(props: { stats: readonly PcStats[]; reportId: string; field: string; from: number; origin: number; marks: ChartMark[]; label: string; id?: string; title?: string }) {
+  const s = fieldSeries(props.stats, props.reportId, props.field, props.from);
+  const points = s.points.map((p) => ({ x: xOf(p.t, props.origin), y: p.y, raw: p.raw }));
+  const title = props.title ?? `${props.field}${s.mode === 'rate' ? ' per second' : s.mode === 'ratio' ? ' (average per interval)' : ''}`;
+  const range = xRange(s.points, props.origin, Infinity);
+  return (
+    <div class="charts">
+      <LineChart id={props.id ?? 'field'} title={title} unit={s.unit || 'value'} series={points.length ? [{ label: props.label, role: 'in', dir: 'none', points }] : []} marks={props.marks} xMin={range.xMin} xMax={range.xMax} y={{ min: Math.min(0, ...points.map((p) => p.y)) }} />
+    </div>
+  );
+}
+
+function TextStrip(props: { stats: readonly PcStats[]; reportId: string; field: string; from: number; origin: number }) {
+  const segs = textSegments(props.stats, props.reportId, props.field, props.from);
+  if (segs.length === 0) return <p class="empty">No value in this window.</p>;
+  const totals = segmentTotals(segs);
+  return (
+    <div aria-label={`${props.field} over time`}>
+      <p>{totals.map((t) => `${t.value} ${t.seconds.toFixed(t.seconds < 10 ? 1 : 0)} s`).join(' · ')}</p>
+      <ol class="events strip">
+        {segs.map((s, i) => (
+          <li key={i}>{`${((s.from - props.origin) / 1000).toFixed(1)} s – ${((s.to - props.origin) / 1000).toFixed(1)} s: ${s.value}`}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+const num = (v: number | undefined) => (v === undefined ? '' : String(v));
+
+function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefined; origin: number; windowMs: number; marks: ChartMark[]; gathered: number }) {
+  const { candidates, pair } = iceFromStats(props.latest);
+  const pairs = candidatePairs(props.latest);
+  const sel = selectedPair(props.latest);
+  const from = props.latest && Number.isFinite(props.windowMs) ? props.latest.t - props.windowMs : -Infinity;
+  return (
+    <section aria-labelledby="ice-pair">
+      <h2 id="ice-pair">Selected candidate pair</h2>
+      {pair ? (
+        <p>{`${pair.local ?? '?'} ⇄ ${pair.remote ?? '?'} · ${pair.state}${pair.rttMs !== undefined ? ` · RTT ${Math.round(pair.rttMs)} ms` : ''}`}</p>
+      ) : (
+        <p class="empty">No selected pair in the stats yet.</p>
+      )}
+      {sel && (
+        <div class="charts">
+          <FieldChart id="pair-rtt" title="Selected pair round trip" stats={props.stats} reportId={sel} field="currentRoundTripTime" from={from} origin={props.origin} marks={props.marks} label="current RTT" />
+          <FieldChart id="pair-bytes" title="Selected pair bytes sent" stats={props.stats} reportId={sel} field="bytesSent" from={from} origin={props.origin} marks={props.marks} label="sent" />
+        </div>
+      )}
+      <h2 id="ice-pairs">Candidate pairs</h2>
+      {pairs.length > 0 ? (
+        <div class="table-scroll">
+          <table class="grid pairs" aria-labelledby="ice-pairs">
+            <thead>
+              <tr>
+                <th scope="col">Local</th>
+                <th scope="col">Remote</th>
+                <th scope="col">State</th>
+                <th scope="col">Nominated</th>
+                <th scope="col" title="STUN connectivity checks: requests sent / received">Requests s/r</th>
+                <th scope="col" title="STUN responses sent / received">Responses s/r</th>
+                <th scope="col">Bytes sent</th>
+                <th scope="col">Bytes received</th>
+                <th scope="col">RTT</th>
+                <th scope="col">Relay</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((p) => (
+                <tr key={p.id} data-selected={p.selected ? 'true' : undefined} class={p.selected ? 'selected-pair' : undefined}>
+                  <td class="wrap">{`${p.selected ? '✔ selected · ' : ''}${p.local}`}</td>
+                  <td class="wrap">{p.remote}</td>
+                  <td>{p.state}</td>
+                  <td>{p.nominated ? 'yes' : ''}</td>
+                  <td>{`${num(p.requestsSent)} / ${num(p.requestsReceived)}`}</td>
+                  <td>{`${num(p.responsesSent)} / ${num(p.responsesReceived)}`}</td>
+                  <td>{p.bytesSent !== undefined ? bytes(p.bytesSent) : ''}</td>
+                  <td>{p.bytesReceived !== undefined ? bytes(p.bytesReceived) : ''}</td>
+                  <td>{p.rttMs !== undefined ? `${Math.round(p.rttMs)} ms` : ''}</td>
+                  <td class="wrap">{[p.relayProtocol, p.url].filter(Boolean).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="empty">No candidate pair in the stats yet.</p>
+      )}
+      <h2 id="ice-cands">ICE candidates</h2>
+      {candidates.length > 0 ? (
+        <div class="table-scroll">
           <table class="grid" aria-labelledby="ice-cands">
             <thead>
               <tr>
@@ -77,6 +252,8 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
                 <th scope="col">Address</th>
                 <th scope="col">Port</th>
                 <th scope="col">Network</th>
+                <th scope="col">Relay protocol</th>
+                <th scope="col">URL</th>
                 <th scope="col">Selected</th>
               </tr>
             </thead>
@@ -86,39 +263,69 @@ export function Media(props: { store: CaptureStore; focusPc?: string }) {
                   <td>{c.side}</td>
                   <td>{c.type}</td>
                   <td>{c.protocol}</td>
-                  <td class="wrap">{c.address}</td>
+                  <td class="wrap">{c.address.includes(':') ? `[${c.address}]` : c.address}</td>
                   <td>{c.port}</td>
                   <td>{c.network}</td>
+                  <td>{c.relayProtocol}</td>
+                  <td class="wrap">{c.url}</td>
                   <td>{c.selected ? 'selected' : ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : gathered.length > 0 ? (
-          <ul class="events">
-            {gathered.map((e, i) => (
-              <li key={i}>{`${clock(e.t)} ${JSON.stringify((e as { data: unknown }).data)}`}</li>
-            ))}
-          </ul>
-        ) : (
-          <p class="empty">No candidate seen.</p>
-        )}
-      </section>
-    </div>
+        </div>
+      ) : (
+        <p class="empty">{props.gathered > 0 ? `${props.gathered} candidates gathered (see the API log); none in the stats yet.` : 'No candidate seen.'}</p>
+      )}
+    </section>
   );
 }
 
-/** Says which charts stay empty for this connection and why (e.g. Firefox's getStats lacks a field). */
-function Unavailable(props: { pcStats: Parameters<typeof unavailableReason>[1]; points: Parameters<typeof seriesFor>[1] }) {
-  const missing = METRICS.filter((m) => seriesFor(m, props.points, 0, Infinity).length === 0)
-    .map((m) => ({ title: m.title, why: unavailableReason(m.title, props.pcStats) }))
-    .filter((x): x is { title: string; why: string } => x.why !== undefined);
-  if (missing.length === 0) return null;
+const MAX_ROWS = 400;
+
+function ApiLog(props: { rows: ApiRow[]; origin: number }) {
+  const rows = props.rows.length > MAX_ROWS ? props.rows.slice(-MAX_ROWS) : props.rows;
   return (
-    <ul class="events" aria-label="Unavailable charts">
-      {missing.map((x) => (
-        <li key={x.title}>{`${x.title}: not available, ${x.why}`}</li>
-      ))}
-    </ul>
+    <section aria-labelledby="api-log">
+      <h2 id="api-log">API log</h2>
+      {props.rows.length > MAX_ROWS && <p class="empty">{`Showing the last ${MAX_ROWS} of ${props.rows.length} entries.`}</p>}
+      {rows.length === 0 ? (
+        <p class="empty">No API call captured.</p>
+      ) : (
+        <div class="table-scroll api-log-box">
+          <table class="grid api-log" aria-labelledby="api-log">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Call or event</th>
+                <th scope="col">Result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i} class={`api-${r.kind}${r.result && !r.result.ok ? ' api-error' : ''}`}>
+                  <td title={clock(r.t)}>{`${((r.t - props.origin) / 1000).toFixed(3)} s`}</td>
+                  <td class="wrap">
+                    <span class="api-title">{r.title}</span>
+                    {r.detail && <span class="api-detail">{` ${r.detail}`}</span>}
+                    {r.sdp && (
+                      <details class="sdp">
+                        <summary>{`${r.sdp.label} (${sdpLines(r.sdp.text).length} lines)`}</summary>
+                        <ol class="sdp-lines">
+                          {sdpLines(r.sdp.text).map((line, j) => (
+                            <li key={j}>{line}</li>
+                          ))}
+                        </ol>
+                      </details>
+                    )}
+                  </td>
+                  <td class="wrap">{r.kind === 'call' ? (r.result ? `${r.result.ok ? '✔' : '✖'} ${r.result.text} · ${Math.round(r.result.ms)} ms` : 'pending') : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

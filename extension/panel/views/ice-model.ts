@@ -10,7 +10,29 @@ export interface CandidateRow {
   port: string;
   network: string;
   url: string;
+  /** How a relay candidate reaches its TURN server (udp, tcp, tls). */
+  relayProtocol: string;
   selected: boolean;
+}
+
+/** One row of the candidate-pairs table: every pair the browser tried, not only the selected one. */
+export interface PairRow {
+  id: string;
+  local: string;
+  remote: string;
+  state: string;
+  nominated: boolean;
+  selected: boolean;
+  requestsSent?: number;
+  requestsReceived?: number;
+  responsesSent?: number;
+  responsesReceived?: number;
+  bytesSent?: number;
+  bytesReceived?: number;
+  rttMs?: number;
+  /** The local candidate's relay protocol and TURN URL, when it is a relay. */
+  relayProtocol: string;
+  url: string;
 }
 
 export interface PairInfo {
@@ -22,6 +44,16 @@ export interface PairInfo {
 
 function s(v: Json | undefined): string {
   return v === undefined || v === null ? '' : String(v);
+}
+
+function n(v: Json | undefined): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** address:port, with an IPv6 address in brackets so its colons do not run into the port. */
+export function hostPort(address: string, port: string): string {
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  return port ? `${host}:${port}` : host;
 }
 
 function selectedPairId(sample: PcStats): string | undefined {
@@ -53,12 +85,13 @@ export function iceFromStats(sample: PcStats | undefined): { candidates: Candida
       port: s(r.port),
       network: s(r.networkType),
       url: s(r.url),
+      relayProtocol: s(r.relayProtocol),
       selected: id === localId || id === remoteId,
     });
   }
   const describe = (cid: string) => {
     const c = candidates.find((x) => x.id === cid);
-    return c ? `${c.type} ${c.protocol} ${c.address}:${c.port}` : undefined;
+    return c ? `${c.type} ${c.protocol} ${hostPort(c.address, c.port)}` : undefined;
   };
   const pair = pairReport
     ? {
@@ -69,4 +102,46 @@ export function iceFromStats(sample: PcStats | undefined): { candidates: Candida
       }
     : undefined;
   return { candidates, pair };
+}
+
+/** Every candidate pair of a sample, the selected one first, then by state (succeeded, in progress, …). */
+export function candidatePairs(sample: PcStats | undefined): PairRow[] {
+  if (!sample) return [];
+  const selected = selectedPairId(sample);
+  const cand = (id: string) => {
+    const c = sample.reports[id];
+    if (!c) return { text: id || '?', relayProtocol: '', url: '' };
+    return { text: `${s(c.candidateType)} ${s(c.protocol)} ${hostPort(s(c.address ?? c.ip), s(c.port))}`, relayProtocol: s(c.relayProtocol), url: s(c.url) };
+  };
+  const order = ['succeeded', 'in-progress', 'waiting', 'frozen', 'failed'];
+  const rows: PairRow[] = [];
+  for (const [id, r] of Object.entries(sample.reports)) {
+    if (r.type !== 'candidate-pair') continue;
+    const local = cand(s(r.localCandidateId));
+    const rtt = n(r.currentRoundTripTime);
+    rows.push({
+      id,
+      local: local.text,
+      remote: cand(s(r.remoteCandidateId)).text,
+      state: s(r.state),
+      nominated: r.nominated === true,
+      selected: id === selected,
+      requestsSent: n(r.requestsSent),
+      requestsReceived: n(r.requestsReceived),
+      responsesSent: n(r.responsesSent),
+      responsesReceived: n(r.responsesReceived),
+      bytesSent: n(r.bytesSent),
+      bytesReceived: n(r.bytesReceived),
+      rttMs: rtt !== undefined ? rtt * 1000 : undefined,
+      relayProtocol: local.relayProtocol,
+      url: local.url,
+    });
+  }
+  const rank = (st: string) => (order.indexOf(st) < 0 ? order.length : order.indexOf(st));
+  return rows.sort((a, b) => Number(b.selected) - Number(a.selected) || rank(a.state) - rank(b.state) || a.id.localeCompare(b.id));
+}
+
+/** The selected pair's id in a sample, for charting its history. */
+export function selectedPair(sample: PcStats | undefined): string | undefined {
+  return sample ? selectedPairId(sample) : undefined;
 }
