@@ -2,17 +2,22 @@
 import { authRule } from './auth.js';
 import { backoffRule } from './backoff.js';
 import { callSetupRule } from './call-setup.js';
+import { createCallEndedRule } from './call-ended.js';
+import { createCallNoProgressRule } from './call-no-progress.js';
 import { devicesRule } from './devices.js';
 import { gumRule } from './gum.js';
 import { createIceRule } from './ice.js';
+import { createIceStuckRule } from './ice-stuck.js';
 import { keepaliveRule } from './keepalive.js';
 import { createMediaThresholdRule } from './media-thresholds.js';
 import { createOneWayRule } from './one-way.js';
 import { createReconnectStormRule } from './reconnect-storm.js';
 import { nonHostRule } from './nonhost.js';
+import { noIceServersRule } from './no-ice-servers.js';
 import { relayRule } from './relay.js';
 import { rpcRule } from './rpc.js';
 import { createServerNoticesRule } from './server-notices.js';
+import { createUnansweredInviteRule } from './unanswered-invite.js';
 import type { Rule } from './types.js';
 
 export type { Rule, RuleContext, Signal, PcInfo } from './types.js';
@@ -26,9 +31,14 @@ export function createRules(): Rule[] {
     createReconnectStormRule(),
     backoffRule,
     callSetupRule,
+    createUnansweredInviteRule(),
+    createCallNoProgressRule(),
+    createCallEndedRule(),
     createIceRule(),
+    createIceStuckRule(),
     relayRule,
     nonHostRule,
+    noIceServersRule,
     createOneWayRule(),
     createMediaThresholdRule(),
     devicesRule,

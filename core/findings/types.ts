@@ -34,6 +34,10 @@ export interface PcInfo {
   id: string;
   createdAt?: number;
   config: unknown;
+  /** When setRemoteDescription was first called: connectivity checks can start from here. */
+  remoteAt?: number;
+  /** When the page called close(). */
+  closedAt?: number;
   connectionState: string;
   iceConnectionState: string;
   /** Candidate types gathered locally (host, srflx, prflx, relay). */

@@ -12,10 +12,11 @@ import { ConnectionTracker, isKeepaliveMethod, isAuthMethod } from './connection
 import { decodeFrame, type Decoded } from './decoders/index.js';
 import { text } from './decoders/util.js';
 import { PendingTable, type Pending } from './pairing.js';
+import { PendingList } from './pending.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
 import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
-import { requestTimeoutMs } from './timeouts.js';
+import { overdueAfterMs, requestTimeoutMs } from './timeouts.js';
 import type { Analysis, DecodedMessage, Finding } from './types.js';
 
 export type {
@@ -26,6 +27,7 @@ export type {
   Finding,
   FindingEvidence,
   InnerMessage,
+  PendingRequest,
   QualitySeries,
   ReconnectEpisode,
   SdkInfo,
@@ -51,8 +53,9 @@ const SWEEP_EVERY_MS = 250;
 const MAX_CANDIDATE_ERRORS = 20;
 
 class ProtocolAnalyzer implements Analyzer {
-  private readonly analysis: Analysis = { sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [] };
-  private readonly pending = new PendingTable();
+  private readonly waiting = new PendingList();
+  private readonly analysis: Analysis = { sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [], pending: this.waiting.items };
+  private readonly pending = new PendingTable((p) => this.waiting.remove(p));
   private readonly connections: ConnectionTracker;
   private readonly calls: CallTracker;
   private readonly rules: Rule[] = createRules();
@@ -121,6 +124,7 @@ class ProtocolAnalyzer implements Analyzer {
         break;
       case 'ws.close':
         this.closedSockets.add(ev.id);
+        this.waiting.dropSocket(ev.id);
         this.connections.onClose(ev);
         break;
       case 'ws.frame':
@@ -138,7 +142,12 @@ class ProtocolAnalyzer implements Analyzer {
           if (sdp) this.calls.linkPc(ev.id, sdp);
         } else if (ev.method === 'close') {
           this.connectedPcs.delete(ev.id);
+          this.pcFor(ev.id).closedAt ??= ev.t;
+        } else if (ev.method === 'setConfiguration' && ev.args[0] !== undefined) {
+          // A configuration set after creation (e.g. ICE servers fetched later) replaces the first one.
+          this.pcFor(ev.id).config = ev.args[0];
         }
+        if (ev.method === 'setRemoteDescription') this.pcFor(ev.id).remoteAt ??= ev.t;
         break;
       }
       case 'pc.result': {
@@ -223,9 +232,9 @@ class ProtocolAnalyzer implements Analyzer {
     const innerReq = d.inner && d.inner.msg.kind !== 'request' && d.inner.msg.kind !== 'notification' ? this.pairInner(msg, d, session.id) : undefined;
 
     this.connections.onMessage(msg, d, req);
-    if (d.kind === 'request') this.addPending(msg, d, session.id);
+    const sentReq = d.kind === 'request' ? this.addPending(msg, d, session.id) : undefined;
     if (d.inner?.msg.kind === 'request') this.addInnerPending(msg, d, session.id);
-    this.calls.onMessage(msg, d, req, innerReq, session.id);
+    this.calls.onMessage(msg, d, req, innerReq, session.id, sentReq);
 
     if (msg.kind === 'error' && msg.error) {
       const method = req?.method ?? msg.method ?? 'request';
@@ -273,14 +282,14 @@ class ProtocolAnalyzer implements Analyzer {
     return p;
   }
 
-  private addPending(msg: DecodedMessage, d: Decoded, sessionId: string): void {
-    if (msg.id === undefined || !msg.method) return;
+  private addPending(msg: DecodedMessage, d: Decoded, sessionId: string): Pending | undefined {
+    if (msg.id === undefined || !msg.method) return undefined;
     const session = this.connections.sessionFor(msg.socketId, msg.t);
     const timeoutMs = msg.dir === 'sent' ? requestTimeoutMs(session, msg.method, msg.protocol === 'sip') : 0;
     const key = d.sip ? `${sessionId}|sip|${msg.dir}|${d.sip.callId}|${msg.id}` : `${sessionId}|${msg.dir}|${msg.id}`;
     const earlier = this.pending.peek(key);
     if (earlier && earlier.socketId !== msg.socketId) this.connections.requestResent(msg.socketId);
-    this.pending.add({
+    const p: Pending = {
       key,
       index: msg.index,
       t: msg.t,
@@ -292,7 +301,12 @@ class ProtocolAnalyzer implements Analyzer {
       timeoutMs,
       deadline: msg.t + timeoutMs,
       done: false,
-    });
+    };
+    this.pending.add(p);
+    // Only what the page waits on is listed; a request from the server waits on the page, not the SDK.
+    // A SIP ACK never gets a reply.
+    if (msg.dir === 'sent' && !(d.sip && msg.method === 'ACK')) this.waiting.add(p, overdueAfterMs(p.method, timeoutMs));
+    return p;
   }
 
   private addInnerPending(msg: DecodedMessage, d: Decoded, sessionId: string): void {
@@ -359,6 +373,7 @@ class ProtocolAnalyzer implements Analyzer {
   }
 
   private signal(s: Signal): void {
+    if (s.type === 'call.state' && s.state === 'hangup') this.waiting.dropCall(s.call.id, s.index ?? Infinity);
     for (const r of this.rules) r.on?.(s, this.ctx);
   }
 

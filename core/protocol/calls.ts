@@ -10,6 +10,7 @@ import { sipAddress } from './decoders/sip.js';
 import { obj, str, strOrNum, type Obj } from './decoders/util.js';
 import type { Pending } from './pairing.js';
 import { linkKeys, sdpIsHold } from './sdp.js';
+import { INVITE_REPLY_MS, overdueAfterMs } from './timeouts.js';
 import type { CallModel, CallState, DecodedMessage, SdkFamily } from './types.js';
 
 /** Hangup cause of calls the SDK dropped because Telnyx punted the session. */
@@ -109,6 +110,9 @@ export class CallTracker {
       this.live.delete(c);
     }
     this.emit({ type: 'call.state', t, call: c, state, index });
+    // Any step past "requesting" means the invite was heard (reply, ringing, answer) or the call is over. Cleared
+    // after the signal, so rules judging a hang-up still see that the invite was never answered.
+    if (state !== 'requesting') delete c.awaiting;
   }
 
   private setSdp(c: CallModel, which: 'offerSdp' | 'answerSdp', sdp: string | undefined): void {
@@ -144,8 +148,16 @@ export class CallTracker {
     }
   }
 
-  onMessage(msg: DecodedMessage, d: Decoded, req: Pending | undefined, innerReq: Pending | undefined, sessionId: string | undefined): void {
-    if (d.sip) return this.onSip(msg, d, sessionId);
+  /** The invite `msg` was sent for `c`: the call now waits on its reply (`sent`: the request the analyzer tracks). */
+  private await(c: CallModel, msg: DecodedMessage, sent: Pending | undefined): void {
+    if (c.state !== 'requesting' || c.awaiting) return;
+    const method = sent?.method ?? msg.inner?.method ?? msg.method ?? 'invite';
+    const timeoutMs = sent?.timeoutMs ?? 0;
+    c.awaiting = { method, since: msg.t, index: msg.index, timeoutMs, overdueMs: sent ? overdueAfterMs(method, timeoutMs) : INVITE_REPLY_MS };
+  }
+
+  onMessage(msg: DecodedMessage, d: Decoded, req: Pending | undefined, innerReq: Pending | undefined, sessionId: string | undefined, sentReq?: Pending): void {
+    if (d.sip) return this.onSip(msg, d, sessionId, sentReq);
     const sdk: SdkFamily = d.sdk ?? 'unknown';
     if (sdk === 'signalwire' && msg.method === 'signalwire.event' && !d.inner) return this.onSwEvent(msg, d, sessionId);
     if (sdk === 'signalwire' && msg.method?.startsWith('calling.') && msg.dir === 'received') return this.onSwEvent(msg, d, sessionId);
@@ -228,6 +240,7 @@ export class CallTracker {
           const created = c.pcId ? this.pcCreatedAt(c.pcId) : undefined;
           if (created !== undefined && c.preInviteMs === undefined && msg.t >= created) c.preInviteMs = msg.t - created;
           this.move(c, 'requesting', msg.t, msg.index);
+          this.await(c, msg, sentReq);
         } else {
           if (c.direction === 'unknown') c.direction = 'inbound';
           c.caller ??= str(params?.caller_id_number) ?? str(dp?.caller_id_number) ?? str(params?.caller_id_name);
@@ -358,7 +371,7 @@ export class CallTracker {
   }
 
   /** SIP dialogs from JsSIP / SIP.js: INVITE, provisional and final responses, BYE, CANCEL, re-INVITE hold. */
-  private onSip(msg: DecodedMessage, d: Decoded, sessionId: string | undefined): void {
+  private onSip(msg: DecodedMessage, d: Decoded, sessionId: string | undefined, sentReq?: Pending): void {
     const sip = d.sip!;
     if (!sip.callId) return;
     const sent = msg.dir === 'sent';
@@ -382,6 +395,7 @@ export class CallTracker {
         c.caller ??= sipAddress(sip.from);
         this.setSdp(c, 'offerSdp', sip.sdp);
         this.move(c, sent ? 'requesting' : 'ringing', msg.t, msg.index);
+        if (sent) this.await(c, msg, sentReq);
       } else if (sip.method === 'BYE' || sip.method === 'CANCEL') {
         const c = this.callFor('sip', sip.callId, msg, sessionId, false);
         if (c) this.hangup(c, msg, sip.cause ?? sip.method, sip.causeCode, sent ? 'local' : 'remote');

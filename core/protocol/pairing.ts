@@ -37,6 +37,9 @@ export class PendingTable {
   private queues = new Map<number, Queue>();
   evicted = 0;
 
+  /** `onLeave`: told when a request stops waiting for another reason than its time-out (answered, replaced, evicted). */
+  constructor(private readonly onLeave: (p: Pending) => void = () => undefined) {}
+
   get size(): number {
     return this.map.size;
   }
@@ -44,7 +47,10 @@ export class PendingTable {
   add(p: Pending): void {
     const old = this.map.get(p.key);
     // A reused id replaces the older request: the SDK cannot tell the replies apart either.
-    if (old) old.done = true;
+    if (old) {
+      old.done = true;
+      this.onLeave(old);
+    }
     this.map.set(p.key, p);
     if (this.map.size > MAX_PENDING) {
       const oldestKey = this.map.keys().next().value as string;
@@ -52,6 +58,7 @@ export class PendingTable {
       oldest.done = true;
       this.map.delete(oldestKey);
       this.evicted++;
+      this.onLeave(oldest);
     }
     if (p.timeoutMs > 0) {
       let q = this.queues.get(p.timeoutMs);
@@ -65,6 +72,7 @@ export class PendingTable {
     if (!p) return undefined;
     this.map.delete(key);
     p.done = true;
+    this.onLeave(p);
     return p;
   }
 
@@ -75,6 +83,7 @@ export class PendingTable {
   /** Answered for time-out purposes but kept open for a later final reply (SIP provisional responses). */
   settle(p: Pending): void {
     p.done = true;
+    this.onLeave(p);
   }
 
   /** Removes and returns requests whose deadline passed by `now`. */

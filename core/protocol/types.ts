@@ -5,6 +5,9 @@
  */
 import type { QualitySeries } from '../quality/types.js';
 import type { SdkIdentity } from '../sdk/identity.js';
+import type { PendingRequest } from './pending.js';
+
+export type { PendingRequest } from './pending.js';
 
 export type { QualitySeries, QualitySample, MosBand } from '../quality/types.js';
 
@@ -168,6 +171,24 @@ export interface CallModel {
   pcIds?: string[];
   nodeId?: string;
   memberId?: string;
+  /**
+   * Set while the call's invite has no reply: the call cannot ring until it gets one. Cleared by the reply
+   * (or any later sign of life) and by the hang-up. `pendingAge(awaiting, now)` gives "no reply for 9.2 s".
+   */
+  awaiting?: CallAwaiting;
+}
+
+export interface CallAwaiting {
+  /** verto.invite, telnyx_rtc.invite, INVITE. */
+  method: string;
+  /** When the invite was sent. */
+  since: number;
+  /** Index of the invite in Analysis.messages. */
+  index: number;
+  /** The SDK's own time-out for the invite, 0 when it has none (Telnyx waits for ever). */
+  timeoutMs: number;
+  /** After this long it is overdue (the SDK's time-out, else INVITE_REPLY_MS). */
+  overdueMs: number;
 }
 
 export interface FindingEvidence {
@@ -197,4 +218,9 @@ export interface Analysis {
   calls: CallModel[];
   quality: Record<string, QualitySeries>;
   findings: Finding[];
+  /**
+   * Requests sent and not answered yet, kept current (order is not chronological: sort by t). Leaves the list on
+   * its reply, when its socket closes or its call ends; stays (overdue) past its time-out. See core/protocol/pending.ts.
+   */
+  pending: PendingRequest[];
 }

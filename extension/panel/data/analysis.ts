@@ -57,6 +57,7 @@ export function createPanelAnalyzer(): PanelAnalyzer {
       calls: a.calls,
       quality,
       findings: a.findings,
+      pending: a.pending,
     };
   };
   return {
