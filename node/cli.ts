@@ -11,6 +11,7 @@ import { ensurePreload } from './preloadBuild.js';
 import { parseSpool } from './recorder/spool.js';
 import { bundleFromCapture, loadBundle } from './bundleIo.js';
 import { formatAnalysis } from './report.js';
+import { redactArgv } from '../core/redaction/argv.js';
 
 const USAGE = `Usage:
   rtc-devtools record --out FILE [--gzip] [--keep-phone-numbers] [--keep-sip-addresses] -- COMMAND [ARGS...]
@@ -103,7 +104,8 @@ async function record(args: string[]): Promise<number> {
     redact: { phoneNumbers: parsed.phoneNumbers, sipAddresses: parsed.sipAddresses },
     host: hostname(),
     window: { start: startedAt, end: Date.now() },
-    commandLine: parsed.command.join(' '),
+    // The command line lands in the bundle (environment.pageUrl): `--password X` must not.
+    commandLine: redactArgv(parsed.command).join(' '),
   });
   writeFileSync(parsed.out, file.bytes);
   process.stderr.write(

@@ -8,6 +8,7 @@ import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js
 import { createAnalyzer } from '../protocol/analyzer.js';
 import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
+import { toSafeJson } from '../redaction/json.js';
 import { sdpsOf } from './sdp.js';
 import { encodeStats } from './stats-delta.js';
 import { collectTelnyxDebugReports } from './telnyx-debug.js';
@@ -60,26 +61,9 @@ function isObj(v: unknown): v is Record<string, unknown> {
 function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
-/** Page and analyzer data may hold non-JSON values (undefined, functions, cycles): keep only JSON. */
-export function toJson(v: unknown, seen: Set<object> = new Set()): Json {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v !== 'object') return null;
-  if (seen.has(v)) return '[circular]';
-  seen.add(v);
-  try {
-    if (Array.isArray(v)) return v.map((x) => toJson(x, seen));
-    if (v instanceof Date) return v.toISOString();
-    const out: Record<string, Json> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      Object.defineProperty(out, k, { value: toJson(x, seen), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  } finally {
-    seen.delete(v);
-  }
+/** Page and analyzer data may hold non-JSON values (undefined, functions, cycles): keep only JSON (the one sanitiser, unbounded; redaction runs on the whole bundle). */
+export function toJson(v: unknown): Json {
+  return toSafeJson(v, { maxDepth: Infinity, maxItems: Infinity, maxString: Infinity, maxTotal: Infinity, redact: false, cycle: '[circular]', nonFinite: 'null' });
 }
 
 function pcEvent(ev: CaptureEvent): BundlePcEvent | undefined {

@@ -1,5 +1,6 @@
 /** Preflight configuration: defaults, reading it from a page URL or form, and the redacted copy kept in results. */
 import type { CheckId, Durations, PreflightConfig, RedactedConfig, Resolution } from './types.js';
+import { redactUrl } from '../redaction/url.js';
 
 export const ALL_CHECKS: readonly CheckId[] = [
   'browser',
@@ -133,25 +134,12 @@ export function redactConfig(config: PreflightConfig): RedactedConfig {
   };
 }
 
-/** Query parameters that carry secrets in the URLs people paste (tokens, passwords, TURN credentials). */
-const SECRET_PARAM = /^(pass|password|credential|user|username|token|jwt|auth|authorization|secret|key|api_?key|access_?token|signature|sig)$/i;
-
-/** Removes userinfo and secret-looking query values from a URL, keeping the rest readable. */
+/**
+ * Removes userinfo and secret query values from a URL, keeping the rest readable: the one secret
+ * policy (core/redaction/), with `user`/`username` as TURN usernames (this page's `?user=…&pass=…`).
+ */
 export function stripUrlSecrets(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return raw.replace(/([?&][^=&]*(?:pass|token|credential|secret|key|jwt)[^=&]*=)[^&#]*/gi, '$1[redacted]');
-  }
-  if (url.username || url.password) {
-    url.username = url.username ? 'redacted' : '';
-    url.password = url.password ? 'redacted' : '';
-  }
-  for (const k of [...url.searchParams.keys()]) {
-    if (SECRET_PARAM.test(k)) url.searchParams.set(k, '[redacted]');
-  }
-  return url.toString();
+  return redactUrl(raw, { iceServer: true });
 }
 
 function splitList(s: string): string[] {

@@ -79,8 +79,12 @@ function test(re: RegExp, s: string): boolean {
 function push(out: Span[], sp: Span): void {
   out[out.length] = sp;
 }
+/** "[redacted]" as it is, or as a URL parser writes it back. */
+function isRedacted(v: string): boolean {
+  return v === REDACTED || v === '%5Bredacted%5D' || v === '%5bredacted%5d';
+}
 function valueSpan(out: Span[], start: number, value: string, kind: RedactionKind, field?: string): void {
-  if (!value || value === REDACTED) return;
+  if (!value || isRedacted(value)) return;
   const sp: Span = { start, end: start + value.length, kind };
   if (field !== undefined) sp.field = field;
   push(out, sp);

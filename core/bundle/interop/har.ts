@@ -6,6 +6,7 @@
  * the bytes we kept (the first bytes only: the capture stores a preview, not the payload).
  */
 import type { Bundle, BundleSocket } from '../types.js';
+import { policyOf, redactValue } from '../redact.js';
 import { safeIso } from './webrtc-internals.js';
 
 export interface HarWebSocketMessage {
@@ -136,14 +137,19 @@ function entryOf(s: BundleSocket): HarEntry {
   return entry;
 }
 
+/**
+ * Redacted with the one secret policy whatever the bundle went through: an imported bundle or dump
+ * may never have been redacted, and the decoded `queryString` values must be checked as well.
+ */
 export function toHar(bundle: Bundle, creatorVersion = '1'): Har {
-  return {
+  const har: Har = {
     log: {
       version: '1.2',
       creator: { name: 'RTC DevTools', version: creatorVersion },
       pages: [],
       entries: bundle.sockets.map(entryOf),
-      comment: `WebSocket traffic from an RTC DevTools bundle made ${bundle.createdAt}${bundle.redaction?.applied ? ' (secrets redacted)' : ''}`,
+      comment: `WebSocket traffic from an RTC DevTools bundle made ${bundle.createdAt} (secrets redacted)`,
     },
   };
+  return redactValue(har, policyOf(bundle)).value;
 }

@@ -13,6 +13,7 @@
  * updateLog entry with both `time` (ISO, read by fippo's importer) and `timestamp` (ms).
  */
 import type { Json } from '../../capture/events.js';
+import { policyOf, redactValue } from '../redact.js';
 import { sdpsOf } from '../sdp.js';
 import { decodeStats, encodeStats, type StatsSample } from '../stats-delta.js';
 import {
@@ -206,7 +207,9 @@ export function toWebrtcInternals(bundle: Bundle): InternalsDump {
   };
   if (env.hardwareConcurrency !== undefined) dump.hardwareConcurrency = env.hardwareConcurrency;
   if (env.deviceMemory !== undefined) dump.deviceMemory = env.deviceMemory;
-  return dump;
+  // The one secret policy, whatever the bundle went through (an imported dump was never redacted):
+  // page URL, configuration (TURN credentials), SDPs in the update log, getUserMedia entries.
+  return redactValue(dump, policyOf(bundle)).value;
 }
 
 // ---------------- import ----------------
