@@ -16,6 +16,11 @@ import { Media } from './views/Media.js';
 import { Devices } from './views/Devices.js';
 import { Preflight, type SdkCommandRunner } from './views/Preflight.js';
 import { ExportImport } from './views/ExportImport.js';
+import { CaptureHeader } from './views/CaptureHeader.js';
+import { hostOf } from './views/capture-info.js';
+import { notesFromOutcome, setImportNotes } from './views/import-notes.js';
+import { stamp } from './time-stamp.js';
+import type { DocInfo } from '../../core/capture/messages.js';
 import { captureHost, defaultExportSettings, exportDiagnostics, prepareBundle, type ExportSettings } from './export-actions.js';
 
 export interface AppProps {
@@ -51,6 +56,9 @@ export async function storeFromFile(file: { name: string; arrayBuffer(): Promise
   if (!outcome.ok) return { error: outcome.error };
   const store = new CaptureStore();
   store.source = { kind: outcome.kind, label: file.name, bundle: outcome.bundle };
+  // The bundle's page loads give ids their load labels and the header its page, as live.
+  if (Array.isArray(outcome.bundle.documents)) store.docs = outcome.bundle.documents as DocInfo[];
+  setImportNotes(store, notesFromOutcome(outcome));
   store.preflight = outcome.bundle.preflight ?? undefined;
   store.dropped = outcome.bundle.dropped ?? store.dropped;
   store.append(outcome.events);
@@ -71,11 +79,15 @@ export function App(props: AppProps) {
   const [importInfo, setImportInfo] = useState('');
   const [focusFrame, setFocusFrame] = useState<number | undefined>(undefined);
   const [focusPc, setFocusPc] = useState<string | undefined>(undefined);
+  const [focusTime, setFocusTime] = useState<number | undefined>(undefined);
+  const [focusCall, setFocusCall] = useState<string | undefined>(undefined);
+  const [statusTitle, setStatusTitle] = useState('');
 
   const onExport = useCallback(async () => {
     try {
       const name = await exportDiagnostics(store, settings);
       setStatus(`Saved ${name}`);
+      setStatusTitle(`Saved ${name} at ${stamp(Date.now())}`);
     } catch (err) {
       setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -92,6 +104,7 @@ export function App(props: AppProps) {
         }
         downloadBlob(file.text, file.name, file.mime);
         setStatus(`Saved ${file.name}`);
+        setStatusTitle(`Saved ${file.name} at ${stamp(Date.now())}`);
       } catch (err) {
         setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -124,8 +137,22 @@ export function App(props: AppProps) {
           setTab('signaling');
         } else if (ev.kind === 'stats') {
           setFocusPc(ev.pcId);
+          setFocusTime(ev.t);
           setTab('media');
         } else setTab('calls');
+      },
+      toFrame(index: number) {
+        setFocusFrame(index);
+        setTab('signaling');
+      },
+      toMedia(pcId: string, t?: number) {
+        setFocusPc(pcId);
+        setFocusTime(t);
+        setTab('media');
+      },
+      toCall(callId: string) {
+        setFocusCall(callId);
+        setTab('calls');
       },
     }),
     [],
@@ -140,6 +167,11 @@ export function App(props: AppProps) {
 
   const isLive = live && tabId !== undefined && !imported;
   const label = TABS.find((t) => t.id === tab)?.label ?? tab;
+  // The page people know, not the browser's tab number: its title, else its host.
+  const page = store.loads().at(-1);
+  const pageName = page?.title?.trim() || hostOf(page?.url);
+  const sourceText = isLive ? (pageName ? `${pageName}` : `Tab ${tabId}`) : store.source.label || 'No capture loaded';
+  const sourceTitle = isLive ? `${page?.url ?? ''}${page?.url ? ' · ' : ''}tab ${tabId}` : store.source.label;
   return (
     <div
       class="app"
@@ -153,7 +185,9 @@ export function App(props: AppProps) {
       }}
     >
       <header class="toolbar" role="toolbar" aria-label="Capture">
-        <span class="source">{isLive ? `Tab ${tabId}` : store.source.label || 'No capture loaded'}</span>
+        <span class="source" title={sourceTitle}>
+          {sourceText}
+        </span>
         {isLive && (
           <>
             <label class="check">
@@ -187,17 +221,18 @@ export function App(props: AppProps) {
         <button type="button" class="primary" onClick={onExport}>
           Export diagnostics
         </button>
-        <span class="status" role="status">
+        <span class="status" role="status" title={statusTitle || status}>
           {status}
         </span>
         <span class="counts">{isLive && !store.ready ? 'Loading capture…' : `${store.model.eventCount} events`}</span>
       </header>
+      <CaptureHeader store={store} />
       <Tabs tabs={TABS} current={tab} onSelect={setTab} label="Views" />
       <main class="content">
         <TabPanel id={tab} label={label}>
           {tab === 'overview' && <Overview store={store} nav={nav} />}
           {tab === 'signaling' && <Signaling store={store} focusFrame={focusFrame} />}
-          {tab === 'calls' && <Calls store={store} />}
+          {tab === 'calls' && <Calls store={store} focusCall={focusCall} nav={nav} />}
           {tab === 'media' && <Media store={store} focusPc={focusPc} />}
           {tab === 'devices' && <Devices store={store} tabId={isLive ? tabId : undefined} />}
           {tab === 'preflight' && <Preflight store={store} runSdkCommand={isLive ? props.runSdkCommand : undefined} />}

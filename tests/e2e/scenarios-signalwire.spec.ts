@@ -60,7 +60,7 @@ test('4.0 beta, a normal call: Calls shows new → … → active → hangup wit
   const [callId] = [...relay.server.calls.keys()];
 
   await panel.getByRole('tab', { name: 'Calls' }).click();
-  const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · signalwire outbound · hangup · setup [\\d.]+ m?s`) });
+  const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · signalwire outbound · hangup · (ringing after [\\d.]+ m?s · )?answered after [\\d.]+ m?s · length [\\d.]+ m?s`) });
   await expect(call).toBeVisible();
   const story = call.getByRole('list', { name: /timeline$/ });
   await expect(story).toContainText('verto.invite');

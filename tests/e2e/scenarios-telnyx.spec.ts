@@ -73,7 +73,8 @@ test('a normal call: Calls shows new → … → active → hangup with its setu
   await panel.getByRole('tab', { name: 'Calls' }).click();
   const call = panel.getByRole('article', { name: new RegExp(`^Call ${callId} · telnyx outbound · hangup`) });
   await expect(call).toBeVisible();
-  await expect(call).toHaveAccessibleName(/ · setup [\d.]+ m?s · hangup NORMAL_CLEARING/);
+  // Unambiguous figures: ringing and answer apart, the length, who hung up and the cause.
+  await expect(call).toHaveAccessibleName(/ · ringing after [\d.]+ m?s · answered after [\d.]+ m?s · length [\d.]+ m?s · hung up by this page \(local\) · .*NORMAL_CLEARING 16/);
   const states = (await call.getByRole('list', { name: /timeline$/ }).getByRole('listitem').allTextContents())
     .map((t) => /\[state\] call (\w+)/.exec(t)?.[1])
     .filter(Boolean);

@@ -1,14 +1,17 @@
 import type { CaptureStore } from '../data/store.js';
 import { clock } from '../format.js';
+import { stamp } from '../time-stamp.js';
 import { buildLanes } from './timeline-model.js';
 
 /** Connection status now and over time: a strip per socket/session and per peer connection. */
-export function Timeline(props: { store: CaptureStore }) {
+export function Timeline(props: { store: CaptureStore; zone?: string }) {
   const { store } = props;
   const live = store.source.kind === 'live';
   const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id));
   if (lanes.length === 0) return <p class="empty">No connection yet.</p>;
   const span = end - start;
+  // Where the page changed (reload or navigation with Preserve log): a line across every strip.
+  const loadMarks = store.loads().filter((l) => l.ordinal > 1 && l.startedAt >= start && l.startedAt <= end);
   return (
     <div class="timeline" role="list" aria-label="Connection timeline">
       {lanes.map((lane) => {
@@ -23,7 +26,15 @@ export function Timeline(props: { store: CaptureStore }) {
                   key={i}
                   class={`seg st-${s.state}`}
                   style={{ left: `${((s.from - start) / span) * 100}%`, width: `${Math.max(0.3, ((s.to - s.from) / span) * 100)}%` }}
-                  title={`${s.state} from ${clock(s.from)}`}
+                  title={`${s.state} from ${clock(s.from)} (${stamp(s.from, props.zone)})`}
+                />
+              ))}
+              {loadMarks.map((l) => (
+                <span
+                  key={l.loadId}
+                  class="load-mark"
+                  style={{ left: `${((l.startedAt - start) / span) * 100}%` }}
+                  title={`Load ${l.ordinal} started ${stamp(l.startedAt, props.zone)}: ${l.url}`}
                 />
               ))}
             </div>

@@ -10,6 +10,41 @@ export interface AxisEvent {
   t: number;
   lane: 'signaling' | 'pc' | 'device' | 'finding' | 'state';
   text: string;
+  /** Signaling: the message's index in the analysis (a link to its frame in Signaling). */
+  index?: number;
+  /** Peer connection events and findings about one: a link to its charts in Media at `t`. */
+  pcId?: string;
+}
+
+export interface AxisTick {
+  t: number;
+  /** Position on the axis, 0..100 %. */
+  pct: number;
+  /** Time since the first event: "+0 s", "+250 ms", "+1 min 30 s". */
+  label: string;
+}
+
+const STEPS_MS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+
+function offsetLabel(ms: number, step: number): string {
+  if (ms === 0) return '0';
+  if (step < 1000) return `+${ms} ms`;
+  if (ms < 60_000) return `+${ms / 1000} s`;
+  const m = Math.floor(ms / 60_000);
+  const sec = Math.round((ms % 60_000) / 1000);
+  return sec ? `+${m} min ${sec} s` : `+${m} min`;
+}
+
+/**
+ * Ticks for a call's dot axis: round steps from the first event, at most `max` of them, each
+ * labelled with the time since the start so distances between dots can be read off the axis.
+ */
+export function axisTicks(start: number, end: number, max = 6): AxisTick[] {
+  const span = Math.max(1, end - start);
+  const step = STEPS_MS.find((s) => Math.floor(span / s) + 1 <= max) ?? Math.ceil(span / (max - 1) / 3_600_000) * 3_600_000;
+  const out: AxisTick[] = [];
+  for (let off = 0; off <= span; off += step) out.push({ t: start + off, pct: (off / span) * 100, label: offsetLabel(off, step) });
+  return out;
 }
 
 /**
@@ -62,16 +97,16 @@ export function callEvents(store: CaptureStore, call: CallInfo | undefined, pc: 
     for (const s of call.states) out.push({ t: s.t, lane: 'state', text: `call ${s.state}` });
     for (const i of callIndexOf(store).of(call.id)) {
       const m = a.messages[i]!;
-      out.push({ t: m.t, lane: 'signaling', text: `${m.dir === 'sent' ? '→' : '←'} ${m.summary}` });
+      out.push({ t: m.t, lane: 'signaling', text: `${m.dir === 'sent' ? '→' : '←'} ${m.summary}`, index: m.index });
     }
   }
   if (pc) {
     for (const ev of pc.log) {
       if (ev.kind === 'pc.event' && PC_STATES.has(ev.type)) {
         const st = (ev.data as { state?: unknown } | null)?.state;
-        out.push({ t: ev.t, lane: 'pc', text: `${ev.type.replace('statechange', '')} → ${String(st)}` });
-      } else if (ev.kind === 'pc.call') out.push({ t: ev.t, lane: 'pc', text: `${ev.method}()` });
-      else if (ev.kind === 'pc.result' && !ev.ok) out.push({ t: ev.t, lane: 'pc', text: `${ev.method} failed: ${JSON.stringify(ev.value)}` });
+        out.push({ t: ev.t, lane: 'pc', text: `${ev.type.replace('statechange', '')} → ${String(st)}`, pcId: pc.id });
+      } else if (ev.kind === 'pc.call') out.push({ t: ev.t, lane: 'pc', text: `${ev.method}()`, pcId: pc.id });
+      else if (ev.kind === 'pc.result' && !ev.ok) out.push({ t: ev.t, lane: 'pc', text: `${ev.method} failed: ${JSON.stringify(ev.value)}`, pcId: pc.id });
     }
   }
   if (out.length === 0) return out;
@@ -86,7 +121,10 @@ export function callEvents(store: CaptureStore, call: CallInfo | undefined, pc: 
   for (const tr of m.trackEvents) if (tr.t >= start && tr.t <= end) out.push({ t: tr.t, lane: 'device', text: `${tr.trackKind} track ${tr.event}` });
   for (const f of a.findings) {
     const related = f.evidence.some((e) => (pc && e.pcId === pc.id) || e.kind === 'frame');
-    if (f.t >= start && f.t <= end + 1000 && related) out.push({ t: f.t, lane: 'finding', text: `${f.severity}: ${f.message}` });
+    if (!(f.t >= start && f.t <= end + 1000 && related)) continue;
+    const ev = f.evidence[0];
+    const link = ev?.kind === 'frame' && ev.index !== undefined ? { index: ev.index } : ev?.pcId ? { pcId: ev.pcId } : {};
+    out.push({ t: f.t, lane: 'finding', text: `${f.severity}: ${f.message}`, ...link });
   }
   out.sort((x, y) => x.t - y.t);
   return out;

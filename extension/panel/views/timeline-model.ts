@@ -5,6 +5,7 @@
 import type { CaptureModel } from '../../../core/capture/model.js';
 import type { ConnectionSession, PanelAnalysis, StateAt } from '../data/analysis-types.js';
 import { shortId } from '../format.js';
+import { pcClosedText } from './closed-text.js';
 
 export interface Segment {
   from: number;
@@ -50,6 +51,9 @@ function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer
       if (typeof st === 'string') states.push({ t: ev.t, state: st });
     }
   }
+  // close() fires no connectionstatechange: without this the lane would read "connected" forever.
+  const last = states.at(-1)!;
+  if (log.closedAt !== undefined && last.state !== 'closed' && last.state !== 'failed') states.push({ t: Math.max(log.closedAt, last.t), state: 'closed' });
   return states;
 }
 
@@ -78,7 +82,10 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     lanes.push({ id: `ws-${s.id}`, label: `ws ${label(s.id)}`, segments: segmentsOf(states, end) });
   }
   for (const pc of model.peerConnections.values()) {
-    lanes.push({ id: `pc-${pc.id}`, label: `pc ${label(pc.id)}`, segments: segmentsOf(pcStates(pc), end) });
+    const closed = pcClosedText(pc);
+    const lane: Lane = { id: `pc-${pc.id}`, label: `pc ${label(pc.id)}`, segments: segmentsOf(pcStates(pc), end) };
+    if (closed?.detail) lane.note = `${closed.state} ${closed.detail}`;
+    lanes.push(lane);
   }
   return { start, end, lanes };
 }

@@ -1,0 +1,68 @@
+/**
+ * Times that leave the screen (tooltips, copied text, file notes) carry their date and zone: a
+ * clock time alone is ambiguous once it is pasted into a ticket read in another zone or on another
+ * day. On screen the views keep the short clock (format.ts `clock`).
+ */
+
+/** The zone this page runs in, or undefined when Intl has no zone data. */
+export function localZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parts(t: number, timeZone: string | undefined): Record<string, string> | undefined {
+  try {
+    const f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    const out: Record<string, string> = {};
+    for (const p of f.formatToParts(new Date(t))) out[p.type] = p.value;
+    return out;
+  } catch {
+    // An unknown zone name (from a bundle) must not break the view.
+    return undefined;
+  }
+}
+
+/**
+ * "2026-12-03 11:32:04.123 GMT+01:00 (Europe/Berlin)". With `timeZone` (a bundle's recorded zone) the
+ * time reads as the user's clock showed it; without, in this page's zone.
+ */
+export function stamp(t: number | undefined, timeZone?: string): string {
+  if (t === undefined || !Number.isFinite(t)) return '';
+  const zone = timeZone ?? localZone();
+  const p = parts(t, zone) ?? parts(t, undefined);
+  if (!p) return new Date(t).toISOString();
+  const offset = p.timeZoneName === 'GMT' ? 'GMT+00:00' : p.timeZoneName ?? '';
+  const named = zone && parts(t, zone) ? ` (${zone})` : '';
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.fractionalSecond ?? '000'} ${offset}${named}`;
+}
+
+/** "2026-12-03": the capture's day, in its zone (the on-screen clock times leave it out). */
+export function day(t: number | undefined, timeZone?: string): string {
+  if (t === undefined || !Number.isFinite(t)) return '';
+  const p = parts(t, timeZone ?? localZone()) ?? parts(t, undefined);
+  return p ? `${p.year}-${p.month}-${p.day}` : new Date(t).toISOString().slice(0, 10);
+}
+
+/** "850 ms", "9.2 s", "4 min 05 s", "1 h 02 min". */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}

@@ -1,0 +1,103 @@
+import type { CaptureStore } from '../data/store.js';
+import type { Navigate } from './Overview.js';
+import { cardsOf, type CallCard } from './call-cards.js';
+
+function Card(props: { card: CallCard; nav: Navigate }) {
+  const { card: c, nav } = props;
+  return (
+    <article class={`call-card tone-${c.tone}${c.live ? '' : ' ended'}`} aria-label={`Call ${c.id}: ${c.outcome}${c.live ? ', in progress' : ', ended'}`} data-call={c.id}>
+      <header class="card-head">
+        <span class={`outcome tone-${c.tone}`}>{c.outcome}</span>
+        <span class={`card-status${c.live ? ' live' : ''}`} title={c.statusTitle}>
+          {c.status}
+        </span>
+        {c.load && (
+          <span class="card-load" title={c.load}>
+            {c.load}
+          </span>
+        )}
+      </header>
+      <h3 class="card-title">{c.heading}</h3>
+      <p class="call-id">{c.idLine}</p>
+      {c.pending && (
+        <p class="pending" role="status">
+          <span aria-hidden="true">⏳ </span>
+          {c.pending}
+        </p>
+      )}
+      <dl class="card-facts">
+        {c.facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd title={f.title}>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {c.quality.length > 0 && (
+        <table class="card-quality" aria-label={`Quality of call ${c.id}`}>
+          <thead>
+            <tr>
+              <th scope="col">Quality</th>
+              <th scope="col">min</th>
+              <th scope="col">avg</th>
+              <th scope="col">max</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.quality.map((q) => (
+              <tr key={q.label}>
+                <th scope="row">{q.label}</th>
+                <td>{q.min}</td>
+                <td>{q.avg}</td>
+                <td>{q.max}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="card-links">
+        {nav.toCall && (
+          <button type="button" class="link" onClick={() => nav.toCall!(c.id)}>
+            Call timeline
+          </button>
+        )}
+        {nav.toFrame && c.inviteIndex !== undefined && (
+          <button type="button" class="link" onClick={() => nav.toFrame!(c.inviteIndex!)}>
+            Invite frame
+          </button>
+        )}
+        {nav.toMedia && c.pcId && (
+          <button type="button" class="link" onClick={() => nav.toMedia!(c.pcId!)}>
+            Media charts
+          </button>
+        )}
+      </p>
+    </article>
+  );
+}
+
+/** One card per call, live ones first, then ended ones; each group most recent first. */
+export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t: number) => string }) {
+  const { store, nav } = props;
+  const a = store.analyzer.snapshot();
+  const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
+  const loads = store.loads();
+  const cards = cardsOf(a, { now, loads, stamp: props.stamp });
+  const live = cards.filter((c) => c.live);
+  const ended = cards.filter((c) => !c.live);
+  if (cards.length === 0) return <p class="empty">No call captured.</p>;
+  return (
+    <div class="call-cards">
+      <div role="region" aria-label="Active calls">
+        {live.length === 0 ? <p class="empty">No active call.</p> : live.map((c) => <Card key={c.id} card={c} nav={nav} />)}
+      </div>
+      {ended.length > 0 && (
+        <div role="region" aria-label="Ended calls">
+          {ended.map((c) => (
+            <Card key={c.id} card={c} nav={nav} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

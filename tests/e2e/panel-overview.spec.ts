@@ -1,0 +1,166 @@
+/**
+ * The Overview a support engineer screenshots, on real @telnyx/webrtc calls against the fake
+ * Telnyx server: the per-call summary card stays after hang-up (answered, who hung up, length,
+ * times to ring and answer), the peer connection reads closed, an invite the server never answers
+ * shows as pending while the call waits and as "never answered" after, and the card stays readable
+ * at 800 px in both themes. The capture header names the page, not the tab number.
+ *
+ * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+
+test.describe.configure({ mode: 'serial' });
+
+let rig: TelnyxCallRig;
+let ext: ExtensionHandle;
+
+test.beforeAll(async () => {
+  rig = await startTelnyxCallRig();
+  ext = await launchWithExtension();
+});
+
+test.afterAll(async () => {
+  await ext?.close();
+  await rig?.close();
+});
+
+test.afterEach(() => {
+  rig.server.control.reset();
+});
+
+async function openPanelFor(app: Page, theme?: 'dark' | 'light'): Promise<Page> {
+  const tabId = await tabIdOf(ext, app);
+  const panel = await ext.context.newPage();
+  await panel.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}${theme ? `&theme=${theme}` : ''}`);
+  return panel;
+}
+
+const callId = (app: Page) => app.evaluate(() => (window as unknown as { demo: { call: { id: string } | null } }).demo.call?.id ?? '');
+const card = (panel: Page, id: string) => panel.getByRole('article', { name: new RegExp(`^Call ${id}:`) });
+/** The value shown under a fact's label on a card ("Length" → "5.2 s"). */
+const fact = (c: ReturnType<typeof card>, label: string) => c.locator('.card-facts > div').filter({ has: c.page().getByText(label, { exact: true }) }).locator('dd');
+
+test('after the page hangs up, the Overview keeps the call: answered, hung up by the page, its length and times; the peer connection reads closed', async () => {
+  test.setTimeout(90_000);
+  const app = await ext.context.newPage();
+  await app.goto(rig.demoUrl());
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  const id = await callId(app);
+  const panel = await openPanelFor(app);
+
+  // Live: the card is in Active calls.
+  const c = card(panel, id);
+  await expect(panel.getByRole('region', { name: 'Active calls' }).getByRole('article')).toHaveAccessibleName(new RegExp(`^Call ${id}: Answered, in progress$`), {
+    timeout: 20_000,
+  });
+  // The header names the page (its title once the bridge reported it, else its host), not the browser's tab number.
+  await expect(panel.locator('.toolbar .source')).toHaveText(/^(Telnyx demo call \(RTC DevTools test rig\)|127\.0\.0\.1:\d+)$/);
+  await expect(panel.locator('dl.capture-meta')).toContainText('/telnyx/index.html');
+  await expect(panel.locator('dl.capture-meta')).toContainText(/Browser\s*Chrome/);
+
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
+
+  await expect(panel.getByRole('region', { name: 'Ended calls' }).getByRole('article')).toHaveAccessibleName(new RegExp(`^Call ${id}: Answered, ended$`), { timeout: 20_000 });
+  await expect(panel.getByRole('region', { name: 'Active calls' })).toHaveText('No active call.');
+  await expect(c.locator('.card-status')).toHaveText(/^Ended \d\d:\d\d:\d\d\.\d{3}$/);
+  await expect(fact(c, 'Hung up by')).toHaveText('this page (local)');
+  await expect(fact(c, 'Length')).toHaveText(/^\d+(\.\d)? (ms|s)$|^\d+ min \d\d s$/);
+  await expect(fact(c, 'Ringing after')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+  await expect(fact(c, 'Answered after')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+  // Times that leave the screen (the tooltip) carry the date and the zone.
+  await expect(fact(c, 'Started')).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT[+-]\d\d:\d\d/);
+
+  // The SDK closed its RTCPeerConnection: the table and the lane say closed, with when and by whom.
+  const pcRow = panel.locator('tr[data-pc]');
+  await expect(pcRow).toHaveCount(1);
+  await expect(pcRow.getByRole('cell').nth(1)).toHaveText(/^closed \d\d:\d\d:\d\d\.\d{3}/);
+  await expect(panel.getByRole('list', { name: 'Connection timeline' }).getByRole('listitem', { name: /^pc / })).toHaveAccessibleName(/: closed · closed \d\d:\d\d/);
+
+  // The card links to the call's story in Calls, whose header no longer calls invite→ringing "setup".
+  await c.getByRole('button', { name: 'Call timeline' }).click();
+  await expect(panel.getByRole('tab', { name: 'Calls' })).toHaveAttribute('aria-selected', 'true');
+  const story = panel.getByRole('article', { name: new RegExp(`^Call ${id} · telnyx outbound · hangup`) });
+  await expect(story).toHaveAccessibleName(/ · ringing after [\d.]+ m?s · answered after [\d.]+ m?s · length [\d.]+ m?s · hung up by this page \(local\)/);
+  await expect(story).toBeFocused();
+  // The axis has a time scale starting at 0.
+  await expect(story.locator('.axis-scale .tick').first()).toHaveText('0');
+  expect(await story.locator('.axis-scale .tick').count()).toBeGreaterThan(1);
+  // A signaling line opens its frame in Signaling.
+  await story.getByRole('list', { name: /timeline$/ }).getByRole('button', { name: /\[signaling\] → telnyx_rtc\.invite/ }).click();
+  await expect(panel.getByRole('tab', { name: 'Signaling' })).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('listbox', { name: 'Frames' }).locator('[aria-selected="true"]')).toContainText('telnyx_rtc.invite');
+
+  await Promise.all([panel.close(), app.close()]);
+});
+
+test('an invite the server never answers: the card shows the pending request while the call waits, and "never answered" after hang-up', async () => {
+  test.setTimeout(90_000);
+  rig.server.control.withhold('telnyx_rtc.invite');
+  const app = await ext.context.newPage();
+  await app.goto(rig.demoUrl());
+  // The SDK sent its invite (the server logged it) and waits.
+  await rig.server.waitForFrame((f) => f.dir === 'in' && f.method === 'telnyx_rtc.invite', 30_000);
+  const panel = await openPanelFor(app);
+  const live = panel.getByRole('region', { name: 'Active calls' }).getByRole('article');
+  await expect(live).toHaveCount(1, { timeout: 20_000 });
+  const pending = live.getByRole('status');
+  await expect(pending).toHaveText(/^⏳ telnyx_rtc\.invite: no reply for \d+\.\d s$/);
+  // The wait grows while nothing comes back.
+  const seconds = async () => Number(/for (\d+\.\d) s/.exec((await pending.textContent()) ?? '')?.[1] ?? NaN);
+  const first = await seconds();
+  await expect.poll(seconds, { timeout: 15_000 }).toBeGreaterThan(first + 1);
+  await expect(live).toHaveAccessibleName(/: In progress, in progress$|: .*, in progress$/);
+
+  await app.click('#hangup');
+  const ended = panel.getByRole('region', { name: 'Ended calls' }).getByRole('article');
+  await expect(ended).toHaveAccessibleName(/: Never answered, ended$/, { timeout: 20_000 });
+  await expect(ended.getByRole('status')).toHaveCount(0);
+  await expect(fact(ended, 'Length')).toHaveText('never answered');
+  await expect(fact(ended, 'Answered after')).toHaveText('—');
+  await Promise.all([panel.close(), app.close()]);
+});
+
+test('the summary card is readable at 1280 and 800 px, light and dark: nothing overflows', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const app = await ext.context.newPage();
+  await app.goto(rig.demoUrl());
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  // A few seconds of stats, so the card has quality figures to show.
+  const watcher = await openPanelFor(app);
+  await expect(watcher.locator('tr[data-pc]')).toContainText(/[3-9] samples|\d\d samples/, { timeout: 30_000 });
+  await watcher.close();
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
+  for (const theme of ['light', 'dark'] as const) {
+    const panel = await openPanelFor(app, theme);
+    const c = panel.getByRole('region', { name: 'Ended calls' }).getByRole('article');
+    await expect(c).toBeVisible({ timeout: 20_000 });
+    // Quality in and out as min / avg / max.
+    const quality = c.getByRole('table', { name: /^Quality of call / });
+    await expect(quality.getByRole('row', { name: /^Audio in / })).toContainText(/\d+ kbps/);
+    await expect(quality.getByRole('row', { name: /^Audio out / })).toContainText(/\d+ kbps/);
+    for (const width of [1280, 800]) {
+      await panel.setViewportSize({ width, height: 900 });
+      // Layout facts: the card fits its column, the page does not scroll sideways, facts do not overlap.
+      const box = await c.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(box.scroll, `card at ${width} px (${theme})`).toBeLessThanOrEqual(box.client);
+      const page = await panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(page, `page at ${width} px (${theme})`).toBeLessThanOrEqual(0);
+      const facts = await c.locator('.card-facts > div').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+      for (let i = 0; i < facts.length; i++)
+        for (let j = i + 1; j < facts.length; j++) {
+          const [a, b] = [facts[i]!, facts[j]!];
+          const overlap = a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1;
+          expect(overlap, `facts ${i} and ${j} overlap at ${width} px`).toBe(false);
+        }
+      const file = testInfo.outputPath(`overview-${width}-${theme}.png`);
+      await panel.screenshot({ path: file });
+      await testInfo.attach(`Overview ${width} px ${theme}`, { path: file, contentType: 'image/png' });
+    }
+    await panel.close();
+  }
+  await app.close();
+});

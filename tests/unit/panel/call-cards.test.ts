@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { CaptureStore } from '../../../extension/panel/data/store.js';
+import { cardsOf, loadLabel, type CallCard } from '../../../extension/panel/views/call-cards.js';
+import { Seq } from '../../fixtures/protocol/builder.js';
+import { TX_URL, txBye, txLogin, txOutboundCall } from '../../fixtures/protocol/telnyx.js';
+
+const stamp = (t: number) => `@${t}`;
+const fact = (c: CallCard, label: string) => c.facts.find((f) => f.label === label)?.value;
+
+function storeOf(s: Seq): CaptureStore {
+  const store = new CaptureStore();
+  store.append(s.events);
+  return store;
+}
+
+function cards(store: CaptureStore, now: number): CallCard[] {
+  return cardsOf(store.analyzer.snapshot(), { now, loads: store.loads(), stamp });
+}
+
+describe('Overview call cards', () => {
+  it('an answered call the page hung up keeps its card: outcome, who hung up, length, ring and answer times', () => {
+    const s = new Seq();
+    s.create('d:ws-1', TX_URL).wait(30).open('d:ws-1');
+    txLogin(s, 'd:ws-1');
+    txOutboundCall(s, 'd:ws-1', 'call-a', { ringAfterMs: 400, answerAfterMs: 2000 });
+    s.wait(5000);
+    txBye(s, 'd:ws-1', 'call-a');
+    const store = storeOf(s);
+    const [c] = cards(store, s.t);
+    expect(c).toMatchObject({ id: 'call-a', live: false, outcome: 'Answered', tone: 'ok', heading: 'Outbound call to +15551230000' });
+    expect(c!.status).toMatch(/^Ended \d\d:\d\d:\d\d\.\d{3}$/);
+    expect(fact(c!, 'Hung up by')).toBe('this page (local)');
+    expect(fact(c!, 'Length')).toBe('5.0 s');
+    expect(fact(c!, 'Ringing after')).toBe('450 ms');
+    expect(fact(c!, 'Answered after')).toBe('2.5 s');
+    expect(fact(c!, 'Cause')).toContain('NORMAL_CLEARING');
+    expect(c!.pending).toBeUndefined();
+    // Tooltips of times carry what stamp() gives (date and zone in the panel).
+    expect(c!.facts.find((f) => f.label === 'Started')?.title).toBe(`@${c!.startT}`);
+  });
+
+  it('an invite with no reply shows how long the call has waited, and "never answered" once hung up', () => {
+    const s = new Seq();
+    s.create('d:ws-1', TX_URL).wait(30).open('d:ws-1');
+    txLogin(s, 'd:ws-1');
+    s.send('d:ws-1', {
+      jsonrpc: '2.0',
+      id: 'inv-1',
+      method: 'telnyx_rtc.invite',
+      params: { sessid: 'sess-1', sdp: 'v=0', dialogParams: { callID: 'call-b', destination_number: '+15551230000' } },
+    });
+    const sent = s.t;
+    const store = storeOf(s);
+    const [waiting] = cards(store, sent + 9200);
+    expect(waiting).toMatchObject({ live: true, tone: 'live' });
+    expect(waiting!.pending).toBe('telnyx_rtc.invite: no reply for 9.2 s');
+    expect(fact(waiting!, 'Length')).toBe('not answered yet');
+
+    const bye = new Seq(s.t + 12_000);
+    txBye(bye, 'd:ws-1', 'call-b');
+    store.append(bye.events);
+    const [ended] = cards(store, bye.t);
+    expect(ended).toMatchObject({ live: false, outcome: 'Never answered', tone: 'error' });
+    expect(ended!.pending).toBeUndefined();
+    expect(fact(ended!, 'Length')).toBe('never answered');
+    expect(fact(ended!, 'Answered after')).toBe('—');
+  });
+
+  it('lists the most recent call first and names the page load of each when there were several', () => {
+    const s = new Seq();
+    s.create('doc1:ws-1', TX_URL).wait(30).open('doc1:ws-1');
+    txLogin(s, 'doc1:ws-1');
+    txOutboundCall(s, 'doc1:ws-1', 'first');
+    txBye(s, 'doc1:ws-1', 'first');
+    s.wait(1000).create('doc2:ws-1', TX_URL).wait(30).open('doc2:ws-1');
+    txLogin(s, 'doc2:ws-1');
+    txOutboundCall(s, 'doc2:ws-1', 'second');
+    const store = storeOf(s);
+    store.docs = [
+      { docId: 'doc1', url: 'https://app.example/call', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },
+      { docId: 'doc2', url: 'https://app.example/call?again', top: true, loadId: 'doc2', startedAt: s.t - 100 },
+    ];
+    const list = cards(store, s.t);
+    expect(list.map((c) => c.id)).toEqual(['second', 'first']);
+    expect(list[0]!.load).toBe('load 2 (current page) · https://app.example/call?again');
+    expect(list[1]!.load).toBe('load 1 (earlier page load) · https://app.example/call');
+    // One load: nothing to tell apart.
+    expect(loadLabel('doc1:ws-1', store.loads().slice(0, 1))).toBeUndefined();
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptureEvent } from '../../../core/capture/events.js';
+import { serializeBundle } from '../../../core/bundle/build.js';
+import { buildPanelBundle } from '../../../extension/panel/data/bundle.js';
+import { importCaptureFile } from '../../../extension/panel/data/import.js';
+import { importNotesOf, notesFromOutcome, setImportNotes } from '../../../extension/panel/views/import-notes.js';
+
+const events: CaptureEvent[] = [
+  { kind: 'ws.create', t: 1000, id: 'd:ws-1', url: 'wss://x/', protocols: [] },
+  { kind: 'ws.frame', t: 1010, id: 'd:ws-1', dir: 'sent', size: 2, binary: false, text: '{}' },
+];
+
+describe('a damaged bundle says what could not be read', () => {
+  it('sockets, peer connections and calls of the wrong type are named, not silently empty', async () => {
+    const { bundle } = buildPanelBundle({ events }, { phoneNumbers: 'remove', sipAddresses: 'remove' });
+    const damaged = { ...JSON.parse(serializeBundle(bundle)), sockets: 'oops', peerConnections: 42, calls: { no: 'list' } };
+    const r = await importCaptureFile(new TextEncoder().encode(JSON.stringify(damaged)), 'damaged.json');
+    expect(r.ok).toBe(true);
+    const notes = notesFromOutcome(r as { warnings: string[] });
+    const text = notes.join('\n');
+    expect(text).toMatch(/sockets/);
+    expect(text).toMatch(/peerConnections/);
+    expect(text).toMatch(/calls/);
+  });
+
+  it('an intact bundle has nothing to say, and notes stay with the store they belong to', async () => {
+    const { bundle } = buildPanelBundle({ events }, { phoneNumbers: 'remove', sipAddresses: 'remove' });
+    const r = await importCaptureFile(new TextEncoder().encode(serializeBundle(bundle)), 'ok.json');
+    expect(notesFromOutcome(r as { warnings: string[] })).toEqual([]);
+    const a = {};
+    const b = {};
+    setImportNotes(a, ['x was damaged']);
+    expect(importNotesOf(a)).toEqual(['x was damaged']);
+    expect(importNotesOf(b)).toEqual([]);
+  });
+
+  it('reads structured problems when the importer gives them', () => {
+    expect(notesFromOutcome({ warnings: ['w'], problems: [{ what: 'sockets', why: 'not a list' }, 'plain'] })).toEqual(['sockets: not a list', 'plain']);
+  });
+});
