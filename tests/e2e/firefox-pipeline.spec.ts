@@ -162,8 +162,8 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
 
   // Media: Firefox's stats chart, and the charts an audio-only call cannot have say why.
   await showTab(panel, 'Media');
-  await panel.waitForFunction(() => document.querySelectorAll('canvas').length === 8, { timeout: 15_000 });
-  await panel.waitForFunction(() => (document.querySelector('[aria-label="Unavailable charts"]')?.textContent ?? '').includes('Frame rate: not available, no video stream'), { timeout: 15_000 });
+  await panel.waitForFunction(() => document.querySelector('figure[data-chart="bitrate"]') !== null, { timeout: 15_000 });
+  await panel.waitForFunction(() => (document.querySelector('[aria-label="Unavailable charts"]')?.textContent ?? '').includes('No video in this connection'), { timeout: 15_000 });
   await showTab(panel, 'Overview');
 
   // Export diagnostics: Firefox saves the file to the profile's download dir.

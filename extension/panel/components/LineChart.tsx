@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   Chart,
   LineController,
@@ -77,6 +77,18 @@ function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
+/** Calls back when the theme attribute or the system colour scheme changes; returns the unsubscribe. */
+function onThemeChange(cb: () => void): () => void {
+  const mq = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
+  mq?.addEventListener('change', cb);
+  const mo = new MutationObserver(cb);
+  mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => {
+    mq?.removeEventListener('change', cb);
+    mo.disconnect();
+  };
+}
+
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /**
@@ -100,6 +112,9 @@ export function LineChart(props: {
   const step = useRef(1);
   const unit = useRef(props.unit);
   unit.current = props.unit;
+  // Colours come from the theme: redraw when DevTools or the system switches it.
+  const [, setThemeTick] = useState(0);
+  useEffect(() => onThemeChange(() => setThemeTick((n) => n + 1)), []);
 
   useEffect(() => {
     if (!canvas.current) return;

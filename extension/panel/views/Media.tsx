@@ -222,8 +222,11 @@ function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefi
             <tbody>
               {pairs.map((p) => (
                 <tr key={p.id} data-selected={p.selected ? 'true' : undefined} class={p.selected ? 'selected-pair' : undefined}>
-                  <td class="wrap">{`${p.selected ? '✔ selected · ' : ''}${p.local}`}</td>
-                  <td class="wrap">{p.remote}</td>
+                  <td class="addr">
+                    {p.selected && <span class="pair-badge">✔ selected</span>}
+                    {p.local}
+                  </td>
+                  <td class="addr">{p.remote}</td>
                   <td>{p.state}</td>
                   <td>{p.nominated ? 'yes' : ''}</td>
                   <td>{`${num(p.requestsSent)} / ${num(p.requestsReceived)}`}</td>

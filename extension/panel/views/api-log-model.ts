@@ -72,8 +72,10 @@ function resultText(ok: boolean, value: Json | undefined): string {
 function eventDetail(type: string, data: Json): string {
   if (isObj(data) && typeof data.state === 'string' && Object.keys(data).length === 1) return data.state;
   if (type === 'icecandidate') {
-    if (data === null || (isObj(data) && !data.candidate)) return 'end of candidates';
-    if (isObj(data) && typeof data.candidate === 'string') return short(data.candidate, 120);
+    // The event's data is the candidate, or (as the hook records it) {candidate: RTCIceCandidate}.
+    const c = isObj(data) && isObj(data.candidate) ? data.candidate : data;
+    if (c === null || (isObj(c) && !c.candidate)) return 'end of candidates';
+    if (isObj(c) && typeof c.candidate === 'string') return short(c.candidate, 120);
   }
   return compact(data);
 }

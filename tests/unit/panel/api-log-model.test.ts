@@ -15,7 +15,8 @@ describe('API log rows', () => {
       { kind: 'pc.event', t: 5, id, type: 'signalingstatechange', data: { state: 'have-local-offer' } },
       { kind: 'pc.result', t: 6, id, method: 'setLocalDescription', ok: true, durationMs: 2 },
       { kind: 'pc.event', t: 7, id, type: 'icecandidate', data: { candidate: 'candidate:1 1 udp 2122260223 192.168.1.2 5000 typ host' } },
-      { kind: 'pc.event', t: 8, id, type: 'icecandidate', data: null },
+      { kind: 'pc.event', t: 8, id, type: 'icecandidate', data: { candidate: null } },
+      { kind: 'pc.event', t: 8, id, type: 'icecandidate', data: { candidate: { candidate: 'candidate:2 1 udp 1 ::1 9 typ host', sdpMid: '0' } } },
       { kind: 'pc.call', t: 9, id, method: 'setRemoteDescription', args: [{ type: 'answer', sdp: 'bad' }] },
       { kind: 'pc.result', t: 10, id, method: 'setRemoteDescription', ok: false, value: { name: 'InvalidAccessError', message: 'Failed to parse SessionDescription' }, durationMs: 0 },
       { kind: 'pc.call', t: 11, id, method: 'addIceCandidate', args: [{ candidate: '', sdpMid: '0' }] },
@@ -30,13 +31,14 @@ describe('API log rows', () => {
       ['signalingstatechange', 'have-local-offer', undefined],
       ['icecandidate', 'candidate:1 1 udp 2122260223 192.168.1.2 5000 typ host', undefined],
       ['icecandidate', 'end of candidates', undefined],
+      ['icecandidate', 'candidate:2 1 udp 1 ::1 9 typ host', undefined],
       ['setRemoteDescription(answer)', undefined, 'InvalidAccessError: Failed to parse SessionDescription'],
       ['addIceCandidate(end of candidates)', undefined, undefined],
       ['close()', undefined, 'ok'],
     ]);
     expect(rows[1]!.sdp).toEqual({ label: 'offer SDP returned', text: SDP });
     expect(rows[2]!.sdp?.label).toBe('offer SDP passed in');
-    expect(rows[6]!.result?.ok).toBe(false);
+    expect(rows[7]!.result?.ok).toBe(false);
   });
 
   it('splits SDP into its lines', () => {
