@@ -50,6 +50,15 @@ export interface BridgeHello {
   docId: string;
   url: string;
   top: boolean;
+  /** The document's title when already known (a bridge reconnecting after the worker stopped). */
+  title?: string;
+}
+/** The top document's title, once parsed (the hello goes at document_start, before any <title>). */
+export interface BridgeTitle {
+  type: 'title';
+  v: typeof CAPTURE_PROTOCOL_VERSION;
+  docId: string;
+  title: string;
 }
 export interface BridgeBatch {
   type: 'batch';
@@ -62,9 +71,12 @@ export interface BridgeBatch {
   /** Events the bridge refused since its previous batch (forged or malformed); counted in DropCounts. */
   invalid?: number;
 }
-export type BridgeToWorker = BridgeHello | BridgeBatch;
+export type BridgeToWorker = BridgeHello | BridgeTitle | BridgeBatch;
 
 // ---- service worker -> bridge ----
+/** Longest title kept: page text, shown in a header. */
+export const MAX_TITLE_LENGTH = 512;
+
 /** Sent once the batch is stored durably: the bridge may forget batches up to `seq`. */
 export interface WorkerAck {
   type: 'ack';

@@ -100,9 +100,10 @@ export class CaptureStore {
     this.tabs.delete(tabId);
   }
 
-  hello(tabId: number, docId: string, url: string, top: boolean, now: number): HelloResult {
+  hello(tabId: number, docId: string, url: string, top: boolean, now: number, title?: string): HelloResult {
     const t = this.tab(tabId);
     const known = t.docs.find((d) => d.docId === docId);
+    // A known document's new title goes through setTitle (the caller tells panels what changed).
     if (known) return { doc: known, reset: false, isNew: false };
     // A retired document saying hello again was restored from the back/forward cache (its port was
     // closed while cached): it is live again, and for a top document that is a new page load.
@@ -123,8 +124,19 @@ export class CaptureStore {
     // A frame whose top document we never heard from (e.g. capture began mid-page) starts a load.
     t.currentLoad ??= docId;
     const doc: DocInfo = { docId, url, top, loadId: t.currentLoad, startedAt: now };
+    if (title !== undefined) doc.title = title;
     t.docs.push(doc);
     return { doc, reset, isNew: true };
+  }
+
+  /** Records a document's title; the changed DocInfo when it changed (a new object: panels replace theirs). */
+  setTitle(tabId: number, docId: string, title: string): DocInfo | undefined {
+    const t = this.tab(tabId);
+    const i = t.docs.findIndex((d) => d.docId === docId);
+    if (i < 0 || t.docs[i]!.title === title) return undefined;
+    const doc = { ...t.docs[i]!, title };
+    t.docs[i] = doc;
+    return doc;
   }
 
   private retire(t: TabCapture, docIds: string[]): void {

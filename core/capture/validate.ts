@@ -13,8 +13,10 @@ import {
 } from './events.js';
 import {
   CAPTURE_PROTOCOL_VERSION,
+  MAX_TITLE_LENGTH,
   PORT_PROTOCOL_VERSION,
   type BridgeHello,
+  type BridgeTitle,
   type PanelToWorker,
 } from './messages.js';
 
@@ -157,13 +159,19 @@ export interface ParsedBatch {
 }
 
 /** Bridge -> worker port messages. The batch's JSON text is parsed and each event validated here. */
-export function parseBridgeMessage(m: unknown): { msg: BridgeHello | ParsedBatch; invalidEvents: number } | undefined {
+export function parseBridgeMessage(m: unknown): { msg: BridgeHello | BridgeTitle | ParsedBatch; invalidEvents: number } | undefined {
   if (!obj(m)) return undefined;
   const x = m as Record<string, unknown>;
   if (x.v !== CAPTURE_PROTOCOL_VERSION || typeof x.docId !== 'string' || !ID_RE.test(x.docId)) return undefined;
   if (x.type === 'hello') {
-    if (typeof x.url !== 'string' || typeof x.top !== 'boolean') return undefined;
-    return { msg: { type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top }, invalidEvents: 0 };
+    if (typeof x.url !== 'string' || typeof x.top !== 'boolean' || (x.title !== undefined && typeof x.title !== 'string')) return undefined;
+    const hello: BridgeHello = { type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top };
+    if (typeof x.title === 'string') hello.title = x.title.slice(0, MAX_TITLE_LENGTH);
+    return { msg: hello, invalidEvents: 0 };
+  }
+  if (x.type === 'title') {
+    if (typeof x.title !== 'string') return undefined;
+    return { msg: { type: 'title', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, title: x.title.slice(0, MAX_TITLE_LENGTH) }, invalidEvents: 0 };
   }
   if (x.type === 'batch') {
     if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !isCount(x.n) || typeof x.json !== 'string') return undefined;

@@ -15,7 +15,9 @@ import { chunkEvents, type CaptureStore, type TabCapture } from '../../core/capt
 import * as db from './persist.js';
 
 export interface Tabs {
-  hello(tabId: number, docId: string, url: string, top: boolean): Promise<void>;
+  hello(tabId: number, docId: string, url: string, top: boolean, title?: string): Promise<void>;
+  /** A document's title became known or changed: kept in its DocInfo, and panels get the new one. */
+  title(tabId: number, docId: string, title: string): Promise<void>;
   /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
   batch(tabId: number, batch: ParsedBatch, invalid: number): Promise<void>;
   subscribe(tabId: number, port: Runtime.Port): Promise<void>;
@@ -66,15 +68,31 @@ export function createTabs(store: CaptureStore): Tabs {
     return { type: 'doc', v: PORT_PROTOCOL_VERSION, tabId, doc, reset };
   }
 
+  /** Runs inside the tab's queue. */
+  async function setTitle(tabId: number, docId: string, title: string): Promise<void> {
+    const doc = store.setTitle(tabId, docId, title);
+    if (!doc) return;
+    send(tabId, docMsg(tabId, doc, false));
+    await db.saveMeta(store.tab(tabId));
+  }
+
   return {
-    hello(tabId, docId, url, top) {
+    hello(tabId, docId, url, top, title) {
       return run(tabId, async () => {
-        const r = store.hello(tabId, docId, url, top, Date.now());
-        if (!r.isNew) return;
+        const r = store.hello(tabId, docId, url, top, Date.now(), title);
+        if (!r.isNew) {
+          // A bridge reconnecting says its title again: news only if it changed meanwhile.
+          if (title !== undefined) await setTitle(tabId, docId, title);
+          return;
+        }
         const t = store.tab(tabId);
         send(tabId, docMsg(tabId, r.doc, r.reset));
         await (r.reset ? db.dropBatches(t) : db.saveMeta(t));
       });
+    },
+
+    title(tabId, docId, title) {
+      return run(tabId, () => setTitle(tabId, docId, title));
     },
 
     async batch(tabId, { docId, seq, events, bytes, json }, invalid) {

@@ -1,14 +1,14 @@
 /**
  * Bridge: isolated-world content script. Receives the hook's batches (window messages, which the
- * page can forge), checks their envelope, and relays their JSON text unparsed over a runtime port
+ * page can forge, or a synchronous event while the document goes away), checks them (./intake.ts), and relays their JSON text unparsed over a runtime port
  * to the service worker, which validates every event off the page's main thread.
  * Every batch is kept until the worker acknowledges it as stored; when the port drops (the worker
  * was stopped) the bridge reconnects and resends, and the worker de-duplicates by (docId, seq).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
-import { CAPTURE_PORT, CAPTURE_PROTOCOL_VERSION, type BridgeBatch, type BridgeHello } from '../../core/capture/messages.js';
-import { checkHookBatch } from '../../core/capture/validate.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT } from '../../core/capture/events.js';
+import { CAPTURE_PORT, CAPTURE_PROTOCOL_VERSION, type BridgeHello, type BridgeTitle } from '../../core/capture/messages.js';
+import { createIntake } from './intake.js';
 import { createOutbox } from './outbox.js';
 import { installCommandRelay } from './commands.js';
 import { installPreflightRelay } from './preflight.js';
@@ -21,23 +21,63 @@ const isTop = (() => {
   }
 })();
 
-/** The hook posts an empty batch at install, before page scripts run: its docId is this document's. */
-let docId: string | undefined;
-let lastSeq = 0;
-let invalid = 0;
+/** The top document's title as last told to the worker. */
+let title: string | undefined;
 
 const outbox = createOutbox({
   connect: () => browser.runtime.connect({ name: CAPTURE_PORT }) as Runtime.Port,
-  hello: (): BridgeHello => ({ type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: docId!, url: location.href, top: isTop }),
+  hello: (): BridgeHello => ({
+    type: 'hello',
+    v: CAPTURE_PROTOCOL_VERSION,
+    docId: intake.docId()!,
+    url: location.href,
+    top: isTop,
+    ...(title !== undefined ? { title } : {}),
+  }),
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+});
+
+const intake = createIntake({
+  send: (b) => outbox.send(b),
+  // A top document announces itself at once, so the worker starts a new page load on reload.
+  announced: () => {
+    if (isTop) outbox.ensureConnected();
+  },
+  // Going away: the batch must be on a port before the document goes (reconnecting if need be).
+  flushNow: () => outbox.flushNow(),
 });
 
 // Chromium closes the ports of a page put in the back/forward cache without telling this side: a
 // restored page would post into a dead port forever. Reconnect; the hello makes it the tab's page
 // again. Without a docId the hook never announced this document, so there is nothing to say hello for.
 window.addEventListener('pageshow', (e: PageTransitionEvent) => {
-  if (e.persisted && docId) outbox.reconnect();
+  if (e.persisted && intake.docId()) outbox.reconnect();
 });
+
+// The document is going: batches the worker has not acknowledged go out now, on a new port if the
+// worker was stopped meanwhile, since the back-off timer that would resend them never fires once
+// the document is gone. (The hook's own pagehide listener, registered before this one, has already
+// handed its last batch over synchronously.)
+window.addEventListener('pagehide', () => {
+  if (intake.docId()) outbox.flushNow();
+});
+
+// The header names the page by its title: tell the worker once the top document has one (the
+// hello at document_start comes before any <title> is parsed), and again if it changed by load.
+function sendTitle(): void {
+  const docId = intake.docId();
+  if (!isTop || !docId) return;
+  const t = document.title;
+  // No title: the header keeps naming the page by its URL.
+  if (typeof t !== 'string' || !t || t === title) return;
+  title = t;
+  const msg: BridgeTitle = { type: 'title', v: CAPTURE_PROTOCOL_VERSION, docId, title: t };
+  outbox.note(msg);
+}
+if (isTop) {
+  document.addEventListener('DOMContentLoaded', sendTitle);
+  window.addEventListener('load', sendTitle);
+}
 
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
 // before the batch listener below, which stops our messages from going any further.
@@ -56,37 +96,24 @@ window.addEventListener(
     // throw). This capture listener is registered at document_start, before any page script, so
     // it runs before every page listener on the window, capture or not.
     e.stopImmediatePropagation();
-    let r: ReturnType<typeof checkHookBatch>;
+    intake.accept(data, false);
+  },
+  true,
+);
+
+// The hook's synchronous hand-off, hidden from page listeners the same way.
+window.addEventListener(
+  HOOK_SYNC_EVENT,
+  (e: Event) => {
+    e.stopImmediatePropagation();
+    let detail: unknown;
     try {
-      r = checkHookBatch(data);
+      detail = (e as CustomEvent<unknown>).detail;
     } catch {
-      // The check is written not to throw on anything; if page data ever makes it, count, don't break.
-      invalid++;
+      intake.refuse(1);
       return;
     }
-    if (!r.ok) {
-      invalid += r.events;
-      return;
-    }
-    const b = r.batch;
-    docId ??= b.docId;
-    // Another docId in this window, or a replayed seq, can only be the page forging batches.
-    if (b.docId !== docId || b.seq <= lastSeq) {
-      invalid += Math.max(1, b.n);
-      return;
-    }
-    lastSeq = b.seq;
-    if (!b.n) {
-      // A top document announces itself at once, so the worker starts a new page load on reload.
-      if (isTop) outbox.ensureConnected();
-      return;
-    }
-    const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
-    if (invalid) {
-      msg.invalid = invalid;
-      invalid = 0;
-    }
-    outbox.send(msg);
+    intake.accept(detail, true);
   },
   true,
 );

@@ -2,7 +2,7 @@
  * Keeps batches until the service worker acknowledges them, and reconnects with back-off when the
  * port drops. Separate from the bridge entry so it can be tested with a fake port.
  */
-import type { BridgeBatch, BridgeHello, PortLike, WorkerAck } from '../../core/capture/messages.js';
+import type { BridgeBatch, BridgeHello, BridgeTitle, PortLike, WorkerAck } from '../../core/capture/messages.js';
 
 export type { PortLike };
 
@@ -19,6 +19,13 @@ export interface Outbox {
   ensureConnected(): void;
   /** Drops the current port and connects again (hello, then every unacknowledged batch). */
   reconnect(): void;
+  /**
+   * The document is going away: every unacknowledged batch must be on a port before this returns.
+   * Connects at once when the port is down (no waiting for the back-off timer, which will not fire).
+   */
+  flushNow(): void;
+  /** A message about the document, sent on the current port only: the next hello repeats what it says. */
+  note(m: BridgeTitle): void;
   pending(): number;
   /** Batches given up because the worker stayed unreachable for too long. */
   lost(): number;
@@ -113,6 +120,22 @@ export function createOutbox(o: OutboxOptions): Outbox {
         /* already gone */
       }
       if (!retryScheduled) connect();
+    },
+    flushNow() {
+      if (!port && pending.length) connect();
+    },
+    note(m) {
+      if (dead) return;
+      if (!port) {
+        if (!retryScheduled) connect();
+        return;
+      }
+      try {
+        port.postMessage(m);
+      } catch {
+        port = undefined;
+        scheduleRetry();
+      }
     },
     pending: () => pending.length,
     lost: () => lost,

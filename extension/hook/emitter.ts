@@ -6,12 +6,15 @@
 import {
   HOOK_MESSAGE_SOURCE,
   HOOK_PROTOCOL_VERSION,
+  HOOK_SYNC_EVENT,
   LIMITS,
   type CaptureEvent,
   type HookBatch,
 } from '../../core/capture/events.js';
 import { stringifyEvents } from './json.js';
-import { append, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
+import { append, apply, getOwnPropertyDescriptor, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
+
+const objectCreate = Object.create;
 
 export interface Emitter {
   readonly docId: string;
@@ -21,10 +24,35 @@ export interface Emitter {
   /** Epoch milliseconds with sub-millisecond precision. */
   now(): number;
   flush(): void;
+  /** Hands the queue to the bridge synchronously (the document is going away). */
+  flushNow(): void;
+}
+
+/** A prototype getter saved now, called as getter(obj): the page may redefine it later. */
+function getter(ctor: unknown, name: string): ((obj: unknown) => unknown) | undefined {
+  const proto = typeof ctor === 'function' ? (ctor as { prototype?: object }).prototype : undefined;
+  const get = proto ? getOwnPropertyDescriptor(proto, name)?.get : undefined;
+  if (!get) return undefined;
+  return (obj) => {
+    try {
+      return apply(get, obj, []);
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Flush before a batch could approach the bridge's LIMITS.maxBatchBytes. */
 const FLUSH_BYTES = LIMITS.maxBatchBytes / 4;
+
+/**
+ * Posted batches kept for a synchronous hand-off, in case their message task has not run yet when
+ * the document goes (it never will then): handed over again, the bridge skips those it already has.
+ * A message task runs within milliseconds unless the page is stuck, so a short window suffices.
+ */
+const RETAIN_MS = 1000;
+const RETAIN_BATCHES = 8;
+const RETAIN_BYTES = LIMITS.maxBatchBytes / 2;
 
 export function randomDocId(crypto: Crypto | undefined): string {
   const bytes = new Uint8Array(9);
@@ -54,6 +82,13 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   const perfNow = perf.now.bind(perf);
   const origin = perf.timeOrigin;
   const addListener = win.addEventListener.bind(win);
+  // The synchronous hand-off: a CustomEvent dispatched on our window runs the bridge's listener
+  // before dispatchEvent returns. Saved now, like everything else the page could replace.
+  const dispatch = typeof win.dispatchEvent === 'function' ? win.dispatchEvent.bind(win) : undefined;
+  const SyncEvent = typeof win.CustomEvent === 'function' ? win.CustomEvent : undefined;
+  const persistedOf = getter(win.PageTransitionEvent, 'persisted');
+  const visibilityOf = getter(win.Document, 'visibilityState');
+  const doc = win.document;
 
   const docId = randomDocId(win.crypto);
   let seq = 0;
@@ -61,9 +96,37 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   let bytes = 0;
   let hasSdk = false;
   let timer = false;
+  /** Set from pagehide to pageshow: no later task is sure to run, so every event goes at once. */
+  let leaving = false;
+  /** Batches posted as window messages lately, oldest first (see RETAIN_MS). */
+  let recent: { batch: HookBatch; at: number }[] = [];
+  let recentBytes = 0;
   const counters = new SafeMap<string, number>();
 
-  function post1(events: CaptureEvent[], sdk: boolean): void {
+  function handOver(batch: HookBatch): boolean {
+    if (!dispatch || !SyncEvent) return false;
+    try {
+      // A null-prototype init: the event constructor reads bubbles/cancelable/composed from it, and
+      // must not find a getter the page put on Object.prototype (it would see the batch).
+      const init = objectCreate(null) as CustomEventInit<HookBatch>;
+      init.detail = batch;
+      dispatch(new SyncEvent(HOOK_SYNC_EVENT, init));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function retain(batch: HookBatch): void {
+    append(recent, { batch, at: perfNow() });
+    recentBytes += batch.json.length;
+    while (recent.length > RETAIN_BATCHES || (recent.length > 1 && recentBytes > RETAIN_BYTES)) {
+      recentBytes -= recent[0]!.batch.json.length;
+      recent = sliceList(recent, 1);
+    }
+  }
+
+  function post1(events: CaptureEvent[], sdk: boolean, sync: boolean): void {
     let json: string;
     try {
       json = stringifyEvents(events);
@@ -73,36 +136,59 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     // The size estimate can be wrong (e.g. escaped text): split rather than have the bridge refuse it.
     if (json.length > LIMITS.maxBatchBytes && events.length > 1) {
       const half = events.length >> 1;
-      post1(sliceList(events, 0, half), sdk);
-      post1(sliceList(events, half), sdk);
+      post1(sliceList(events, 0, half), sdk, sync);
+      post1(sliceList(events, half), sdk, sync);
       return;
     }
     const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
     if (sdk) batch.sdk = true;
+    if (sync && handOver(batch)) return;
     try {
       // Posted to our own window: the bridge (isolated world) sees it first and stops it there.
       post(batch, '*');
+      retain(batch);
     } catch {
       /* a window that refuses messages: nothing to do */
     }
   }
 
-  function flush(): void {
+  function take(): { events: CaptureEvent[]; sdk: boolean } | undefined {
     timer = false;
-    if (!queue.length) return;
-    const events = queue;
-    const sdk = hasSdk;
+    if (!queue.length) return undefined;
+    const out = { events: queue, sdk: hasSdk };
     queue = [];
     bytes = 0;
     hasSdk = false;
-    post1(events, sdk);
+    return out;
+  }
+
+  function flush(): void {
+    const t = take();
+    if (t) post1(t.events, t.sdk, false);
+  }
+
+  /**
+   * Hands everything to the bridge before returning: for a document being hidden, frozen or
+   * unloaded, where a window message would wait for a task that may never run. Batches posted
+   * lately go again first, so the bridge receives them in seq order even if their messages are
+   * still queued; it skips the ones it already has.
+   */
+  function flushNow(): void {
+    const cutoff = perfNow() - RETAIN_MS;
+    const again = recent;
+    recent = [];
+    recentBytes = 0;
+    for (let i = 0; i < again.length; i++) if (again[i]!.at >= cutoff) handOver(again[i]!.batch);
+    const t = take();
+    if (t) post1(t.events, t.sdk, true);
   }
 
   function emit(ev: CaptureEvent): void {
     append(queue, ev);
     bytes += estimateBytes(ev);
     if (ev.kind === 'sdk.found' || ev.kind === 'sdk.event') hasSdk = true;
-    if (queue.length >= LIMITS.maxBatchEvents || bytes >= FLUSH_BYTES) flush();
+    if (leaving) flushNow();
+    else if (queue.length >= LIMITS.maxBatchEvents || bytes >= FLUSH_BYTES) flush();
     else if (!timer) {
       timer = true;
       setTimer(flush, LIMITS.flushMs);
@@ -117,13 +203,41 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     /* a window that refuses messages: capture stays off */
   }
 
-  // The last events of a page (e.g. a close on unload) must still reach the bridge.
-  addListener('pagehide', flush, true);
+  // The last events of a page (a bye and close() right before a reload) must still reach the
+  // bridge: on pagehide the document is about to go, frozen or hidden it may be discarded. Capture
+  // listeners on the window run before the page's (registered first) and also see the document's
+  // freeze and visibilitychange events on their way to it.
+  addListener(
+    'pagehide',
+    (e: Event) => {
+      const persisted = persistedOf?.(e) === true;
+      leaving = true;
+      // Says which document went, so the model closes what it owned unless it may come back.
+      emit({ kind: 'page.hide', t: origin + perfNow(), docId, persisted });
+    },
+    true,
+  );
+  addListener(
+    'pageshow',
+    (e: Event) => {
+      if (persistedOf?.(e) === true) leaving = false;
+    },
+    true,
+  );
+  addListener('freeze', flushNow, true);
+  addListener(
+    'visibilitychange',
+    () => {
+      if (visibilityOf?.(doc) === 'hidden') flushNow();
+    },
+    true,
+  );
 
   return Object.freeze({
     docId,
     emit,
     flush,
+    flushNow,
     now: () => origin + perfNow(),
     nextId(prefix: string): string {
       const n = (counters.get(prefix) ?? 0) + 1;

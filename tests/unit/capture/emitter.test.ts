@@ -1,25 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { HOOK_MESSAGE_SOURCE, LIMITS, type CaptureEvent, type HookBatch } from '../../../core/capture/events.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT, LIMITS, type CaptureEvent, type HookBatch } from '../../../core/capture/events.js';
 import { createEmitter } from '../../../extension/hook/emitter.js';
 import { checkHookBatch, parseBatchEvents } from '../../../core/capture/validate.js';
 
-/** Just enough of a window for the emitter: postMessage, timers, clock, pagehide. */
+/** Stand-ins for the DOM classes whose getters the emitter saves (persisted, visibilityState). */
+class FakePageTransitionEvent {
+  constructor(readonly p: boolean) {}
+  get persisted() {
+    return this.p;
+  }
+}
+class FakeDocument {
+  state = 'visible';
+  get visibilityState() {
+    return this.state;
+  }
+}
+
+/**
+ * Just enough of a window for the emitter: postMessage (a later task: `posted`), dispatchEvent of
+ * its synchronous hand-off (`handed`, in the same call), timers, clock, page lifecycle events.
+ */
 function fakeWindow() {
   const posted: HookBatch[] = [];
+  const handed: HookBatch[] = [];
   const timers: (() => void)[] = [];
-  const listeners: Record<string, (() => void)[]> = {};
+  const listeners: Record<string, ((e?: unknown) => void)[]> = {};
+  let clock = 1.5;
+  const document = new FakeDocument();
   const win = {
     postMessage: (m: HookBatch) => posted.push(structuredClone(m)),
+    dispatchEvent: (e: { type: string; detail: HookBatch }) => {
+      if (e.type === HOOK_SYNC_EVENT) handed.push(structuredClone(e.detail));
+      return true;
+    },
+    CustomEvent: class {
+      detail: unknown;
+      constructor(readonly type: string, init: { detail?: unknown }) {
+        this.detail = init.detail;
+      }
+    },
+    PageTransitionEvent: FakePageTransitionEvent,
+    Document: FakeDocument,
+    document,
     setTimeout: (fn: () => void) => timers.push(fn),
-    performance: { now: () => 1.5, timeOrigin: 1_700_000_000_000 },
+    performance: { now: () => clock, timeOrigin: 1_700_000_000_000 },
     addEventListener: (type: string, fn: () => void) => (listeners[type] ||= []).push(fn),
     crypto: globalThis.crypto,
   };
   return {
     win: win as unknown as Window & typeof globalThis,
     posted,
+    handed,
+    document,
+    advance: (ms: number) => (clock += ms),
     runTimers: () => timers.splice(0).forEach((f) => f()),
-    fire: (type: string) => listeners[type]?.forEach((f) => f()),
+    fire: (type: string, e?: unknown) => listeners[type]?.forEach((f) => f(e)),
   };
 }
 
@@ -59,14 +95,76 @@ describe('hook emitter', () => {
     expect(events(w.posted[1]!)).toEqual([notice(1), notice(2)]);
   });
 
-  it('flushes early at the event limit and on pagehide', () => {
+  it('flushes early at the event limit', () => {
     const w = fakeWindow();
     const em = createEmitter(w.win);
     for (let i = 0; i < LIMITS.maxBatchEvents; i++) em.emit(notice(i));
     expect(events(w.posted.at(-1)!)).toHaveLength(LIMITS.maxBatchEvents);
+  });
+
+  it('on pagehide hands the last events and a page.hide over synchronously, not as a message that would never be delivered', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
     em.emit(notice(1));
-    w.fire('pagehide');
-    expect(events(w.posted.at(-1)!)).toHaveLength(1);
+    w.fire('pagehide', new FakePageTransitionEvent(false));
+    expect(w.posted).toHaveLength(1); // only the announcement
+    expect(w.handed).toHaveLength(1);
+    expect(checkHookBatch(w.handed[0]!).ok).toBe(true);
+    const evs = events(w.handed[0]!);
+    expect(evs[0]).toEqual(notice(1));
+    expect(evs[1]).toMatchObject({ kind: 'page.hide', docId: em.docId, persisted: false });
+    // Events after pagehide (the page's own pagehide handlers closing sockets) go at once too, in seq order.
+    em.emit(notice(2));
+    expect(w.handed.map((b) => b.seq)).toEqual([2, 3]);
+    expect(events(w.handed[1]!)).toEqual([notice(2)]);
+  });
+
+  it('after a back/forward cache restore, batching by timer resumes', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
+    w.fire('pagehide', new FakePageTransitionEvent(true));
+    expect(events(w.handed[0]!)[0]).toMatchObject({ kind: 'page.hide', persisted: true });
+    w.fire('pageshow', new FakePageTransitionEvent(true));
+    em.emit(notice(1));
+    expect(w.handed).toHaveLength(1);
+    w.runTimers();
+    expect(events(w.posted.at(-1)!)).toEqual([notice(1)]);
+  });
+
+  it('hands over synchronously when the page is frozen or hidden, not when it becomes visible', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
+    em.emit(notice(1));
+    w.fire('visibilitychange');
+    expect(w.handed).toHaveLength(0);
+    w.document.state = 'hidden';
+    w.fire('visibilitychange');
+    expect(w.handed.flatMap(events)).toEqual([notice(1)]);
+    em.emit(notice(2));
+    w.fire('freeze');
+    expect(w.handed.flatMap(events)).toEqual([notice(1), notice(2)]);
+    // Nothing is left for the timer: each event is sent once.
+    w.runTimers();
+    expect(w.posted).toHaveLength(1);
+  });
+
+  it('hands batches posted lately over again first, so the bridge gets every seq in order even if their messages never run', () => {
+    const w = fakeWindow();
+    const em = createEmitter(w.win);
+    em.emit(notice(1));
+    w.runTimers();
+    w.advance(5000);
+    em.emit(notice(2));
+    w.runTimers();
+    em.emit(notice(3));
+    w.fire('pagehide', new FakePageTransitionEvent(false));
+    // seq 2 (notice 1) is long delivered; seq 3 (notice 2) was posted just now and goes again.
+    expect(w.posted.map((b) => b.seq)).toEqual([1, 2, 3]);
+    expect(w.handed.map((b) => b.seq)).toEqual([3, 4]);
+    expect(events(w.handed[0]!)).toEqual([notice(2)]);
+    // Handed over once: a later hand-off does not repeat it.
+    em.emit(notice(4));
+    expect(w.handed.map((b) => b.seq)).toEqual([3, 4, 5]);
   });
 
   it('flushes early before a batch of big frames could exceed the bridge byte limit', () => {

@@ -113,4 +113,38 @@ describe('bridge outbox', () => {
     w.runTimers();
     expect(seqs(w.current)).toEqual(['hello', 3, 4, 5]);
   });
+
+  it('when the document goes while the worker is down, connects at once and sends every unacked batch, not waiting for the back-off', () => {
+    const { w, box } = setup();
+    for (let i = 1; i <= 3; i++) box.send(batch(i));
+    w.current.ack(1);
+    w.current.drop();
+    box.send(batch(4));
+    expect(w.ports).toHaveLength(1);
+    box.flushNow();
+    expect(w.ports).toHaveLength(2);
+    expect(seqs(w.current)).toEqual(['hello', 2, 3, 4]);
+    // The back-off timer firing later changes nothing: the port is up.
+    w.runTimers();
+    expect(w.ports).toHaveLength(2);
+  });
+
+  it('flushNow does nothing when the port is up or nothing is pending', () => {
+    const { w, box } = setup();
+    box.flushNow();
+    expect(w.ports).toHaveLength(0);
+    box.send(batch(1));
+    box.flushNow();
+    expect(seqs(w.current)).toEqual(['hello', 1]);
+  });
+
+  it('sends a title note on the current port, or connects (the hello then carries it)', () => {
+    const { w, box } = setup();
+    const note = { type: 'title', v: 2, docId: 'd', title: 'Call' } as const;
+    box.note(note);
+    expect(w.ports).toHaveLength(1);
+    expect(w.current.sent).toEqual([hello]);
+    box.note(note);
+    expect(w.current.sent).toEqual([hello, note]);
+  });
 });

@@ -141,4 +141,16 @@ describe('chunkEvents', () => {
     expect(byBytes.flat()).toEqual(evs);
     expect(chunkEvents([])).toEqual([[]]);
   });
+
+  it('keeps the top document\'s title in its DocInfo, reporting only a change', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    const changed = s.setTitle(1, 'doc1', 'Support call');
+    expect(changed).toMatchObject({ docId: 'doc1', title: 'Support call' });
+    expect(s.get(1)!.docs[0]!.title).toBe('Support call');
+    expect(s.setTitle(1, 'doc1', 'Support call')).toBeUndefined();
+    expect(s.setTitle(1, 'unknown', 'x')).toBeUndefined();
+    s.hello(1, 'doc2', 'https://b/', true, 5, 'Known at hello');
+    expect(s.get(1)!.docs.at(-1)!.title).toBe('Known at hello');
+  });
 });

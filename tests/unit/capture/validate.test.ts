@@ -119,8 +119,14 @@ describe('isCaptureEvent', () => {
       { kind: 'sdk.found', t: 1, id: 's', sdk: 'telnyx', version: '2', via: 'global' },
       { kind: 'sdk.event', t: 1, id: 's', name: 'telnyx.ready', data: null },
       { kind: 'hook.notice', t: 1, level: 'warn', code: 'worker-sockets-unseen', message: 'm' },
+      { kind: 'page.hide', t: 1, docId: 'doc1', persisted: false },
     ];
     for (const ev of evs) expect(isCaptureEvent(ev), ev.kind).toBe(true);
+  });
+
+  it('refuses a page.hide without a well-formed docId or persisted flag', () => {
+    expect(isCaptureEvent({ kind: 'page.hide', t: 1, docId: 'doc 1 <x>', persisted: false })).toBe(false);
+    expect(isCaptureEvent({ kind: 'page.hide', t: 1, docId: 'doc1' })).toBe(false);
   });
 });
 
@@ -134,6 +140,15 @@ describe('port messages', () => {
     expect(b?.msg).not.toHaveProperty('bytes');
     expect(b?.msg).not.toHaveProperty('json');
     expect(b?.invalidEvents).toBe(5);
+  });
+
+  it('carries the top document\'s title (in a hello or on its own), cut to a bounded length', () => {
+    expect(parseBridgeMessage({ type: 'title', v: 2, docId: 'd1', title: 'Support call' })?.msg).toEqual({ type: 'title', v: 2, docId: 'd1', title: 'Support call' });
+    expect(parseBridgeMessage({ type: 'hello', v: 2, docId: 'd1', url: 'https://a/', top: true, title: 'T' })?.msg).toMatchObject({ title: 'T' });
+    const long = parseBridgeMessage({ type: 'title', v: 2, docId: 'd1', title: 'x'.repeat(10_000) })?.msg as { title: string };
+    expect(long.title.length).toBe(512);
+    expect(parseBridgeMessage({ type: 'title', v: 2, docId: 'd1', title: { toString: 1 } })).toBeUndefined();
+    expect(parseBridgeMessage({ type: 'hello', v: 2, docId: 'd1', url: 'https://a/', top: true, title: 5 })).toBeUndefined();
   });
 
   it('reads the events\' serialized size off the JSON text when every event is valid', () => {

@@ -1,0 +1,95 @@
+/**
+ * The bridge's checks on the hook's batches, apart from the DOM so they are unit-tested: envelope
+ * (checkHookBatch), the pinned docId and rising seq, for batches that come by window message and
+ * for those the hook hands over synchronously while its document goes away (HOOK_SYNC_EVENT).
+ */
+import { CAPTURE_PROTOCOL_VERSION, type BridgeBatch } from '../../core/capture/messages.js';
+import { checkHookBatch } from '../../core/capture/validate.js';
+
+export interface IntakeOptions {
+  /** A batch to keep until acknowledged and post on the port (the outbox). */
+  send(b: BridgeBatch): void;
+  /** The hook announced its document (empty batch): a top document connects at once. */
+  announced(): void;
+  /** After a synchronous hand-off: every batch must be on a port before the document goes. */
+  flushNow(): void;
+}
+
+export interface Intake {
+  /** `sync`: handed over by a synchronous event rather than a window message. */
+  accept(data: unknown, sync: boolean): void;
+  /** The document's docId, once the hook announced it. */
+  docId(): string | undefined;
+  /** Events refused since the last batch sent (they are reported with the next one). */
+  invalid(): number;
+  /** Counts something refused before it reached accept() (e.g. a detail that threw). */
+  refuse(n: number): void;
+}
+
+export function createIntake(o: IntakeOptions): Intake {
+  /** The hook posts an empty batch at install, before page scripts run: its docId is this document's. */
+  let docId: string | undefined;
+  let lastSeq = 0;
+  /** Highest seq handed over synchronously: its window message, still queued then, may come later. */
+  let syncedSeq = 0;
+  let invalid = 0;
+
+  /**
+   * A synchronous hand-off may repeat batches whose messages were already delivered (skipped here)
+   * or are still queued (their messages are skipped when they come); anything else at or below
+   * the last seq is a replay.
+   */
+  function accept(data: unknown, sync: boolean): void {
+    let r: ReturnType<typeof checkHookBatch>;
+    try {
+      r = checkHookBatch(data);
+    } catch {
+      // The check is written not to throw on anything; if page data ever makes it, count, don't break.
+      invalid++;
+      return;
+    }
+    if (!r.ok) {
+      invalid += r.events;
+      return;
+    }
+    const b = r.batch;
+    // Only the hook's announcement, a window message queued before any page script ran, may pin
+    // the docId: a page script can dispatch an event synchronously before that message arrives.
+    if (sync && docId === undefined) {
+      invalid += Math.max(1, b.n);
+      return;
+    }
+    docId ??= b.docId;
+    if (b.docId !== docId) {
+      // Another docId in this window can only be the page forging batches.
+      invalid += Math.max(1, b.n);
+      return;
+    }
+    if (b.seq <= lastSeq) {
+      if (!sync && b.seq > syncedSeq) invalid += Math.max(1, b.n);
+      return;
+    }
+    lastSeq = b.seq;
+    if (sync) syncedSeq = b.seq;
+    if (!b.n) {
+      o.announced();
+      return;
+    }
+    const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
+    if (invalid) {
+      msg.invalid = invalid;
+      invalid = 0;
+    }
+    o.send(msg);
+    if (sync) o.flushNow();
+  }
+
+  return {
+    accept,
+    docId: () => docId,
+    invalid: () => invalid,
+    refuse(n) {
+      invalid += n;
+    },
+  };
+}
