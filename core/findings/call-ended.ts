@@ -3,6 +3,7 @@
  * its peer connection never connected. Only calls whose peer connection the capture links to them are judged:
  * server-side (Realtime) calls and captures without peer connection events say nothing about media.
  */
+import { INVITE_TIMEOUT_CAUSE } from '../protocol/calls.js';
 import { describeCause } from '../protocol/causes.js';
 import type { CallModel } from '../protocol/types.js';
 import { secs } from './format.js';
@@ -23,6 +24,13 @@ function story(c: CallModel): { what: string; severity: Finding['severity']; adv
       what: `was answered but ended after ${after} without media: its peer connection never connected`,
       severity: 'error',
       advice: 'Signaling worked, the media path did not. Look at the ICE findings and the candidate pairs of the peer connection: a firewall blocking UDP with no reachable TURN server is the usual cause.',
+    };
+  }
+  if (c.awaiting && hangup.cause === INVITE_TIMEOUT_CAUSE) {
+    return {
+      what: `was never answered: its invite (\`${c.awaiting.method}\`) got no reply and the SDK gave up after ${after}`,
+      severity: 'error',
+      advice: 'The server never answered the invite within the SDK\'s own time-out, so the SDK failed the call. Look the call id up in the server logs and check the network between the browser and the signaling host.',
     };
   }
   if (c.awaiting) {

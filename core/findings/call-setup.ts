@@ -1,6 +1,6 @@
 /** Calls slow to show any sign of life after the invite (post-dial delay), and calls that end abnormally. */
 import { secs } from './format.js';
-import { PUNT_CAUSE } from '../protocol/calls.js';
+import { INVITE_TIMEOUT_CAUSE, PUNT_CAUSE } from '../protocol/calls.js';
 import type { Rule } from './types.js';
 
 export const SLOW_SETUP_MS = 5000;
@@ -56,6 +56,7 @@ export const callSetupRule: Rule = {
     if (s.state === 'hangup' && c.hangup) {
       const cause = c.hangup.cause;
       if (cause === PUNT_CAUSE) return; // the punt finding already says why the call went
+      if (cause === INVITE_TIMEOUT_CAUSE) return; // rpc-timeout and call-ended-before-media say it
       const sipFailure = c.sdk === 'sip' && typeof c.hangup.code === 'number' && c.hangup.code >= 400 && c.hangup.code !== 487;
       const q850 = Number(c.hangup.code);
       if (!sipFailure && (cause === undefined || NORMAL_CAUSES.has(cause) || (q850 < 100 && NORMAL_Q850.has(q850)))) return;

@@ -16,7 +16,7 @@ import { PendingList } from './pending.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
 import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
-import { overdueAfterMs, requestTimeoutMs } from './timeouts.js';
+import { isInviteMethod, overdueAfterMs, requestTimeoutMs } from './timeouts.js';
 import type { Analysis, DecodedMessage, Finding } from './types.js';
 
 export type {
@@ -191,6 +191,10 @@ class ProtocolAnalyzer implements Analyzer {
   private onTimeout(p: Pending): void {
     if (isKeepaliveMethod(p.wireMethod)) this.connections.keepaliveMissed(p);
     const session = this.connections.session(p.socketId);
+    if (isInviteMethod(p.method)) {
+      const call = this.calls.inviteTimedOut(p);
+      if (call) this.waiting.dropCall(call.id);
+    }
     this.signal({ type: 'rpc.timeout', t: p.deadline, pending: p, session, socketClosed: this.closedSockets.has(p.socketId) });
   }
 

@@ -15,6 +15,9 @@ import type { CallModel, CallState, DecodedMessage, SdkFamily } from './types.js
 
 /** Hangup cause of calls the SDK dropped because Telnyx punted the session. */
 export const PUNT_CAUSE = 'PUNT';
+/** Hangup cause of calls whose invite the SDK stopped waiting for (its own request time-out): the call is over. */
+export const INVITE_TIMEOUT_CAUSE = 'INVITE_TIMEOUT';
+const FAMILIES: SdkFamily[] = ['signalwire', 'telnyx', 'verto', 'sip', 'unknown'];
 
 const RANK: Record<CallState, number> = {
   new: 0,
@@ -312,6 +315,22 @@ export class CallTracker {
         break;
       }
     }
+  }
+
+  /**
+   * The SDK's time-out for an invite passed without a reply: SignalWire rejects the dial, JsSIP ends the
+   * session (Timer B). Nothing more comes on the wire for that call, so it ends here, on this side.
+   */
+  inviteTimedOut(p: Pending): CallModel | undefined {
+    if (!p.callId) return undefined;
+    for (const sdk of FAMILIES) {
+      const c = this.byKey.get(`${sdk}:${p.callId}`);
+      if (!c || c.awaiting?.index !== p.index || c.state === 'hangup') continue;
+      c.hangup = { t: p.deadline, by: 'local', cause: INVITE_TIMEOUT_CAUSE };
+      this.move(c, 'hangup', p.deadline, p.index);
+      return c;
+    }
+    return undefined;
   }
 
   private hangup(c: CallModel, msg: DecodedMessage, cause: string | undefined, code: number | string | undefined, by: 'local' | 'remote'): void {

@@ -71,6 +71,8 @@ const BY_NAME: Record<string, Entry> = {
   // SIP methods the call model uses as a cause when the dialog ended without a reason header.
   BYE: [undefined, 'normal', 'hung up'],
   CANCEL: [undefined, 'cancelled', 'cancelled before the answer'],
+  // Our own cause for calls whose invite the SDK stopped waiting for (core/protocol/calls.ts INVITE_TIMEOUT_CAUSE).
+  INVITE_TIMEOUT: [undefined, 'failure', 'the SDK gave up waiting for a reply to the invite'],
   // Our own cause for calls the SDK dropped on a Telnyx punt (core/protocol/calls.ts PUNT_CAUSE).
   PUNT: [undefined, 'failure', 'the session was taken over by another login (Telnyx punt)'],
 };

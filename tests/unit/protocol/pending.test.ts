@@ -110,14 +110,21 @@ describe('Analysis.pending', () => {
 
 describe('SignalWire 4.x recorded: verto.invite withheld by the relay', () => {
   const events = JSON.parse(readFileSync(resolve('tests/fixtures/protocol/recorded/signalwire-v4-withheld-invite.events.json'), 'utf8')) as CaptureEvent[];
-  it('lists the invite by its Verto name inside its webrtc.verto envelope, with the SDK\'s 5 s time-out', () => {
+  it('lists the invite by its Verto name inside its webrtc.verto envelope until the SDK\'s 5 s time-out ends the call', () => {
     const a = feed(events);
-    const last = events[events.length - 1]!.t;
-    a.tick(last + 6_000);
-    const an = a.snapshot();
+    const invite = a.snapshot().messages.find((m) => m.inner?.method === 'verto.invite')!;
+    a.tick(invite.t + 4_000);
+    let an = a.snapshot();
     const p = an.pending.find((x) => x.method === 'verto.invite')!;
-    expect(p).toMatchObject({ wireMethod: 'webrtc.verto', timeoutMs: 5_000, overdueMs: 5_000 });
-    expect(pendingAge(p, last + 6_000).text).toBe('no reply in 5 s: the SDK gave up');
+    expect(p).toMatchObject({ index: invite.index, wireMethod: 'webrtc.verto', timeoutMs: 5_000, overdueMs: 5_000 });
+    expect(pendingAge(p, invite.t + 4_000).text).toBe('no reply for 4 s');
+    expect(pendingAge(p, invite.t + 6_000).text).toBe('no reply in 5 s: the SDK gave up');
     expect(an.calls[0]!.awaiting).toMatchObject({ method: 'verto.invite', timeoutMs: 5_000 });
+    a.tick(invite.t + 5_000);
+    an = a.snapshot();
+    // The SDK rejected the dial: the call ended on this side and nothing waits any more.
+    expect(an.calls[0]).toMatchObject({ state: 'hangup', hangup: { by: 'local', cause: 'INVITE_TIMEOUT' } });
+    expect(an.calls[0]!.awaiting).toBeUndefined();
+    expect(an.pending).toEqual([]);
   });
 });

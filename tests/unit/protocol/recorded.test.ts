@@ -181,7 +181,10 @@ describe('SignalWire 4.0 beta recorded in Chromium, misbehaving relay', () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ rule: 'rpc-timeout', severity: 'error', message: 'RPC `verto.invite` got no answer in 5 s' });
     expect(f[0]!.evidence[0]).toMatchObject({ kind: 'frame', index: invite.index, socketId: invite.socketId });
-    expect(a.snapshot().calls[0]!.states.map((x) => x.state)).toEqual(['new', 'requesting']);
+    // The SDK rejected the dial at its time-out: the call is over, ended on this side, not left "requesting".
+    expect(a.snapshot().calls[0]!.states.map((x) => x.state)).toEqual(['new', 'requesting', 'hangup']);
+    expect(a.snapshot().calls[0]!.hangup).toEqual({ t: invite.t + 5000, by: 'local', cause: 'INVITE_TIMEOUT' });
+    expect(a.snapshot().pending).toEqual([]);
   });
 
   it('a relay refusing the token: one login failure with the server\'s reason', () => {
