@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 
 /**
  * A collapsible JSON tree. Everything renders as text nodes, so page-controlled keys and strings
- * can never become markup.
+ * can never become markup. With `onCopy`, each node has a "copy value" button (shown on hover or
+ * focus, like DevTools' "Copy value"): strings copy as their text, the rest as pretty JSON.
  */
 const MAX_CHILDREN = 300;
 
@@ -14,8 +15,36 @@ function Leaf(props: { value: unknown }) {
   return <span>{String(v)}</span>;
 }
 
-function Node(props: { name?: string; value: unknown; depth: number }) {
-  const { name, value, depth } = props;
+/** The text "copy value" puts on the clipboard: a string as itself, anything else as indented JSON. */
+export function copyableValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v, null, 2) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** `params.sdp`, `params.candidates[0]`: where a node is, for the copy button's name. */
+function childPath(parent: string, key: string, inArray: boolean): string {
+  if (inArray) return `${parent}[${key}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+type CopyFn = (path: string, value: unknown) => void;
+
+function CopyButton(props: { path: string; value: unknown; onCopy?: CopyFn }) {
+  if (!props.onCopy) return null;
+  const name = props.path || 'whole value';
+  return (
+    <button type="button" class="copy-value" title={`Copy value of ${name}`} aria-label={`Copy value of ${name}`} onClick={() => props.onCopy!(name, props.value)}>
+      ⧉
+    </button>
+  );
+}
+
+function Node(props: { name?: string; path: string; value: unknown; depth: number; onCopy?: CopyFn }) {
+  const { name, value, depth, path } = props;
   const isObj = typeof value === 'object' && value !== null;
   const [open, setOpen] = useState(depth < 2);
   const label = name !== undefined ? <span class="key">{name}: </span> : null;
@@ -24,11 +53,13 @@ function Node(props: { name?: string; value: unknown; depth: number }) {
       <li>
         {label}
         <Leaf value={value} />
+        <CopyButton path={path} value={value} onCopy={props.onCopy} />
       </li>
     );
   }
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object);
-  const summary = Array.isArray(value) ? `Array(${entries.length})` : `{${entries.length === 0 ? '' : '…'}}`;
+  const isArray = Array.isArray(value);
+  const entries = isArray ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as object);
+  const summary = isArray ? `Array(${entries.length})` : `{${entries.length === 0 ? '' : '…'}}`;
   return (
     <li>
       <button
@@ -42,10 +73,11 @@ function Node(props: { name?: string; value: unknown; depth: number }) {
       </button>
       {label}
       <span class="dim">{summary}</span>
+      <CopyButton path={path} value={value} onCopy={props.onCopy} />
       {open && (
         <ul>
           {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
-            <Node key={k} name={k} value={v} depth={depth + 1} />
+            <Node key={k} name={k} path={childPath(path, k, isArray)} value={v} depth={depth + 1} onCopy={props.onCopy} />
           ))}
           {entries.length > MAX_CHILDREN && <li class="dim">{`… ${entries.length - MAX_CHILDREN} more`}</li>}
         </ul>
@@ -54,11 +86,11 @@ function Node(props: { name?: string; value: unknown; depth: number }) {
   );
 }
 
-export function JsonTree(props: { value: unknown; label: string }) {
+export function JsonTree(props: { value: unknown; label: string; onCopy?: CopyFn }) {
   return (
     <div class="json" role="group" aria-label={props.label}>
       <ul>
-        <Node value={props.value} depth={0} />
+        <Node value={props.value} path="" depth={0} onCopy={props.onCopy} />
       </ul>
     </div>
   );
