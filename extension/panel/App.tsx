@@ -233,7 +233,7 @@ export function App(props: AppProps) {
           {tab === 'overview' && <Overview store={store} nav={nav} />}
           {tab === 'signaling' && <Signaling store={store} focusFrame={focusFrame} />}
           {tab === 'calls' && <Calls store={store} focusCall={focusCall} nav={nav} />}
-          {tab === 'media' && <Media store={store} focusPc={focusPc} />}
+          {tab === 'media' && <Media store={store} focusPc={focusPc} focusT={focusTime} />}
           {tab === 'devices' && <Devices store={store} tabId={isLive ? tabId : undefined} />}
           {tab === 'preflight' && <Preflight store={store} runSdkCommand={isLive ? props.runSdkCommand : undefined} />}
           {tab === 'export' && (
@@ -245,6 +245,10 @@ export function App(props: AppProps) {
               onOpenFile={(f) => void openFile(f)}
               importError={importError}
               importInfo={importInfo}
+              onOpenFrame={(i) => {
+                setFocusFrame(i);
+                setTab('signaling');
+              }}
             />
           )}
         </TabPanel>

@@ -118,6 +118,21 @@ test('reads at 1280 and 800 px, light and dark, without sideways scrolling (scre
   await panel.emulateMedia({ colorScheme: 'light' });
 });
 
+test('Clear during the call: charts start at the first sample after it, ticks stay readable, the picker does not claim "new"', async () => {
+  test.setTimeout(60_000);
+  await panel.getByRole('button', { name: 'Clear' }).click();
+  await expect(chart('bitrate')).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(() => pointsOf('bitrate', 'audio in'), { timeout: 30_000 }).toBeGreaterThan(1);
+  const ticks = ((await attr('bitrate', 'ticks')) ?? '').split('|');
+  expect(new Set(ticks).size, ticks.join(' ')).toBe(ticks.length);
+  // The axis begins where this pc's samples begin, not at the capture's zero second.
+  expect(parseFloat(ticks[0]!), ticks.join(' ')).toBeGreaterThan(0);
+  const option = panel.getByRole('combobox', { name: 'Peer connection' }).locator('option').first();
+  // Either the state the capture still knows or "not seen yet": never "new" beside a pc carrying media.
+  await expect(option).toContainText(/\((connected|created before the capture · state not seen yet)\)/);
+  await expect(option).not.toContainText('(new)');
+});
+
 test('after hang-up the picker reads closed, with when', async () => {
   await app.click('#hangup');
   await expect(app.locator('#call-state')).toHaveText('destroy', { timeout: 20_000 });

@@ -28,7 +28,7 @@ export interface Series {
 export interface Mark {
   x: number;
   label: string;
-  kind: 'finding' | 'call' | 'load' | 'close';
+  kind: 'finding' | 'call' | 'load' | 'close' | 'focus';
 }
 
 interface MarkOptions {
@@ -54,7 +54,7 @@ const markPlugin: Plugin<'line'> = {
       const px = x.getPixelForValue(m.x);
       if (px < chartArea.left - 0.5 || px > chartArea.right + 0.5) continue;
       ctx.strokeStyle = opts.colors[m.kind];
-      ctx.setLineDash(m.kind === 'finding' ? [2, 2] : [4, 3]);
+      ctx.setLineDash(m.kind === 'finding' ? [2, 2] : m.kind === 'focus' ? [] : [4, 3]);
       ctx.beginPath();
       ctx.moveTo(px, chartArea.top);
       ctx.lineTo(px, chartArea.bottom);
@@ -190,7 +190,7 @@ export function LineChart(props: {
     c.options.plugins!.legend!.labels!.color = fg;
     const marks = (c.options.plugins as unknown as { rtcMarks: MarkOptions }).rtcMarks;
     marks.marks = props.marks;
-    marks.colors = { finding: palette.mark, call: palette.call, load: palette.load, close: palette.neutral };
+    marks.colors = { finding: palette.mark, call: palette.call, load: palette.load, close: palette.neutral, focus: palette.in };
     c.update('none');
     const f = figure.current;
     if (f) {

@@ -11,18 +11,23 @@ import { apiLogRows, sdpLines, type ApiRow } from './api-log-model.js';
 import { unavailableReason } from './unavailable.js';
 import './media.css';
 
-export function Media(props: { store: CaptureStore; focusPc?: string }) {
+/** focusT: a time another view linked to (Calls timeline, a finding), marked on the charts. */
+export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: number }) {
   const { store } = props;
   const pcs = [...store.model.peerConnections.values()];
   const [chosen, setChosen] = useState<string | undefined>(props.focusPc);
-  const [win, setWin] = useState<string>('300');
+  // A linked time older than the default window would fall off the charts: show everything then.
+  const [win, setWin] = useState<string>(() => {
+    const last = props.store.model.lastT;
+    return props.focusT !== undefined && last !== undefined && last - props.focusT > 300_000 ? 'all' : '300';
+  });
   if (pcs.length === 0) return <p class="empty pad">No RTCPeerConnection captured.</p>;
   const pc = pcs.find((p) => p.id === chosen) ?? pcs[0]!;
   const a = store.analyzer.snapshot();
   const points = a.quality[pc.id] ?? [];
   const origin = store.model.firstT ?? pc.createdAt;
   const windowMs = WINDOWS.find((w) => w.id === win)?.ms ?? Infinity;
-  const marks = chartMarks({ pcId: pc.id, origin, calls: a.calls, findings: a.findings, loads: store.loads(), closedAt: pc.closedAt });
+  const marks = chartMarks({ pcId: pc.id, origin, calls: a.calls, findings: a.findings, loads: store.loads(), closedAt: pc.closedAt, focusT: pc.id === props.focusPc ? props.focusT : undefined });
   const { xMin, xMax } = xRange(points, origin, windowMs);
   const streams = streamsOf(points);
   const hasVideo = streams.videoIn || streams.videoOut;

@@ -6,6 +6,7 @@
  */
 import type { CallInfo, FindingInfo, QualityPoint } from '../data/analysis-types.js';
 import type { ChartRole } from '../theme.js';
+import { closedByWords } from './closed-text.js';
 
 type Stream = 'audioIn' | 'audioOut' | 'videoIn' | 'videoOut';
 
@@ -189,7 +190,7 @@ export function yAxis(metric: MetricDef, series: readonly ChartSeries[]): { min?
   return { min, suggestedMax };
 }
 
-export type MarkKind = 'finding' | 'call' | 'load' | 'close';
+export type MarkKind = 'finding' | 'call' | 'load' | 'close' | 'focus';
 
 export interface ChartMark {
   x: number;
@@ -219,9 +220,12 @@ export function chartMarks(input: {
   findings: readonly FindingInfo[];
   loads: readonly { ordinal: number; startedAt: number; url: string }[];
   closedAt?: number;
+  /** A time another view linked to (a Calls timeline line, a finding). */
+  focusT?: number;
 }): ChartMark[] {
   const { pcId, origin } = input;
   const marks: ChartMark[] = findingMarks(input.findings, pcId, origin).map((x) => ({ x, label: 'finding', kind: 'finding' as const }));
+  if (input.focusT !== undefined) marks.push({ x: (input.focusT - origin) / 1000, label: 'linked time', kind: 'focus' });
   for (const c of input.calls) {
     if (c.pcId !== pcId && !c.pcIds?.includes(pcId)) continue;
     let answered = false;
@@ -253,18 +257,21 @@ export function xRange(points: readonly { t: number }[], origin: number, windowM
   return { xMin, xMax: xMax > xMin ? xMax : xMin + 1 };
 }
 
-/** core/capture/model.ts `closedBy` in words. */
-const CLOSED_BY: Record<string, string> = { page: 'by the page', failed: 'after it failed', unloaded: 'when the page unloaded', remote: 'by the far end' };
-
 /** What the picker says about a pc: its label, then closed (when, by whom) or its live states. */
 export function pcPickerLabel(
   label: string,
-  pc: { connectionState: string; iceConnectionState: string; closedAt?: number; closedBy?: string },
+  pc: { connectionState: string; iceConnectionState: string; closedAt?: number; closedBy?: string; log?: readonly { kind: string }[] },
   clock: (t: number) => string,
 ): string {
+  // Seen only since a Clear (or from a bundle cut short): its creation and state changes are not in
+  // the capture, so "new" would contradict the stats that show it carrying media.
+  if (pc.log && pc.connectionState === 'new' && pc.closedAt === undefined && !pc.log.some((e) => e.kind === 'pc.create' || e.kind === 'pc.event')) {
+    return `${label} (created before the capture · state not seen yet)`;
+  }
   if (pc.closedAt !== undefined || pc.connectionState === 'closed') {
     const when = pc.closedAt !== undefined ? ` at ${clock(pc.closedAt)}` : '';
-    const by = pc.closedBy ? ` ${CLOSED_BY[pc.closedBy] ?? `by ${pc.closedBy}`}` : '';
+    const words = closedByWords(pc.closedBy);
+    const by = words ? ` ${words}` : '';
     return `${label} (closed${when}${by})`;
   }
   return `${label} (${pc.connectionState}) · ICE ${pc.iceConnectionState}`;

@@ -82,15 +82,18 @@ describe('chart series', () => {
       holds: [],
     } as unknown as Parameters<typeof chartMarks>[0]['calls'][number];
     const other = { ...call, pcId: 'pc2', pcIds: ['pc2'] };
-    const marks = chartMarks({ pcId: 'pc1', origin: 1000, calls: [call, other], findings: [], loads: [{ ordinal: 1, startedAt: 1000, url: 'a' }, { ordinal: 2, startedAt: 10_000, url: 'b' }], closedAt: 9500 });
-    expect(marks.map((m) => `${m.x} ${m.label}`)).toEqual(['2 answer', '4 hold', '5 resume', '8 hang-up', '8.5 closed', '9 load 2']);
+    const marks = chartMarks({ pcId: 'pc1', origin: 1000, calls: [call, other], findings: [], loads: [{ ordinal: 1, startedAt: 1000, url: 'a' }, { ordinal: 2, startedAt: 10_000, url: 'b' }], closedAt: 9500, focusT: 4000 });
+    expect(marks.map((m) => `${m.x} ${m.label}`)).toEqual(['2 answer', '3 linked time', '4 hold', '5 resume', '8 hang-up', '8.5 closed', '9 load 2']);
   });
 
   it('says closed in the picker, with when and by whom, instead of the last live state', () => {
     const clock = (t: number) => `T${t}`;
     expect(pcPickerLabel('pc-1', { connectionState: 'connected', iceConnectionState: 'connected' }, clock)).toBe('pc-1 (connected) · ICE connected');
-    expect(pcPickerLabel('pc-1', { connectionState: 'connected', iceConnectionState: 'connected', closedAt: 5, closedBy: 'page' }, clock)).toBe('pc-1 (closed at T5 by the page)');
+    expect(pcPickerLabel('pc-1', { connectionState: 'connected', iceConnectionState: 'connected', closedAt: 5, closedBy: 'page' }, clock)).toBe('pc-1 (closed at T5 by the page (close()))');
     expect(pcPickerLabel('pc-1 · load 2', { connectionState: 'closed', iceConnectionState: 'closed' }, clock)).toBe('pc-1 · load 2 (closed)');
+    // First seen after Clear: no creation, no state change in the capture, only stats.
+    expect(pcPickerLabel('pc-1', { connectionState: 'new', iceConnectionState: 'new', log: [] }, clock)).toBe('pc-1 (created before the capture · state not seen yet)');
+    expect(pcPickerLabel('pc-1', { connectionState: 'new', iceConnectionState: 'new', log: [{ kind: 'pc.create' }] }, clock)).toBe('pc-1 (new) · ICE new');
   });
 
   it('binary-searches the window start', () => {
