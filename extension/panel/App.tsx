@@ -245,6 +245,10 @@ export function App(props: AppProps) {
               onOpenFile={(f) => void openFile(f)}
               importError={importError}
               importInfo={importInfo}
+              onOpenFrame={(i) => {
+                setFocusFrame(i);
+                setTab('signaling');
+              }}
             />
           )}
         </TabPanel>

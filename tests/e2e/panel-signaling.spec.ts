@@ -211,6 +211,23 @@ test('a withheld invite reads "no reply for …" on its row and in its detail, t
   await closeAll(panel, app);
 });
 
+test('the redaction review\'s "frame N of socket M" is a link to that frame in Signaling', async () => {
+  const { app, panel } = await start(1280);
+  await expect(rowsWith(panel, 'telnyx_rtc.invite').first()).toBeVisible({ timeout: 15_000 });
+  await panel.getByRole('tab', { name: 'Export / Import' }).click();
+  await panel.getByRole('button', { name: 'Review redactions' }).click();
+  const review = panel.getByRole('region', { name: 'Redaction review' });
+  // The login frame carries the password: the review names it, as a link.
+  const link = review.getByRole('button', { name: /^frame \d+ of socket 1$/ }).first();
+  await expect(link).toBeVisible();
+  const [, frameNo] = /^frame (\d+)/.exec((await link.textContent())!)!;
+  await link.click();
+  await expect(panel.getByRole('tab', { name: 'Signaling' })).toHaveAttribute('aria-selected', 'true');
+  await expect(selectedRow(panel)).toContainText(`#${frameNo}`);
+  await expect(panel.getByRole('region', { name: 'Frame details' })).toContainText(`#${frameNo} on ws-1`);
+  await closeAll(panel, app);
+});
+
 test('screenshots at 800 and 1280 px, light and dark', async ({}, testInfo) => {
   const { app, panel } = await start(1280);
   await expect(rowsWith(panel, 'telnyx_rtc.invite').first()).toBeVisible({ timeout: 15_000 });

@@ -3,6 +3,7 @@ import type { CaptureStore } from '../data/store.js';
 import type { RedactionItem } from '../data/bundle.js';
 import type { ExportSettings } from '../export-actions.js';
 import { prepareBundle } from '../export-actions.js';
+import { FrameRefText } from '../components/FrameRefText.js';
 
 export interface ExportImportProps {
   store: CaptureStore;
@@ -12,6 +13,8 @@ export interface ExportImportProps {
   onOpenFile: (file: File) => void;
   importError: string;
   importInfo: string;
+  /** Shows a frame in Signaling: the review's "frame 6 of socket 1" places become links when set. */
+  onOpenFrame?: (frameIndex: number) => void;
 }
 
 /** Groups the redaction report so a person can review it: what kind, where, how many. */
@@ -100,7 +103,9 @@ export function ExportImport(props: ExportImportProps) {
                     <tr key={g.kind}>
                       <td>{g.kind}</td>
                       <td>{String(g.count)}</td>
-                      <td class="wrap">{g.where.join('; ')}</td>
+                      <td class="wrap">
+                        <FrameRefText text={g.where.join('; ')} store={props.store} onOpenFrame={props.onOpenFrame} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

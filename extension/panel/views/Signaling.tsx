@@ -90,6 +90,9 @@ function Detail(props: {
   return (
     <div class="frame-detail" aria-label="Frame details" role="region">
       <div class="detail-bar">
+        <button type="button" class="close" aria-label="Close frame details" title="Close frame details (Esc)" onClick={props.onClose}>
+          ×
+        </button>
         <button type="button" aria-pressed={mode === 'tree'} onClick={() => setMode('tree')} disabled={!parsed.ok}>
           JSON tree
         </button>
@@ -112,9 +115,6 @@ function Detail(props: {
         <span class="detail-status" role="status">
           {props.goNote || copied}
         </span>
-        <button type="button" class="close" aria-label="Close frame details" title="Close frame details (Esc)" onClick={props.onClose}>
-          ×
-        </button>
       </div>
       <dl class="facts">
         <dt>Frame</dt>
@@ -553,7 +553,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
 }
 
 function timeHeader(mode: TimeMode): string {
-  return mode === 'clock' ? 'Time' : mode === 'previous' ? 'Δ Time' : 'Time (rel.)';
+  return mode === 'clock' ? 'Clock' : mode === 'previous' ? 'Δ Time' : 'Time';
 }
 
 /** Whether a frame passes the filter, without disturbing the incremental list (a copy is tested). */

@@ -493,3 +493,26 @@ export function methodlessLabel(msg: Pick<DecodedMessage, 'kind' | 'protocol'> |
   if (msg.protocol === 'raw') return 'text';
   return msg.protocol;
 }
+
+/**
+ * The frame a reference points at: `socketIds` in capture order (the bundle lists sockets in the
+ * order the capture model has them, which is what the review's "socket N" counts); -1 when gone.
+ */
+export function frameOfRef(ref: FrameRef, socketIds: readonly string[], messages: readonly Pick<DecodedMessage, 'socketId' | 'frame'>[]): number {
+  const socketId = socketIds[ref.socket - 1];
+  return socketId === undefined ? -1 : frameIndexOf(messages, socketId, ref.frame);
+}
+
+/** Splits text around "frame N of socket M" references so each can become a link. */
+export function splitFrameRefs(text: string): (string | { text: string; ref: FrameRef })[] {
+  const out: (string | { text: string; ref: FrameRef })[] = [];
+  const re = /\bframe (\d+)(?: \((?:sent|received)\))? of socket (\d+)\b/gi;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index! > last) out.push(text.slice(last, m.index));
+    out.push({ text: m[0], ref: { frame: Number(m[1]), socket: Number(m[2]) } });
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}

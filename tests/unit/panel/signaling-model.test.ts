@@ -8,6 +8,8 @@ import {
   FilteredFrames,
   fitColumns,
   frameIndexOf,
+  frameOfRef,
+  splitFrameRefs,
   innerMessage,
   itemAt,
   loadBreaks,
@@ -275,6 +277,17 @@ describe('frame references', () => {
     expect(frameIndexOf(messages, 'a', 2)).toBe(2);
     expect(frameIndexOf(messages, 'b', 1)).toBe(1);
     expect(frameIndexOf(messages, 'b', 2)).toBe(-1);
+    expect(frameOfRef({ socket: 1, frame: 2 }, ['a', 'b'], messages)).toBe(2);
+    expect(frameOfRef({ socket: 3, frame: 1 }, ['a', 'b'], messages)).toBe(-1);
+  });
+
+  it('finds the references in review text, leaving the rest as it is', () => {
+    expect(splitFrameRefs('frame 6 of socket 1; URL of socket 1; frame 2 (sent) of socket 3')).toEqual([
+      { text: 'frame 6 of socket 1', ref: { frame: 6, socket: 1 } },
+      '; URL of socket 1; ',
+      { text: 'frame 2 (sent) of socket 3', ref: { frame: 2, socket: 3 } },
+    ]);
+    expect(splitFrameRefs('environment')).toEqual(['environment']);
   });
 });
 
