@@ -8,6 +8,7 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
 import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
 
@@ -107,9 +108,9 @@ test('an invite the server never answers: the card shows the pending request whi
   const live = panel.getByRole('region', { name: 'Active calls' }).getByRole('article');
   await expect(live).toHaveCount(1, { timeout: 20_000 });
   const pending = live.getByRole('status');
-  await expect(pending).toHaveText(/^⏳ telnyx_rtc\.invite: no reply for \d+\.\d s$/);
+  await expect(pending).toHaveText(/^⏳ telnyx_rtc\.invite: no reply for \d+(\.\d)? s( \(overdue\))?$/);
   // The wait grows while nothing comes back.
-  const seconds = async () => Number(/for (\d+\.\d) s/.exec((await pending.textContent()) ?? '')?.[1] ?? NaN);
+  const seconds = async () => Number(/for (\d+(?:\.\d)?) s/.exec((await pending.textContent()) ?? '')?.[1] ?? NaN);
   const first = await seconds();
   await expect.poll(seconds, { timeout: 15_000 }).toBeGreaterThan(first + 1);
   await expect(live).toHaveAccessibleName(/: In progress, in progress$|: .*, in progress$/);
@@ -163,4 +164,54 @@ test('the summary card is readable at 1280 and 800 px, light and dark: nothing o
     await panel.close();
   }
   await app.close();
+});
+
+test('the exported bundle reads the same in the viewer, with the capture header; a damaged one says what could not be read', async ({}, testInfo) => {
+  test.setTimeout(90_000);
+  const app = await ext.context.newPage();
+  await app.goto(rig.demoUrl());
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  const id = await callId(app);
+  const panel = await openPanelFor(app);
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
+  await expect(panel.getByRole('region', { name: 'Ended calls' }).getByRole('article')).toHaveCount(1, { timeout: 20_000 });
+  // The page's close() has reached the capture before the export.
+  await expect(panel.locator('tr[data-pc]').getByRole('cell').nth(1)).toHaveText(/^closed/);
+
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export diagnostics' }).click()]);
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  // The status names the file; its tooltip adds when, with date and zone.
+  const status = panel.locator('.toolbar .status');
+  await expect(status).toHaveText(`Saved ${download.suggestedFilename()}`);
+  await expect(status).toHaveAttribute('title', /^Saved .* at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT[+-]\d\d:\d\d/);
+
+  const viewer = await ext.context.newPage();
+  await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
+  await viewer.getByLabel('Open bundle or webrtc-internals dump').setInputFiles(saved);
+  await expect(viewer.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  // The ended call keeps its card in the viewer too.
+  const card = viewer.getByRole('region', { name: 'Ended calls' }).getByRole('article');
+  await expect(card).toHaveAccessibleName(new RegExp(`^Call ${id}: Answered, ended$`));
+  await expect(fact(card, 'Hung up by')).toHaveText('this page (local)');
+  // The header comes from the bundle's environment: page, browser, zone, window.
+  const meta = viewer.locator('dl.capture-meta');
+  await expect(meta).toContainText('/telnyx/index.html');
+  await expect(meta).toContainText(/Browser\s*Chrome/);
+  await expect(meta).toContainText(/Time zone\s*\S+/);
+  await expect(meta).toContainText(/Captured\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} → /);
+  await expect(viewer.getByRole('status', { name: 'Import problems' })).toHaveCount(0);
+
+  // Damaged: the three lists have the wrong type.
+  const bundle = JSON.parse(readFileSync(saved, 'utf8')) as Record<string, unknown>;
+  const damaged = testInfo.outputPath('damaged.json');
+  writeFileSync(damaged, JSON.stringify({ ...bundle, sockets: 'not a list', peerConnections: 42, calls: { wrong: 'type' } }));
+  await viewer.getByRole('tab', { name: 'Export / Import' }).click();
+  await viewer.getByLabel('Open bundle or webrtc-internals dump').setInputFiles(damaged);
+  const problems = viewer.getByRole('status', { name: 'Import problems' });
+  await expect(problems).toContainText('Parts of damaged.json could not be read');
+  for (const part of ['sockets', 'peerConnections', 'calls']) await expect(problems.getByRole('listitem').filter({ hasText: part })).not.toHaveCount(0);
+  await expect(viewer.getByText('No WebSocket could be read from this file.')).toBeVisible();
+  await Promise.all([viewer.close(), panel.close(), app.close()]);
 });

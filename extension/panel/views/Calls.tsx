@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { clock } from '../format.js';
 import { sdpsOf, summarizeSdp } from './sdp-model.js';
 import { axisTicks, callEvents, type AxisEvent } from './calls-model.js';
-import { buildCard, interimPending, interimSummary, type CallCard } from './call-cards.js';
+import { buildCard, interimSummary, pendingOf, type CallCard } from './call-cards.js';
 import type { Navigate } from './Overview.js';
 import { stamp } from '../time-stamp.js';
 import { zoneOf } from './Overview.js';
@@ -195,7 +195,7 @@ export function Calls(props: { store: CaptureStore; focusCall?: string; nav?: Na
         const card = buildCard(call, interimSummary(call, call.pcId ? a.quality[call.pcId] : undefined), {
           now,
           loads,
-          pending: interimPending(call, a),
+          pending: pendingOf(call),
           stamp: at,
         });
         return (

@@ -8,6 +8,8 @@ import type { PageLoad } from '../../../core/capture/loads.js';
 import { docPart } from '../../../core/capture/loads.js';
 import { clock } from '../format.js';
 import { duration } from '../time-stamp.js';
+import { pendingAge, type Waiting } from '../../../core/protocol/pending.js';
+import { describeCause, type CauseKind } from '../../../core/protocol/causes.js';
 
 /** What a card needs to know about one call; core's per-call summary fills it. */
 export interface CardSummary {
@@ -70,12 +72,8 @@ export function loadLabel(socketId: string, loads: readonly PageLoad[]): string 
   return `load ${load.ordinal} (${when})${load.url ? ` · ${load.url}` : ''}`;
 }
 
-export interface PendingRequest {
-  method: string;
-  t: number;
-  callId?: string;
-  index?: number;
-}
+/** A request the call waits on (core's CallModel.awaiting). */
+export type PendingRequest = Waiting & { method: string };
 
 export function buildCard(
   call: CallInfo,
@@ -120,7 +118,7 @@ export function buildCard(
       return { label: q.label, min: f(q.min), avg: f(q.avg), max: f(q.max) };
     }),
   };
-  if (live && opts.pending) card.pending = `${opts.pending.method}: no reply for ${((opts.now - opts.pending.t) / 1000).toFixed(1)} s`;
+  if (live && opts.pending) card.pending = `${opts.pending.method}: ${pendingAge(opts.pending, opts.now).text}`;
   const load = loadLabel(call.socketId, opts.loads);
   if (load) card.load = load;
   if (call.pcId) card.pcId = call.pcId;
@@ -139,13 +137,18 @@ export function orderCards(cards: CallCard[]): CallCard[] {
  */
 export function interimSummary(call: CallInfo, points: readonly QualityPoint[] | undefined): CardSummary {
   const answered = call.states.some((s) => s.state === 'active');
-  const outcome = answered ? 'answered' : call.state === 'hangup' ? 'never answered' : 'in progress';
+  const cause = call.hangup ? describeCause(call.hangup.cause, call.hangup.code, call.sdk === 'sip') : undefined;
+  // The cause only tells why the far end refused; a page that gives up sends a cause of its own choosing
+  // (Telnyx sends USER_BUSY when hanging up an unanswered call), which says nothing about the far end.
+  const refusal = call.hangup?.by === 'remote' ? cause?.kind : undefined;
+  const outcome = answered ? 'answered' : call.state === 'hangup' ? unansweredOutcome(refusal) : 'in progress';
   const s: CardSummary = { outcome, quality: [] };
   if (call.hangup) {
     s.endedBy = call.hangup.by;
     s.endedAt = call.hangup.t;
     if (call.hangup.cause !== undefined) s.cause = call.hangup.cause;
     if (call.hangup.code !== undefined) s.code = call.hangup.code;
+    if (cause && cause.words !== call.hangup.cause) s.causeText = cause.words;
   }
   if (call.durationMs !== undefined) s.lengthMs = call.durationMs;
   // setupMs is the first sign of life, which may be the answer itself: only a ring counts as ringing.
@@ -165,19 +168,31 @@ export function interimSummary(call: CallInfo, points: readonly QualityPoint[] |
   return s;
 }
 
-/** The request a live call is waiting on: its invite, when no reply has come yet. */
-export function interimPending(call: CallInfo, analysis: PanelAnalysis): PendingRequest | undefined {
-  if (call.state === 'hangup' || call.inviteIndex === undefined) return undefined;
-  const m = analysis.messages[call.inviteIndex];
-  if (!m || m.kind !== 'request' || m.pairedWith !== undefined || m.inner?.pairedWith !== undefined) return undefined;
-  return { method: m.inner?.method ?? m.method ?? 'invite', t: m.t, index: m.index };
+function unansweredOutcome(kind: CauseKind | undefined): string {
+  switch (kind) {
+    case 'busy':
+      return 'busy';
+    case 'rejected':
+      return 'rejected';
+    case 'unreachable':
+      return 'not reachable';
+    case 'failure':
+      return 'failed';
+    default:
+      return 'never answered';
+  }
+}
+
+/** The request a live call is waiting on: its invite, while no reply has come (core tracks it). */
+export function pendingOf(call: CallInfo): PendingRequest | undefined {
+  return call.state === 'hangup' ? undefined : call.awaiting;
 }
 
 /** Every call of the analysis as a card, most recent first. */
 export function cardsOf(analysis: PanelAnalysis, opts: { now: number; loads: readonly PageLoad[]; stamp: (t: number) => string }): CallCard[] {
   return orderCards(
     analysis.calls.map((call) =>
-      buildCard(call, interimSummary(call, call.pcId ? analysis.quality[call.pcId] : undefined), { ...opts, pending: interimPending(call, analysis) }),
+      buildCard(call, interimSummary(call, call.pcId ? analysis.quality[call.pcId] : undefined), { ...opts, pending: pendingOf(call) }),
     ),
   );
 }

@@ -33,7 +33,8 @@ describe('Overview call cards', () => {
     expect(fact(c!, 'Length')).toBe('5.0 s');
     expect(fact(c!, 'Ringing after')).toBe('450 ms');
     expect(fact(c!, 'Answered after')).toBe('2.5 s');
-    expect(fact(c!, 'Cause')).toContain('NORMAL_CLEARING');
+    // The cause in words beside its code.
+    expect(fact(c!, 'Cause')).toBe('normal hang-up · NORMAL_CLEARING 16');
     expect(c!.pending).toBeUndefined();
     // Tooltips of times carry what stamp() gives (date and zone in the panel).
     expect(c!.facts.find((f) => f.label === 'Started')?.title).toBe(`@${c!.startT}`);
@@ -56,14 +57,28 @@ describe('Overview call cards', () => {
     expect(waiting!.pending).toBe('telnyx_rtc.invite: no reply for 9.2 s');
     expect(fact(waiting!, 'Length')).toBe('not answered yet');
 
+    // The page gives up; Telnyx's SDK names USER_BUSY as its cause, which says nothing about the far end.
     const bye = new Seq(s.t + 12_000);
-    txBye(bye, 'd:ws-1', 'call-b');
+    bye.send('d:ws-1', { jsonrpc: '2.0', id: 'bye-1', method: 'telnyx_rtc.bye', params: { sessid: 'sess-1', dialogParams: { callID: 'call-b' }, cause: 'USER_BUSY', causeCode: 17 } });
     store.append(bye.events);
     const [ended] = cards(store, bye.t);
     expect(ended).toMatchObject({ live: false, outcome: 'Never answered', tone: 'error' });
     expect(ended!.pending).toBeUndefined();
     expect(fact(ended!, 'Length')).toBe('never answered');
     expect(fact(ended!, 'Answered after')).toBe('—');
+  });
+
+  it('a call the far end refused before answering reads as busy, with the cause in words', () => {
+    const s = new Seq();
+    s.create('d:ws-1', TX_URL).wait(30).open('d:ws-1');
+    txLogin(s, 'd:ws-1');
+    s.send('d:ws-1', { jsonrpc: '2.0', id: 'inv', method: 'telnyx_rtc.invite', params: { sessid: 'sess-1', sdp: 'v=0', dialogParams: { callID: 'call-c', destination_number: '+15551230000' } } });
+    s.wait(40).recv('d:ws-1', { jsonrpc: '2.0', id: 'inv', result: { callID: 'call-c', message: 'CALL CREATED', sessid: 'sess-1' } });
+    s.wait(300).recv('d:ws-1', { jsonrpc: '2.0', id: 'bye-r', method: 'telnyx_rtc.bye', params: { callID: 'call-c', cause: 'USER_BUSY', causeCode: 17 } });
+    const [c] = cards(storeOf(s), s.t);
+    expect(c).toMatchObject({ outcome: 'Busy', tone: 'error', live: false });
+    expect(fact(c!, 'Hung up by')).toBe('the far end (remote)');
+    expect(fact(c!, 'Cause')).toBe('the other side was busy · USER_BUSY 17');
   });
 
   it('lists the most recent call first and names the page load of each when there were several', () => {
