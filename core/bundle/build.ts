@@ -136,6 +136,7 @@ function peerConnection(pc: PeerConnectionModel, doc: string | undefined): Bundl
   };
   if (doc !== undefined) out.doc = doc;
   if (pc.closedAt !== undefined) out.closedAt = pc.closedAt;
+  if (pc.closedBy !== undefined) out.closedBy = pc.closedBy;
   return out;
 }
 
@@ -281,7 +282,8 @@ function analyze(events: readonly CaptureEvent[]): unknown {
 export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}): BuildResult {
   const w = input.window;
   const events = w ? eventsInWindow(input.events, w) : [...input.events];
-  const model = buildCaptureModel(events);
+  // The documents let connections an earlier page load left open read closed ("unloaded").
+  const model = buildCaptureModel(events, input.docs);
   const docOf = new Map<string, string>();
   for (const e of events) {
     const doc = (e as Partial<StoredEvent>).doc;
@@ -315,6 +317,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     if (doc !== undefined) out.doc = doc;
     if (s.openedAt !== undefined) out.openedAt = s.openedAt;
     if (s.closedAt !== undefined) out.closedAt = s.closedAt;
+    if (s.closedBy !== undefined) out.closedBy = s.closedBy;
     if (s.close) out.close = s.close;
     return out;
   });

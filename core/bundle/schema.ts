@@ -201,6 +201,7 @@ export const bundleSchema: Schema = {
         createdAt: num,
         openedAt: num,
         closedAt: num,
+        closedBy: { enum: ['page', 'remote', 'unloaded'] },
         state: { enum: ['connecting', 'open', 'closed'], default: 'closed' },
         close: {
           type: 'object',
@@ -247,6 +248,7 @@ export const bundleSchema: Schema = {
         doc: str,
         createdAt: num,
         closedAt: num,
+        closedBy: { enum: ['page', 'failed', 'unloaded'] },
         config: { description: 'RTCConfiguration, credentials removed', default: null },
         state: {
           type: 'object',

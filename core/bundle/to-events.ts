@@ -4,6 +4,7 @@
  * Order: by time, stable, as the hook would have emitted them.
  */
 import type { CaptureEvent, Json } from '../capture/events.js';
+import { docPart } from '../capture/loads.js';
 import { decodeStats } from './stats-delta.js';
 import type { Bundle } from './types.js';
 
@@ -29,6 +30,8 @@ export function eventsFromBundle(b: Bundle): CaptureEvent[] {
     const errorAt = s.closedAt ?? s.frames?.[s.frames.length - 1]?.t ?? s.createdAt;
     for (let i = 0; i < Math.min(s.errors ?? 0, 1000); i++) out.push({ kind: 'ws.error', t: errorAt, id: s.id });
     if (s.close && s.closedAt !== undefined) out.push({ kind: 'ws.close', t: s.closedAt, id: s.id, ...s.close });
+    // Closed with its document: the page.hide that closed it in the capture model closes it again.
+    if (s.closedBy === 'unloaded' && s.closedAt !== undefined) out.push({ kind: 'page.hide', t: s.closedAt, docId: docPart(s.id), persisted: false });
   }
   for (const pc of b.peerConnections ?? []) {
     let created = false;
@@ -46,6 +49,7 @@ export function eventsFromBundle(b: Bundle): CaptureEvent[] {
       }
     }
     if (!created) out.push({ kind: 'pc.create', t: pc.createdAt, id: pc.id, config: pc.config });
+    if (pc.closedBy === 'unloaded' && pc.closedAt !== undefined) out.push({ kind: 'page.hide', t: pc.closedAt, docId: docPart(pc.id), persisted: false });
     if (pc.stats?.samples) {
       for (const s of decodeStats(pc.stats.samples).samples) out.push({ kind: 'pc.stats', t: s.t, id: pc.id, reports: s.reports });
     }

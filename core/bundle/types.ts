@@ -46,6 +46,8 @@ export interface BundleSocket {
   createdAt: number;
   openedAt?: number;
   closedAt?: number;
+  /** Who closed it (with closedAt): the page, the server/network, or its document going away. Absent in older bundles. */
+  closedBy?: 'page' | 'remote' | 'unloaded';
   state: 'connecting' | 'open' | 'closed';
   close?: { code: number; reason: string; wasClean: boolean; initiator: 'page' | 'remote' };
   errors: number;
@@ -95,6 +97,8 @@ export interface BundlePeerConnection {
   doc?: string;
   createdAt: number;
   closedAt?: number;
+  /** Why it ended (with closedAt): close() from the page, a failed connection, or its document going away. Absent in older bundles. */
+  closedBy?: 'page' | 'failed' | 'unloaded';
   /** RTCConfiguration; credentials never kept. */
   config: Json;
   state: { connection: string; iceConnection: string; signaling: string; iceGathering: string };

@@ -132,20 +132,26 @@ function endOf(m: CaptureModel, id: string): number | undefined {
 
 /** A socket still connecting or open when its document went away closed with it. */
 function settleSocket(m: CaptureModel, s: SocketModel): void {
-  if (s.state === 'closed') return;
   const end = endOf(m, s.id);
   if (end === undefined) return;
-  s.state = 'closed';
-  s.closedAt = Math.max(end, s.createdAt);
-  s.closedBy = 'unloaded';
+  const at = Math.max(end, s.createdAt);
+  if (s.state !== 'closed') {
+    s.state = 'closed';
+    s.closedAt = at;
+    s.closedBy = 'unloaded';
+  } else if (s.closedBy === 'unloaded' && s.closedAt !== undefined && at < s.closedAt) {
+    // Closed at the next load's start, then its page.hide told the earlier, real time.
+    s.closedAt = at;
+  }
 }
 
 /** A peer connection not closed when its document went away closed with it. */
 function settlePc(m: CaptureModel, pc: PeerConnectionModel): void {
-  if (pc.connectionState === 'closed') return;
   const end = endOf(m, pc.id);
   if (end === undefined) return;
-  markPcClosed(pc, Math.max(end, pc.createdAt), 'unloaded');
+  const at = Math.max(end, pc.createdAt);
+  if (pc.connectionState !== 'closed') markPcClosed(pc, at, 'unloaded');
+  else if (pc.closedBy === 'unloaded' && pc.closedAt !== undefined && at < pc.closedAt) pc.closedAt = at;
 }
 
 function markPcClosed(pc: PeerConnectionModel, t: number, by: 'page' | 'unloaded'): void {
@@ -338,6 +344,12 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
       pc.log.push(ev);
       const field = pcStateField(ev.type);
       const data = ev.data as { state?: unknown } | null;
+      // Known to have ended before it happened (the documents were known first, as when a bundle is
+      // built): a failure before the unload is still why it ended.
+      if (field === 'connectionState' && data?.state === 'failed' && pc.closedBy === 'unloaded' && pc.closedAt !== undefined && ev.t <= pc.closedAt) {
+        pc.closedAt = ev.t;
+        pc.closedBy = 'failed';
+      }
       // After close() the browser reports nothing meaningful; a late event must not reopen it.
       if (field && data && typeof data.state === 'string' && pc.connectionState !== 'closed') {
         (pc as unknown as Record<string, string>)[field] = data.state;
