@@ -19,6 +19,9 @@ function story(c: CallModel): { what: string; severity: Finding['severity']; adv
   const after = secs(Math.max(0, hangup.t - c.startT));
   const cause = describeCause(hangup.cause, hangup.code, c.sdk === 'sip');
   const because = cause && cause.kind !== 'normal' ? `: ${cause.words}` : '';
+  // A cause this side sends is the SDK's choice, not a fact about the far end (Telnyx sends USER_BUSY for a
+  // call the user hangs up before the answer): only a failure it reports is worth repeating.
+  const localBecause = cause?.kind === 'failure' ? because : '';
   if (answered) {
     return {
       what: `was answered but ended after ${after} without media: its peer connection never connected`,
@@ -43,7 +46,7 @@ function story(c: CallModel): { what: string; severity: Finding['severity']; adv
   const rang = c.states.some((s) => s.state === 'ringing' || s.state === 'early');
   if (hangup.by === 'local') {
     return {
-      what: `was never answered: hung up here after ${after}${rang ? ' of ringing' : ', before it rang'}${because}`,
+      what: `was never answered: hung up here after ${after}${rang ? ' of ringing' : ', before it rang'}${localBecause}`,
       severity: rang ? 'info' : 'warning',
       advice: rang
         ? 'The caller gave up while it rang: nothing failed on the wire.'

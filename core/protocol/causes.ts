@@ -114,18 +114,18 @@ export function describeCause(cause: string | undefined, code: number | string |
   const name = cause?.trim() ? cause.trim().toUpperCase() : undefined;
   const known = name ? BY_NAME[name] : undefined;
   if (known) return { name, code: n ?? known[0], kind: known[1], words: known[2] };
-  if (n !== undefined && (sip || n >= 300)) {
-    const s = SIP[n];
-    if (s) return { ...(cause ? { name: cause } : {}), code: n, kind: s[0], words: s[1] };
-    const cls = n >= 600 ? 'refused everywhere' : n >= 500 ? 'server failure' : n >= 400 ? 'request refused' : 'redirected';
-    return { ...(cause ? { name: cause } : {}), code: n, kind: n >= 300 && n < 400 ? 'unreachable' : 'failure', words: `SIP ${n}: ${cls}` };
-  }
   if (n !== undefined && !sip) {
     const qName = BY_Q850.get(n);
     if (qName) {
       const e = BY_NAME[qName]!;
       return { name: cause ?? qName, code: n, kind: e[1], words: e[2] };
     }
+  }
+  if (n !== undefined && (sip || n >= 300)) {
+    const s = SIP[n];
+    if (s) return { ...(cause ? { name: cause } : {}), code: n, kind: s[0], words: s[1] };
+    const cls = n >= 600 ? 'refused everywhere' : n >= 500 ? 'server failure' : n >= 400 ? 'request refused' : 'redirected';
+    return { ...(cause ? { name: cause } : {}), code: n, kind: n >= 300 && n < 400 ? 'unreachable' : 'failure', words: `SIP ${n}: ${cls}` };
   }
   if (cause === undefined && n === undefined) return undefined;
   // A cause we have no words for: show it as it came, treated as a failure only if it does not look like a normal end.
