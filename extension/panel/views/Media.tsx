@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CaptureStore } from '../data/store.js';
-import type { PcStats } from '../../../core/capture/events.js';
+import type { Json, PcStats } from '../../../core/capture/events.js';
+import type { PeerConnectionModel } from '../../../core/capture/model.js';
 import { fieldSeries, numericFields, reportChoices, segmentTotals, textFields, textSegments } from '../../../core/quality/report-series.js';
 import { LineChart, type Series } from '../components/LineChart.js';
 import { JsonTree } from '../components/JsonTree.js';
@@ -9,6 +10,7 @@ import { absenceNotes, chartMarks, METRICS, pcPickerLabel, seriesFor, streamsOf,
 import { candidatePairs, iceFromStats, selectedPair } from './ice-model.js';
 import { apiLogRows, sdpLines, type ApiRow } from './api-log-model.js';
 import { unavailableReason } from './unavailable.js';
+import { configInForce, configRows } from './pc-config-model.js';
 import './media.css';
 
 /** focusT: a time another view linked to (Calls timeline, a finding), marked on the charts. */
@@ -85,14 +87,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: n
       </section>
       <FieldExplorer key={pc.id} stats={pc.stats} origin={origin} windowMs={windowMs} marks={marks} />
       <IceSection stats={pc.stats} latest={latest} origin={origin} windowMs={windowMs} marks={marks} gathered={pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate').length} />
-      <section aria-labelledby="pc-config">
-        <h2 id="pc-config">Configuration</h2>
-        {pc.config === null || pc.config === undefined ? (
-          <p class="empty">Created with no configuration (browser defaults: no STUN or TURN server).</p>
-        ) : (
-          <JsonTree value={pc.config} label="RTCConfiguration" />
-        )}
-      </section>
+      <ConfigSection config={pc.config} log={pc.log} />
       <ApiLog rows={apiLogRows(pc.log)} origin={origin} />
     </div>
   );
@@ -289,6 +284,31 @@ function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefi
   );
 }
 
+function ConfigSection(props: { config: Json; log: PeerConnectionModel['log'] }) {
+  const { config, changedAt } = configInForce(props.config, props.log);
+  const rows = configRows(config);
+  return (
+    <section aria-labelledby="pc-config">
+      <h2 id="pc-config">Configuration</h2>
+      {changedAt !== undefined && <p class="empty">{`As changed by setConfiguration() at ${clock(changedAt)}.`}</p>}
+      <dl class="config-rows" aria-labelledby="pc-config">
+        {rows.map((r) => (
+          <div key={r.name}>
+            <dt>{r.name}</dt>
+            <dd>{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {config !== null && config !== undefined && (
+        <details>
+          <summary>Configuration as captured</summary>
+          <JsonTree value={config} label="RTCConfiguration" />
+        </details>
+      )}
+    </section>
+  );
+}
+
 const MAX_ROWS = 400;
 
 function ApiLog(props: { rows: ApiRow[]; origin: number }) {
@@ -304,9 +324,9 @@ function ApiLog(props: { rows: ApiRow[]; origin: number }) {
           <table class="grid api-log" aria-labelledby="api-log">
             <thead>
               <tr>
-                <th scope="col">Time</th>
+                <th scope="col" class="col-time">Time</th>
                 <th scope="col">Call or event</th>
-                <th scope="col">Result</th>
+                <th scope="col" class="col-result">Result</th>
               </tr>
             </thead>
             <tbody>
