@@ -43,7 +43,7 @@ const card = (panel: Page, id: string) => panel.getByRole('article', { name: new
 /** The value shown under a fact's label on a card ("Length" → "5.2 s"). */
 const fact = (c: ReturnType<typeof card>, label: string) => c.locator('.card-facts > div').filter({ has: c.page().getByText(label, { exact: true }) }).locator('dd');
 
-test('after the page hangs up, the Overview keeps the call: answered, hung up by the page, its length and times; the peer connection reads closed', async () => {
+test('after the page hangs up, the Overview keeps the call: answered, hung up by the page, its length and times; the peer connection reads closed', async ({}, testInfo) => {
   test.setTimeout(90_000);
   const app = await ext.context.newPage();
   await app.goto(rig.demoUrl());
@@ -89,6 +89,7 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   // The axis has a time scale starting at 0.
   await expect(story.locator('.axis-scale .tick').first()).toHaveText('0');
   expect(await story.locator('.axis-scale .tick').count()).toBeGreaterThan(1);
+  await panel.screenshot({ path: testInfo.outputPath('calls-1280.png'), fullPage: true });
   // A signaling line opens its frame in Signaling.
   await story.getByRole('list', { name: /timeline$/ }).getByRole('button', { name: /\[signaling\] → telnyx_rtc\.invite/ }).click();
   await expect(panel.getByRole('tab', { name: 'Signaling' })).toHaveAttribute('aria-selected', 'true');
@@ -97,7 +98,7 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   await Promise.all([panel.close(), app.close()]);
 });
 
-test('an invite the server never answers: the card shows the pending request while the call waits, and "never answered" after hang-up', async () => {
+test('an invite the server never answers: the card shows the pending request while the call waits, and "never answered" after hang-up', async ({}, testInfo) => {
   test.setTimeout(90_000);
   rig.server.control.withhold('telnyx_rtc.invite');
   const app = await ext.context.newPage();
@@ -108,12 +109,13 @@ test('an invite the server never answers: the card shows the pending request whi
   const live = panel.getByRole('region', { name: 'Active calls' }).getByRole('article');
   await expect(live).toHaveCount(1, { timeout: 20_000 });
   const pending = live.getByRole('status');
-  await expect(pending).toHaveText(/^⏳ telnyx_rtc\.invite: no reply for \d+(\.\d)? s( \(overdue\))?$/);
+  await expect(pending).toHaveText(/^Waiting telnyx_rtc\.invite: no reply for \d+(\.\d)? s( \(overdue\))?$/);
   // The wait grows while nothing comes back.
   const seconds = async () => Number(/for (\d+(?:\.\d)?) s/.exec((await pending.textContent()) ?? '')?.[1] ?? NaN);
   const first = await seconds();
   await expect.poll(seconds, { timeout: 15_000 }).toBeGreaterThan(first + 1);
-  await expect(live).toHaveAccessibleName(/: In progress, in progress$|: .*, in progress$/);
+  await expect(live).toHaveAccessibleName(/: Not answered yet, in progress$/);
+  await panel.screenshot({ path: testInfo.outputPath('pending-1280.png') });
 
   await app.click('#hangup');
   const ended = panel.getByRole('region', { name: 'Ended calls' }).getByRole('article');
@@ -214,4 +216,37 @@ test('the exported bundle reads the same in the viewer, with the capture header;
   for (const part of ['sockets', 'peerConnections', 'calls']) await expect(problems.getByRole('listitem').filter({ hasText: part })).not.toHaveCount(0);
   await expect(viewer.getByText('No WebSocket could be read from this file.')).toBeVisible();
   await Promise.all([viewer.close(), panel.close(), app.close()]);
+});
+
+test('with Preserve log, a reload shows where the page changed, and each call card names its page load', async () => {
+  test.setTimeout(120_000);
+  const app = await ext.context.newPage();
+  await app.goto(rig.demoUrl());
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  const first = await callId(app);
+  const panel = await openPanelFor(app);
+  await expect(card(panel, first)).toBeVisible({ timeout: 20_000 });
+  await panel.getByRole('checkbox', { name: 'Preserve log' }).check();
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
+  await expect(card(panel, first)).toHaveAccessibleName(/, ended$/, { timeout: 20_000 });
+
+  await app.reload();
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+  const second = await callId(app);
+  const loads = panel.getByRole('list', { name: 'Page loads' }).getByRole('listitem');
+  await expect(loads).toHaveCount(2, { timeout: 20_000 });
+  await expect(loads.nth(0)).toContainText(/^Load 1 \d\d:\d\d:\d\d\.\d{3} http:\/\/127\.0\.0\.1:\d+\/telnyx\/index\.html/);
+  await expect(loads.nth(1)).toContainText(/^Load 2 .*\/telnyx\/index\.html.* · current$/);
+  // The newest call first; each card says which load it came from.
+  const cards = panel.getByRole('region', { name: 'Calls' }).getByRole('article');
+  await expect(card(panel, second).locator('.card-load')).toHaveText(/^load 2 \(current page\) · http/, { timeout: 20_000 });
+  await expect(card(panel, first).locator('.card-load')).toHaveText(/^load 1 \(earlier page load\) · http/);
+  await expect(panel.getByRole('region', { name: 'Active calls' }).getByRole('article')).toHaveAccessibleName(new RegExp(`^Call ${second}:`));
+  expect(await cards.count()).toBeGreaterThanOrEqual(2);
+  // The connection lanes mark where the page changed.
+  await expect(panel.getByRole('list', { name: 'Connection timeline' }).locator('.load-mark').first()).toHaveAttribute('title', /^Load 2 started \d{4}-\d\d-\d\d /);
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy');
+  await Promise.all([panel.close(), app.close()]);
 });

@@ -21,8 +21,7 @@ function Card(props: { card: CallCard; nav: Navigate }) {
       <p class="call-id">{c.idLine}</p>
       {c.pending && (
         <p class="pending" role="status">
-          <span aria-hidden="true">⏳ </span>
-          {c.pending}
+          <span class="pending-tag">Waiting</span> {c.pending}
         </p>
       )}
       <dl class="card-facts">

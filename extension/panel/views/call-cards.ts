@@ -141,7 +141,7 @@ export function interimSummary(call: CallInfo, points: readonly QualityPoint[] |
   // The cause only tells why the far end refused; a page that gives up sends a cause of its own choosing
   // (Telnyx sends USER_BUSY when hanging up an unanswered call), which says nothing about the far end.
   const refusal = call.hangup?.by === 'remote' ? cause?.kind : undefined;
-  const outcome = answered ? 'answered' : call.state === 'hangup' ? unansweredOutcome(refusal) : 'in progress';
+  const outcome = answered ? 'answered' : call.state === 'hangup' ? unansweredOutcome(refusal) : 'not answered yet';
   const s: CardSummary = { outcome, quality: [] };
   if (call.hangup) {
     s.endedBy = call.hangup.by;

@@ -31,7 +31,7 @@ export interface ClosedText {
 
 export function pcClosedText(pc: PeerConnectionModel): ClosedText | undefined {
   if (pc.closedAt === undefined && pc.connectionState !== 'closed') return undefined;
-  const by = (pc as PeerConnectionModel & { closedBy?: string }).closedBy;
+  const by = pc.closedBy;
   const state = by === 'failed' ? 'failed' : 'closed';
   const detail = [pc.closedAt !== undefined ? clock(pc.closedAt) : '', closedByWords(by)].filter(Boolean).join(' · ');
   return { state, detail, text: detail ? `${state} ${detail}` : state };
@@ -41,7 +41,7 @@ export function socketStateText(s: SocketModel): string {
   let text = s.state;
   if (s.close) text += ` (${s.close.code}${s.close.reason ? ' ' + s.close.reason : ''})`;
   if (s.state === 'closed') {
-    const by = (s as SocketModel & { closedBy?: string }).closedBy ?? (s.close?.initiator === 'page' ? 'page' : s.close?.initiator === 'remote' ? 'remote' : undefined);
+    const by = s.closedBy ?? s.close?.initiator;
     const detail = [s.closedAt !== undefined ? clock(s.closedAt) : '', by === 'page' ? 'by the page' : closedByWords(by)].filter(Boolean).join(' · ');
     if (detail) text += ` · ${detail}`;
   }

@@ -53,7 +53,7 @@ describe('Overview call cards', () => {
     const sent = s.t;
     const store = storeOf(s);
     const [waiting] = cards(store, sent + 9200);
-    expect(waiting).toMatchObject({ live: true, tone: 'live' });
+    expect(waiting).toMatchObject({ live: true, tone: 'live', outcome: 'Not answered yet' });
     expect(waiting!.pending).toBe('telnyx_rtc.invite: no reply for 9.2 s');
     expect(fact(waiting!, 'Length')).toBe('not answered yet');
 
