@@ -267,7 +267,8 @@ test('100k frames and 10 peer connections: renders, filters and keeps streaming 
 
   t = Date.now();
   await page.getByRole('tab', { name: 'Media' }).click();
-  await expect(page.locator('canvas')).toHaveCount(8);
+  // Every stream exists in this capture (audio and video, in and out): all eight quality charts.
+  await expect(page.locator('[aria-label^="Charts for"] figure[data-chart]')).toHaveCount(8);
   await page.getByRole('combobox', { name: 'Peer connection' }).selectOption({ index: 9 });
   await expect(page.getByText('120 stats samples', { exact: false })).toBeVisible();
   const mediaMs = Date.now() - t;
