@@ -80,6 +80,17 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   await expect(pcRow.getByRole('cell').nth(1)).toHaveText(/^closed \d\d:\d\d:\d\d\.\d{3}/);
   await expect(panel.getByRole('list', { name: 'Connection timeline' }).getByRole('listitem', { name: /^pc / })).toHaveAccessibleName(/: closed · closed \d\d:\d\d/);
 
+  // Last frames are cut to one line, and readable in full: in the tooltip and by expanding the cell.
+  const lastFrames = panel.locator('tr[data-socket] .last-frames');
+  const firstFrame = lastFrames.locator('.frame').first();
+  const cut = (await firstFrame.textContent()) ?? '';
+  expect(cut).toMatch(/…$/);
+  const full = (await firstFrame.getAttribute('title')) ?? '';
+  expect(full.length).toBeGreaterThan(cut.length);
+  await lastFrames.getByRole('button', { name: /^Show in full: last frames of ws-1/ }).click();
+  await expect(lastFrames.getByRole('button', { name: /^Shorten/ })).toHaveAttribute('aria-expanded', 'true');
+  await expect(firstFrame).toHaveText(full);
+
   // The card links to the call's story in Calls, whose header no longer calls invite→ringing "setup".
   await c.getByRole('button', { name: 'Call timeline' }).click();
   await expect(panel.getByRole('tab', { name: 'Calls' })).toHaveAttribute('aria-selected', 'true');

@@ -29,10 +29,14 @@ function statsLine(p: QualityPoint | undefined): string {
   const kbps = (label: string, v: number | undefined) => v !== undefined && parts.push(`${label} ${Math.round(v)} kbps`);
   kbps('audio in', p.audioInKbps);
   kbps('audio out', p.audioOutKbps);
-  kbps('video in', p.videoInKbps);
-  kbps('video out', p.videoOutKbps);
+  // An audio-only call has no video streams: "video in 0 kbps" would read as a video problem.
+  if (p.videoIn) kbps('video in', p.videoInKbps);
+  if (p.videoOut) kbps('video out', p.videoOutKbps);
   if (p.rttMs !== undefined) parts.push(`RTT ${Math.round(p.rttMs)} ms`);
-  if (p.lossPct !== undefined) parts.push(`loss ${p.lossPct.toFixed(1)}%`);
+  if (p.lossInPct !== undefined || p.lossOutPct !== undefined) {
+    const dir = [p.lossInPct !== undefined ? `in ${p.lossInPct.toFixed(1)}%` : '', p.lossOutPct !== undefined ? `out ${p.lossOutPct.toFixed(1)}%` : ''].filter(Boolean);
+    parts.push(`loss ${dir.join(' ')}`);
+  } else if (p.lossPct !== undefined) parts.push(`loss ${p.lossPct.toFixed(1)}%`);
   if (p.mos !== undefined) parts.push(`MOS ${p.mos.toFixed(2)}`);
   return parts.join(' · ') || 'stats received';
 }

@@ -163,6 +163,11 @@ export function interimSummary(call: CallInfo, points: readonly QualityPoint[] |
   };
   series('Audio in', 'kbps', (p) => p.audioInKbps);
   series('Audio out', 'kbps', (p) => p.audioOutKbps);
+  series('Video in', 'kbps', (p) => (p.videoIn ? p.videoInKbps : undefined));
+  series('Video out', 'kbps', (p) => (p.videoOut ? p.videoOutKbps : undefined));
+  series('Loss in', '%', (p) => p.lossInPct, 1);
+  series('Loss out', '%', (p) => p.lossOutPct, 1);
+  series('Jitter in', 'ms', (p) => p.jitterMs);
   series('RTT', 'ms', (p) => p.rttMs);
   series('MOS', '', (p) => p.mos, 2);
   return s;
