@@ -6,6 +6,8 @@ import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.
 import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
+import { summarizeCall } from '../protocol/call-summary.js';
+import type { CallModel } from '../protocol/types.js';
 import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { toSafeJson } from '../redaction/json.js';
@@ -17,6 +19,7 @@ import {
   BUNDLE_VERSION,
   type Bundle,
   type BundleCall,
+  type BundleCallSummary,
   type BundleConnection,
   type BundleFinding,
   type BundlePcEvent,
@@ -265,6 +268,28 @@ function sdkEntries(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
   return out;
 }
 
+/**
+ * Each call gets its summary (core/protocol/call-summary.ts) as `summary`, so a reader without the analyzer sees
+ * the outcome, who hung up and the times. Destination and caller stay only on the call itself, where redaction
+ * knows them. A summary that cannot be made (an analysis of another shape) is left out, never guessed.
+ */
+function addCallSummaries(calls: BundleCall[], raw: unknown, model: ReturnType<typeof buildCaptureModel>): void {
+  if (!isObj(raw) || !Array.isArray(raw.calls)) return;
+  const byId = new Map<string, CallModel>();
+  for (const c of raw.calls) if (isObj(c) && typeof c.id === 'string' && typeof c.startT === 'number' && Array.isArray(c.states)) byId.set(c.id, c as unknown as CallModel);
+  const quality = isObj(raw.quality) ? (raw.quality as Parameters<typeof summarizeCall>[1]['quality']) : undefined;
+  for (const call of calls) {
+    const src = byId.get(call.id);
+    if (!src) continue;
+    try {
+      const { destination: _d, caller: _c, ...summary } = summarizeCall(src, { quality }, model);
+      call.summary = toJson(summary) as unknown as BundleCallSummary;
+    } catch {
+      // A call model of an unexpected shape: the bundle keeps the call without a summary.
+    }
+  }
+}
+
 /** What the panel would show for these events: decoded messages, connections, calls, findings. */
 function analyze(events: readonly CaptureEvent[]): unknown {
   const analyzer = createAnalyzer();
@@ -376,6 +401,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     }
   }
   const analysis = fromAnalysis(rawAnalysis);
+  addCallSummaries(analysis.calls, rawAnalysis, model);
   const sdks = sdkEntries(found, analysis.sdks);
 
   const now = input.now ?? new Date();

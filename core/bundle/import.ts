@@ -7,10 +7,23 @@ import { gunzip, isGzip } from './gzip.js';
 import { fromWebrtcInternals, isWebrtcInternalsDump } from './interop/webrtc-internals.js';
 import { migrate } from './migrate.js';
 import { BUNDLE_FORMAT, type Bundle } from './types.js';
-import { repair } from './validate.js';
+import { repair, type ImportProblem } from './validate.js';
+
+export type { ImportProblem } from './validate.js';
 
 export type ImportResult =
-  | { ok: true; kind: 'bundle' | 'webrtc-internals'; bundle: Bundle; warnings: string[] }
+  | {
+      ok: true;
+      kind: 'bundle' | 'webrtc-internals';
+      bundle: Bundle;
+      warnings: string[];
+      /**
+       * What could not be read as it was, and what became of it (left empty, entries left out, read in another
+       * shape). Empty for an intact file. A screen that opens the bundle must say these: a bundle whose sockets
+       * were damaged otherwise reads like a capture without sockets.
+       */
+      problems: ImportProblem[];
+    }
   | { ok: false; error: string };
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -46,7 +59,7 @@ export function importValue(value: unknown, label = 'The file'): ImportResult {
     if (!r.ok) return { ok: false, error: `${label} is an RTC DevTools bundle, but it is too damaged to open: ${r.why}.` };
     const warnings = [...r.warnings];
     if (m.from !== (r.value as Bundle).version) warnings.unshift(`Upgraded from bundle format version ${m.from}.`);
-    return { ok: true, kind: 'bundle', bundle: r.value as Bundle, warnings };
+    return { ok: true, kind: 'bundle', bundle: r.value as Bundle, warnings, problems: r.problems };
   }
   if (typeof value.format === 'string' && value.format.startsWith('rtc-devtools')) {
     return { ok: false, error: `${label} is an RTC DevTools file of an unknown kind ("${value.format}").` };
@@ -56,7 +69,7 @@ export function importValue(value: unknown, label = 'The file'): ImportResult {
     // Same guarantee as for our own bundles: what we hand out fits the schema.
     const r = repair(bundle);
     if (!r.ok) return { ok: false, error: `${label} is a webrtc-internals dump, but it is too damaged to open: ${r.why}.` };
-    return { ok: true, kind: 'webrtc-internals', bundle: r.value as Bundle, warnings: [...warnings, ...r.warnings] };
+    return { ok: true, kind: 'webrtc-internals', bundle: r.value as Bundle, warnings: [...warnings, ...r.warnings], problems: r.problems };
   }
   if (isObj(value.log) && Array.isArray(value.log.entries)) {
     return { ok: false, error: `${label} is a HAR file (open it in the browser's Network panel). ${WHAT_WE_READ}.` };

@@ -4,6 +4,7 @@
  */
 import type { DeviceInfo, Json, TrackInfo } from '../capture/events.js';
 import type { DropCounts } from '../capture/messages.js';
+import type { CallSummary } from '../protocol/call-summary.js';
 import type { DeltaSample } from './stats-delta.js';
 
 export const BUNDLE_FORMAT = 'rtc-devtools-bundle' as const;
@@ -194,8 +195,16 @@ export interface BundleCall {
   direction: string;
   states: { t: number; state: string }[];
   hangup?: { cause?: string; code?: number | string } | null;
+  /**
+   * The call in a few figures (core/protocol/call-summary.ts): outcome and cause in words, who hung up, timeToRingMs,
+   * timeToAnswerMs, timeToMediaMs, lengthMs, quality min/avg/max in and out. Optional: older bundles lack it.
+   */
+  summary?: BundleCallSummary;
   [extra: string]: unknown;
 }
+
+/** The call summary as stored: destination and caller stay on the call itself, where redaction handles them. */
+export type BundleCallSummary = Omit<CallSummary, 'destination' | 'caller'>;
 
 export interface BundleFinding {
   rule: string;

@@ -101,13 +101,65 @@ export function validate(value: unknown, schema: Schema = bundleSchema, max = 50
 
 // ---------------- repair ----------------
 
-type Fixed = { ok: true; value: unknown } | { ok: false; why: string };
+type Fixed = { ok: true; value: unknown } | { ok: false; why: string; path: string; reason: string };
+
+/**
+ * One part of a bundle the importer could not read as it was, as data for the screen that opened it
+ * (the Overview says "sockets: should be a list but is the text "…": left empty").
+ */
+export interface ImportProblem {
+  /** Where, as a pattern: "sockets", "sockets[].frames[]", "calls[].hangup" (one entry per pattern). */
+  path: string;
+  /** What was wrong with the first one met: "should be array but is the text \"oops\"". */
+  reason: string;
+  /**
+   * What the importer did: `reset` (replaced by its empty default: its content is lost), `dropped` (the damaged
+   * entries were left out, the rest kept), `recovered` (read in another shape, nothing lost).
+   */
+  action: 'reset' | 'dropped' | 'recovered';
+  /** How many times it happened at that path (e.g. 312 damaged frames). */
+  count: number;
+  /** reason + what it means, one sentence without the path. */
+  message: string;
+}
 
 interface RepairCtx {
   root: Schema;
   /** Counts by path pattern ("sockets[].frames[]") so 10 000 damaged frames make one warning. */
   dropped: Map<string, number>;
   reset: Map<string, number>;
+  problems: Map<string, ImportProblem>;
+}
+
+const ACTION_WORDS: Record<ImportProblem['action'], string> = {
+  reset: 'nothing in it could be read, so it was left empty',
+  dropped: 'left out; the rest was kept',
+  recovered: 'read anyway, nothing lost',
+};
+
+function note(ctx: RepairCtx, path: string, reason: string, action: ImportProblem['action']): void {
+  const key = `${action} ${pattern(path)}`;
+  const p = ctx.problems.get(key);
+  if (p) {
+    p.count++;
+    return;
+  }
+  const where = pattern(path).replace(/^\$\.?/, '') || '(the whole file)';
+  ctx.problems.set(key, { path: where, reason, action, count: 1, message: `${reason}: ${ACTION_WORDS[action]}` });
+}
+
+/** The path of a failure below `path`, relative to the entry: "frames[].t is missing" for an entry of a list. */
+function below(why: { path: string; reason: string }, path: string): string {
+  const rest = why.path.startsWith(path) ? why.path.slice(path.length).replace(/^\./, '') : why.path;
+  return rest ? `${pattern(rest)} ${why.reason}` : why.reason;
+}
+
+/** A list stored as an object keyed by id ({"ws-1": {...}}): every value an object, read as the list. */
+function listInObject(v: unknown, s: Schema): unknown[] | undefined {
+  const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
+  if (!types.includes('array') || !s.items || !isObj(v)) return undefined;
+  const values = Object.values(v);
+  return values.length > 0 && values.every(isObj) ? values : undefined;
 }
 
 const pattern = (path: string) => path.replace(/\[\d+\]/g, '[]');
@@ -116,13 +168,19 @@ const clone = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse
 
 function fix(v: unknown, schema: Schema, path: string, ctx: RepairCtx): Fixed {
   const s = resolve(schema, ctx.root);
+  const asList = listInObject(v, s);
+  if (asList) {
+    note(ctx, path, `should be a list but is an object of ${asList.length} ${asList.length === 1 ? 'entry' : 'entries'}`, 'recovered');
+    v = asList;
+  }
   const p = ownProblem(v, s);
   if (p) {
     if ('default' in s) {
       bump(ctx.reset, pattern(path));
+      note(ctx, path, p, 'reset');
       return { ok: true, value: clone(s.default) };
     }
-    return { ok: false, why: `${path} ${p}` };
+    return { ok: false, why: `${path} ${p}`, path, reason: p };
   }
   if (isObj(v)) {
     const out: Record<string, unknown> = {};
@@ -136,16 +194,18 @@ function fix(v: unknown, schema: Schema, path: string, ctx: RepairCtx): Fixed {
         const def = resolve(sub, ctx.root);
         if ('default' in def) {
           bump(ctx.reset, pattern(join(path, k)));
+          note(ctx, join(path, k), 'is missing', 'reset');
           out[k] = clone(def.default);
           continue;
         }
-        return { ok: false, why: `${join(path, k)} is missing` };
+        return { ok: false, why: `${join(path, k)} is missing`, path: join(path, k), reason: 'is missing' };
       }
       const r = fix(v[k], sub, join(path, k), ctx);
       if (r.ok) out[k] = r.value;
       else if (required.has(k)) return r;
       else {
         bump(ctx.reset, pattern(join(path, k)));
+        note(ctx, join(path, k), below(r, join(path, k)), 'reset');
         delete out[k];
       }
     }
@@ -157,6 +217,7 @@ function fix(v: unknown, schema: Schema, path: string, ctx: RepairCtx): Fixed {
         if (r.ok) Object.defineProperty(out, k, { value: r.value, enumerable: true, writable: true, configurable: true });
         else {
           bump(ctx.dropped, pattern(join(path, k)));
+          note(ctx, join(path, k), below(r, join(path, k)), 'dropped');
           delete out[k];
         }
       }
@@ -168,7 +229,10 @@ function fix(v: unknown, schema: Schema, path: string, ctx: RepairCtx): Fixed {
     v.forEach((item, i) => {
       const r = fix(item, s.items!, join(path, i), ctx);
       if (r.ok) out.push(r.value);
-      else bump(ctx.dropped, pattern(join(path, i)));
+      else {
+        bump(ctx.dropped, pattern(join(path, i)));
+        note(ctx, join(path, i), below(r, join(path, i)), 'dropped');
+      }
     });
     return { ok: true, value: out };
   }
@@ -182,13 +246,17 @@ export interface Repaired {
   warnings: string[];
   /** When not ok: the first thing that could not be repaired. */
   why?: string;
+  /** The same as `warnings`, as data: one entry per path and action, with the first reason met. */
+  problems: ImportProblem[];
 }
 
 export function repair(value: unknown, schema: Schema = bundleSchema): Repaired {
-  const ctx: RepairCtx = { root: schema, dropped: new Map(), reset: new Map() };
+  const ctx: RepairCtx = { root: schema, dropped: new Map(), reset: new Map(), problems: new Map() };
   const r = fix(value, schema, '$', ctx);
   const warnings: string[] = [];
   for (const [p, n] of ctx.dropped) warnings.push(`${n} damaged ${n === 1 ? 'entry' : 'entries'} of ${p.replace(/^\$\.?/, '')} left out.`);
   for (const [p, n] of ctx.reset) warnings.push(`${p.replace(/^\$\.?/, '')} was missing or damaged${n > 1 ? ` (${n}×)` : ''} and set to its default.`);
-  return r.ok ? { ok: true, value: r.value, warnings } : { ok: false, value, warnings, why: r.why };
+  for (const p of ctx.problems.values()) if (p.action === 'recovered') warnings.push(`${p.path} ${p.reason}: read as a list, nothing lost.`);
+  const problems = [...ctx.problems.values()];
+  return r.ok ? { ok: true, value: r.value, warnings, problems } : { ok: false, value, warnings, why: r.why, problems };
 }

@@ -183,3 +183,30 @@ describe('bundle JSON Schema', () => {
     expect(validate(b).map((p) => p.path)).toEqual(['$.sockets[0].frames[1].dir', '$.peerConnections[0].stats.encoding']);
   });
 });
+
+describe('buildBundle: the per-call summary', () => {
+  it('gives each analysed call its summary (outcome, who hung up, times, quality), without repeating the destination', async () => {
+    const { Seq, sdp } = await import('../../fixtures/protocol/builder.js');
+    const { TX_URL, txLogin } = await import('../../fixtures/protocol/telnyx.js');
+    const s = new Seq();
+    s.create('ws-1', TX_URL).open('ws-1');
+    txLogin(s, 'ws-1');
+    const inv = s.uuid();
+    s.send('ws-1', { jsonrpc: '2.0', id: inv, method: 'telnyx_rtc.invite', params: { sessid: 'sess-1', sdp: sdp('bLoc'), dialogParams: { callID: 'call-9', destination_number: '+15550100200' } } });
+    s.wait(25).recv('ws-1', { jsonrpc: '2.0', id: inv, result: { callID: 'call-9', message: 'CALL CREATED' } });
+    s.wait(300).recv('ws-1', { jsonrpc: '2.0', id: s.uuid(), method: 'telnyx_rtc.bye', params: { callID: 'call-9', cause: 'CALL_REJECTED', causeCode: 21 } });
+    const bundle = buildBundle({ events: s.events, environment: {}, now: new Date(0) });
+    const call = bundle.calls.find((c) => c.id === 'call-9')!;
+    expect(call.summary).toMatchObject({
+      callId: 'call-9',
+      outcome: 'rejected',
+      outcomeText: 'rejected: the other side (or its network) declined the call',
+      hungUpBy: 'remote',
+      cause: { name: 'CALL_REJECTED', code: 21, kind: 'rejected' },
+      quality: [],
+    });
+    expect(call.summary).not.toHaveProperty('destination');
+    expect(JSON.stringify(bundle)).not.toContain('15550100200');
+    expect(validate(bundle)).toEqual([]);
+  });
+});

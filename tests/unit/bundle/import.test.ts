@@ -84,6 +84,66 @@ describe('importFile: our bundles', () => {
     expect(validate(r.bundle)).toEqual([]);
   });
 
+  it('a bundle whose sockets, peerConnections and calls have the wrong type: opens, and says per part what was lost and why', () => {
+    const b = JSON.parse(bundleText);
+    const findings = b.findings.length;
+    b.sockets = 'oops';
+    b.peerConnections = 42;
+    b.calls = { broken: true, count: 'x' };
+    const r = importValue(b, 'damaged.json');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.problems).toEqual([
+      { path: 'sockets', reason: 'should be array but is the text "oops"', action: 'reset', count: 1, message: 'should be array but is the text "oops": nothing in it could be read, so it was left empty' },
+      { path: 'peerConnections', reason: 'should be array but is number 42', action: 'reset', count: 1, message: 'should be array but is number 42: nothing in it could be read, so it was left empty' },
+      { path: 'calls', reason: 'should be array but is an object', action: 'reset', count: 1, message: 'should be array but is an object: nothing in it could be read, so it was left empty' },
+    ]);
+    // What was readable is all there.
+    expect(r.bundle.findings.length).toBe(findings);
+    expect(r.bundle.media).toEqual(JSON.parse(bundleText).media);
+    expect(validate(r.bundle)).toEqual([]);
+  });
+
+  it('damaged entries: one problem per path with the first reason and how many, the good entries kept', () => {
+    const b = JSON.parse(bundleText);
+    const frames = b.sockets[0].frames.length;
+    b.sockets[0].frames[1] = { t: 'yesterday', dir: 'sent', size: 3 };
+    b.sockets[0].frames[2] = { t: 5, dir: 'sent', size: 'big' };
+    b.calls.push({ id: 'c-2', sdk: 'telnyx', direction: 'outbound', states: [{ t: 'noon', state: 'new' }] });
+    const r = importValue(b);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.bundle.sockets[0]!.frames.length).toBe(frames - 2);
+    expect(r.problems).toContainEqual({
+      path: 'sockets[].frames[]',
+      reason: 't should be number but is the text "yesterday"',
+      action: 'dropped',
+      count: 2,
+      message: 't should be number but is the text "yesterday": left out; the rest was kept',
+    });
+    // A call's damaged state list entry is left out, the call itself kept.
+    expect(r.problems).toContainEqual(expect.objectContaining({ path: 'calls[].states[]', action: 'dropped', reason: 't should be number but is the text "noon"' }));
+    expect(r.bundle.calls.find((c) => c.id === 'c-2')!.states).toEqual([]);
+  });
+
+  it('a list saved as an object keyed by id is read as the list: nothing lost, and said', () => {
+    const b = JSON.parse(bundleText);
+    const sockets = b.sockets;
+    b.sockets = Object.fromEntries(sockets.map((x: { id: string }) => [x.id, x]));
+    const r = importValue(b);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.bundle.sockets).toEqual(sockets);
+    expect(r.problems).toEqual([expect.objectContaining({ path: 'sockets', action: 'recovered', reason: `should be a list but is an object of ${sockets.length} ${sockets.length === 1 ? 'entry' : 'entries'}` })]);
+  });
+
+  it('an intact bundle and a real webrtc-internals dump report no problems', async () => {
+    const intact = importValue(JSON.parse(bundleText));
+    expect(intact.ok && intact.problems).toEqual([]);
+    const dump = await importFile(new Uint8Array(dumpGz), 'dump.gz');
+    expect(dump.ok && dump.problems).toEqual([]);
+  });
+
   it('refuses a bundle whose essentials are broken, saying which', async () => {
     const b = JSON.parse(bundleText);
     b.window = 'all day';
