@@ -71,6 +71,7 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   await expect(fact(c, 'Length')).toHaveText(/^\d+(\.\d)? (ms|s)$|^\d+ min \d\d s$/);
   await expect(fact(c, 'Ringing after')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
   await expect(fact(c, 'Answered after')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+  await expect(fact(c, 'First media after')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
   // Times that leave the screen (the tooltip) carry the date and the zone.
   await expect(fact(c, 'Started')).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT[+-]\d\d:\d\d/);
 
@@ -134,6 +135,9 @@ test('an invite the server never answers: the card shows the pending request whi
   await expect(ended.getByRole('status')).toHaveCount(0);
   await expect(fact(ended, 'Length')).toHaveText('never answered');
   await expect(fact(ended, 'Answered after')).toHaveText('—');
+  await expect(fact(ended, 'First media after')).toHaveText('—');
+  // Telnyx's SDK sends USER_BUSY when it gives up: not read as the far end being busy.
+  await expect(fact(ended, 'Cause')).toHaveText(/^hung up on this side before the answer · USER_BUSY 17$/);
   await Promise.all([panel.close(), app.close()]);
 });
 
@@ -154,8 +158,9 @@ test('the summary card is readable at 1280 and 800 px, light and dark: nothing o
     await expect(c).toBeVisible({ timeout: 20_000 });
     // Quality in and out as min / avg / max.
     const quality = c.getByRole('table', { name: /^Quality of call / });
-    await expect(quality.getByRole('row', { name: /^Audio in / })).toContainText(/\d+ kbps/);
-    await expect(quality.getByRole('row', { name: /^Audio out / })).toContainText(/\d+ kbps/);
+    await expect(quality.getByRole('row', { name: /^Bitrate in / })).toContainText(/\d+ kbps/);
+    await expect(quality.getByRole('row', { name: /^Bitrate out / })).toContainText(/\d+ kbps/);
+    await expect(quality.getByRole('row', { name: /^MOS in / })).toContainText(/\d\.\d\d/);
     for (const width of [1280, 800]) {
       await panel.setViewportSize({ width, height: 900 });
       // Layout facts: the card fits its column, the page does not scroll sideways, facts do not overlap.

@@ -1,13 +1,16 @@
 import type { CaptureStore } from '../data/store.js';
 import type { Navigate } from './Overview.js';
 import { cardsOf, type CallCard } from './call-cards.js';
+import type { QualitySeries } from '../../../core/quality/types.js';
 
 function Card(props: { card: CallCard; nav: Navigate }) {
   const { card: c, nav } = props;
   return (
     <article class={`call-card tone-${c.tone}${c.live ? '' : ' ended'}`} aria-label={`Call ${c.id}: ${c.outcome}${c.live ? ', in progress' : ', ended'}`} data-call={c.id}>
       <header class="card-head">
-        <span class={`outcome tone-${c.tone}`}>{c.outcome}</span>
+        <span class={`outcome tone-${c.tone}`} title={c.outcomeText}>
+          {c.outcome}
+        </span>
         <span class={`card-status${c.live ? ' live' : ''}`} title={c.statusTitle}>
           {c.status}
         </span>
@@ -81,7 +84,8 @@ export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t
   const a = store.analyzer.snapshot();
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
   const loads = store.loads();
-  const cards = cardsOf(a, { now, loads, stamp: props.stamp });
+  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
+  const cards = cardsOf(a.calls, { quality: raw.quality, capture: store.model, now, loads, stamp: props.stamp });
   const live = cards.filter((c) => c.live);
   const ended = cards.filter((c) => !c.live);
   if (cards.length === 0) return <p class="empty">No call captured.</p>;

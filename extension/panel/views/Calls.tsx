@@ -6,7 +6,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import { clock } from '../format.js';
 import { sdpsOf, summarizeSdp } from './sdp-model.js';
 import { axisTicks, callEvents, type AxisEvent } from './calls-model.js';
-import { buildCard, interimSummary, pendingOf, type CallCard } from './call-cards.js';
+import { cardOf, type CallCard } from './call-cards.js';
+import type { QualitySeries } from '../../../core/quality/types.js';
 import type { Navigate } from './Overview.js';
 import { stamp } from '../time-stamp.js';
 import { zoneOf } from './Overview.js';
@@ -166,7 +167,7 @@ export function callTitle(call: CallInfo, card: CallCard): string {
   const answer = fact('Answered after');
   if (ring && ring !== '—') parts.push(`ringing after ${ring}`);
   if (answer && answer !== '—') parts.push(`answered after ${answer}`);
-  if (call.state === 'hangup') {
+  if (!card.live) {
     parts.push(`length ${fact('Length')}`);
     parts.push(`hung up by ${fact('Hung up by')}`);
     const cause = fact('Cause');
@@ -181,6 +182,7 @@ export function Calls(props: { store: CaptureStore; focusCall?: string; nav?: Na
   const at = (t: number) => stamp(t, zone);
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
   const loads = store.loads();
+  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
   const a = store.analyzer.snapshot();
   const pcs = [...store.model.peerConnections.values()];
   const linked = new Set(a.calls.map((c) => c.pcId).filter(Boolean));
@@ -192,12 +194,7 @@ export function Calls(props: { store: CaptureStore; focusCall?: string; nav?: Na
       {a.calls.map((call) => {
         const pc = call.pcId ? store.model.peerConnections.get(call.pcId) : undefined;
         const { offer, answer } = offerAnswer(call, pc);
-        const card = buildCard(call, interimSummary(call, call.pcId ? a.quality[call.pcId] : undefined), {
-          now,
-          loads,
-          pending: pendingOf(call),
-          stamp: at,
-        });
+        const card = cardOf(call, { quality: raw.quality, capture: store.model, now, loads, stamp: at });
         return (
           <Session
             key={call.id}

@@ -3,23 +3,28 @@
  * figures come from the call summary (core); this module only arranges them into the words and
  * rows a card shows, so the card reads the same in the panel, the viewer and a screenshot.
  */
-import type { CallInfo, PanelAnalysis, QualityPoint } from '../data/analysis-types.js';
+import type { CallInfo } from '../data/analysis-types.js';
 import type { PageLoad } from '../../../core/capture/loads.js';
 import { docPart } from '../../../core/capture/loads.js';
 import { clock } from '../format.js';
 import { duration } from '../time-stamp.js';
 import { pendingAge, type Waiting } from '../../../core/protocol/pending.js';
-import { describeCause, type CauseKind } from '../../../core/protocol/causes.js';
+import { summarizeCall, type CallSummary, type SummaryCapture } from '../../../core/protocol/call-summary.js';
+import type { QualitySeries } from '../../../core/quality/types.js';
 
-/** What a card needs to know about one call; core's per-call summary fills it. */
+/** What a card needs to know about one call: core's per-call summary (call-summary.ts) in the card's terms. */
 export interface CardSummary {
-  /** "answered", "never answered", "rejected", "in progress"… */
+  /** "answered", "never answered", "rejected", "not answered yet"… */
   outcome: string;
+  /** Core's sentence for the outcome ("never answered: hung up here"), for the tooltip. */
+  outcomeText?: string;
+  /** The call is over (a hang-up, or the page that held it went away). */
+  ended: boolean;
   /** The cause in words when the call ended with one ("the far end was busy"). */
   causeText?: string;
   cause?: string;
   code?: number | string;
-  endedBy?: 'local' | 'remote';
+  endedBy?: 'local' | 'remote' | 'page-unloaded';
   endedAt?: number;
   /** Answer to hang-up, ms. */
   lengthMs?: number;
@@ -45,6 +50,8 @@ export interface CallCard {
   idLine: string;
   /** "Answered" / "Never answered" / "Rejected"… capitalised for the card's first line. */
   outcome: string;
+  /** The outcome as a sentence, for the tooltip. */
+  outcomeText?: string;
   tone: 'ok' | 'warn' | 'error' | 'live';
   /** "Ended 11:32:05" or "In progress · ringing". */
   status: string;
@@ -80,13 +87,20 @@ export function buildCard(
   summary: CardSummary,
   opts: { now: number; loads: readonly PageLoad[]; pending?: PendingRequest; stamp: (t: number) => string },
 ): CallCard {
-  const live = call.state !== 'hangup';
+  const live = !summary.ended;
   const who = call.direction === 'inbound' ? (call.caller ? `from ${call.caller}` : '') : call.destination ? `to ${call.destination}` : '';
   const dir = call.direction === 'unknown' ? 'Call' : `${cap(call.direction)} call`;
   const heading = [dir, who].filter(Boolean).join(' ');
   const facts: CardFact[] = [];
   if (!live) {
-    const by = summary.endedBy === 'local' ? 'this page (local)' : summary.endedBy === 'remote' ? 'the far end (remote)' : 'unknown';
+    const by =
+      summary.endedBy === 'local'
+        ? 'this page (local)'
+        : summary.endedBy === 'remote'
+          ? 'the far end (remote)'
+          : summary.endedBy === 'page-unloaded'
+            ? 'nobody: the page went away'
+            : 'unknown';
     facts.push({ label: 'Hung up by', value: by });
     const cause = [summary.causeText, summary.cause !== undefined || summary.code !== undefined ? `${summary.cause ?? ''}${summary.code !== undefined ? ` ${summary.code}` : ''}`.trim() : '']
       .filter(Boolean)
@@ -98,10 +112,10 @@ export function buildCard(
   facts.push({ label: 'Answered after', value: summary.toAnswerMs !== undefined ? duration(summary.toAnswerMs) : '—' });
   facts.push({ label: 'First media after', value: summary.toMediaMs !== undefined ? duration(summary.toMediaMs) : '—' });
   facts.push({ label: 'Started', value: clock(call.startT), title: opts.stamp(call.startT) });
-  const endedAt = summary.endedAt ?? call.hangup?.t;
+  const endedAt = summary.endedAt;
   const outcome = cap(summary.outcome);
   const lower = summary.outcome.toLowerCase();
-  const tone: CallCard['tone'] = live ? 'live' : /never|reject|fail|busy|error/.test(lower) ? 'error' : /answered/.test(lower) ? 'ok' : 'warn';
+  const tone: CallCard['tone'] = live ? 'live' : /never|reject|fail|busy|reach/.test(lower) ? 'error' : /answered/.test(lower) ? 'ok' : 'warn';
   const card: CallCard = {
     id: call.id,
     live,
@@ -109,8 +123,9 @@ export function buildCard(
     heading,
     idLine: `${call.id} · ${call.direction} · ${call.state}`,
     outcome,
+    ...(summary.outcomeText ? { outcomeText: summary.outcomeText } : {}),
     tone,
-    status: live ? `In progress · ${call.state}` : `Ended ${endedAt !== undefined ? clock(endedAt) : ''}`.trim(),
+    status: live ? `In progress · ${call.state}` : summary.endedBy === 'page-unloaded' ? `Ended with the page ${endedAt !== undefined ? clock(endedAt) : ''}`.trim() : `Ended ${endedAt !== undefined ? clock(endedAt) : ''}`.trim(),
     ...(endedAt !== undefined && !live ? { statusTitle: `Ended ${opts.stamp(endedAt)}` } : {}),
     facts,
     quality: summary.quality.map((q) => {
@@ -131,73 +146,56 @@ export function orderCards(cards: CallCard[]): CallCard[] {
   return [...cards].sort((a, b) => b.startT - a.startT);
 }
 
-/**
- * Until core's per-call summary lands: the figures the call model already holds, without new logic.
- * Replaced by core/protocol/call-summary.ts.
- */
-export function interimSummary(call: CallInfo, points: readonly QualityPoint[] | undefined): CardSummary {
-  const answered = call.states.some((s) => s.state === 'active');
-  const cause = call.hangup ? describeCause(call.hangup.cause, call.hangup.code, call.sdk === 'sip') : undefined;
-  // The cause only tells why the far end refused; a page that gives up sends a cause of its own choosing
-  // (Telnyx sends USER_BUSY when hanging up an unanswered call), which says nothing about the far end.
-  const refusal = call.hangup?.by === 'remote' ? cause?.kind : undefined;
-  const outcome = answered ? 'answered' : call.state === 'hangup' ? unansweredOutcome(refusal) : 'not answered yet';
-  const s: CardSummary = { outcome, quality: [] };
-  if (call.hangup) {
-    s.endedBy = call.hangup.by;
-    s.endedAt = call.hangup.t;
-    if (call.hangup.cause !== undefined) s.cause = call.hangup.cause;
-    if (call.hangup.code !== undefined) s.code = call.hangup.code;
-    if (cause && cause.words !== call.hangup.cause) s.causeText = cause.words;
-  }
-  if (call.durationMs !== undefined) s.lengthMs = call.durationMs;
-  // setupMs is the first sign of life, which may be the answer itself: only a ring counts as ringing.
-  const ring = call.states.find((x) => x.state === 'ringing' || x.state === 'early');
-  if (ring) s.toRingMs = ring.t - call.startT;
-  if (call.answerMs !== undefined) s.toAnswerMs = call.answerMs;
-  const series = (label: string, unit: string, pick: (p: QualityPoint) => number | undefined, digits = 0) => {
-    const vals = (points ?? []).map(pick).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    if (vals.length === 0) return;
-    const sum = vals.reduce((x, y) => x + y, 0);
-    s.quality.push({ label, unit, min: Math.min(...vals), avg: sum / vals.length, max: Math.max(...vals), digits });
-  };
-  series('Audio in', 'kbps', (p) => p.audioInKbps);
-  series('Audio out', 'kbps', (p) => p.audioOutKbps);
-  series('Video in', 'kbps', (p) => (p.videoIn ? p.videoInKbps : undefined));
-  series('Video out', 'kbps', (p) => (p.videoOut ? p.videoOutKbps : undefined));
-  series('Loss in', '%', (p) => p.lossInPct, 1);
-  series('Loss out', '%', (p) => p.lossOutPct, 1);
-  series('Jitter in', 'ms', (p) => p.jitterMs);
-  series('RTT', 'ms', (p) => p.rttMs);
-  series('MOS', '', (p) => p.mos, 2);
-  return s;
-}
-
-function unansweredOutcome(kind: CauseKind | undefined): string {
-  switch (kind) {
-    case 'busy':
-      return 'busy';
-    case 'rejected':
-      return 'rejected';
-    case 'unreachable':
-      return 'not reachable';
-    case 'failure':
-      return 'failed';
-    default:
-      return 'never answered';
-  }
-}
-
 /** The request a live call is waiting on: its invite, while no reply has come (core tracks it). */
 export function pendingOf(call: CallInfo): PendingRequest | undefined {
   return call.state === 'hangup' ? undefined : call.awaiting;
 }
 
-/** Every call of the analysis as a card, most recent first. */
-export function cardsOf(analysis: PanelAnalysis, opts: { now: number; loads: readonly PageLoad[]; stamp: (t: number) => string }): CallCard[] {
-  return orderCards(
-    analysis.calls.map((call) =>
-      buildCard(call, interimSummary(call, call.pcId ? analysis.quality[call.pcId] : undefined), { ...opts, pending: pendingOf(call) }),
-    ),
-  );
+const OUTCOME_WORDS: Record<CallSummary['outcome'], string> = {
+  'in-progress': 'not answered yet',
+  answered: 'answered',
+  'never-answered': 'never answered',
+  busy: 'busy',
+  rejected: 'rejected',
+  unreachable: 'not reachable',
+  failed: 'failed',
+};
+
+/** Core's summary in the card's terms: the figures are core's, only the words for the card are chosen here. */
+export function cardSummary(s: CallSummary): CardSummary {
+  const out: CardSummary = { outcome: OUTCOME_WORDS[s.outcome], outcomeText: s.outcomeText, ended: s.endedAt !== undefined, quality: [] };
+  if (s.hungUpBy) out.endedBy = s.hungUpBy;
+  if (s.endedAt !== undefined) out.endedAt = s.endedAt;
+  if (s.cause) {
+    if (s.cause.name !== undefined) out.cause = s.cause.name;
+    if (s.cause.code !== undefined) out.code = s.cause.code;
+    if (s.cause.words && s.cause.words !== s.cause.name) out.causeText = s.cause.words;
+  }
+  if (s.lengthMs !== undefined) out.lengthMs = s.lengthMs;
+  if (s.timeToRingMs !== undefined) out.toRingMs = s.timeToRingMs;
+  if (s.timeToAnswerMs !== undefined) out.toAnswerMs = s.timeToAnswerMs;
+  if (s.timeToMediaMs !== undefined) out.toMediaMs = s.timeToMediaMs;
+  out.quality = s.quality.map((q) => ({ label: q.label, unit: q.unit, min: q.min, avg: q.avg, max: q.max, digits: q.digits }));
+  return out;
+}
+
+export interface CardInputs {
+  /** The analyzer's own quality series (not the panel's flattened points): what core's summary reads. */
+  quality?: Record<string, QualitySeries>;
+  /** The capture model: peer connection logs and closes, socket closes. */
+  capture?: SummaryCapture;
+  now: number;
+  loads: readonly PageLoad[];
+  stamp: (t: number) => string;
+}
+
+/** One call's card. */
+export function cardOf(call: CallInfo, inputs: CardInputs): CallCard {
+  const summary = summarizeCall(call, { quality: inputs.quality ?? {} }, inputs.capture);
+  return buildCard(call, cardSummary(summary), { now: inputs.now, loads: inputs.loads, stamp: inputs.stamp, pending: pendingOf(call) });
+}
+
+/** Every call as a card, most recent first. */
+export function cardsOf(calls: readonly CallInfo[], inputs: CardInputs): CallCard[] {
+  return orderCards(calls.map((call) => cardOf(call, inputs)));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CaptureStore } from '../../../extension/panel/data/store.js';
 import { cardsOf, loadLabel, type CallCard } from '../../../extension/panel/views/call-cards.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
+import type { QualitySeries } from '../../../core/quality/types.js';
 import { TX_URL, txBye, txLogin, txOutboundCall } from '../../fixtures/protocol/telnyx.js';
 
 const stamp = (t: number) => `@${t}`;
@@ -14,7 +15,8 @@ function storeOf(s: Seq): CaptureStore {
 }
 
 function cards(store: CaptureStore, now: number): CallCard[] {
-  return cardsOf(store.analyzer.snapshot(), { now, loads: store.loads(), stamp });
+  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
+  return cardsOf(store.analyzer.snapshot().calls, { quality: raw.quality, capture: store.model, now, loads: store.loads(), stamp });
 }
 
 describe('Overview call cards', () => {
