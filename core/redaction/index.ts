@@ -8,7 +8,7 @@
  *  - json.ts: the JSON sanitiser for page values (bounded, cycle-safe, page built-ins never called);
  *  - argv.ts: command lines.
  */
-export { REDACTED, isSecretKey, isSecretParam, isPhoneKey, nameWords } from './keys.js';
+export { REDACTED, isSecretKey, isSecretParam, isPhoneKey, normalName } from './keys.js';
 export { DEFAULT_OPTIONS, redactFreeText, redactTokensInText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
 export { redactJson, type RedactionItem, type WalkOptions } from './value.js';
 export { toSafeJson, DEFAULT_LIMITS, type SafeJsonLimits, type SafeJsonOptions } from './json.js';

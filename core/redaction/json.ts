@@ -1,24 +1,28 @@
 /**
- * The one JSON sanitiser: any value -> small, JSON-safe data, by default with secrets removed.
+ * The one JSON sanitiser: any value -> bounded, JSON-safe data, with secrets removed when asked.
+ * Three callers, one walk:
+ *  - the page hook's capture (extension/hook/serialize.ts, `capture` style: functions and symbols
+ *    named, binary as {byteLength}, a Map as its entries, platform objects by their fields);
+ *  - SDK summaries (core/sdk/, `redact: true`: secret keys blanked, tokens cut from strings);
+ *  - analyzer data going into a bundle (core/bundle/build.ts, unbounded: the bundle is redacted whole).
  *
- * Used on values read from a page's SDK objects (inside the page hook) and on analyzer data going
- * into a bundle. It must survive hostile input: getters that throw, cycles, proxies, enormous
- * strings and arrays. It never throws; what it cannot read becomes a short marker string.
+ * It must survive hostile input: getters that throw, Proxies whose traps throw, cycles, deep
+ * nesting, enormous strings and arrays. It never throws; what it cannot read becomes a marker.
  *
  * It runs among page code, so the built-ins it calls are taken once when this module loads (the
- * hook loads at document_start, before any page script) and called through Reflect.apply: a page
- * that replaces Object.keys, Array.prototype.push or Map.prototype.forEach never runs inside it.
- * A value's own `toJSON` (platform objects such as MediaDeviceInfo expose their data that way) is
- * the one page function it calls, and not one the page put on Object.prototype.
+ * hook loads at document_start, before any page script) and called through Reflect.apply, with
+ * index loops instead of iterators: a page that replaces Object.keys, Array.prototype.push or
+ * Map.prototype.forEach never runs inside it. A value's own `toJSON` (RTCSessionDescription,
+ * MediaDeviceInfo) is the one page function it calls, and not one the page put on Object.prototype.
  */
 import type { Json } from '../capture/events.js';
 import { REDACTED, isSecretKey } from './keys.js';
-import { redactTokensInText } from './text.js';
+import { redactTokensInText } from './tokens.js';
 
 export interface SafeJsonLimits {
   /** Nesting deeper than this becomes "[depth]". */
   maxDepth: number;
-  /** Keys kept per object and items kept per array. */
+  /** Items kept per array (and keys per object unless `maxKeys` says otherwise). */
   maxItems: number;
   /** Characters kept per string. */
   maxString: number;
@@ -27,12 +31,18 @@ export interface SafeJsonLimits {
 }
 
 export interface SafeJsonOptions extends SafeJsonLimits {
-  /** Remove secrets (keys.ts names, JWTs and URL secrets in strings). Off only where the whole result is redacted later. */
+  /** Keys kept per object; defaults to maxItems. */
+  maxKeys?: number;
+  /** Remove secrets (keys.ts names; JWTs, URL secrets and bearer tokens in strings). */
   redact: boolean;
   /** What a repeated ancestor becomes. */
   cycle: string;
   /** NaN and ±Infinity: as text ("Infinity"), or null as JSON.stringify would. */
   nonFinite: 'string' | 'null';
+  /** The capture vocabulary of the page hook (see the module comment); otherwise the summary one. */
+  capture?: boolean;
+  /** Platform objects whose data are prototype getters, by their "[object Tag]": the fields to read. */
+  fields?: Record<string, readonly string[]>;
 }
 
 export const DEFAULT_LIMITS: SafeJsonLimits = { maxDepth: 6, maxItems: 100, maxString: 2000, maxTotal: 64 * 1024 };
@@ -46,13 +56,12 @@ const isView = ArrayBuffer.isView;
 const defineProperty = Object.defineProperty;
 const objectCreate = Object.create;
 const objectToString = Object.prototype.toString;
-const objectProtoToJSON = (Object.prototype as { toJSON?: unknown }).toJSON;
+const objectProto = Object.prototype;
 const dateToISOString = Date.prototype.toISOString;
 const dateGetTime = Date.prototype.getTime;
 const mapForEach = Map.prototype.forEach;
 const setForEach = Set.prototype.forEach;
 const stringSlice = String.prototype.slice;
-const bigintToString = BigInt.prototype.toString;
 const StringOf = String;
 
 function tagOf(v: object): string {
@@ -68,7 +77,7 @@ function read(o: object, k: PropertyKey): unknown {
 }
 
 function setKey(o: { [k: string]: Json }, k: string, v: Json): void {
-  // An own "__proto__" key must stay a key, not set the result's prototype.
+  // An own "__proto__" key (JSON.parse makes them) must stay a key, not set the result's prototype.
   if (k === '__proto__') defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   else o[k] = v;
 }
@@ -76,17 +85,25 @@ function setKey(o: { [k: string]: Json }, k: string, v: Json): void {
 /** Convert any value to JSON-safe data within the limits, with credentials removed unless `redact: false`. Never throws. */
 export function toSafeJson(value: unknown, options: Partial<SafeJsonOptions> = {}): Json {
   const o: SafeJsonOptions = { ...DEFAULTS, ...options };
+  const cap = o.capture === true;
+  const maxKeys = o.maxKeys ?? o.maxItems;
   let budget = o.maxTotal;
   const ancestors: object[] = [];
 
   const text = (s: string): string => {
-    const cut = s.length > o.maxString ? `${apply(stringSlice, s, [0, o.maxString]) as string}…[+${s.length - o.maxString}]` : s;
-    return o.redact ? redactTokensInText(cut) : cut;
+    let cut = s;
+    if (s.length > o.maxString) {
+      const kept = apply(stringSlice, s, [0, o.maxString]) as string;
+      cut = cap ? `${kept}…[${s.length} chars]` : `${kept}…[+${s.length - o.maxString}]`;
+    }
+    if (o.redact) cut = redactTokensInText(cut);
+    budget -= cut.length + 2;
+    return cut;
   };
 
   const describeError = (e: object): Json => {
     const out: { [k: string]: Json } = {};
-    const fields = ['name', 'message', 'code', 'reason'];
+    const fields = cap ? ['name', 'message'] : ['name', 'message', 'code', 'reason'];
     for (let i = 0; i < fields.length; i++) {
       const k = fields[i]!;
       try {
@@ -100,17 +117,12 @@ export function toSafeJson(value: unknown, options: Partial<SafeJsonOptions> = {
     return out;
   };
 
-  const isAncestor = (v: object): boolean => {
-    for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === v) return true;
-    return false;
-  };
-
   const walkObject = (obj: object, depth: number): Json | undefined => {
     if (isArray(obj)) {
       const out: Json[] = [];
-      const len = obj.length;
+      const len = obj.length >>> 0;
       const n = len < o.maxItems ? len : o.maxItems;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < n && budget > 0; i++) {
         let item: Json | undefined;
         try {
           item = walk(read(obj, i), depth + 1);
@@ -119,46 +131,49 @@ export function toSafeJson(value: unknown, options: Partial<SafeJsonOptions> = {
         }
         out[out.length] = item === undefined ? null : item;
       }
-      if (len > n) out[out.length] = `[+${len - n} more]`;
+      if (len > n) out[out.length] = cap ? `…[${len} items]` : `[+${len - n} more]`;
+      budget -= 2;
       return out;
     }
-    // Platform objects (MediaDeviceInfo, RTCSessionDescription, DOMRect...) expose their data
+    const tag = tagOf(obj);
+    const fields = o.fields?.[tag];
+    if (fields) {
+      const out: { [k: string]: Json } = {};
+      for (let i = 0; i < fields.length; i++) {
+        let raw: unknown;
+        try {
+          raw = read(obj, fields[i]!);
+        } catch {
+          raw = '[unreadable]';
+        }
+        const item = walk(raw, depth + 1);
+        out[fields[i]!] = item === undefined ? null : item;
+      }
+      return out;
+    }
+    // Platform objects (RTCSessionDescription, MediaDeviceInfo, DOMRect...) expose their data
     // through toJSON rather than own properties. One on Object.prototype converts nothing.
     const toJSON = read(obj, 'toJSON');
-    const tag = tagOf(obj);
-    if (typeof toJSON === 'function' && toJSON !== objectProtoToJSON && tag !== '[object Map]' && tag !== '[object Set]' && tag !== '[object Date]') {
-      let source: unknown;
-      try {
-        source = apply(toJSON, obj, []);
-      } catch {
-        source = obj;
-      }
-      if (source !== obj) return walk(source, depth);
+    if (typeof toJSON === 'function' && toJSON !== read(objectProto, 'toJSON')) {
+      const converted = apply(toJSON, obj, []);
+      if (converted !== obj) return walk(converted, depth);
     }
     let source: object = obj;
+    if (tag === '[object Set]' || (cap && tag === '[object Map]')) {
+      const items: unknown[] = [];
+      apply(tag === '[object Set]' ? setForEach : mapForEach, obj, [(v: unknown, k: unknown) => (items[items.length] = tag === '[object Set]' ? v : [k, v])]);
+      return walk(items, depth);
+    }
     if (tag === '[object Map]') {
       // No prototype: a Map key "__proto__" stays a key.
       const m = objectCreate(null) as Record<string, unknown>;
       let n = 0;
-      apply(mapForEach, obj, [
-        (val: unknown, k: unknown) => {
-          if (n++ < o.maxItems) m[StringOf(k)] = val;
-        },
-      ]);
+      apply(mapForEach, obj, [(v: unknown, k: unknown) => n++ < o.maxItems && (m[StringOf(k)] = v)]);
       source = m;
-    } else if (tag === '[object Set]') {
-      const items: unknown[] = [];
-      apply(setForEach, obj, [(val: unknown) => (items[items.length] = val)]);
-      return walk(items, depth);
     }
     const out: { [k: string]: Json } = {};
-    let keys: string[];
-    try {
-      keys = objectKeys(source);
-    } catch {
-      return '[unreadable]';
-    }
-    const n = keys.length < o.maxItems ? keys.length : o.maxItems;
+    const keys = objectKeys(source);
+    const n = keys.length < maxKeys ? keys.length : maxKeys;
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
       budget -= k.length + 4;
@@ -166,38 +181,36 @@ export function toSafeJson(value: unknown, options: Partial<SafeJsonOptions> = {
         out['…'] = '[truncated]';
         break;
       }
+      let raw: unknown;
+      try {
+        raw = read(source, k);
+      } catch {
+        raw = o.redact && isSecretKey(k) ? REDACTED : '[unreadable]';
+      }
+      if (raw === undefined) continue;
       if (o.redact && isSecretKey(k)) {
-        let raw: unknown;
-        try {
-          raw = read(source, k);
-        } catch {
-          raw = REDACTED;
-        }
         // A flag ("hasPassword": true) says which auth was used and is kept; any value goes.
         if (typeof raw === 'boolean') out[k] = raw;
-        else if (raw !== undefined && raw !== null && raw !== '') setKey(out, k, REDACTED);
+        else if (raw !== null && raw !== '') setKey(out, k, REDACTED);
         continue;
       }
       let item: Json | undefined;
       try {
-        item = walk(read(source, k), depth + 1);
+        item = walk(raw, depth + 1);
       } catch {
         item = '[unreadable]';
       }
       if (item !== undefined) setKey(out, k, item);
     }
-    if (keys.length > n) out['…'] = `[+${keys.length - n} more keys]`;
+    if (keys.length > n) out['…'] = cap ? `[${keys.length} keys]` : `[+${keys.length - n} more keys]`;
     return out;
   };
 
   const walk = (v: unknown, depth: number): Json | undefined => {
     if (budget <= 0) return '[truncated]';
     switch (typeof v) {
-      case 'string': {
-        const s = text(v);
-        budget -= s.length + 2;
-        return s;
-      }
+      case 'string':
+        return text(v);
       case 'number':
         budget -= 8;
         // -0 would not survive JSON (it comes back as 0).
@@ -207,35 +220,44 @@ export function toSafeJson(value: unknown, options: Partial<SafeJsonOptions> = {
         budget -= 5;
         return v;
       case 'bigint':
-        budget -= 8;
-        return apply(bigintToString, v, []) as string;
+        return text(StringOf(v));
       case 'undefined':
-      case 'function':
+        return cap ? null : undefined;
       case 'symbol':
-        return undefined;
+        return cap ? text(v.description === undefined ? 'Symbol()' : `Symbol(${v.description})`) : undefined;
+      case 'function': {
+        if (!cap) return undefined;
+        let name: unknown;
+        try {
+          name = read(v, 'name');
+        } catch {
+          name = '';
+        }
+        return text(`[function ${typeof name === 'string' ? name : ''}]`);
+      }
     }
     if (v === null) return null;
     const obj = v as object;
-    if (isAncestor(obj)) return o.cycle;
+    for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === obj) return o.cycle;
     if (depth >= o.maxDepth) return '[depth]';
-    const tag = tagOf(obj);
-    try {
-      if (tag === '[object Error]' || tag === '[object DOMException]') return describeError(obj);
-      if (tag === '[object Date]') {
-        const ms = apply(dateGetTime, obj, []) as number;
-        return ms !== ms ? null : (apply(dateToISOString, obj, []) as string);
-      }
-      if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' || isView(obj)) {
-        const bytes = read(obj, 'byteLength');
-        return `[binary ${typeof bytes === 'number' ? bytes : 0} bytes]`;
-      }
-    } catch {
-      return '[unreadable]';
-    }
     const level = ancestors.length;
     ancestors[level] = obj;
     try {
+      const tag = tagOf(obj);
+      if (tag === '[object Error]' || tag === '[object DOMException]') return describeError(obj);
+      if (tag === '[object Date]') {
+        const ms = apply(dateGetTime, obj, []) as number;
+        if (ms !== ms) return cap ? text('Invalid Date') : null;
+        return text(apply(dateToISOString, obj, []) as string);
+      }
+      if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]' || isView(obj)) {
+        const bytes = read(obj, 'byteLength');
+        const n = typeof bytes === 'number' ? bytes : 0;
+        return cap ? { byteLength: n } : `[binary ${n} bytes]`;
+      }
       return walkObject(obj, depth);
+    } catch {
+      return '[unreadable]';
     } finally {
       ancestors.length = level;
     }

@@ -7,99 +7,18 @@
  * Percent-encoding hides nothing: text with `%XX` escapes is also matched in its decoded form
  * (twice, for double encoding) and what matches there is cut from the original, so
  * `destination=%2B15550100200` and `token%3Dabc` in a redirect parameter go as well.
- *
- * Runs in the page hook too (the SDK summaries use the URL and JWT rules), so the regular
- * expressions run through saved built-ins: a page's RegExp.prototype.exec or String.prototype.slice
- * never runs inside capture.
  */
-import { REDACTED, isPhoneKey, isSecretKey, isSecretParam } from './keys.js';
+import { REDACTED, isPhoneKey, isSecretKey } from './keys.js';
+import { DEFAULT_OPTIONS, cut, each, exec, has, push, slice, test, valueSpan, type RedactionKind, type RedactionOptions, type Rule, type Span, type TextHit } from './scan.js';
+import { KEY_VALUE, bearer, containsJwt, jwt, redactTokensInText, secretParams, userinfo } from './tokens.js';
 
-export type RedactionKind =
-  | 'jwt'
-  | 'secret-field'
-  | 'url-credential'
-  | 'authorization-header'
-  | 'bearer-token'
-  | 'sdp-secret'
-  | 'sip-password'
-  | 'phone-number'
-  | 'sip-address';
+export { DEFAULT_OPTIONS, containsJwt, redactTokensInText, type RedactionKind, type RedactionOptions, type TextHit };
 
-/** What may be removed besides secrets (secrets always go). */
-export interface RedactionOptions {
-  phoneNumbers: 'keep' | 'remove';
-  sipAddresses: 'keep' | 'remove';
-}
 
-export const DEFAULT_OPTIONS: RedactionOptions = { phoneNumbers: 'remove', sipAddresses: 'remove' };
-
-export interface TextHit {
-  kind: RedactionKind;
-  field?: string;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  kind: RedactionKind;
-  field?: string;
-  /** Replacement; "[redacted]" unless the rule keeps quotes around it. */
-  text?: string;
-}
-
-type Rule = (s: string, out: Span[], opts: RedactionOptions) => void;
-
-const apply = Reflect.apply;
-const regexpExec = RegExp.prototype.exec;
-const stringSlice = String.prototype.slice;
-const stringIndexOf = String.prototype.indexOf;
-const fromCharCode = String.fromCharCode;
-
-function slice(s: string, a: number, b?: number): string {
-  return apply(stringSlice, s, b === undefined ? [a] : [a, b]) as string;
-}
-function has(s: string, sub: string): boolean {
-  return (apply(stringIndexOf, s, [sub]) as number) >= 0;
-}
-function exec(re: RegExp, s: string): RegExpExecArray | null {
-  return apply(regexpExec, re, [s]) as RegExpExecArray | null;
-}
-/** Every match of a global regexp, without String.prototype.replace/matchAll (the page's). */
-function each(re: RegExp, s: string, fn: (m: RegExpExecArray) => void): void {
-  re.lastIndex = 0;
-  for (let m = exec(re, s); m; m = exec(re, s)) {
-    fn(m);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-}
-function test(re: RegExp, s: string): boolean {
-  re.lastIndex = 0;
-  return exec(re, s) !== null;
-}
-function push(out: Span[], sp: Span): void {
-  out[out.length] = sp;
-}
-/** "[redacted]" as it is, or as a URL parser writes it back. */
-function isRedacted(v: string): boolean {
-  return v === REDACTED || v === '%5Bredacted%5D' || v === '%5bredacted%5d';
-}
-function valueSpan(out: Span[], start: number, value: string, kind: RedactionKind, field?: string): void {
-  if (!value || isRedacted(value)) return;
-  const sp: Span = { start, end: start + value.length, kind };
-  if (field !== undefined) sp.field = field;
-  push(out, sp);
-}
-
-// ---------- rules ----------
-
-const JWT = /ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#"'\\]+)@/gi;
-const KEY_VALUE = /(^|[?&;\s,{(/])([A-Za-z0-9_.-]{2,64})=([^&\s"'#;,\\]*)/g;
 const HEADER_LINE = /(^|[\r\n])([A-Za-z][A-Za-z0-9_-]{1,63})([ \t]*:[ \t]*)([^\r\n]*)/g;
 const AUTH_INLINE = /\b((?:proxy-)?authorization)([ \t]*:[ \t]*)([^\r\n]*)/gi;
 const SCHEME = /^([A-Za-z][A-Za-z0-9-]*)([ \t]+)\S/;
 const DIGEST_PARAM = /\b(response|nonce|cnonce)([ \t]*=[ \t]*)("[^"\r\n]*"|[^\s,"]+)/gi;
-const BEARER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
 // A cut can end a value on a lone backslash (half of an escape): "\\?$" takes that too.
 const JSONISH_PAIR = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|-?\d+(?:\.\d+)?)/g;
 const ESCAPED_PAIR = /\\"([^"\\]{1,64})\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*(?:\\"|\\?$))/g;
@@ -117,33 +36,22 @@ const TEL_WORD = /tel:/i;
 const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
 const DIGIT = /\d/g;
 
-const jwt: Rule = (s, out) => {
-  if (has(s, 'ey')) each(JWT, s, (m) => push(out, { start: m.index, end: m.index + m[0].length, kind: 'jwt' }));
-};
-
-const userinfo: Rule = (s, out) => {
-  if (has(s, '://')) each(URL_USERINFO, s, (m) => valueSpan(out, m.index + m[1]!.length, m[2]!, 'url-credential'));
-};
-
-function looksLikePhone(v: string): boolean {
+/** A value that could be a phone number: digits and the usual separators, 5 to 15 digits. */
+export function looksLikePhone(v: string): boolean {
   if (!test(PHONE_SHAPE, v)) return false;
   let digits = 0;
   each(DIGIT, v, () => digits++);
   return digits >= 5 && digits <= 15;
 }
 
-function keyValues(phones: boolean): Rule {
-  return (s, out, opts) => {
-    if (!has(s, '=')) return;
-    each(KEY_VALUE, s, (m) => {
-      const name = m[2]!;
-      const value = m[3]!;
-      const at = m.index + m[1]!.length + name.length + 1;
-      if (isSecretParam(name)) valueSpan(out, at, value, 'url-credential');
-      else if (phones && opts.phoneNumbers === 'remove' && isPhoneKey(name) && looksLikePhone(value)) valueSpan(out, at, value, 'phone-number', name);
-    });
-  };
-}
+/** `destination_number=15550100200` (a phone key, so no "+" needed). */
+const phoneParams: Rule = (s, out, opts) => {
+  if (opts.phoneNumbers !== 'remove' || !has(s, '=')) return;
+  each(KEY_VALUE, s, (m) => {
+    const name = m[2]!;
+    if (isPhoneKey(name) && looksLikePhone(m[3]!)) valueSpan(out, m.index + m[1]!.length + name.length + 1, m[3]!, 'phone-number', name);
+  });
+};
 
 /** `Basic abc` -> keeps "Basic ", hides the rest; a value without a scheme word goes whole. */
 function credentialSpan(out: Span[], start: number, value: string, kind: RedactionKind, field?: string): void {
@@ -177,10 +85,6 @@ const headers: Rule = (s, out) => {
       valueSpan(out, at, v, 'authorization-header');
     });
   }
-};
-
-const bearer: Rule = (s, out) => {
-  if (has(s, 'Bearer') || has(s, 'Basic') || has(s, 'Token')) each(BEARER, s, (m) => valueSpan(out, m.index + m[1]!.length + m[2]!.length, m[3]!, 'bearer-token'));
 };
 
 /** JSON that did not parse (truncated frame, JSON inside a log line): pairs by key name. */
@@ -227,13 +131,9 @@ const cliFlags: Rule = (s, out) => {
   });
 };
 
-/** Every rule, for bundles and their exports. */
-const ALL: Rule[] = [jwt, userinfo, keyValues(true), headers, bearer, jsonish, sdp, sip, phones, cliFlags];
-/** What the page hook applies to strings it keeps from SDK objects (the bundle applies ALL again). */
-const URL_AND_TOKENS: Rule[] = [jwt, userinfo, keyValues(false), bearer];
-
 // ---------- percent-decoding ----------
 
+const fromCharCode = String.fromCharCode;
 const HEX = (() => {
   const t = Object.create(null) as Record<string, number>;
   const digits = '0123456789abcdef';
@@ -340,35 +240,15 @@ function applyRules(text: string, rules: Rule[], opts: RedactionOptions, hits?: 
   const spans = spansOf(text, rules, opts);
   if (spans.length === 0) return text;
   sortSpans(spans);
-  let out = '';
-  let pos = 0;
-  for (let i = 0; i < spans.length; i++) {
-    const sp = spans[i]!;
-    // Overlaps (a JWT inside `token=`, a header and its Bearer) are one redaction.
-    if (sp.start < pos) {
-      if (sp.end > pos) pos = sp.end;
-      continue;
-    }
-    out += slice(text, pos, sp.start) + (sp.text ?? REDACTED);
-    pos = sp.end;
-    if (hits) hits[hits.length] = sp.field !== undefined ? { kind: sp.kind, field: sp.field } : { kind: sp.kind };
-  }
-  return out + slice(text, pos);
+  const out = cut(text, spans);
+  if (hits) for (const sp of spans) if (!sp.joined) hits.push(sp.field !== undefined ? { kind: sp.kind, field: sp.field } : { kind: sp.kind });
+  return out;
 }
+
+/** Every rule, for bundles and their exports. */
+const ALL: Rule[] = [jwt, userinfo, secretParams, phoneParams, headers, bearer, jsonish, sdp, sip, phones, cliFlags];
 
 /** Redacts every secret (and, per `opts`, phone numbers and SIP user parts) in free text. */
 export function redactFreeText(text: string, opts: RedactionOptions = DEFAULT_OPTIONS, hits?: TextHit[]): string {
   return applyRules(text, ALL, opts, hits);
 }
-
-/** The subset the page hook applies to SDK values: JWTs, URL userinfo and secret parameters, bearer tokens. */
-export function redactTokensInText(text: string): string {
-  return applyRules(text, URL_AND_TOKENS, DEFAULT_OPTIONS);
-}
-
-/** Whether a value looks like a JWT anywhere (object keys are checked with this). */
-export function containsJwt(s: string): boolean {
-  return test(JWT, s);
-}
-
-export { looksLikePhone };

@@ -9,7 +9,7 @@
  * Structure is kept: a redacted JSON frame is still JSON of the same shape, and untouched JSON text
  * keeps its exact bytes.
  */
-import { REDACTED, isPhoneKey, isSecretKey, nameWords } from './keys.js';
+import { REDACTED, isPhoneKey, isSecretKey, normalName } from './keys.js';
 import { DEFAULT_OPTIONS, containsJwt, looksLikePhone, redactFreeText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
 
 export interface RedactionItem {
@@ -94,16 +94,6 @@ function innerPath(inner: string, key: string | number): string {
   return inner ? `${inner}.${key}` : key;
 }
 
-function lastWord(key: string): string {
-  const w = nameWords(key);
-  return w.length ? w[w.length - 1]! : '';
-}
-
-/** "userName", "user_name", "username" -> "username". */
-function joined(key: string): string {
-  return nameWords(key).join('');
-}
-
 /** An ICE server entry (`{urls, username, credential}`): its username is half of the TURN credential. */
 function isIceServer(v: Record<string, unknown>): boolean {
   return 'urls' in v || 'url' in v || 'credential' in v;
@@ -130,8 +120,8 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
     if (outKey !== key) record(ctx, childPath, childInner, { kind: 'jwt' });
     // SignalWire's `authorization` object (jti, project_id, ...) is context, not a credential:
     // look inside it (its signature and any JWT still go); a string Authorization value is blanked.
-    const authObject = isObj(val) && lastWord(key) === 'authorization';
-    if ((isSecretKey(key) && !authObject) || (iceServer && joined(key) === 'username')) {
+    const authObject = isObj(val) && /(?:^|_)authorization$/.test(normalName(key));
+    if ((isSecretKey(key) && !authObject) || (iceServer && /^user_?name$/.test(normalName(key)))) {
       const count = { n: 0 };
       const b = blank(val, true, count);
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: key });
