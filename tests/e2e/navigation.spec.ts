@@ -140,6 +140,10 @@ test('after a reload with Preserve log, the two loads\' sockets and peer connect
     await page.reload();
     await activeCall(page);
     await expect.poll(async () => topDocs((await readSnapshot(ext, tabId)).docs).length, { timeout: 30_000 }).toBe(2);
+    // Each load is named by its page's title once the bridge read it, not only by a tab number.
+    const title = await page.title();
+    expect(title).not.toBe('');
+    await expect.poll(async () => topDocs((await readSnapshot(ext, tabId)).docs).map((d) => d.title), { timeout: 30_000 }).toEqual([title, title]);
 
     const panel = await openPanel(ext, tabId);
     const socketNames = panel.locator('tr[data-socket] td:first-child');
