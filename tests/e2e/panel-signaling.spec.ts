@@ -228,6 +228,29 @@ test('the redaction review\'s "frame N of socket M" is a link to that frame in S
   await closeAll(panel, app);
 });
 
+test('after a reload with Preserve log, a marker row names each page load and rows carry load-aware socket labels', async ({}, testInfo) => {
+  const { app, panel } = await start(1280);
+  await expect(rowsWith(panel, 'telnyx_rtc.invite').first()).toBeVisible({ timeout: 15_000 });
+  await expect(panel.getByRole('separator', { name: /^Page load/ })).toHaveCount(0);
+  await panel.getByRole('checkbox', { name: 'Preserve log' }).check();
+  await app.reload();
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
+
+  const load2 = frames(panel).getByRole('separator', { name: /^Page load 2: http:\/\/127\.0\.0\.1:\d+\/telnyx\// });
+  await expect(load2).toBeVisible({ timeout: 20_000 });
+  await expect(frames(panel).getByRole('separator', { name: /^Page load 1: / })).toHaveCount(1);
+  // The second load's invite sits below its marker and names its socket with the load.
+  const invites = rowsWith(panel, 'telnyx_rtc.invite').filter({ has: panel.locator('[aria-label="sent"]') });
+  await expect(invites).toHaveCount(2);
+  await expect(invites.nth(1).locator('.c-socket')).toHaveText('ws-1 · load 2');
+  await expect(invites.nth(0).locator('.c-socket')).toHaveText('ws-1');
+  const markerY = (await load2.boundingBox())!.y;
+  expect((await invites.nth(1).boundingBox())!.y).toBeGreaterThan(markerY);
+  expect((await invites.nth(0).boundingBox())!.y).toBeLessThan(markerY);
+  await panel.screenshot({ path: testInfo.outputPath('signaling-loads.png') });
+  await closeAll(panel, app);
+});
+
 test('screenshots at 800 and 1280 px, light and dark', async ({}, testInfo) => {
   const { app, panel } = await start(1280);
   await expect(rowsWith(panel, 'telnyx_rtc.invite').first()).toBeVisible({ timeout: 15_000 });

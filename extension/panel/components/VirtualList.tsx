@@ -103,6 +103,16 @@ export function VirtualList(props: VirtualListProps) {
       onScroll={(e) => {
         const el = e.currentTarget as HTMLDivElement;
         atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+        // A focused row about to scroll out of the rendered window would be removed, dropping focus to
+        // the page body: hand focus to the list itself so the keyboard keeps working.
+        const rowsEl = rowsRef.current;
+        const active = document.activeElement;
+        if (rowsEl && active && active.parentElement === rowsEl) {
+          const i = first + Array.prototype.indexOf.call(rowsEl.children, active);
+          const nextFirst = Math.max(0, Math.floor(Math.max(0, el.scrollTop - head) / rowHeight) - overscan);
+          const nextLast = Math.min(count, Math.ceil((el.scrollTop + height) / rowHeight) + overscan);
+          if (i < nextFirst || i >= nextLast) (rowsEl.parentElement as HTMLElement).focus({ preventScroll: true });
+        }
         setScrollTop(el.scrollTop);
         props.onScrollTop?.(atBottom.current ? -1 : el.scrollTop);
       }}

@@ -15,6 +15,7 @@ import { DragHandle } from '../components/DragHandle.js';
 import { copyText } from '../components/copy.js';
 import { bytes, clock, ms, oneLine } from '../format.js';
 import { stamp } from '../time-stamp.js';
+import { redactText } from '../../../core/bundle/redact.js';
 import { methodFamily, shortMethodNames } from '../../../core/protocol/method-names.js';
 import { findEmbeddedSdps, sdpLines } from '../../../core/protocol/sdp-text.js';
 import { pendingAge, type PendingAge, type PendingRequest } from '../../../core/protocol/pending.js';
@@ -54,7 +55,7 @@ const COLUMNS: ColumnDef[] = [
   { id: 'no', label: '#', width: 38, min: 28, dropOrder: 3 },
   { id: 'time', label: 'Time', width: 76, min: 48 },
   { id: 'dir', label: '', width: 14, min: 14 },
-  { id: 'socket', label: 'Socket', width: 60, min: 36, dropOrder: 2 },
+  { id: 'socket', label: 'Socket', width: 92, min: 36, dropOrder: 2 },
   { id: 'method', label: 'Method', width: 104, min: 44 },
   { id: 'call', label: 'Call', width: 70, min: 36, dropOrder: 0 },
   { id: 'size', label: 'Size', width: 56, min: 36, dropOrder: 1 },
@@ -349,10 +350,12 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
     const item = itemAt(d, breaks);
     if ('load' in item) {
       const l = item.load;
+      // Like the capture header, a marker is what gets screenshotted: credentials in the page's query never show.
+      const url = l.url ? redactText(l.url) : '(address unknown)';
       return (
-        <div key={`load-${l.ordinal}`} class="vrow load-break" role="separator" aria-label={`Page load ${l.ordinal}: ${l.url}`} title={`${stamp(l.startedAt)} · ${l.url}`}>
+        <div key={`load-${l.ordinal}`} class="vrow load-break" role="separator" aria-label={`Page load ${l.ordinal}: ${url}`} title={`${stamp(l.startedAt)} · ${url}`}>
           <span>{`Page load ${l.ordinal}`}</span>
-          <span class="load-url">{l.url || '(address unknown)'}</span>
+          <span class="load-url">{url}</span>
         </div>
       );
     }
@@ -372,7 +375,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
     const cells: Record<string, ComponentChild> = {
       no: <span class="c-no">{m ? `#${m.frame + 1}` : ''}</span>,
       time: (
-        <span class="c-time" title={stamp(f.t)}>
+        <span class="c-time" onPointerEnter={(e) => lazyTitle(e.currentTarget as HTMLElement, () => stamp(f.t))}>
           {timeCell(vs.timeMode, f.t, captureStart, prevT, (t) => clock(t).slice(0, 12))}
         </span>
       ),
@@ -550,6 +553,14 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
       </div>
     </div>
   );
+}
+
+/**
+ * Sets a tooltip the first time the pointer reaches the cell. Formatting a zoned date costs an Intl
+ * formatter per call; doing it for every rendered row on every live update slowed loading 100k frames.
+ */
+function lazyTitle(el: HTMLElement, text: () => string): void {
+  if (!el.title) el.title = text();
 }
 
 function timeHeader(mode: TimeMode): string {
