@@ -65,6 +65,9 @@ test('an audio-only call: no video chart or line, loss in and out apart, the mic
   expect(Number(await attr('mos', 'y-max'))).toBeLessThanOrEqual(5);
   expect(Number(await attr('mos', 'y-min'))).toBeGreaterThanOrEqual(1);
 
+  // The call's answer is marked, though it came before the first stats sample.
+  expect((await attr('bitrate', 'marks'))?.split('|')).toContain('answer');
+
   // Time ticks never read alike.
   const ticks = ((await attr('bitrate', 'ticks')) ?? '').split('|');
   expect(ticks.length).toBeGreaterThan(1);
@@ -141,4 +144,6 @@ test('after hang-up the picker reads closed, with when', async () => {
   await expect(picker.locator('option').first()).toHaveText(/^pc-1 \(closed at \d\d:\d\d:\d\d\.\d{3}/, { timeout: 20_000 });
   await expect(picker.locator('option').first()).not.toContainText('connected');
   await expect(panel.getByRole('table', { name: 'API log' })).toContainText('close()');
+  // The close is marked on the charts.
+  await expect.poll(() => attr('bitrate', 'marks')).toContain('closed');
 });

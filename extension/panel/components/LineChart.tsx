@@ -196,6 +196,7 @@ export function LineChart(props: {
     if (f) {
       f.dataset.lines = props.series.map((s) => s.label).join('|');
       f.dataset.points = props.series.map((s) => s.points.length).join('|');
+      f.dataset.marks = props.marks.filter((m) => m.x >= c.scales.x!.min && m.x <= c.scales.x!.max).map((m) => m.label).join('|');
       f.dataset.yMax = String(c.scales.y?.max ?? '');
       f.dataset.yMin = String(c.scales.y?.min ?? '');
       f.dataset.ticks = (c.scales.x?.ticks ?? []).map((t) => formatTick(t.value, step.current, c.scales.x!.max)).join('|');

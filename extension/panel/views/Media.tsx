@@ -6,7 +6,7 @@ import { fieldSeries, numericFields, reportChoices, segmentTotals, textFields, t
 import { LineChart, type Series } from '../components/LineChart.js';
 import { JsonTree } from '../components/JsonTree.js';
 import { bytes, clock } from '../format.js';
-import { absenceNotes, chartMarks, METRICS, pcPickerLabel, seriesFor, streamsOf, WINDOWS, xOf, xRange, yAxis, type ChartMark } from './media-model.js';
+import { absenceNotes, chartMarks, eventSpan, METRICS, pcPickerLabel, seriesFor, streamsOf, WINDOWS, xOf, xRange, yAxis, type ChartMark } from './media-model.js';
 import { candidatePairs, iceFromStats, selectedPair } from './ice-model.js';
 import { apiLogRows, sdpLines, type ApiRow } from './api-log-model.js';
 import { unavailableReason } from './unavailable.js';
@@ -30,7 +30,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: n
   const origin = store.model.firstT ?? pc.createdAt;
   const windowMs = WINDOWS.find((w) => w.id === win)?.ms ?? Infinity;
   const marks = chartMarks({ pcId: pc.id, origin, calls: a.calls, findings: a.findings, loads: store.loads(), closedAt: pc.closedAt, focusT: pc.id === props.focusPc ? props.focusT : undefined });
-  const { xMin, xMax } = xRange(points, origin, windowMs);
+  const { xMin, xMax } = xRange(points, origin, windowMs, eventSpan(marks));
   const streams = streamsOf(points);
   const hasVideo = streams.videoIn || streams.videoOut;
   const charts = METRICS.filter((m) => !m.video || hasVideo)

@@ -246,15 +246,38 @@ export function chartMarks(input: {
   return marks.sort((a, b) => a.x - b.x);
 }
 
-/** The x range to show: the window's length back from the newest sample, never before the first sample. */
-export function xRange(points: readonly { t: number }[], origin: number, windowMs: number): { xMin?: number; xMax?: number } {
+const NEAR_S = 30;
+
+/**
+ * The x range to show: the window's length back from the newest sample, never before the first
+ * sample, except to take in the call's events around the media (`events`: the answer that came a
+ * second before media did, the close right after the last sample).
+ */
+export function xRange(points: readonly { t: number }[], origin: number, windowMs: number, events?: { min?: number; max?: number }): { xMin?: number; xMax?: number } {
   const first = points[0]?.t;
   const last = points.at(-1)?.t;
   if (first === undefined || last === undefined) return {};
-  const xMax = xOf(last, origin);
-  const firstX = xOf(first, origin);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  const lastX = xOf(last, origin);
+  const sampleFirstX = xOf(first, origin);
+  // Only events close to the media widen the axis: a page load minutes earlier would squash the charts.
+  const near = (x: number | undefined): x is number => x !== undefined && x >= 0 && x >= sampleFirstX - NEAR_S && x <= lastX + NEAR_S;
+  const xMax = near(events?.max) && events.max > lastX ? round(events.max) : lastX;
+  const firstX = near(events?.min) ? Math.min(sampleFirstX, round(events.min)) : sampleFirstX;
   const xMin = Number.isFinite(windowMs) ? Math.max(firstX, xMax - windowMs / 1000) : firstX;
   return { xMin, xMax: xMax > xMin ? xMax : xMin + 1 };
+}
+
+/** The span of call, load, close and linked-time marks: the charts widen to show them. */
+export function eventSpan(marks: readonly ChartMark[]): { min?: number; max?: number } {
+  let min: number | undefined;
+  let max: number | undefined;
+  for (const m of marks) {
+    if (m.kind === 'finding') continue;
+    if (min === undefined || m.x < min) min = m.x;
+    if (max === undefined || m.x > max) max = m.x;
+  }
+  return { min, max };
 }
 
 /** What the picker says about a pc: its label, then closed (when, by whom) or its live states. */
