@@ -231,6 +231,9 @@ test('the exported bundle reads the same in the viewer, with the capture header;
   await expect(problems).toContainText('Parts of damaged.json could not be read');
   for (const part of ['sockets', 'peerConnections', 'calls']) await expect(problems.getByRole('listitem').filter({ hasText: part })).not.toHaveCount(0);
   await expect(viewer.getByText('No WebSocket could be read from this file.')).toBeVisible();
+  await expect(viewer.getByText('No call could be read from this file.')).toBeVisible();
+  await expect(viewer.getByText('No findings in what could be read.')).toBeVisible();
+  await viewer.screenshot({ path: testInfo.outputPath('viewer-damaged.png') });
   await Promise.all([viewer.close(), panel.close(), app.close()]);
 });
 

@@ -79,7 +79,7 @@ function Card(props: { card: CallCard; nav: Navigate }) {
 }
 
 /** One card per call, live ones first, then ended ones; each group most recent first. */
-export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t: number) => string }) {
+export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t: number) => string; damaged?: boolean }) {
   const { store, nav } = props;
   const a = store.analyzer.snapshot();
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
@@ -88,7 +88,7 @@ export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t
   const cards = cardsOf(a.calls, { quality: raw.quality, capture: store.model, now, loads, stamp: props.stamp });
   const live = cards.filter((c) => c.live);
   const ended = cards.filter((c) => !c.live);
-  if (cards.length === 0) return <p class="empty">No call captured.</p>;
+  if (cards.length === 0) return <p class="empty">{props.damaged ? 'No call could be read from this file.' : 'No call captured.'}</p>;
   return (
     <div class="call-cards">
       <div role="region" aria-label="Active calls">

@@ -117,13 +117,13 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
 
       <section aria-labelledby="ov-callsum">
         <h2 id="ov-callsum">Calls</h2>
-        <CallCards store={store} nav={nav} stamp={at} />
+        <CallCards store={store} nav={nav} stamp={at} damaged={problems.length > 0} />
       </section>
 
       <section aria-labelledby="ov-findings">
         <h2 id="ov-findings">Findings</h2>
         {findings.length === 0 ? (
-          <p class="empty">No findings.</p>
+          <p class="empty">{problems.length ? 'No findings in what could be read.' : 'No findings.'}</p>
         ) : (
           <ul class="findings">
             {findings.map((f, i) => (

@@ -27,7 +27,9 @@ export function notesFromOutcome(outcome: { warnings?: readonly string[]; proble
 function problemText(p: unknown): string {
   if (typeof p === 'string') return p;
   if (!p || typeof p !== 'object') return String(p);
-  const o = p as { message?: unknown; what?: unknown; why?: unknown; path?: unknown };
+  // core/bundle/import.ts ImportProblem: {path, reason, action, count, message}.
+  const o = p as { message?: unknown; what?: unknown; why?: unknown; path?: unknown; count?: unknown };
   const parts = [o.what ?? o.path, o.message ?? o.why].filter((x): x is string => typeof x === 'string' && x !== '');
-  return parts.length ? parts.join(': ') : JSON.stringify(p);
+  const times = typeof o.count === 'number' && o.count > 1 ? ` (${o.count}×)` : '';
+  return parts.length ? `${parts.join(': ')}${times}` : JSON.stringify(p);
 }

@@ -16,17 +16,15 @@ describe('a damaged bundle says what could not be read', () => {
     const damaged = { ...JSON.parse(serializeBundle(bundle)), sockets: 'oops', peerConnections: 42, calls: { no: 'list' } };
     const r = await importCaptureFile(new TextEncoder().encode(JSON.stringify(damaged)), 'damaged.json');
     expect(r.ok).toBe(true);
-    const notes = notesFromOutcome(r as { warnings: string[] });
-    const text = notes.join('\n');
-    expect(text).toMatch(/sockets/);
-    expect(text).toMatch(/peerConnections/);
-    expect(text).toMatch(/calls/);
+    const notes = notesFromOutcome(r as { warnings: string[]; problems: unknown[] });
+    // One line per damaged part, starting with where it was and saying what became of it.
+    for (const part of ['sockets', 'peerConnections', 'calls']) expect(notes.find((n) => n.startsWith(`${part}: `))).toMatch(/left empty|left out|read anyway/);
   });
 
   it('an intact bundle has nothing to say, and notes stay with the store they belong to', async () => {
     const { bundle } = buildPanelBundle({ events }, { phoneNumbers: 'remove', sipAddresses: 'remove' });
     const r = await importCaptureFile(new TextEncoder().encode(serializeBundle(bundle)), 'ok.json');
-    expect(notesFromOutcome(r as { warnings: string[] })).toEqual([]);
+    expect(notesFromOutcome(r as { warnings: string[]; problems: unknown[] })).toEqual([]);
     const a = {};
     const b = {};
     setImportNotes(a, ['x was damaged']);
@@ -35,6 +33,9 @@ describe('a damaged bundle says what could not be read', () => {
   });
 
   it('reads structured problems when the importer gives them', () => {
-    expect(notesFromOutcome({ warnings: ['w'], problems: [{ what: 'sockets', why: 'not a list' }, 'plain'] })).toEqual(['sockets: not a list', 'plain']);
+    expect(notesFromOutcome({ warnings: ['w'], problems: [{ path: 'sockets[].frames[]', message: 'damaged: left out', count: 312 }, 'plain'] })).toEqual([
+      'sockets[].frames[]: damaged: left out (312×)',
+      'plain',
+    ]);
   });
 });
