@@ -41,6 +41,8 @@ export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
       preflight: store.preflight,
       sdkDiagnostics: store.sdkDiagnostics,
       environment: { source: store.source.kind === 'live' ? 'extension' : 'viewer', ...(top ? { pageUrl: top.url } : {}) },
+      // Page loads go with the events: without them the viewer cannot tell loads apart or mark where the page changed.
+      docs: store.docs,
     },
     settings.choices,
   );

@@ -4,7 +4,7 @@
  */
 import { browserEnvironment } from '../../../core/bundle/environment.js';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import type { DropCounts, StoredEvent } from '../../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../../core/capture/messages.js';
 import { buildBundleWithReport } from '../../../core/bundle/build.js';
 import type { RedactionItem } from '../../../core/bundle/redact.js';
 import type { Bundle, Environment } from '../../../core/bundle/types.js';
@@ -24,6 +24,8 @@ export interface ExportInput {
   environment?: Partial<Environment>;
   preflight?: unknown;
   sdkDiagnostics?: unknown;
+  /** The tab's documents: the bundle's page loads, and what closed with each one. */
+  docs?: readonly DocInfo[];
 }
 
 export interface BuiltBundle {
@@ -41,6 +43,7 @@ export function buildPanelBundle(input: ExportInput, choices: RedactChoices): Bu
       dropped: input.dropped,
       preflight: input.preflight,
       sdkDiagnostics: input.sdkDiagnostics,
+      ...(input.docs?.length ? { docs: input.docs } : {}),
     },
     { redact: choices },
   );
