@@ -85,8 +85,8 @@ export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: n
           </>
         )}
       </section>
-      <FieldExplorer key={pc.id} stats={pc.stats} origin={origin} windowMs={windowMs} marks={marks} />
-      <IceSection stats={pc.stats} latest={latest} origin={origin} windowMs={windowMs} marks={marks} gathered={pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate').length} />
+      <FieldExplorer key={pc.id} stats={pc.stats} origin={origin} windowMs={windowMs} marks={marks} range={{ xMin, xMax }} />
+      <IceSection stats={pc.stats} latest={latest} origin={origin} windowMs={windowMs} marks={marks} range={{ xMin, xMax }} gathered={pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate').length} />
       <ConfigSection config={pc.config} log={pc.log} />
       <ApiLog rows={apiLogRows(pc.log)} origin={origin} />
     </div>
@@ -103,7 +103,9 @@ function unavailable(shown: string[], stats: readonly PcStats[], hasVideo: boole
 const PREFERRED = ['jitterBufferDelay/jitterBufferEmittedCount', 'concealedSamples', 'nackCount', 'packetsLost', 'availableOutgoingBitrate', 'bytesSent', 'bytesReceived'];
 
 /** Any numeric field of any report, the way webrtc-internals offers them, as rates where that reads better. */
-function FieldExplorer(props: { stats: readonly PcStats[]; origin: number; windowMs: number; marks: ChartMark[] }) {
+type XRange = { xMin?: number; xMax?: number };
+
+function FieldExplorer(props: { stats: readonly PcStats[]; origin: number; windowMs: number; marks: ChartMark[]; range: XRange }) {
   const latest = props.stats.at(-1);
   const choices = reportChoices(latest);
   const [reportId, setReportId] = useState<string | undefined>(undefined);
@@ -146,17 +148,18 @@ function FieldExplorer(props: { stats: readonly PcStats[]; origin: number; windo
       ) : texts.includes(f) ? (
         <TextStrip stats={props.stats} reportId={report.id} field={f} from={from} origin={props.origin} />
       ) : (
-        <FieldChart stats={props.stats} reportId={report.id} field={f} from={from} origin={props.origin} marks={props.marks} label={report.label} />
+        <FieldChart stats={props.stats} reportId={report.id} field={f} from={from} origin={props.origin} marks={props.marks} label={report.label} range={props.range} />
       )}
     </section>
   );
 }
 
-function FieldChart(props: { stats: readonly PcStats[]; reportId: string; field: string; from: number; origin: number; marks: ChartMark[]; label: string; id?: string; title?: string }) {
+/** One field's series on the same time axis as the quality charts (its own when they have none). */
+function FieldChart(props: { stats: readonly PcStats[]; reportId: string; field: string; from: number; origin: number; marks: ChartMark[]; label: string; range: XRange; id?: string; title?: string }) {
   const s = fieldSeries(props.stats, props.reportId, props.field, props.from);
   const points = s.points.map((p) => ({ x: xOf(p.t, props.origin), y: p.y, raw: p.raw }));
   const title = props.title ?? `${props.field}${s.mode === 'rate' ? ' per second' : s.mode === 'ratio' ? ' (average per interval)' : ''}`;
-  const range = xRange(s.points, props.origin, Infinity);
+  const range = props.range.xMax !== undefined ? props.range : xRange(s.points, props.origin, Infinity);
   return (
     <div class="charts">
       <LineChart id={props.id ?? 'field'} title={title} unit={s.unit || 'value'} series={points.length ? [{ label: props.label, role: 'in', dir: 'none', points }] : []} marks={props.marks} xMin={range.xMin} xMax={range.xMax} y={{ min: Math.min(0, ...points.map((p) => p.y)) }} />
@@ -182,7 +185,7 @@ function TextStrip(props: { stats: readonly PcStats[]; reportId: string; field: 
 
 const num = (v: number | undefined) => (v === undefined ? '' : String(v));
 
-function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefined; origin: number; windowMs: number; marks: ChartMark[]; gathered: number }) {
+function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefined; origin: number; windowMs: number; marks: ChartMark[]; range: XRange; gathered: number }) {
   const { candidates, pair } = iceFromStats(props.latest);
   const pairs = candidatePairs(props.latest);
   const sel = selectedPair(props.latest);
@@ -197,8 +200,8 @@ function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefi
       )}
       {sel && (
         <div class="charts">
-          <FieldChart id="pair-rtt" title="Selected pair round trip" stats={props.stats} reportId={sel} field="currentRoundTripTime" from={from} origin={props.origin} marks={props.marks} label="current RTT" />
-          <FieldChart id="pair-bytes" title="Selected pair bytes sent" stats={props.stats} reportId={sel} field="bytesSent" from={from} origin={props.origin} marks={props.marks} label="sent" />
+          <FieldChart id="pair-rtt" title="Selected pair round trip" stats={props.stats} reportId={sel} field="currentRoundTripTime" from={from} origin={props.origin} marks={props.marks} label="current RTT" range={props.range} />
+          <FieldChart id="pair-bytes" title="Selected pair bytes sent" stats={props.stats} reportId={sel} field="bytesSent" from={from} origin={props.origin} marks={props.marks} label="sent" range={props.range} />
         </div>
       )}
       <h2 id="ice-pairs">Candidate pairs</h2>
