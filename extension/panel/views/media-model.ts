@@ -174,6 +174,8 @@ export function absenceNotes(points: readonly QualityPoint[]): string[] {
   if (!s.videoIn && !s.videoOut) notes.push('No video in this connection: no frame rate or frame height charts.');
   if (!s.audioIn) notes.push('No received audio in this connection: no MOS (it rates the voice this side hears).');
   if (!s.audioOut) notes.push('No audio sent on this connection.');
+  // "They can't hear me" starts at the microphone: say when the browser gives no level to check it by.
+  else if (!points.some((p) => p.micLevel !== undefined)) notes.push('No microphone level: the browser reports no audioLevel for the sent audio (Firefox has none on media-source).');
   return notes;
 }
 

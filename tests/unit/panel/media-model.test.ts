@@ -40,6 +40,8 @@ describe('chart series', () => {
     expect(seriesFor(bitrate, audioOnly, 0, Infinity).map((s) => s.label)).toEqual(['audio in', 'audio out']);
     expect(seriesFor(metric('fps'), audioOnly, 0, Infinity)).toEqual([]);
     expect(absenceNotes(audioOnly)).toEqual(['No video in this connection: no frame rate or frame height charts.']);
+    const noMic = audioOnly.map(({ micLevel: _m, ...p }) => p);
+    expect(absenceNotes(noMic)).toContain('No microphone level: the browser reports no audioLevel for the sent audio (Firefox has none on media-source).');
   });
 
   it('keeps loss in and loss out as two lines, dashed out, and charts the microphone', () => {
