@@ -8,7 +8,7 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { test, expect, type Page } from '@playwright/test';
-import { buildBundle } from '../../core/bundle/index.js';
+import { readFileSync } from 'node:fs';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
 import { pendingAge } from '../../core/protocol/pending.js';
 import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
@@ -74,13 +74,52 @@ test('telnyx_rtc.invite never answered: pending, then an unanswered-invite error
   );
   await expect(panel.getByText('No findings.')).toHaveCount(0);
 
-  // The bundle made from this capture carries the same two findings, nothing pending any more.
-  const events = await readCapture(ext, tabId);
-  const bundle = buildBundle({ events, environment: {} });
-  const rules = bundle.findings.map((f) => f.rule);
+  // The bundle exported from the panel carries the same two findings and the call's summary: never answered,
+  // hung up here, no length and no ring (the cause Telnyx sends for it, USER_BUSY, is not read as the far end's).
+  const bundle = await exportBundle(panel);
+  const rules = bundle.findings.map((f: { rule: string }) => f.rule);
   expect(rules).toContain('invite-unanswered');
   expect(rules).toContain('call-ended-before-media');
-  expect(invite.text).toContain('4242');
+  const call = bundle.calls.find((c: { id: string }) => invite.text.includes(c.id));
+  expect(call.summary).toMatchObject({ outcome: 'never-answered', outcomeText: 'never answered: hung up here', hungUpBy: 'local', quality: [] });
+  expect(call.summary.lengthMs).toBeUndefined();
+  expect(call.summary.timeToRingMs).toBeUndefined();
   await app.close();
   await panel.close();
 });
+
+test('a healthy call: the exported summary has ring ≤ answer ≤ first media, a length, quality in and out, and none of the failure findings', async () => {
+  const srv = rig.server;
+  const app = await ext.context.newPage();
+  await app.goto(telnyxDemoUrl(srv, { destination: '5151' }));
+  const tabId = await tabIdOf(ext, app);
+  const panel = await openPanel(ext, tabId);
+  await expect(app.locator('#call-state')).toHaveText('active', { timeout: 20_000 });
+  await expect(app.locator('#pc-state')).toHaveText('connected');
+  // A few seconds of stats so quality has numbers.
+  await expect.poll(async () => (await readCapture(ext, tabId)).filter((e) => e.kind === 'pc.stats').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+  await app.click('#hangup');
+  await expect(app.locator('#call-state')).toHaveText('destroy', { timeout: 20_000 });
+  await expect(panel.getByText('No findings.')).toBeVisible({ timeout: 10_000 });
+
+  const bundle = await exportBundle(panel);
+  const [call] = bundle.calls;
+  const s = call.summary;
+  expect(s).toMatchObject({ outcome: 'answered', outcomeText: 'answered, hung up here', hungUpBy: 'local', cause: { name: 'NORMAL_CLEARING', code: 16, kind: 'normal' } });
+  expect(s.timeToRingMs).toBeGreaterThanOrEqual(0);
+  expect(s.timeToAnswerMs).toBeGreaterThanOrEqual(s.timeToRingMs);
+  expect(s.timeToMediaMs).toBeGreaterThanOrEqual(s.timeToAnswerMs);
+  expect(s.lengthMs).toBeGreaterThan(2000);
+  const keys = s.quality.map((q: { key: string }) => q.key);
+  expect(keys).toEqual(expect.arrayContaining(['mos-in', 'bitrate-in', 'bitrate-out', 'rtt']));
+  for (const q of s.quality) expect(q.min).toBeLessThanOrEqual(q.max);
+  expect(bundle.findings).toEqual([]);
+  await app.close();
+  await panel.close();
+});
+
+/** Clicks the panel's "Export diagnostics" and reads the bundle it saved. */
+async function exportBundle(panel: Page) {
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export diagnostics' }).click()]);
+  return JSON.parse(readFileSync((await download.path())!, 'utf8'));
+}
