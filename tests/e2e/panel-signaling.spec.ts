@@ -99,6 +99,8 @@ test('at 800 px the list has the full width until a frame is picked, the header 
   // The invite's SDP reads line by line.
   await expect(detail.getByRole('list', { name: 'SDP lines of params.sdp' }).getByRole('listitem').first()).toHaveText('v=0');
   await expect(detail.getByRole('list', { name: 'SDP lines of params.sdp' })).toContainText('m=audio');
+  // The tree abbreviates that string instead of one escaped wall of text.
+  await expect(detail.getByRole('group', { name: 'Frame JSON' })).toContainText(/sdp: "v=0\\r\\no=.*…" SDP, \d+ lines, shown line by line below/);
   await panel.screenshot({ path: testInfo.outputPath('signaling-800-detail.png') });
 
   // Closing the detail gives the width back.

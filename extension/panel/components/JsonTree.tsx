@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { looksLikeSdp, sdpLines } from '../../../core/protocol/sdp-text.js';
 
 /**
  * A collapsible JSON tree. Everything renders as text nodes, so page-controlled keys and strings
@@ -7,8 +8,17 @@ import { useState } from 'preact/hooks';
  */
 const MAX_CHILDREN = 300;
 
-function Leaf(props: { value: unknown }) {
+function Leaf(props: { value: unknown; sdpNote?: boolean }) {
   const v = props.value;
+  if (typeof v === 'string' && props.sdpNote && v.length > 120 && looksLikeSdp(v)) {
+    // An SDP as one escaped string is unreadable; the detail shows it line by line below the tree.
+    return (
+      <>
+        <span class="str">{`${JSON.stringify(v.slice(0, 60)).slice(0, -1)}…"`}</span>
+        <span class="dim">{` SDP, ${sdpLines(v).length} lines, shown line by line below`}</span>
+      </>
+    );
+  }
   if (typeof v === 'string') return <span class="str">{JSON.stringify(v)}</span>;
   if (typeof v === 'number') return <span class="num">{String(v)}</span>;
   if (typeof v === 'boolean' || v === null) return <span class="bool">{String(v)}</span>;
@@ -43,7 +53,7 @@ function CopyButton(props: { path: string; value: unknown; onCopy?: CopyFn }) {
   );
 }
 
-function Node(props: { name?: string; path: string; value: unknown; depth: number; onCopy?: CopyFn }) {
+function Node(props: { name?: string; path: string; value: unknown; depth: number; onCopy?: CopyFn; sdpNote?: boolean }) {
   const { name, value, depth, path } = props;
   const isObj = typeof value === 'object' && value !== null;
   const [open, setOpen] = useState(depth < 2);
@@ -52,7 +62,7 @@ function Node(props: { name?: string; path: string; value: unknown; depth: numbe
     return (
       <li>
         {label}
-        <Leaf value={value} />
+        <Leaf value={value} sdpNote={props.sdpNote} />
         <CopyButton path={path} value={value} onCopy={props.onCopy} />
       </li>
     );
@@ -77,7 +87,7 @@ function Node(props: { name?: string; path: string; value: unknown; depth: numbe
       {open && (
         <ul>
           {entries.slice(0, MAX_CHILDREN).map(([k, v]) => (
-            <Node key={k} name={k} path={childPath(path, k, isArray)} value={v} depth={depth + 1} onCopy={props.onCopy} />
+            <Node key={k} name={k} path={childPath(path, k, isArray)} value={v} depth={depth + 1} onCopy={props.onCopy} sdpNote={props.sdpNote} />
           ))}
           {entries.length > MAX_CHILDREN && <li class="dim">{`… ${entries.length - MAX_CHILDREN} more`}</li>}
         </ul>
@@ -86,11 +96,12 @@ function Node(props: { name?: string; path: string; value: unknown; depth: numbe
   );
 }
 
-export function JsonTree(props: { value: unknown; label: string; onCopy?: CopyFn }) {
+/** `sdpNote`: the owner shows embedded SDPs line by line, so the tree abbreviates them. */
+export function JsonTree(props: { value: unknown; label: string; onCopy?: CopyFn; sdpNote?: boolean }) {
   return (
     <div class="json" role="group" aria-label={props.label}>
       <ul>
-        <Node value={props.value} path="" depth={0} onCopy={props.onCopy} />
+        <Node value={props.value} path="" depth={0} onCopy={props.onCopy} sdpNote={props.sdpNote} />
       </ul>
     </div>
   );

@@ -168,11 +168,11 @@ function Detail(props: {
           {inner && (
             <>
               <h3>{`Inner message${typeof inner.method === 'string' ? ` (${inner.method})` : ''}`}</h3>
-              <JsonTree value={inner} label="Inner message" onCopy={(path, v) => void copy(path, copyableValue(v))} />
+              <JsonTree value={inner} label="Inner message" sdpNote onCopy={(path, v) => void copy(path, copyableValue(v))} />
               <h3>Whole frame</h3>
             </>
           )}
-          <JsonTree value={parsed.value} label="Frame JSON" onCopy={(path, v) => void copy(path, copyableValue(v))} />
+          <JsonTree value={parsed.value} label="Frame JSON" sdpNote onCopy={(path, v) => void copy(path, copyableValue(v))} />
         </>
       ) : (
         <pre class="raw" aria-label="Raw frame">
