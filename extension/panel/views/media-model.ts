@@ -290,7 +290,8 @@ export function pcPickerLabel(
 ): string {
   // Seen only since a Clear (or from a bundle cut short): its creation and state changes are not in
   // the capture, so "new" would contradict the stats that show it carrying media.
-  if (pc.log && pc.connectionState === 'new' && pc.closedAt === undefined && !pc.log.some((e) => e.kind === 'pc.create' || e.kind === 'pc.event')) {
+  const unseen = pc.connectionState === 'unknown' || (pc.log && pc.connectionState === 'new' && !pc.log.some((e) => e.kind === 'pc.create' || e.kind === 'pc.event'));
+  if (unseen && pc.closedAt === undefined) {
     return `${label} (created before the capture · state not seen yet)`;
   }
   if (pc.closedAt !== undefined || pc.connectionState === 'closed') {

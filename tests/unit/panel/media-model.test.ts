@@ -100,6 +100,7 @@ describe('chart series', () => {
     // First seen after Clear: no creation, no state change in the capture, only stats.
     expect(pcPickerLabel('pc-1', { connectionState: 'new', iceConnectionState: 'new', log: [] }, clock)).toBe('pc-1 (created before the capture · state not seen yet)');
     expect(pcPickerLabel('pc-1', { connectionState: 'new', iceConnectionState: 'new', log: [{ kind: 'pc.create' }] }, clock)).toBe('pc-1 (new) · ICE new');
+    expect(pcPickerLabel('pc-1', { connectionState: 'unknown', iceConnectionState: 'unknown', log: [] }, clock)).toBe('pc-1 (created before the capture · state not seen yet)');
   });
 
   it('binary-searches the window start', () => {
