@@ -75,6 +75,10 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   // Times that leave the screen (the tooltip) carry the date and the zone.
   await expect(fact(c, 'Started')).toHaveAttribute('title', /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT[+-]\d\d:\d\d/);
 
+  // The summary can be copied for a ticket.
+  await c.getByRole('button', { name: 'Copy summary' }).click();
+  await expect(c.locator('.copied')).toHaveText('Summary copied (times with date and zone).');
+
   // The SDK closed its RTCPeerConnection: the table and the lane say closed, with when and by whom.
   const pcRow = panel.locator('tr[data-pc]');
   await expect(pcRow).toHaveCount(1);

@@ -1,10 +1,14 @@
 import type { CaptureStore } from '../data/store.js';
 import type { Navigate } from './Overview.js';
-import { cardsOf, type CallCard } from './call-cards.js';
+import { useState } from 'preact/hooks';
+import { cardsOf, cardText, type CallCard, type CopyContext } from './call-cards.js';
+import { copyText } from '../components/copy.js';
+import { captureInfo } from './capture-info.js';
 import type { QualitySeries } from '../../../core/quality/types.js';
 
-function Card(props: { card: CallCard; nav: Navigate }) {
+function Card(props: { card: CallCard; nav: Navigate; copy: CopyContext }) {
   const { card: c, nav } = props;
+  const [copied, setCopied] = useState('');
   return (
     <article class={`call-card tone-${c.tone}${c.live ? '' : ' ended'}`} aria-label={`Call ${c.id}: ${c.outcome}${c.live ? ', in progress' : ', ended'}`} data-call={c.id}>
       <header class="card-head">
@@ -58,6 +62,13 @@ function Card(props: { card: CallCard; nav: Navigate }) {
         </table>
       )}
       <p class="card-links">
+        <button
+          type="button"
+          class="link"
+          onClick={async () => setCopied((await copyText(cardText(c, props.copy))) ? 'Summary copied (times with date and zone).' : 'Copy failed: the browser refused the clipboard.')}
+        >
+          Copy summary
+        </button>
         {nav.toCall && (
           <button type="button" class="link" onClick={() => nav.toCall!(c.id)}>
             Call timeline
@@ -73,6 +84,9 @@ function Card(props: { card: CallCard; nav: Navigate }) {
             Media charts
           </button>
         )}
+        <span class="dim copied" aria-live="polite">
+          {copied}
+        </span>
       </p>
     </article>
   );
@@ -86,18 +100,24 @@ export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t
   const loads = store.loads();
   const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
   const cards = cardsOf(a.calls, { quality: raw.quality, capture: store.model, now, loads, stamp: props.stamp });
+  const info = captureInfo(store);
+  const copy: CopyContext = {
+    ...(info.title || info.url ? { page: [info.title, info.url].filter(Boolean).join(' · ') } : {}),
+    ...(info.browser ? { browser: [info.browser, info.os].filter(Boolean).join(' on ') } : {}),
+    ...(info.timeZone ? { timeZone: info.timeZone } : {}),
+  };
   const live = cards.filter((c) => c.live);
   const ended = cards.filter((c) => !c.live);
   if (cards.length === 0) return <p class="empty">{props.damaged ? 'No call could be read from this file.' : 'No call captured.'}</p>;
   return (
     <div class="call-cards">
       <div role="region" aria-label="Active calls">
-        {live.length === 0 ? <p class="empty">No active call.</p> : live.map((c) => <Card key={c.id} card={c} nav={nav} />)}
+        {live.length === 0 ? <p class="empty">No active call.</p> : live.map((c) => <Card key={c.id} card={c} nav={nav} copy={copy} />)}
       </div>
       {ended.length > 0 && (
         <div role="region" aria-label="Ended calls">
           {ended.map((c) => (
-            <Card key={c.id} card={c} nav={nav} />
+            <Card key={c.id} card={c} nav={nav} copy={copy} />
           ))}
         </div>
       )}

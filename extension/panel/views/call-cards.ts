@@ -199,3 +199,32 @@ export function cardOf(call: CallInfo, inputs: CardInputs): CallCard {
 export function cardsOf(calls: readonly CallInfo[], inputs: CardInputs): CallCard[] {
   return orderCards(calls.map((call) => cardOf(call, inputs)));
 }
+
+/** What the capture header says, for the copied summary (see capture-info.ts). */
+export interface CopyContext {
+  page?: string;
+  browser?: string;
+  timeZone?: string;
+}
+
+/**
+ * The card as plain text for a ticket or a chat: every time with its date and zone (a pasted clock time
+ * is ambiguous), the figures in the card's order, and where the capture came from.
+ */
+export function cardText(card: CallCard, ctx: CopyContext = {}): string {
+  const lines = [`${card.heading}: ${card.outcome}${card.outcomeText ? ` (${card.outcomeText})` : ''}`, `Call id: ${card.id}`];
+  lines.push(card.statusTitle ?? card.status);
+  if (card.pending) lines.push(`Waiting: ${card.pending}`);
+  for (const f of card.facts) lines.push(`${f.label}: ${f.title ?? f.value}`);
+  if (card.quality.length) {
+    lines.push('Quality (min / avg / max):');
+    for (const q of card.quality) lines.push(`  ${q.label}: ${q.min} / ${q.avg} / ${q.max}`);
+  }
+  if (card.load) lines.push(`Page load: ${card.load}`);
+  if (ctx.page) lines.push(`Page: ${ctx.page}`);
+  if (ctx.browser) lines.push(`Browser: ${ctx.browser}`);
+  if (ctx.timeZone) lines.push(`Time zone: ${ctx.timeZone}`);
+  // Page text could carry control characters; a pasted summary must not carry them into a terminal.
+  // eslint-disable-next-line no-control-regex
+  return lines.map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ')).join('\n');
+}

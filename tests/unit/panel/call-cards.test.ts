@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureStore } from '../../../extension/panel/data/store.js';
-import { cardsOf, loadLabel, type CallCard } from '../../../extension/panel/views/call-cards.js';
+import { cardsOf, cardText, loadLabel, type CallCard } from '../../../extension/panel/views/call-cards.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
 import type { QualitySeries } from '../../../core/quality/types.js';
 import { TX_URL, txBye, txLogin, txOutboundCall } from '../../fixtures/protocol/telnyx.js';
@@ -40,6 +40,20 @@ describe('Overview call cards', () => {
     expect(c!.pending).toBeUndefined();
     // Tooltips of times carry what stamp() gives (date and zone in the panel).
     expect(c!.facts.find((f) => f.label === 'Started')?.title).toBe(`@${c!.startT}`);
+    // The copied summary uses the full times (date and zone), the figures and where the capture came from.
+    const text = cardText(c!, { page: 'Support page · https://app.example/', browser: 'Chrome 131 on Linux', timeZone: 'Europe/Berlin' });
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Outbound call to +15551230000: Answered (answered, hung up here)',
+        'Call id: call-a',
+        `Ended @${s.events.at(-2)!.t}`,
+        'Hung up by: this page (local)',
+        `Started: @${c!.startT}`,
+        'Length: 5.0 s',
+        'Page: Support page · https://app.example/',
+        'Time zone: Europe/Berlin',
+      ]),
+    );
   });
 
   it('an invite with no reply shows how long the call has waited, and "never answered" once hung up', () => {
