@@ -8,7 +8,8 @@ import { cut, each, has, push, test, valueSpan, type RedactionOptions, type Rule
 
 const JWT = /ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s@?#"'\\]+)@/gi;
-export const KEY_VALUE = /(^|[?&;\s,{(/])([A-Za-z0-9_.-]{2,64})=([^&\s"'#;,\\]*)/g;
+// The value is a lookahead: matching goes on inside it, for a URL in a parameter ("redirect=…?access_token=…").
+export const KEY_VALUE = /(^|[?&#;\s,{(/])([A-Za-z0-9_.-]{2,64})=(?=([^&\s"'#;,\\]*))/g;
 const BEARER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
 
 export const jwt: Rule = (s, out) => {

@@ -9,7 +9,7 @@
  * Structure is kept: a redacted JSON frame is still JSON of the same shape, and untouched JSON text
  * keeps its exact bytes.
  */
-import { REDACTED, isPhoneKey, isSecretKey, normalName } from './keys.js';
+import { REDACTED, isPhoneKey, isSecretKey, isSecretParam, normalName } from './keys.js';
 import { DEFAULT_OPTIONS, containsJwt, looksLikePhone, redactFreeText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
 
 export interface RedactionItem {
@@ -94,6 +94,36 @@ function innerPath(inner: string, key: string | number): string {
   return inner ? `${inner}.${key}` : key;
 }
 
+const PROTOCOL_KEY = /(?:^|_)protocols?$/;
+const NAME_ONLY = /^[\w.-]{2,64}$/;
+const PROTOCOL_LIST = /^[\w.-]+(?:\s*,\s*[^\s,]+)+$/;
+
+/**
+ * WebSocket subprotocols that carry a credential the way browsers force apps to (no headers):
+ * `['access_token', '<token>']`, or the header text "access_token, <token>". An item right after
+ * an item that names a secret is that secret.
+ */
+function protocolSecrets(list: unknown[], count: { n: number }): unknown[] {
+  const out = [...list];
+  for (let i = 1; i < out.length; i++) {
+    const prev = list[i - 1];
+    if (typeof prev === 'string' && typeof out[i] === 'string' && out[i] !== REDACTED && NAME_ONLY.test(prev) && isSecretKey(prev)) {
+      out[i] = REDACTED;
+      count.n++;
+    }
+  }
+  return out;
+}
+function protocolText(s: string, count: { n: number }): string {
+  if (!PROTOCOL_LIST.test(s)) return s;
+  const parts = s.split(',');
+  const red = protocolSecrets(
+    parts.map((p) => p.trim()),
+    count,
+  );
+  return parts.map((p, i) => (red[i] === REDACTED ? p.replace(p.trim(), REDACTED) : p)).join(',');
+}
+
 /** An ICE server entry (`{urls, username, credential}`): its username is half of the TURN credential. */
 function isIceServer(v: Record<string, unknown>): boolean {
   return 'urls' in v || 'url' in v || 'credential' in v;
@@ -128,7 +158,22 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
       setKey(out, outKey, b);
       continue;
     }
-    if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && isPhoneKey(key) && looksLikePhone(String(val))) {
+    // A HAR header or query parameter ({name, value}) is judged by its name, as a key would be.
+    const named = key === 'value' && typeof v.name === 'string' ? v.name : undefined;
+    if (named !== undefined && (typeof val === 'string' || typeof val === 'number') && isSecretParam(named)) {
+      const count = { n: 0 };
+      setKey(out, outKey, blank(val, true, count));
+      for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: named });
+      continue;
+    }
+    if (PROTOCOL_KEY.test(normalName(named ?? key)) && (Array.isArray(val) || typeof val === 'string')) {
+      const count = { n: 0 };
+      const red = Array.isArray(val) ? protocolSecrets(val, count) : protocolText(val, count);
+      for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: named ?? key });
+      setKey(out, outKey, walk(red, ctx, childPath, childInner, parsedFromString));
+      continue;
+    }
+    if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && isPhoneKey(named ?? key) && looksLikePhone(String(val))) {
       record(ctx, childPath, childInner, { kind: 'phone-number', field: key });
       setKey(out, outKey, REDACTED);
       continue;

@@ -47,7 +47,95 @@ export const SECRETS = {
   telnyxDebugToken: 'DEBUGREPORT-TOKEN-8',
   apiKey: 'APIKEY-sk_live_123',
   cookie: 'COOKIE-session-abc',
+  // Keys in every spelling (issue 16: `jwt` and `sat` leaked; the rest were secrets to one policy only).
+  opaqueJwt: 'OPAQUEJWT-1a2b3c',
+  opaqueSat: 'OPAQUESAT-4d5e6f',
+  sessionKey: 'SESSIONKEY-77f0',
+  tokensA: 'TOKENSA-0001',
+  tokensB: 'TOKENSB-0002',
+  idToken: 'IDTOKEN-opaque-3',
+  refreshToken: 'REFRESHTOKEN-4',
+  clientSecret: 'CLIENTSECRET-5',
+  privateKey: 'PRIVATEKEY-MIIEvQIBADANBg',
+  apiKeyCamel: 'APIKEYCAMEL-6',
+  kebabPassword: 'KEBABPASSWORD-7',
+  pwd: 'PWDSHORT-8',
+  icePwdKey: 'ICEPWDKEY-9',
+  xAuthToken: 'XAUTHTOKEN-10',
+  setCookie: 'SETCOOKIE-11',
+  nestedPassword: 'NESTEDPW-12',
+  proxyAuthJson: 'PROXYAUTHJSON-13',
+  // Headers and SIP in text frames.
+  basicCredential: Buffer.from('alice:BASICPW-14').toString('base64'),
+  proxyDigestResponse: 'PROXYDIGEST-15',
+  digestNonce: 'DIGESTNONCE-16',
+  wwwAuthNonce: 'WWWAUTHNONCE-17',
+  cookieHeader: 'COOKIEHEADER-18',
+  xApiKeyHeader: 'XAPIKEYHEADER-19',
+  sdesFrame: 'SDESFRAMEKEYaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+  frameUserinfo: 'FRAMEUSERPASS-20',
+  // URLs: query, path, userinfo, fragment, %-encoded, a URL inside a URL parameter.
+  amzSignature: 'AMZSIGNATURE-21',
+  amzCredential: 'AMZCREDENTIAL-22',
+  amzSecurityToken: 'AMZSECTOKEN-23',
+  encodedRedirectToken: 'ENCODEDTOKEN-24',
+  fragmentToken: 'FRAGMENTTOKEN-25',
+  formPassword: 'FORMPASSWORD-26',
+  formApiKey: 'FORMAPIKEY-27',
+  // Subprotocols: browsers give WebSocket apps no headers, so tokens ride here.
+  subprotocolToken: 'SUBPROTOTOKEN-28',
+  // The Node recorder's command line.
+  argvPassword: 'ARGVPASSWORD-29',
+  argvApiKey: 'ARGVAPIKEY-30',
+  argvToken: 'ARGVTOKEN-31',
 } as const;
+
+/** Phone numbers as apps carry them; removed by default ("Phone numbers: remove"), kept on "keep". */
+export const PHONES = {
+  queryEncoded: '15550100200',
+  pathEncoded: '15550100300',
+  formTo: '15550100400',
+  formFrom: '15550100500',
+  jsonKey: '15550100600',
+  doubleEncoded: '15550100700',
+  tel: '15550100800',
+  sipUser: '15550100900',
+  plainText: '15550101000',
+} as const;
+
+/** Values that are not secrets and must read as they were after redaction (no over-redaction). */
+export const KEPT = {
+  method: 'verto.invite',
+  callId: 'c-77-callid',
+  sessid: 's-88-sessid',
+  publicKey: 'PUBKEY-keep-1',
+  tokenType: 'Bearer',
+  credentialType: 'password',
+  signatureAlgorithm: 'ES256',
+  accessKeyId: 'AKIDKEEP-2',
+  calleeName: 'Support Desk',
+  plainProtocol: 'verto-json',
+} as const;
+export const KEPT_FRAME = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 77,
+  method: KEPT.method,
+  params: {
+    callID: KEPT.callId,
+    sessid: KEPT.sessid,
+    dialogParams: { callee_id_name: KEPT.calleeName },
+    publicKey: KEPT.publicKey,
+    tokenType: KEPT.tokenType,
+    keyframe: true,
+    keyframeInterval: 60,
+    passwordRequired: true,
+    hasPassword: true,
+    credentialType: KEPT.credentialType,
+    signatureAlgorithm: KEPT.signatureAlgorithm,
+    tokenExpiry: 3600,
+    accessKeyId: KEPT.accessKeyId,
+  },
+});
 
 const S = SECRETS;
 const sdp = (pwd: string) =>
@@ -77,6 +165,42 @@ export const telnyxLogin = JSON.stringify({
 
 export const numericPasswdFrame = JSON.stringify({ method: 'login', params: { login: 'bob', passwd: S.numericPasswd } });
 
+/** A frame carrying secrets under keys of every spelling, nested and in arrays. */
+export const spellingsFrame = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 'k1',
+  method: 'auth.refresh',
+  params: {
+    jwt: S.opaqueJwt,
+    sat: S.opaqueSat,
+    sessionKey: S.sessionKey,
+    tokens: [S.tokensA, S.tokensB],
+    id_token: S.idToken,
+    refreshToken: S.refreshToken,
+    client_secret: S.clientSecret,
+    private_key: S.privateKey,
+    apiKey: S.apiKeyCamel,
+    'user-password': S.kebabPassword,
+    pwd: S.pwd,
+    icePwd: S.icePwdKey,
+    headers: { 'x-auth-token': S.xAuthToken, 'set-cookie': [S.setCookie], 'proxy-authorization': S.proxyAuthJson },
+    users: [{ name: 'a', credentials: { password: S.nestedPassword } }],
+    destinationNumber: `+${PHONES.jsonKey}`,
+  },
+});
+
+export const sipInvite =
+  `INVITE sip:+${PHONES.sipUser}@pbx.example.com SIP/2.0\r\n` +
+  `Proxy-Authorization: Digest username="bob", realm="pbx", nonce="${S.digestNonce}", response="${S.proxyDigestResponse}"\r\n` +
+  `Authorization: Basic ${S.basicCredential}\r\n` +
+  `Cookie: sid=${S.cookieHeader}\r\n` +
+  `X-API-Key: ${S.xApiKeyHeader}\r\n` +
+  `Content-Type: application/sdp\r\n\r\n` +
+  `v=0\r\nm=audio 9 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${S.sdesFrame}|2^20|1:32\r\na=rtpmap:0 PCMU/8000\r\n`;
+
+export const secretPageUrl = `https://app.example.com/call?token=${S.pageUrlToken}&destination=%2B${PHONES.queryEncoded}&dest2=%252B${PHONES.doubleEncoded}#access_token=${S.fragmentToken}`;
+export const argv = ['node', 'app.js', '--password', S.argvPassword, '--api-key', S.argvApiKey, `--token=${S.argvToken}`, '--region', 'eu'];
+
 export function secretCapture(): BuildInput {
   t = 1_790_000_000_000;
   const events: CaptureEvent[] = [
@@ -105,6 +229,23 @@ export function secretCapture(): BuildInput {
     { kind: 'sdk.found', t: at(), id: 'sdk-1', sdk: 'signalwire', version: '4.0.0-beta.12', via: 'global', detail: { options: { token: S.jwtSdkEvent } } },
     { kind: 'sdk.event', t: at(), id: 'sdk-1', name: 'errors$', data: { message: `auth failed for ${S.jwtSdkEvent}` } },
     { kind: 'hook.notice', t: at(), level: 'warn', code: 'worker-socket', message: `socket in worker with ${S.jwtNotice}` },
+    frame('ws-1', 'sent', spellingsFrame),
+    frame('ws-1', 'sent', KEPT_FRAME),
+    {
+      kind: 'ws.create',
+      t: at(),
+      id: 'ws-2',
+      url:
+        `wss://media.example.com/call/%2B${PHONES.pathEncoded}/join?destination=%2B${PHONES.queryEncoded}` +
+        `&X-Amz-Signature=${S.amzSignature}&X-Amz-Credential=${S.amzCredential}&X-Amz-Security-Token=${S.amzSecurityToken}` +
+        `&redirect=https%3A%2F%2Fx.example%2Fcb%3Faccess_token%3D${S.encodedRedirectToken}`,
+      protocols: ['access_token', S.subprotocolToken, KEPT.plainProtocol],
+    },
+    { kind: 'ws.open', t: at(), id: 'ws-2', protocol: 'access_token', extensions: '' },
+    frame('ws-2', 'sent', sipInvite),
+    frame('ws-2', 'received', `SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="pbx", nonce="${S.wwwAuthNonce}", qop="auth"\r\n\r\n`),
+    frame('ws-2', 'sent', `to=%2B${PHONES.formTo}&from=%2B${PHONES.formFrom}&password=${S.formPassword}&api_key=${S.formApiKey}`),
+    frame('ws-2', 'sent', `reconnecting to wss://bob:${S.frameUserinfo}@edge.example.com/ws after tel:+${PHONES.tel}; call +${PHONES.plainText} back; session ${S.jwtSpaced}`),
   ];
   const analysis: Json = {
     sdks: [{ name: 'signalwire', version: '4.0.0-beta.12' }],
@@ -114,7 +255,7 @@ export function secretCapture(): BuildInput {
   };
   return {
     events,
-    environment: { userAgent: 'Mozilla/5.0 Test', pageUrl: `https://app.example.com/call?token=${S.pageUrlToken}`, timeZone: 'Europe/Berlin' },
+    environment: { userAgent: 'Mozilla/5.0 Test', pageUrl: secretPageUrl, timeZone: 'Europe/Berlin' },
     analysis,
     preflight: { ok: true, checks: [{ id: 'turn', status: 'pass', metrics: { url: `turn:x?jwt=${S.jwtPreflight}` } }] },
     sdkDiagnostics: { sdk: 'signalwire', data: { sdkVersion: '4.0.0', options: { password: S.diagPassword, relayToken: S.jwtDiag }, events: [{ details: `Bearer ${S.bearer}` }] } },
