@@ -208,6 +208,10 @@ test('the exported bundle reads the same in the viewer, with the capture header;
   const status = panel.locator('.toolbar .status');
   await expect(status).toHaveText(`Saved ${download.suggestedFilename()}`);
   await expect(status).toHaveAttribute('title', /^Saved .* at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} GMT[+-]\d\d:\d\d/);
+  // At 800 px the file name wraps rather than being cut.
+  await panel.setViewportSize({ width: 800, height: 700 });
+  expect(await status.evaluate((el) => el.scrollWidth <= el.clientWidth && getComputedStyle(el).textOverflow !== 'ellipsis')).toBe(true);
+  await panel.screenshot({ path: testInfo.outputPath('saved-800.png') });
 
   const viewer = await ext.context.newPage();
   await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
