@@ -191,11 +191,12 @@ class ProtocolAnalyzer implements Analyzer {
   private onTimeout(p: Pending): void {
     if (isKeepaliveMethod(p.wireMethod)) this.connections.keepaliveMissed(p);
     const session = this.connections.session(p.socketId);
+    this.signal({ type: 'rpc.timeout', t: p.deadline, pending: p, session, socketClosed: this.closedSockets.has(p.socketId) });
+    // After the time-out is told (the cause reads before its consequence): the SDK failed the call.
     if (isInviteMethod(p.method)) {
       const call = this.calls.inviteTimedOut(p);
       if (call) this.waiting.dropCall(call.id);
     }
-    this.signal({ type: 'rpc.timeout', t: p.deadline, pending: p, session, socketClosed: this.closedSockets.has(p.socketId) });
   }
 
   private onFrame(ev: WsFrame): void {

@@ -12,6 +12,7 @@ import { INVITE_REPLY_MS } from '../../../core/findings/unanswered-invite.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
 import { Seq, sdp } from '../../fixtures/protocol/builder.js';
 import { telnyxRecordingEvents } from '../../fixtures/protocol/telnyx-recorded.js';
+import { SW_URL, swConnect } from '../../fixtures/protocol/signalwire.js';
 import { TX_URL, txLogin } from '../../fixtures/protocol/telnyx.js';
 
 const NEW_RULES = ['invite-unanswered', 'call-no-progress', 'call-ended-before-media', 'ice-not-connected', 'no-ice-servers'];
@@ -142,6 +143,27 @@ describe('call-ended-before-media', () => {
       },
     ]);
     expect(ofRule(an, 'invite-unanswered')).toHaveLength(1);
+  });
+
+  it('a SignalWire 4.x invite the SDK gave up on after 5 s: the call ended here, the message says the SDK gave up', () => {
+    const s = new Seq();
+    s.create('ws-1', SW_URL).open('ws-1');
+    swConnect(s, 'ws-1', { major: 4 });
+    s.pcCreate('pc-1', { iceServers: [{ urls: 'turn:turn.example:443' }] });
+    s.pcCall('pc-1', 'setLocalDescription', [{ type: 'offer', sdp: sdp('swLoc') }]);
+    s.send('ws-1', {
+      jsonrpc: '2.0',
+      id: s.uuid(),
+      method: 'webrtc.verto',
+      params: { callID: 'sw-1', node_id: '', message: { jsonrpc: '2.0', id: s.uuid(), method: 'verto.invite', params: { dialogParams: { callID: 'sw-1', destination_number: '/public/room' }, sdp: sdp('swLoc') } } },
+    });
+    const an = run(s.events, s.t + 5_000);
+    expect(an.findings.map((f) => f.rule)).toEqual(['rpc-timeout', 'call-ended-before-media']);
+    expect(ofRule(an, 'call-ended-before-media')[0]).toMatchObject({
+      severity: 'error',
+      t: s.t + 5_000,
+      message: 'Call to /public/room ended before any media flowed: it was never answered: its invite (`verto.invite`) got no reply and the SDK gave up after 5 s',
+    });
   });
 
   it('the other side busy: information, with the Q.850 cause in words', () => {

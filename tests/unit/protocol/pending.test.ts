@@ -108,6 +108,22 @@ describe('Analysis.pending', () => {
   });
 });
 
+describe('an invite the SDK stops waiting for ends its call', () => {
+  it('a SIP INVITE with no response in 32 s (Timer B): the call ends here with INVITE_TIMEOUT, nothing pending; at 31.9 s it still waits', () => {
+    const s = new Seq();
+    s.create('ws-1', 'wss://sip.example/').open('ws-1');
+    s.send('ws-1', sipRequest('INVITE', { callId: 'dlg-2', cseq: 1, body: sdp('sipLoc2') }));
+    const a = feed(s.events);
+    a.tick(s.t + 31_900);
+    expect(a.snapshot().calls[0]).toMatchObject({ state: 'requesting', awaiting: { method: 'INVITE' } });
+    a.tick(s.t + 32_000);
+    const an = a.snapshot();
+    expect(an.calls[0]).toMatchObject({ state: 'hangup', hangup: { t: s.t + 32_000, by: 'local', cause: 'INVITE_TIMEOUT' } });
+    expect(an.pending).toEqual([]);
+    expect(an.findings.map((f) => f.rule)).toEqual(['rpc-timeout']);
+  });
+});
+
 describe('SignalWire 4.x recorded: verto.invite withheld by the relay', () => {
   const events = JSON.parse(readFileSync(resolve('tests/fixtures/protocol/recorded/signalwire-v4-withheld-invite.events.json'), 'utf8')) as CaptureEvent[];
   it('lists the invite by its Verto name inside its webrtc.verto envelope until the SDK\'s 5 s time-out ends the call', () => {
