@@ -253,16 +253,23 @@ test('after a reload with Preserve log, a marker row names each page load and ro
   await closeAll(panel, app);
 });
 
-test('screenshots at 800 and 1280 px, light and dark', async ({}, testInfo) => {
+test('screenshots at 800 and 1280 px (and 420 px, stacked), light and dark', async ({}, testInfo) => {
   const { app, panel } = await start(1280);
   await expect(rowsWith(panel, 'telnyx_rtc.invite').first()).toBeVisible({ timeout: 15_000 });
-  for (const width of [800, 1280]) {
+  for (const width of [800, 1280, 420]) {
     await panel.setViewportSize({ width, height: 640 });
     for (const scheme of ['light', 'dark'] as const) {
       await panel.emulateMedia({ colorScheme: scheme });
       await rowsWith(panel, 'telnyx_rtc.invite').first().click();
       await expect(panel.getByRole('region', { name: 'Frame details' })).toBeVisible();
       await panel.screenshot({ path: testInfo.outputPath(`signaling-${width}-${scheme}.png`) });
+      // Below 560 px there is no room for two columns: the detail sits under the list, both full width.
+      if (width === 420) {
+        const list = (await frames(panel).boundingBox())!;
+        const detail = (await panel.getByRole('region', { name: 'Frame details' }).boundingBox())!;
+        expect(detail.y).toBeGreaterThanOrEqual(list.y + 40);
+        expect(detail.width).toBeGreaterThan(420 * 0.9);
+      }
     }
   }
   await closeAll(panel, app);

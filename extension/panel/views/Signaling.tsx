@@ -49,6 +49,7 @@ const ROW = 20;
 const HEAD = 22;
 const GAP = 6;
 const DATA_MIN = 90;
+const STACK_BELOW = 560;
 
 /** Columns in display order; `data` (between method and call) takes the width left over. */
 const COLUMNS: ColumnDef[] = [
@@ -225,6 +226,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
   const [focusReq, setFocusReq] = useState<{ i: number; seq: number } | undefined>(undefined);
   const [goNote, setGoNote] = useState('');
   const [listWidth, setListWidth] = useState(0);
+  const [splitWidth, setSplitWidth] = useState(0);
   const filtered = useRef(new FilteredFrames());
   const splitRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -264,10 +266,16 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
 
   useLayoutEffect(() => {
     const el = listRef.current;
-    if (!el) return;
+    const split = splitRef.current;
+    if (!el || !split) return;
     setListWidth(el.clientWidth);
+    setSplitWidth(split.clientWidth);
     if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setListWidth(el.clientWidth));
+    const ro = new ResizeObserver(() => {
+      setListWidth(el.clientWidth);
+      setSplitWidth(split.clientWidth);
+    });
+    ro.observe(split);
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -443,6 +451,8 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
     filter,
   });
   const share = clampShare(layout.detail);
+  // Too narrow for two columns side by side (a phone-width window, DevTools docked very narrow): detail below the list.
+  const stacked = splitWidth > 0 && splitWidth < STACK_BELOW;
   const queryErrors = filtered.current.query.errors;
 
   return (
@@ -499,7 +509,7 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
           </span>
         )}
       </div>
-      <div class={`split${frame ? ' with-detail' : ''}`} ref={splitRef}>
+      <div class={`split${frame ? ' with-detail' : ''}${stacked ? ' stacked' : ''}`} ref={splitRef}>
         <div class="list" ref={listRef}>
           {empty && (
             <div class="list-empty" role="status">
@@ -534,12 +544,12 @@ export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
           <>
             <DragHandle
               label="Resize frame details"
-              orientation="vertical"
+              orientation={stacked ? 'horizontal' : 'vertical'}
               value={share * 100}
               min={20}
               max={80}
               onDrag={(dx) => {
-                const w = splitRef.current?.clientWidth ?? 0;
+                const w = (stacked ? splitRef.current?.clientHeight : splitRef.current?.clientWidth) ?? 0;
                 if (w > 0) changeLayout({ ...layout, detail: clampShare(share - dx / w) });
               }}
               onStep={(s) => changeLayout({ ...layout, detail: clampShare(s === 'min' ? 0.8 : s === 'max' ? 0.2 : share - s * 0.03) })}
