@@ -90,8 +90,8 @@ export class PendingList {
     }
     this.pos.delete(p);
     this.keyOf.delete(gone);
-    this.bySocket.get(p.socketId)?.delete(p);
-    if (p.callId) this.byCall.get(p.callId)?.delete(p);
+    forget(this.bySocket, p.socketId, p);
+    if (p.callId) forget(this.byCall, p.callId, p);
   }
 
   /** The socket closed: nothing sent on it can be answered any more. */
@@ -111,6 +111,14 @@ export class PendingList {
     if (!set) return;
     for (const p of [...set]) if (p.index < fromIndex) this.remove(p);
   }
+}
+
+/** Removes `v` from the set at `k`, and the set once empty: ids of ended calls and sockets are not kept. */
+function forget<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const set = m.get(k);
+  if (!set) return;
+  set.delete(v);
+  if (set.size === 0) m.delete(k);
 }
 
 function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
