@@ -103,10 +103,22 @@ test('at 800 px the list has the full width until a frame is picked, the header 
   await expect(detail.getByRole('group', { name: 'Frame JSON' })).toContainText(/sdp: "v=0\\r\\no=.*…" SDP, \d+ lines, shown line by line below/);
   await panel.screenshot({ path: testInfo.outputPath('signaling-800-detail.png') });
 
+  const resized = (await detail.boundingBox())!.width;
+
   // Closing the detail gives the width back.
   await detail.getByRole('button', { name: 'Close frame details' }).click();
   await expect(detail).toHaveCount(0);
   await expect.poll(async () => (await frames(panel).boundingBox())!.width).toBeGreaterThan(800 * 0.9);
+
+  // Columns resize from the keyboard too: the Method column's edge, three steps right.
+  const methodWidth = (await invite.locator('.c-method').boundingBox())!.width;
+  await panel.getByRole('separator', { name: 'Resize Method column' }).focus();
+  for (let i = 0; i < 3; i++) await panel.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await invite.locator('.c-method').boundingBox())!.width).toBeGreaterThan(methodWidth + 20);
+
+  // The split keeps the size it was given for the next frame.
+  await rowsWith(panel, 'telnyx_rtc.answer').first().click();
+  await expect.poll(async () => Math.round((await detail.boundingBox())!.width)).toBe(Math.round(resized));
   await closeAll(panel, app);
 });
 
