@@ -8,9 +8,10 @@ import type { CallModel } from '../protocol/types.js';
 import type { Rule } from './types.js';
 
 /**
- * Three times the slow-setup threshold (SLOW_SETUP_MS, 5 s). ITU-T E.721 puts typical post-dial delay at a few
- * seconds and its worst tolerable values around 8-11 s; SignalWire 4.x fails a dial whose member id does not
- * come within 6 s (../shared/research/signalwire.md). Recorded calls ring 21-171 ms after the invite.
+ * Three times the slow-setup threshold (SLOW_SETUP_MS, 5 s, when a late ring is already worth a warning), so a
+ * slow carrier is not called stuck. SignalWire 4.x itself fails a dial whose member id does not come within 6 s
+ * (../shared/research/signalwire.md); the recorded calls show a sign of life 21-171 ms after the invite
+ * (tests/fixtures/protocol/recorded).
  */
 export const CALL_NO_PROGRESS_MS = 15_000;
 
