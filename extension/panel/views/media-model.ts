@@ -259,13 +259,15 @@ export function xRange(points: readonly { t: number }[], origin: number, windowM
   const first = points[0]?.t;
   const last = points.at(-1)?.t;
   if (first === undefined || last === undefined) return {};
-  const round = (x: number) => Math.round(x * 10) / 10;
+  // Outward to 0.1 s: rounding inward would leave the mark itself just off the axis.
+  const down = (x: number) => Math.floor(x * 10) / 10;
+  const up = (x: number) => Math.ceil(x * 10) / 10;
   const lastX = xOf(last, origin);
   const sampleFirstX = xOf(first, origin);
   // Only events close to the media widen the axis: a page load minutes earlier would squash the charts.
   const near = (x: number | undefined): x is number => x !== undefined && x >= 0 && x >= sampleFirstX - NEAR_S && x <= lastX + NEAR_S;
-  const xMax = near(events?.max) && events.max > lastX ? round(events.max) : lastX;
-  const firstX = near(events?.min) ? Math.min(sampleFirstX, round(events.min)) : sampleFirstX;
+  const xMax = near(events?.max) && events.max > lastX ? up(events.max) : lastX;
+  const firstX = near(events?.min) ? Math.min(sampleFirstX, down(events.min)) : sampleFirstX;
   const xMin = Number.isFinite(windowMs) ? Math.max(firstX, xMax - windowMs / 1000) : firstX;
   return { xMin, xMax: xMax > xMin ? xMax : xMin + 1 };
 }

@@ -70,7 +70,9 @@ describe('chart series', () => {
     expect(xRange([{ t: 5000 }], 0, Infinity)).toEqual({ xMin: 5, xMax: 6 });
     expect(xRange([], 0, Infinity)).toEqual({});
     // The answer a second before media and the close after the last sample: the axis takes them in, but never reaches before zero.
-    expect(xRange([{ t: 41_000 }, { t: 43_500 }], 1000, 300_000, { min: 38.96, max: 43.04 })).toEqual({ xMin: 39, xMax: 43 });
+    expect(xRange([{ t: 41_000 }, { t: 43_500 }], 1000, 300_000, { min: 38.96, max: 43.04 })).toEqual({ xMin: 38.9, xMax: 43.1 });
+    // Never rounded inward past the mark it widens for.
+    expect(xRange([{ t: 41_000 }, { t: 43_500 }], 1000, 300_000, { min: 39.06, max: 42.51 })).toEqual({ xMin: 39, xMax: 42.6 });
     expect(xRange([{ t: 41_000 }, { t: 43_500 }], 1000, 300_000, { min: -3, max: 1 })).toEqual({ xMin: 40, xMax: 42.5 });
     expect(xRange([{ t: 141_000 }, { t: 143_500 }], 1000, Infinity, { min: 5, max: 500 })).toEqual({ xMin: 140, xMax: 142.5 });
   });
