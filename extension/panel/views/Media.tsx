@@ -201,7 +201,7 @@ function IceSection(props: { stats: readonly PcStats[]; latest: PcStats | undefi
       {sel && (
         <div class="charts">
           <FieldChart id="pair-rtt" title="Selected pair round trip" stats={props.stats} reportId={sel} field="currentRoundTripTime" from={from} origin={props.origin} marks={props.marks} label="current RTT" range={props.range} />
-          <FieldChart id="pair-bytes" title="Selected pair bytes sent" stats={props.stats} reportId={sel} field="bytesSent" from={from} origin={props.origin} marks={props.marks} label="sent" range={props.range} />
+          <FieldChart id="pair-bytes" title="Selected pair send rate" stats={props.stats} reportId={sel} field="bytesSent" from={from} origin={props.origin} marks={props.marks} label="sent" range={props.range} />
         </div>
       )}
       <h2 id="ice-pairs">Candidate pairs</h2>
