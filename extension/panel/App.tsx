@@ -166,6 +166,10 @@ export function App(props: AppProps) {
   }, [store, live, imported]);
 
   const isLive = live && tabId !== undefined && !imported;
+  // Several viewer tabs open at once (one bundle each) are told apart by their tab titles.
+  useEffect(() => {
+    if (!live && store.source.kind !== 'empty' && store.source.label) document.title = `${store.source.label} · RTC DevTools bundle viewer`;
+  }, [live, store]);
   const label = TABS.find((t) => t.id === tab)?.label ?? tab;
   // The page people know, not the browser's tab number: its title, else its host.
   const page = store.loads().at(-1);

@@ -217,6 +217,7 @@ test('the exported bundle reads the same in the viewer, with the capture header;
   await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
   await viewer.getByLabel('Open bundle or webrtc-internals dump').setInputFiles(saved);
   await expect(viewer.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  await expect(viewer).toHaveTitle(`${download.suggestedFilename()} · RTC DevTools bundle viewer`);
   // The ended call keeps its card in the viewer too.
   const card = viewer.getByRole('region', { name: 'Ended calls' }).getByRole('article');
   await expect(card).toHaveAccessibleName(new RegExp(`^Call ${id}: Answered, ended$`));
