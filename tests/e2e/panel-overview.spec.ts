@@ -110,6 +110,11 @@ test('after the page hangs up, the Overview keeps the call: answered, hung up by
   await story.getByRole('list', { name: /timeline$/ }).getByRole('button', { name: /\[signaling\] → telnyx_rtc\.invite/ }).click();
   await expect(panel.getByRole('tab', { name: 'Signaling' })).toHaveAttribute('aria-selected', 'true');
   await expect(panel.getByRole('listbox', { name: 'Frames' }).locator('[aria-selected="true"]')).toContainText('telnyx_rtc.invite');
+  // A peer connection line opens that connection's charts in Media.
+  await panel.getByRole('tab', { name: 'Calls' }).click();
+  await story.getByRole('list', { name: /timeline$/ }).getByRole('button', { name: /\[pc\] connection → connected/ }).click();
+  await expect(panel.getByRole('tab', { name: 'Media' })).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('combobox', { name: 'Peer connection' })).toHaveValue(/:pc-1$/);
 
   await Promise.all([panel.close(), app.close()]);
 });
