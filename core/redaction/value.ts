@@ -95,6 +95,33 @@ function innerPath(inner: string, key: string | number): string {
 }
 
 const PROTOCOL_KEY = /(?:^|_)protocols?$/;
+
+interface KeyInfo {
+  secret: boolean;
+  param: boolean;
+  phone: boolean;
+  protocol: boolean;
+  authorization: boolean;
+  username: boolean;
+}
+// A bundle repeats the same few keys in thousands of frames: judge each once.
+const keyInfos = new Map<string, KeyInfo>();
+function info(key: string): KeyInfo {
+  let k = keyInfos.get(key);
+  if (!k) {
+    const n = normalName(key);
+    k = {
+      secret: isSecretKey(key),
+      param: isSecretParam(key),
+      phone: isPhoneKey(key),
+      protocol: PROTOCOL_KEY.test(n),
+      authorization: /(?:^|_)authorization$/.test(n),
+      username: /^user_?name$/.test(n),
+    };
+    if (keyInfos.size < 20_000) keyInfos.set(key, k);
+  }
+  return k;
+}
 const NAME_ONLY = /^[\w.-]{2,64}$/;
 const PROTOCOL_LIST = /^[\w.-]+(?:\s*,\s*[^\s,]+)+$/;
 
@@ -150,8 +177,9 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
     if (outKey !== key) record(ctx, childPath, childInner, { kind: 'jwt' });
     // SignalWire's `authorization` object (jti, project_id, ...) is context, not a credential:
     // look inside it (its signature and any JWT still go); a string Authorization value is blanked.
-    const authObject = isObj(val) && /(?:^|_)authorization$/.test(normalName(key));
-    if ((isSecretKey(key) && !authObject) || (iceServer && /^user_?name$/.test(normalName(key)))) {
+    const ki = info(key);
+    const authObject = ki.authorization && isObj(val);
+    if ((ki.secret && !authObject) || (iceServer && ki.username)) {
       const count = { n: 0 };
       const b = blank(val, true, count);
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: key });
@@ -160,20 +188,21 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
     }
     // A HAR header or query parameter ({name, value}) is judged by its name, as a key would be.
     const named = key === 'value' && typeof v.name === 'string' ? v.name : undefined;
-    if (named !== undefined && (typeof val === 'string' || typeof val === 'number') && isSecretParam(named)) {
+    const ni = named === undefined ? ki : info(named);
+    if (named !== undefined && (typeof val === 'string' || typeof val === 'number') && ni.param) {
       const count = { n: 0 };
       setKey(out, outKey, blank(val, true, count));
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: named });
       continue;
     }
-    if (PROTOCOL_KEY.test(normalName(named ?? key)) && (Array.isArray(val) || typeof val === 'string')) {
+    if (ni.protocol && (Array.isArray(val) || typeof val === 'string')) {
       const count = { n: 0 };
       const red = Array.isArray(val) ? protocolSecrets(val, count) : protocolText(val, count);
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: named ?? key });
       setKey(out, outKey, walk(red, ctx, childPath, childInner, parsedFromString));
       continue;
     }
-    if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && isPhoneKey(named ?? key) && looksLikePhone(String(val))) {
+    if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && ni.phone && looksLikePhone(String(val))) {
       record(ctx, childPath, childInner, { kind: 'phone-number', field: key });
       setKey(out, outKey, REDACTED);
       continue;
