@@ -277,6 +277,10 @@ test('with Preserve log, a reload shows where the page changed, and each call ca
   await expect(card(panel, first).locator('.card-load')).toHaveText(/^load 1 \(earlier page load\) · http/);
   await expect(panel.getByRole('region', { name: 'Active calls' }).getByRole('article')).toHaveAccessibleName(new RegExp(`^Call ${second}:`));
   expect(await cards.count()).toBeGreaterThanOrEqual(2);
+  // The first load's signaling and peer connection no longer read as live.
+  const timeline = panel.getByRole('list', { name: 'Connection timeline' });
+  await expect(timeline.getByRole('listitem', { name: /^telnyx ws-1: / })).toHaveAccessibleName(/^telnyx ws-1: (disconnected|closed)/);
+  await expect(timeline.getByRole('listitem', { name: /^pc pc-1: / })).toHaveAccessibleName(/^pc pc-1: closed · closed \d\d:\d\d:\d\d\.\d{3}/);
   // The connection lanes mark where the page changed.
   await expect(panel.getByRole('list', { name: 'Connection timeline' }).locator('.load-mark').first()).toHaveAttribute('title', /^Load 2 started \d{4}-\d\d-\d\d /);
   await app.click('#hangup');

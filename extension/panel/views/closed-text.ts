@@ -37,14 +37,19 @@ export function pcClosedText(pc: PeerConnectionModel): ClosedText | undefined {
   return { state, detail, text: detail ? `${state} ${detail}` : state };
 }
 
+/** A closed socket's when and by whom ("11:32:05.120 · page unloaded"); undefined while it is open. */
+export function socketClosedText(s: SocketModel): ClosedText | undefined {
+  if (s.state !== 'closed') return undefined;
+  const by = s.closedBy ?? s.close?.initiator;
+  const detail = [s.closedAt !== undefined ? clock(s.closedAt) : '', by === 'page' ? 'by the page' : closedByWords(by)].filter(Boolean).join(' · ');
+  return { state: 'closed', detail, text: detail ? `closed ${detail}` : 'closed' };
+}
+
 export function socketStateText(s: SocketModel): string {
   let text = s.state;
   if (s.close) text += ` (${s.close.code}${s.close.reason ? ' ' + s.close.reason : ''})`;
-  if (s.state === 'closed') {
-    const by = s.closedBy ?? s.close?.initiator;
-    const detail = [s.closedAt !== undefined ? clock(s.closedAt) : '', by === 'page' ? 'by the page' : closedByWords(by)].filter(Boolean).join(' · ');
-    if (detail) text += ` · ${detail}`;
-  }
+  const closed = socketClosedText(s);
+  if (closed?.detail) text += ` · ${closed.detail}`;
   if (s.errors) text += ` · ${s.errors} errors`;
   return text;
 }

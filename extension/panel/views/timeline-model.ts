@@ -5,7 +5,7 @@
 import type { CaptureModel } from '../../../core/capture/model.js';
 import type { ConnectionSession, PanelAnalysis, StateAt } from '../data/analysis-types.js';
 import { shortId } from '../format.js';
-import { pcClosedText } from './closed-text.js';
+import { pcClosedText, socketClosedText } from './closed-text.js';
 
 export interface Segment {
   from: number;
@@ -67,11 +67,22 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     covered.add(c.socketId);
     // Sockets a reconnect opened belong to this session's lane, not to lanes of their own.
     for (const id of c.sockets ?? []) covered.add(id);
+    const states: StateAt[] = [...c.states];
+    let note = reconnectNote(c.reconnects);
+    // A page that went away sends no close: the model closes its sockets ("unloaded"), the session never
+    // hears of it. Without this the lane of a reloaded page would read "connected" for ever.
+    const current = model.sockets.get(c.sockets?.at(-1) ?? c.socketId);
+    const last = states.at(-1)!;
+    if (current?.closedBy === 'unloaded' && current.closedAt !== undefined && last.state !== 'disconnected') {
+      states.push({ t: Math.max(current.closedAt, last.t), state: 'closed' });
+      const closed = socketClosedText(current);
+      note = [note, closed?.text].filter(Boolean).join(' · ');
+    }
     lanes.push({
       id: `conn-${c.socketId}`,
       label: `${c.sdk && c.sdk !== 'unknown' ? c.sdk : 'ws'} ${label(c.socketId)}`,
-      segments: segmentsOf(c.states, end),
-      note: reconnectNote(c.reconnects),
+      segments: segmentsOf(states, end),
+      ...(note ? { note } : {}),
     });
   }
   for (const s of model.sockets.values()) {
@@ -79,7 +90,8 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     const states: StateAt[] = [{ t: s.createdAt, state: 'connecting' }];
     if (s.openedAt !== undefined) states.push({ t: s.openedAt, state: 'open' });
     if (s.closedAt !== undefined) states.push({ t: s.closedAt, state: 'closed' });
-    lanes.push({ id: `ws-${s.id}`, label: `ws ${label(s.id)}`, segments: segmentsOf(states, end) });
+    const closed = socketClosedText(s);
+    lanes.push({ id: `ws-${s.id}`, label: `ws ${label(s.id)}`, segments: segmentsOf(states, end), ...(closed?.detail ? { note: closed.text } : {}) });
   }
   for (const pc of model.peerConnections.values()) {
     const closed = pcClosedText(pc);

@@ -3,6 +3,7 @@ import { CaptureStore } from '../../../extension/panel/data/store.js';
 import { buildLanes } from '../../../extension/panel/views/timeline-model.js';
 import { pcClosedText, socketStateText } from '../../../extension/panel/views/closed-text.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
+import { TX_URL, txLogin } from '../../fixtures/protocol/telnyx.js';
 
 function connectedPc(s: Seq): void {
   s.pcCreate('d:pc-1').wait(100).pcEvent('d:pc-1', 'connectionstatechange', { state: 'connecting' });
@@ -45,5 +46,24 @@ describe('closed connections read as closed', () => {
     r.create('d:ws-2', 'wss://x/').wait(10).open('d:ws-2').wait(10).close('d:ws-2', 1006, 'remote');
     store.append(r.events);
     expect(socketStateText(store.model.sockets.get('d:ws-2')!)).toMatch(/^closed \(1006\) · .* · by the server$/);
+  });
+
+  it('a signaling session whose page went away (reload, no close frame) ends its lane closed, "page unloaded"', () => {
+    const s = new Seq();
+    s.create('doc1:ws-1', TX_URL).wait(30).open('doc1:ws-1');
+    txLogin(s, 'doc1:ws-1');
+    s.wait(2000);
+    const reload = s.t;
+    s.create('doc2:ws-1', TX_URL);
+    const store = new CaptureStore();
+    store.append(s.events);
+    store.docs = [
+      { docId: 'doc1', url: 'https://app.example/', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },
+      { docId: 'doc2', url: 'https://app.example/', top: true, loadId: 'doc2', startedAt: reload },
+    ];
+    const { lanes } = buildLanes(store.model, store.analyzer.snapshot(), s.t + 1000, (id) => store.label(id));
+    const lane = lanes.find((l) => l.id === 'conn-doc1:ws-1')!;
+    expect(lane.segments.at(-1)).toMatchObject({ state: 'closed', from: reload });
+    expect(lane.note).toMatch(/^closed \d\d:\d\d:\d\d\.\d{3} · page unloaded$/);
   });
 });
