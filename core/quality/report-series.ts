@@ -200,3 +200,60 @@ export function segmentTotals(segments: readonly Segment[]): { value: string; se
   for (const s of segments) m.set(s.value, (m.get(s.value) ?? 0) + (s.to - s.from) / 1000);
   return [...m].map(([value, seconds]) => ({ value, seconds })).sort((a, b) => b.seconds - a.seconds);
 }
+
+/** One RTP stream at a glance, in or out: the counters webrtc-internals spreads over many graphs. */
+export interface StreamRow {
+  id: string;
+  dir: 'in' | 'out';
+  kind: string;
+  ssrc: string;
+  /** Totals since the stream started, as the browser reports them. */
+  packets?: number;
+  packetsLost?: number;
+  nackCount?: number;
+  pliCount?: number;
+  firCount?: number;
+  /** Inbound audio: samples concealed (played as invented audio) and their share of all received. */
+  concealedSamples?: number;
+  concealedPct?: number;
+  /** Inbound: average jitter-buffer delay over the whole stream, ms. */
+  jitterBufferMs?: number;
+  /** Outbound video: why the encoder held back, and for how long each reason applied (seconds). */
+  qualityLimitationReason?: string;
+  qualityLimitationDurations?: { reason: string; seconds: number }[];
+}
+
+/** Every inbound-rtp and outbound-rtp report of a sample, inbound first, audio before video. */
+export function streamRows(sample: PcStats | undefined): StreamRow[] {
+  if (!sample) return [];
+  const rows: StreamRow[] = [];
+  for (const [id, r] of Object.entries(sample.reports)) {
+    const dir = r.type === 'inbound-rtp' ? 'in' : r.type === 'outbound-rtp' ? 'out' : undefined;
+    if (!dir) continue;
+    const row: StreamRow = { id, dir, kind: String(r.kind ?? r.mediaType ?? ''), ssrc: String(r.ssrc ?? '') };
+    row.packets = num(dir === 'in' ? r.packetsReceived : r.packetsSent);
+    row.packetsLost = dir === 'in' ? num(r.packetsLost) : undefined;
+    row.nackCount = num(r.nackCount);
+    row.pliCount = num(r.pliCount);
+    row.firCount = num(r.firCount);
+    const concealed = num(r.concealedSamples);
+    const total = num(r.totalSamplesReceived);
+    if (concealed !== undefined) {
+      row.concealedSamples = concealed;
+      if (total) row.concealedPct = (concealed / total) * 100;
+    }
+    const jbd = num(r.jitterBufferDelay);
+    const jbc = num(r.jitterBufferEmittedCount);
+    if (jbd !== undefined && jbc) row.jitterBufferMs = (jbd / jbc) * 1000;
+    if (typeof r.qualityLimitationReason === 'string') row.qualityLimitationReason = r.qualityLimitationReason;
+    const d = r.qualityLimitationDurations;
+    if (d && typeof d === 'object' && !Array.isArray(d)) {
+      row.qualityLimitationDurations = Object.entries(d)
+        .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+        .map(([reason, seconds]) => ({ reason, seconds }))
+        .sort((a, b) => b.seconds - a.seconds);
+    }
+    rows.push(row);
+  }
+  return rows.sort((a, b) => (a.dir === b.dir ? 0 : a.dir === 'in' ? -1 : 1) || a.kind.localeCompare(b.kind) || a.ssrc.localeCompare(b.ssrc));
+}

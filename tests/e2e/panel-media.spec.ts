@@ -74,6 +74,16 @@ test('an audio-only call: no video chart or line, loss in and out apart, the mic
   expect(new Set(ticks).size).toBe(ticks.length);
 });
 
+test('the RTP streams table shows the audio stream in and out apart, with its counters', async () => {
+  const table = panel.getByRole('table', { name: 'RTP streams' });
+  await expect(table.locator('tbody tr[data-dir="in"]')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-dir="out"]')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-dir="in"]')).toContainText(/^audio in · ssrc \d+/);
+  // Received audio has a jitter buffer; concealment is counted (0 or more).
+  await expect(table.locator('tbody tr[data-dir="in"]')).toContainText(/\d+ ms/);
+  await expect(table).not.toContainText('video');
+});
+
 test('the candidate-pairs table lists the pairs with the selected one', async () => {
   const table = panel.getByRole('table', { name: 'Candidate pairs' });
   await expect(table.locator('tbody tr').first()).toBeVisible({ timeout: 20_000 });

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CaptureStore } from '../data/store.js';
 import type { Json, PcStats } from '../../../core/capture/events.js';
 import type { PeerConnectionModel } from '../../../core/capture/model.js';
-import { fieldSeries, numericFields, reportChoices, segmentTotals, textFields, textSegments } from '../../../core/quality/report-series.js';
+import { fieldSeries, numericFields, reportChoices, segmentTotals, streamRows, textFields, textSegments, type StreamRow } from '../../../core/quality/report-series.js';
 import { LineChart, type Series } from '../components/LineChart.js';
 import { JsonTree } from '../components/JsonTree.js';
 import { bytes, clock } from '../format.js';
@@ -85,6 +85,7 @@ export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: n
           </>
         )}
       </section>
+      <StreamsTable rows={streamRows(latest)} />
       <FieldExplorer key={pc.id} stats={pc.stats} origin={origin} windowMs={windowMs} marks={marks} range={{ xMin, xMax }} />
       <IceSection stats={pc.stats} latest={latest} origin={origin} windowMs={windowMs} marks={marks} range={{ xMin, xMax }} gathered={pc.log.filter((e) => e.kind === 'pc.event' && e.type === 'icecandidate').length} />
       <ConfigSection config={pc.config} log={pc.log} />
@@ -98,6 +99,54 @@ function unavailable(shown: string[], stats: readonly PcStats[], hasVideo: boole
   return METRICS.filter((m) => !shown.includes(m.title) && (!m.video || hasVideo) && m.id !== 'mos')
     .map((m) => ({ title: m.title, why: unavailableReason(m.title === 'Frame height' ? 'Resolution' : m.title, stats) }))
     .filter((x): x is { title: string; why: string } => x.why !== undefined);
+}
+
+const fixed = (v: number | undefined, digits = 0) => (v === undefined ? '' : v.toFixed(digits));
+
+/** Each RTP stream, in and out apart, with the counters that explain bad media (totals as reported). */
+function StreamsTable(props: { rows: StreamRow[] }) {
+  if (props.rows.length === 0) return null;
+  return (
+    <section aria-labelledby="rtp-streams">
+      <h2 id="rtp-streams">RTP streams</h2>
+      <div class="table-scroll">
+        <table class="grid streams" aria-labelledby="rtp-streams">
+          <thead>
+            <tr>
+              <th scope="col">Stream</th>
+              <th scope="col">Packets</th>
+              <th scope="col">Lost</th>
+              <th scope="col" title="Retransmission requests (sent for inbound, received for outbound)">NACK</th>
+              <th scope="col" title="Picture loss indications">PLI</th>
+              <th scope="col" title="Full intra requests">FIR</th>
+              <th scope="col" title="Audio played as invented samples to hide losses">Concealed</th>
+              <th scope="col" title="Average time a sample waited in the jitter buffer">Jitter buffer</th>
+              <th scope="col">Quality limited by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.id} data-dir={r.dir}>
+                <th scope="row">{`${r.kind} ${r.dir} · ssrc ${r.ssrc}`}</th>
+                <td>{fixed(r.packets)}</td>
+                <td>{fixed(r.packetsLost)}</td>
+                <td>{fixed(r.nackCount)}</td>
+                <td>{fixed(r.pliCount)}</td>
+                <td>{fixed(r.firCount)}</td>
+                <td>{r.concealedSamples === undefined ? '' : `${r.concealedSamples}${r.concealedPct !== undefined ? ` (${r.concealedPct.toFixed(1)} %)` : ''}`}</td>
+                <td>{r.jitterBufferMs === undefined ? '' : `${Math.round(r.jitterBufferMs)} ms`}</td>
+                <td class="wrap">
+                  {r.qualityLimitationReason === undefined
+                    ? ''
+                    : `${r.qualityLimitationReason} now${r.qualityLimitationDurations?.length ? ' · ' + r.qualityLimitationDurations.map((d) => `${d.reason} ${d.seconds.toFixed(1)} s`).join(', ') : ''}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }
 
 const PREFERRED = ['jitterBufferDelay/jitterBufferEmittedCount', 'concealedSamples', 'nackCount', 'packetsLost', 'availableOutgoingBitrate', 'bytesSent', 'bytesReceived'];

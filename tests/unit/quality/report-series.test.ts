@@ -60,3 +60,22 @@ describe('any stats field as a series', () => {
     for (const f of ['framesPerSecond', 'fractionLost', 'audioLevel', 'jitter', 'availableOutgoingBitrate', 'frameWidth']) expect(isCounter(f), f).toBe(false);
   });
 });
+
+describe('RTP streams at a glance', () => {
+  it('lists each SSRC in and out apart with NACK/PLI/FIR, loss, concealment, jitter buffer and limitation durations', async () => {
+    const { streamRows } = await import('../../../core/quality/report-series.js');
+    const rows = streamRows(
+      sample(5000, {
+        OV: { type: 'outbound-rtp', kind: 'video', ssrc: 7, packetsSent: 900, nackCount: 4, pliCount: 2, firCount: 0, qualityLimitationReason: 'bandwidth', qualityLimitationDurations: { none: 40.5, bandwidth: 3.2, cpu: 0, other: 0 } },
+        IA: { type: 'inbound-rtp', kind: 'audio', ssrc: 5, packetsReceived: 500, packetsLost: 3, nackCount: 0, concealedSamples: 480, totalSamplesReceived: 48_000, jitterBufferDelay: 2400, jitterBufferEmittedCount: 48_000 },
+        RIA: { type: 'remote-inbound-rtp', kind: 'audio', ssrc: 6 },
+      }),
+    );
+    expect(rows.map((r) => `${r.dir} ${r.kind} ${r.ssrc}`)).toEqual(['in audio 5', 'out video 7']);
+    expect(rows[0]).toMatchObject({ packets: 500, packetsLost: 3, nackCount: 0, concealedSamples: 480 });
+    expect(rows[0]!.concealedPct).toBeCloseTo(1);
+    expect(rows[0]!.jitterBufferMs).toBeCloseTo(50);
+    expect(rows[1]).toMatchObject({ packets: 900, nackCount: 4, pliCount: 2, firCount: 0, qualityLimitationReason: 'bandwidth', qualityLimitationDurations: [{ reason: 'none', seconds: 40.5 }, { reason: 'bandwidth', seconds: 3.2 }] });
+    expect(rows[1]!.packetsLost).toBeUndefined();
+  });
+});
