@@ -117,7 +117,7 @@ test('reads at 1280 and 800 px, light and dark, without sideways scrolling (scre
       const overflow = await panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${width} px ${scheme}`).toBeLessThanOrEqual(0);
       // The view scrolls inside main.content: one screenshot per part of it.
-      for (const [part, selector] of [['charts', '.media'], ['pairs', '#ice-pairs'], ['log', '#api-log']] as const) {
+      for (const [part, selector] of [['charts', '.media'], ['streams', '#rtp-streams'], ['pairs', '#ice-pairs'], ['log', '#api-log']] as const) {
         await panel.evaluate((sel) => {
           const el = document.querySelector(sel)!;
           const main = document.querySelector('main.content')!;
