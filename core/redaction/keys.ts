@@ -43,22 +43,8 @@ function kindOf(c: string): number {
   return c >= 'a' && c <= 'z' ? 1 : c >= 'A' && c <= 'Z' ? 2 : c >= '0' && c <= '9' ? 3 : 0;
 }
 
-// Frames repeat the same few keys thousands of times: remember results (no prototype: any key is data).
-const normal = Object.create(null) as Record<string, string>;
-const verdicts = Object.create(null) as Record<string, boolean>;
-let remembered = 0;
-
 /** "X-Amz-Signature" -> "x_amz_signature"; "APIKey" -> "api_key"; "loginToken" -> "login_token". */
 export function normalName(name: string): string {
-  let n = normal[name];
-  if (n === undefined) {
-    n = words(name);
-    if (remembered++ < 20_000) normal[name] = n;
-  }
-  return n;
-}
-
-function words(name: string): string {
   let out = '';
   let w = '';
   const end = () => {
@@ -76,6 +62,10 @@ function words(name: string): string {
   end();
   return apply(toLowerCase, out, []) as string;
 }
+
+// Frames repeat the same few keys thousands of times: remember verdicts (no prototype: any key is data).
+const verdicts = Object.create(null) as Record<string, boolean>;
+let remembered = 0;
 
 /** Whether the value under this key (header, JSON field, flag) is a secret. */
 export function isSecretKey(name: string): boolean {
