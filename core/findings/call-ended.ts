@@ -29,6 +29,14 @@ function story(c: CallModel): { what: string; severity: Finding['severity']; adv
       advice: 'Signaling worked, the media path did not. Look at the ICE findings and the candidate pairs of the peer connection: a firewall blocking UDP with no reachable TURN server is the usual cause.',
     };
   }
+  const rang = c.states.some((s) => s.state === 'ringing' || s.state === 'early');
+  if (hangup.by === 'page-unloaded') {
+    return {
+      what: `was never answered: the page went away after ${after}${c.awaiting ? ` while its invite (\`${c.awaiting.method}\`) still had no reply` : rang ? ' of ringing' : ', before it rang'}, with no hang-up sent`,
+      severity: 'warning',
+      advice: 'The page was reloaded, navigated away, closed or crashed while the call was being set up, and the SDK sent no hang-up: the server may keep the call until its own time-out. If nobody left the page, look for a crash or a script that navigates.',
+    };
+  }
   if (c.awaiting && hangup.cause === INVITE_TIMEOUT_CAUSE) {
     return {
       what: `was never answered: its invite (\`${c.awaiting.method}\`) got no reply and the SDK gave up after ${after}`,
@@ -43,7 +51,6 @@ function story(c: CallModel): { what: string; severity: Finding['severity']; adv
       advice: 'The server never acknowledged the invite, so the call could not ring. See the unanswered-invite finding and look the call id up in the server logs.',
     };
   }
-  const rang = c.states.some((s) => s.state === 'ringing' || s.state === 'early');
   if (hangup.by === 'local') {
     return {
       what: `was never answered: hung up here after ${after}${rang ? ' of ringing' : ', before it rang'}${localBecause}`,

@@ -64,6 +64,7 @@ class ProtocolAnalyzer implements Analyzer {
   private readonly perRule = new Map<string, number>();
   private readonly frameCount = new Map<string, number>();
   private readonly closedSockets = new Set<string>();
+  private readonly socketIds = new Set<string>();
   private readonly pcs = new Map<string, PcInfo>();
   private readonly connectedPcs = new Set<string>();
   private readonly trackers = new Map<string, QualityTracker>();
@@ -117,6 +118,7 @@ class ProtocolAnalyzer implements Analyzer {
     if (typeof ev.t === 'number' && Number.isFinite(ev.t)) this.advance(ev.t, false);
     switch (ev.kind) {
       case 'ws.create':
+        this.socketIds.add(ev.id);
         this.connections.onCreate(ev);
         break;
       case 'ws.open':
@@ -171,11 +173,35 @@ class ProtocolAnalyzer implements Analyzer {
         if (sample) this.signal({ type: 'quality', t: ev.t, pcId: ev.id, sample });
         return;
       }
+      case 'page.hide':
+        if (!ev.persisted) this.onDocumentGone(ev.docId, ev.t);
+        break;
       case 'sdk.found':
         addFoundSdk(this.analysis.sdks, { sdk: text(ev.sdk, 'unknown'), version: text(ev.version), via: text(ev.via, 'hook'), detail: ev.detail });
         break;
     }
     this.signal({ type: 'capture', t: ev.t, ev });
+  }
+
+  /**
+   * A document that went away (not into the back/forward cache) took its sockets and peer connections
+   * with it: no reply can come to what it still waited on, and its ICE will never connect. Ids carry
+   * their document (`${docId}:ws-1`), so what it owned is found by prefix. A crash sends no page.hide;
+   * the capture model closes those at the next load instead.
+   */
+  private onDocumentGone(docId: string, t: number): void {
+    const prefix = `${docId}:`;
+    for (const id of this.socketIds) {
+      if (!id.startsWith(prefix) || this.closedSockets.has(id)) continue;
+      this.closedSockets.add(id);
+      this.waiting.dropSocket(id);
+    }
+    for (const [id, pc] of this.pcs) {
+      if (!id.startsWith(prefix)) continue;
+      this.connectedPcs.delete(id);
+      pc.closedAt ??= t;
+    }
+    for (const c of this.calls.documentGone(prefix, t)) this.waiting.dropCall(c.id);
   }
 
   private advance(now: number, force: boolean): void {
@@ -200,6 +226,7 @@ class ProtocolAnalyzer implements Analyzer {
   }
 
   private onFrame(ev: WsFrame): void {
+    this.socketIds.add(ev.id);
     const session = this.connections.sessionFor(ev.id, ev.t);
     const d = decodeFrame(ev, session.sdk);
     const frame = this.frameCount.get(ev.id) ?? 0;

@@ -148,7 +148,7 @@ export function summarizeCall(call: CallModel, analysis: { quality?: Record<stri
   return out;
 }
 
-function outcomeOf(answered: boolean, ended: boolean, by: 'local' | 'remote' | undefined, cause: CauseInfo | undefined): CallOutcome {
+function outcomeOf(answered: boolean, ended: boolean, by: NonNullable<CallModel['hangup']>['by'] | undefined, cause: CauseInfo | undefined): CallOutcome {
   if (answered) return 'answered';
   if (!ended) return 'in-progress';
   // The far end (or its network) saying why decides; a local hang-up before the answer is just "never answered".

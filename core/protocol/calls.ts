@@ -333,6 +333,23 @@ export class CallTracker {
     return undefined;
   }
 
+  /**
+   * The document whose ids start with `prefix` went away: its calls that had not ended end now, by the
+   * page unloading (their socket and peer connection went with it). Returns the calls it ended.
+   */
+  documentGone(prefix: string, t: number): CallModel[] {
+    const ended: CallModel[] = [];
+    for (const c of this.calls) {
+      if (c.state === 'hangup') continue;
+      const mine = c.socketId.startsWith(prefix) || (c.pcIds ?? (c.pcId ? [c.pcId] : [])).some((id) => id.startsWith(prefix));
+      if (!mine) continue;
+      c.hangup = { t, by: 'page-unloaded' };
+      this.move(c, 'hangup', t);
+      ended.push(c);
+    }
+    return ended;
+  }
+
   private hangup(c: CallModel, msg: DecodedMessage, cause: string | undefined, code: number | string | undefined, by: 'local' | 'remote'): void {
     if (c.state === 'hangup') return;
     c.hangup = { t: msg.t, by };

@@ -157,7 +157,8 @@ export interface CallModel {
   held: boolean;
   holds: { t: number; action: string }[];
   attaches: { t: number; dir: 'sent' | 'received' }[];
-  hangup?: { t: number; cause?: string; code?: number | string; by: 'local' | 'remote' };
+  /** `page-unloaded`: no hang-up on the wire; the document that held the call went away (reload, navigation, close). */
+  hangup?: { t: number; cause?: string; code?: number | string; by: 'local' | 'remote' | 'page-unloaded' };
   /** Invite to the first sign of life (trying excluded): ringing, early media or answer, ms. */
   setupMs?: number;
   /** Invite to answer, ms. */

@@ -13,9 +13,28 @@ export function localZone(): string | undefined {
   }
 }
 
-function parts(t: number, timeZone: string | undefined): Record<string, string> | undefined {
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat costs about a millisecond, which a view
+ * stamping every visible row would pay per row. `null` remembers a zone Intl refused.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_FORMATTERS = 32;
+
+function formatter(timeZone: string | undefined): Intl.DateTimeFormat | undefined {
+  const key = timeZone ?? '';
+  let f = formatters.get(key);
+  if (f === undefined) {
+    f = makeFormatter(timeZone);
+    // Zones come from bundles, which are hostile: bound what a file can make us keep.
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f ?? undefined;
+}
+
+function makeFormatter(timeZone: string | undefined): Intl.DateTimeFormat | null {
   try {
-    const f = new Intl.DateTimeFormat('en-GB', {
+    return new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -27,11 +46,21 @@ function parts(t: number, timeZone: string | undefined): Record<string, string> 
       hourCycle: 'h23',
       timeZoneName: 'longOffset',
     });
+  } catch {
+    // An unknown zone name (from a bundle) must not break the view.
+    return null;
+  }
+}
+
+function parts(t: number, timeZone: string | undefined): Record<string, string> | undefined {
+  const f = formatter(timeZone);
+  if (!f) return undefined;
+  try {
     const out: Record<string, string> = {};
     for (const p of f.formatToParts(new Date(t))) out[p.type] = p.value;
     return out;
   } catch {
-    // An unknown zone name (from a bundle) must not break the view.
+    // A time Intl cannot format (far outside its range): the caller falls back to ISO.
     return undefined;
   }
 }
