@@ -436,7 +436,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     notices,
   };
   if (input.docs?.length) {
-    bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt }));
+    bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt, ...(typeof d.title === 'string' ? { title: d.title } : {}) }));
   }
   if (analysis.messages) bundle.messages = analysis.messages;
 

@@ -159,7 +159,7 @@ export const bundleSchema: Schema = {
     messages: { type: 'array' },
     documents: list({
       type: 'object',
-      properties: { docId: str, url: str, top: bool, loadId: str, startedAt: num },
+      properties: { docId: str, url: str, top: bool, loadId: str, startedAt: num, title: str },
       required: ['docId', 'url'],
     }),
     quality: json,

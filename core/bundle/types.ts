@@ -251,7 +251,7 @@ export interface Bundle {
   quality?: unknown;
   preflight: BundlePreflight | null;
   /** The documents (page loads, frames) the events came from; `doc` on sockets and peer connections points here. */
-  documents?: { docId: string; url: string; top: boolean; loadId: string; startedAt: number }[];
+  documents?: { docId: string; url: string; top: boolean; loadId: string; startedAt: number; title?: string }[];
   dropped: DropCounts;
   notices: { t: number; level: string; code: string; message: string }[];
 }

@@ -86,6 +86,20 @@ describe('buildBundle', () => {
     expect(b.peerConnections[0]!.doc).toBe('doc-A');
   });
 
+  it('keeps the page title of each document, redacted like every string, and validates', () => {
+    const stored = input.events.map((e) => ({ ...e, doc: 'doc-A' }) as StoredEvent);
+    const docs = [
+      { docId: 'doc-A', url: 'https://app.example.com/', top: true, loadId: 'l1', startedAt: 1, title: 'Call +15550100200 · token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig0sig0sig0' },
+      { docId: 'doc-B', url: 'https://app.example.com/frame', top: false, loadId: 'l1', startedAt: 2 },
+    ];
+    const b = buildBundle({ ...input, events: stored, docs });
+    expect(b.documents![0]!.title).toBeDefined();
+    expect(b.documents![0]!.title).toContain('Call');
+    expect(b.documents![0]!.title).not.toContain('eyJzdWIiOiIxIn0');
+    expect(b.documents![1]).not.toHaveProperty('title');
+    expect(validate(JSON.parse(JSON.stringify(b)))).toEqual([]);
+  });
+
   it('accepts loose analyzer output: fills what is missing, drops what is not JSON', () => {
     const cyclic: Record<string, unknown> = { rule: 'loop' };
     cyclic.self = cyclic;
