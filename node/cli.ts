@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensurePreload } from './preloadBuild.js';
 import { parseSpool } from './recorder/spool.js';
 import { bundleFromCapture, loadBundle } from './bundleIo.js';
-import { formatAnalysis } from './report.js';
+import { escapeControls, formatAnalysis } from './report.js';
 import { redactArgv } from '../core/redaction/argv.js';
 
 const USAGE = `Usage:
@@ -132,7 +132,7 @@ async function analyze(args: string[]): Promise<number> {
   }
   const loaded = await loadBundle(bytes, file);
   if (!loaded.ok) {
-    process.stderr.write(`rtc-devtools: ${file}: ${loaded.error}\n`);
+    process.stderr.write(`rtc-devtools: ${file}: ${escapeControls(loaded.error)}\n`);
     return 1;
   }
   process.stdout.write(json ? `${JSON.stringify(loaded.analysis, null, 2)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));

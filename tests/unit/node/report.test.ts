@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeEvents, buildBundle, eventsFromBundle, serializeBundle, type CaptureEvent } from '../../../core/api.js';
 import type { Analysis, CallModel } from '../../../core/protocol/types.js';
-import { peakConcurrentCalls } from '../../../node/report.js';
+import { loadBundle } from '../../../node/bundleIo.js';
+import { escapeControls, formatAnalysis, peakConcurrentCalls } from '../../../node/report.js';
 
 function call(id: string, direction: CallModel['direction'], start: number, end?: number): CallModel {
   return {
@@ -32,3 +36,106 @@ describe('peak concurrent calls', () => {
     expect(peakConcurrentCalls(analysis([call('a', 'inbound', 0, 100), call('b', 'inbound', 100, 200)]))).toEqual({ all: 1, inbound: 1 });
   });
 });
+
+/** A recorded capture as `rtc-devtools analyze` reads it: built into a bundle, read back, analysed. */
+async function report(events: CaptureEvent[], tailMs = 0, opts: { color?: boolean } = {}): Promise<string> {
+  const bundle = buildBundle({
+    events,
+    environment: { userAgent: 'vitest', source: 'node' },
+    window: { start: events[0]!.t, end: events[events.length - 1]!.t + tailMs },
+  });
+  const loaded = await loadBundle(new TextEncoder().encode(serializeBundle(bundle)), 'capture.json');
+  if (!loaded.ok) throw new Error(loaded.error);
+  return formatAnalysis(loaded.bundle, loaded.analysis, opts);
+}
+
+function recorded(name: string): CaptureEvent[] {
+  return JSON.parse(readFileSync(resolve('tests/fixtures/protocol/recorded', `${name}.events.json`), 'utf8')) as CaptureEvent[];
+}
+
+/** Any control character but the newline that ends each line. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+describe('analyze: call summaries and pending requests', () => {
+  it('says how each call ended, who hung up, its length and its times to ring, answer and media', async () => {
+    const text = await report(recorded('telnyx-drop-attach'));
+    expect(text).toContain('Calls (1)');
+    expect(text).toContain('    outcome: answered, hung up here — cause NORMAL_CLEARING (16): normal hang-up\n');
+    expect(text).toContain('hung up by: this page (local)');
+    expect(text).toMatch(/length 5\.6 s · ringing after 21 ms · answered after 287 ms · first media after (—|[\d.]+ m?s)\n/);
+    expect(text).toContain('Requests still pending at the end of the capture (0)');
+  });
+
+  it('a failed call says why in words, with the cause', async () => {
+    const text = await report(recorded('signalwire-v4-withheld-invite'), 15_000);
+    expect(text).toMatch(/outcome: failed: the SDK gave up waiting for a reply to the invite/);
+    expect(text).toMatch(/length never answered · ringing after — · answered after —/);
+  });
+
+  it('lists the request still unanswered when the capture stopped, with how long it had waited', async () => {
+    const all = recorded('signalwire-v4-withheld-invite');
+    const invite = all.findIndex((e) => e.kind === 'ws.frame' && e.dir === 'sent' && e.text?.includes('verto.invite'));
+    expect(invite).toBeGreaterThan(0);
+    const text = await report(all.slice(0, invite + 1), 4_000);
+    expect(text).toContain('Requests still pending at the end of the capture (1)');
+    expect(text).toMatch(/→ verto\.invite \(in webrtc\.verto\) on socket ws-1 for call [\w-]+: no reply for 4 s\n/);
+    expect(text).toMatch(/outcome: in progress \(requesting, its invite has no reply yet\)/);
+    expect(text).toContain('length not answered yet');
+  });
+});
+
+describe('analyze: hostile strings in the terminal', () => {
+  const OSC = '\u001b]0;owned\u0007';
+  const CSI = '\u001b[2J';
+
+  it('escapes escape sequences planted in a call id and a request method', async () => {
+    const events = recorded('telnyx-drop-attach').map((e) =>
+      e.kind === 'ws.frame' && e.text ? { ...e, text: e.text.replaceAll('b4016ab1-38a3-4d72-9d5a-406c26ce7d34', 'b4016ab1\\u001b]0;owned\\u0007') } : e,
+    );
+    const last = events[events.length - 1]!;
+    // A request the page sent last and never saw answered: its method is listed under the pending requests.
+    const sock = events.find((e) => e.kind === 'ws.create')!;
+    const evil = JSON.stringify({ jsonrpc: '2.0', id: 'x1', method: `evil${CSI}method`, params: {} });
+    const socketId = (sock as { id: string }).id;
+    const closeAt = events.findIndex((e) => e.kind === 'ws.close' && e.id === socketId);
+    const frame: CaptureEvent = { kind: 'ws.frame', t: last.t - 1, id: socketId, dir: 'sent', size: evil.length, binary: false, text: evil };
+    events.splice(closeAt >= 0 ? closeAt : events.length, 0, { ...frame, t: closeAt >= 0 ? events[closeAt]!.t - 1 : last.t });
+
+    for (const color of [false, true]) {
+      const text = await report(events, 1000, { color });
+      // Our own colour codes are the only escapes that reach the terminal.
+      const bare = color ? text.replace(/\u001b\[\d+m/g, '') : text;
+      expect(bare).not.toMatch(RAW_CONTROL);
+      expect(text).toContain('b4016ab1\\x1b]0;owned\\x07');
+      expect(text).toContain('evil\\x1b[2Jmethod');
+    }
+  });
+
+  it('escapes every string of the bundle and the analysis, whatever field it sits in', () => {
+    const events = recorded('signalwire-v4-withheld-invite');
+    const bundle = buildBundle({ events, environment: { userAgent: 'vitest', pageUrl: 'https://example.test/', source: 'node' } });
+    const analysis = analyzeEvents(eventsFromBundle(bundle), events[events.length - 1]!.t + 15_000);
+    // Poison after the analysis: every text field now ends in an OSC, a CSI, a C1 CSI, DEL and a bidi override.
+    const poison = `${OSC}${CSI}\u009b31m\u007f\u202e`;
+    const text = formatAnalysis(poisoned(bundle, poison), poisoned(analysis, poison));
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).toContain('\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x7f\\u{202e}');
+  });
+
+  it('escapeControls leaves printable text (accents, emoji, arrows) as it is', () => {
+    expect(escapeControls('Zoë → 📞 ok')).toBe('Zoë → 📞 ok');
+    expect(escapeControls(`a\nb\tc${OSC}`)).toBe('a\\x0ab\\x09c\\x1b]0;owned\\x07');
+    expect(escapeControls(17)).toBe('17');
+  });
+});
+
+/** A deep copy in which every string (not the keys) has `poison` appended. */
+function poisoned<T>(v: T, poison: string): T {
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return x + poison;
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y)]));
+    return x;
+  };
+  return walk(v) as T;
+}
