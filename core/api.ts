@@ -44,6 +44,7 @@ export { createAnalyzer, type Analyzer } from './protocol/analyzer.js';
 export { summarizeCall, type CallSummary, type CallOutcome, type QualityFigure } from './protocol/call-summary.js';
 export { pendingAge, type PendingAge } from './protocol/pending.js';
 
+export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle/types.js';
 export type * from './bundle/types.js';
 export type { CaptureEvent } from './capture/events.js';
 export type { Analysis, CallModel, ConnectionSession, DecodedMessage, Finding, FindingEvidence, PendingRequest, SdkInfo } from './protocol/types.js';

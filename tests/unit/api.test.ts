@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BUNDLE_FORMAT,
   analyzeBundle,
   buildBundleWithReport,
   exportBundle,
@@ -128,6 +129,19 @@ describe('core API on a failed call', () => {
     const { pending, calls } = analyzeBundle(bundle);
     expect(pending.map((p) => [p.request.method, p.age.text])).toEqual([['verto.invite', 'no reply for 4 s']]);
     expect(calls[0]!.summary.outcome).toBe('in-progress');
+  });
+
+  it('a damaged bundle opens with what is still good, and problems say what was left out', async () => {
+    const { bundle } = build(recorded('telnyx-drop-attach'));
+    const value = JSON.parse(serializeBundle(bundle)) as { format: string; sockets: { frames: unknown[] }[] };
+    expect(value.format).toBe(BUNDLE_FORMAT);
+    const total = value.sockets.reduce((n, s) => n + s.frames.length, 0);
+    value.sockets[0]!.frames[1] = 'not a frame';
+    value.sockets[0]!.frames[2] = { dir: 'sideways' };
+    const r = await readBundleFile(JSON.stringify(value), 'damaged.json');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.problems).toEqual([expect.objectContaining({ path: 'sockets[].frames[]', action: 'dropped', count: 2 })]);
+    expect(analyzeBundle(r.bundle).analysis.messages).toHaveLength(total - 2);
   });
 
   it('a file that is no bundle gives a sentence, not an exception', async () => {
