@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensurePreload } from './preloadBuild.js';
 import { parseSpool } from './recorder/spool.js';
 import { bundleFromCapture, loadBundle } from './bundleIo.js';
-import { escapeControls, formatAnalysis } from './report.js';
+import { escapeControls, formatAnalysis, jsonForTerminal } from './report.js';
 import { redactArgv } from '../core/redaction/argv.js';
 
 const USAGE = `Usage:
@@ -135,6 +135,6 @@ async function analyze(args: string[]): Promise<number> {
     process.stderr.write(`rtc-devtools: ${file}: ${escapeControls(loaded.error)}\n`);
     return 1;
   }
-  process.stdout.write(json ? `${JSON.stringify(loaded.analysis, null, 2)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));
+  process.stdout.write(json ? `${jsonForTerminal(loaded.analysis)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));
   return 0;
 }

@@ -24,6 +24,18 @@ export function escapeControls(v: unknown): string {
   });
 }
 
+/** What JSON.stringify leaves raw in strings but a terminal may act on (see jsonForTerminal). */
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text for `analyze --json`. JSON.stringify already escapes C0 controls; C1 controls (U+0080–U+009F: 0x9b
+ * is a CSI on some terminals), DEL, line separators and bidi overrides it writes raw. Written as \uXXXX they
+ * stay the same JSON value.
+ */
+export function jsonForTerminal(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export interface ReportOptions {
   color?: boolean;
   /** Signaling messages listed before the list is cut (the rest are counted). */

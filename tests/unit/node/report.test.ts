@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeEvents, buildBundle, eventsFromBundle, serializeBundle, type CaptureEvent } from '../../../core/api.js';
 import type { Analysis, CallModel } from '../../../core/protocol/types.js';
 import { loadBundle } from '../../../node/bundleIo.js';
-import { escapeControls, formatAnalysis, peakConcurrentCalls } from '../../../node/report.js';
+import { escapeControls, formatAnalysis, jsonForTerminal, peakConcurrentCalls } from '../../../node/report.js';
 
 function call(id: string, direction: CallModel['direction'], start: number, end?: number): CallModel {
   return {
@@ -120,6 +120,13 @@ describe('analyze: hostile strings in the terminal', () => {
     const text = formatAnalysis(poisoned(bundle, poison), poisoned(analysis, poison));
     expect(text).not.toMatch(RAW_CONTROL);
     expect(text).toContain('\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x7f\\u{202e}');
+  });
+
+  it('--json writes the same JSON value with no raw C1 control, DEL or bidi override', () => {
+    const value = { method: `a${OSC}\u009b31m\u007f\u202eb`, n: [1, 2] };
+    const text = jsonForTerminal(value);
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it('escapeControls leaves printable text (accents, emoji, arrows) as it is', () => {
