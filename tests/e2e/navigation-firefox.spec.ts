@@ -34,8 +34,16 @@ test.afterAll(async () => {
 const isBye = (e: StoredEvent) => e.kind === 'ws.frame' && e.dir === 'sent' && (e.text ?? '').includes('"telnyx_rtc.bye"');
 const byes = () => rig.server.frames.filter((f) => f.dir === 'in' && f.method === 'telnyx_rtc.bye').length;
 
+/**
+ * Polled by fresh evaluations, not page.waitForFunction: across the reload puppeteer's BiDi wait task
+ * can stay bound to the unloaded document's realm and time out while the new page is connected
+ * (seen 1 run in 3). Each evaluation runs in whatever document is current; one that races the
+ * navigation just reads as not yet connected.
+ */
 async function connected(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { demo: { pcState(): string } }).demo.pcState() === 'connected', { timeout: 30_000 });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { demo?: { pcState(): string } }).demo?.pcState() ?? 'none').catch(() => 'navigating'), { timeout: 30_000 })
+    .toBe('connected');
 }
 
 test('Firefox: hang-up and an immediate reload keep the bye and the page.hide handed over as the document went; the old socket reads closed', async () => {
