@@ -23,6 +23,8 @@ export interface Pending {
   timeoutMs: number;
   deadline: number;
   done: boolean;
+  /** Slot in the analysis' list of waiting requests (PendingList) while it is listed there. */
+  listPos?: number;
 }
 
 interface Queue {

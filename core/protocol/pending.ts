@@ -58,48 +58,49 @@ export function pendingAge(p: Waiting, now: number): PendingAge {
 
 export class PendingList {
   readonly items: PendingRequest[] = [];
-  private readonly pos = new Map<Pending, number>();
-  /** Entry to its request, so the entry swapped into a freed slot can have its position updated. */
-  private readonly keyOf = new Map<PendingRequest, Pending>();
-  private readonly bySocket = new Map<string, Set<Pending>>();
-  private readonly byCall = new Map<string, Set<Pending>>();
+  /**
+   * `keys[i]` is the request behind `items[i]`; each request holds its own slot (`Pending.listPos`).
+   * No maps or per-socket sets: a request is added and removed for every exchange (P6 measured the
+   * hashing at ~10 % of the analyzer), while the list itself stays short (only what still waits,
+   * bounded by the pairing table), so the rare socket close or hang-up scans it.
+   */
+  private readonly keys: Pending[] = [];
 
   add(p: Pending, overdueMs: number): void {
-    if (this.pos.has(p)) return;
+    if (p.listPos !== undefined) return;
     const e: PendingRequest = { index: p.index, socketId: p.socketId, method: p.method, wireMethod: p.wireMethod, t: p.t, timeoutMs: p.timeoutMs, overdueMs };
     if (p.callId) e.callId = p.callId;
-    this.pos.set(p, this.items.length);
-    this.keyOf.set(e, p);
+    p.listPos = this.items.length;
     this.items.push(e);
-    setOf(this.bySocket, p.socketId).add(p);
-    if (p.callId) setOf(this.byCall, p.callId).add(p);
+    this.keys.push(p);
   }
 
   has(p: Pending): boolean {
-    return this.pos.has(p);
+    return p.listPos !== undefined;
   }
 
   remove(p: Pending): void {
-    const i = this.pos.get(p);
+    const i = p.listPos;
     if (i === undefined) return;
-    const gone = this.items[i]!;
-    const last = this.items.pop()!;
-    if (last !== gone) {
-      this.items[i] = last;
-      this.pos.set(this.keyOf.get(last)!, i);
+    const last = this.items.length - 1;
+    if (i !== last) {
+      this.items[i] = this.items[last]!;
+      const moved = this.keys[last]!;
+      this.keys[i] = moved;
+      moved.listPos = i;
     }
-    this.pos.delete(p);
-    this.keyOf.delete(gone);
-    forget(this.bySocket, p.socketId, p);
-    if (p.callId) forget(this.byCall, p.callId, p);
+    this.items.pop();
+    this.keys.pop();
+    p.listPos = undefined;
   }
 
   /** The socket closed: nothing sent on it can be answered any more. */
   dropSocket(socketId: string): void {
-    const set = this.bySocket.get(socketId);
-    if (!set) return;
-    this.bySocket.delete(socketId);
-    for (const p of set) this.remove(p);
+    // Backwards: remove() fills slot i from the end, which this loop has already looked at.
+    for (let i = this.keys.length - 1; i >= 0; i--) {
+      const p = this.keys[i]!;
+      if (p.socketId === socketId) this.remove(p);
+    }
   }
 
   /**
@@ -107,22 +108,9 @@ export class PendingList {
    * (index >= `fromIndex`, e.g. a bye the SDK waits on) stays.
    */
   dropCall(callId: string, fromIndex = Infinity): void {
-    const set = this.byCall.get(callId);
-    if (!set) return;
-    for (const p of [...set]) if (p.index < fromIndex) this.remove(p);
+    for (let i = this.keys.length - 1; i >= 0; i--) {
+      const p = this.keys[i]!;
+      if (p.callId === callId && p.index < fromIndex) this.remove(p);
+    }
   }
-}
-
-/** Removes `v` from the set at `k`, and the set once empty: ids of ended calls and sockets are not kept. */
-function forget<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
-  const set = m.get(k);
-  if (!set) return;
-  set.delete(v);
-  if (set.size === 0) m.delete(k);
-}
-
-function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  return s;
 }
