@@ -115,6 +115,13 @@ test('each view shows the live capture of the page', async () => {
   await expect(panel.locator('tr[data-pc]')).toHaveCount(2);
   await expect(panel.locator('tr[data-pc]').first()).toContainText('connected', { timeout: 20_000 });
   await expect(panel.getByText(/getUserMedia → ok/)).toBeVisible();
+  // The loopback's first connection only sends and the second only receives: each row names only the
+  // directions its streams carry (no "audio in 0 kbps" on a sender, read as "I can't hear them").
+  const [sender, receiver] = [panel.locator('tr[data-pc]').nth(0), panel.locator('tr[data-pc]').nth(1)];
+  await expect(sender).toContainText(/audio out \d+ kbps/, { timeout: 20_000 });
+  await expect(receiver).toContainText(/audio in \d+ kbps/, { timeout: 20_000 });
+  await expect(sender).not.toContainText('audio in');
+  await expect(receiver).not.toContainText('audio out');
   // The error reply is a finding with advice; clicking it shows its evidence: the error frame.
   const finding = panel.getByRole('button', { name: /test\.fail/ });
   await expect(finding).toBeVisible({ timeout: 15_000 });

@@ -27,9 +27,11 @@ function statsLine(p: QualityPoint | undefined): string {
   if (!p) return 'no stats yet';
   const parts: string[] = [];
   const kbps = (label: string, v: number | undefined) => v !== undefined && parts.push(`${label} ${Math.round(v)} kbps`);
-  kbps('audio in', p.audioInKbps);
-  kbps('audio out', p.audioOutKbps);
-  // An audio-only call has no video streams: "video in 0 kbps" would read as a video problem.
+  // Only directions that carry a stream: a send-only connection's "audio in 0 kbps" would read as
+  // "I can't hear them", and an audio-only call's "video in 0 kbps" as a video problem. A stream that
+  // exists and carries nothing still shows its 0.
+  if (p.audioIn) kbps('audio in', p.audioInKbps);
+  if (p.audioOut) kbps('audio out', p.audioOutKbps);
   if (p.videoIn) kbps('video in', p.videoInKbps);
   if (p.videoOut) kbps('video out', p.videoOutKbps);
   if (p.rttMs !== undefined) parts.push(`RTT ${Math.round(p.rttMs)} ms`);
