@@ -10,7 +10,10 @@ export interface OutboxOptions {
   connect(): PortLike;
   hello(): BridgeHello;
   setTimeout(fn: () => void, ms: number): unknown;
-  /** Unacknowledged batches kept at most; beyond it the oldest are given up (and reported). */
+  /**
+   * Unacknowledged batches kept at most; beyond it the oldest are given up and counted in `lost()`.
+   * Nothing reports that count to the worker yet, so the panel cannot show it (open in issue 16).
+   */
   maxPending?: number;
 }
 
