@@ -44,6 +44,16 @@ export interface DocInfo {
 }
 
 // ---- bridge -> service worker ----
+/**
+ * What the bridge's outbox gave up since the document started, because the worker stayed
+ * unreachable while the page kept capturing. Cumulative, so a resent or repeated report never
+ * counts the same loss twice: the worker keeps the highest it has seen per document.
+ */
+export interface LostCounts {
+  batches: number;
+  /** Events those batches held (their `n`). */
+  events: number;
+}
 export interface BridgeHello {
   type: 'hello';
   v: typeof CAPTURE_PROTOCOL_VERSION;
@@ -52,6 +62,8 @@ export interface BridgeHello {
   top: boolean;
   /** The document's title when already known (a bridge reconnecting after the worker stopped). */
   title?: string;
+  /** Present once the outbox has given up batches of this document. */
+  lost?: LostCounts;
 }
 /** The top document's title, once parsed (the hello goes at document_start, before any <title>). */
 export interface BridgeTitle {
@@ -70,6 +82,8 @@ export interface BridgeBatch {
   json: string;
   /** Events the bridge refused since its previous batch (forged or malformed); counted in DropCounts. */
   invalid?: number;
+  /** Present on every batch sent after the outbox gave some up (see LostCounts). */
+  lost?: LostCounts;
 }
 export type BridgeToWorker = BridgeHello | BridgeTitle | BridgeBatch;
 
@@ -105,7 +119,10 @@ export interface PanelClear {
 export type PanelToWorker = PanelSubscribe | PanelSetPreserveLog | PanelClear;
 
 // ---- service worker -> panel ----
-/** Counts of what the tab's cap forced the worker to drop, by event kind. */
+/**
+ * Counts of events the tab's capture does not hold, by event kind: what the tab's cap dropped,
+ * plus the store's own kinds (core/capture/store.ts: refused as invalid, lost in the page).
+ */
 export interface DropCounts {
   events: number;
   bytes: number;

@@ -4,7 +4,7 @@
  * after a reconnect. Pure logic: persistence wraps it (extension/background/persist.ts).
  */
 import type { CaptureEvent } from './events.js';
-import type { DocInfo, DropCounts, StoredEvent } from './messages.js';
+import type { DocInfo, DropCounts, LostCounts, StoredEvent } from './messages.js';
 
 /** Serialized bytes of events kept per tab; beyond it new events are dropped and counted. */
 export const DEFAULT_TAB_CAP_BYTES = 64 * 1024 * 1024;
@@ -12,6 +12,13 @@ export const DEFAULT_TAB_CAP_BYTES = 64 * 1024 * 1024;
 const MAX_RETIRED = 256;
 /** Kind under which events rejected by validation are counted in DropCounts.byKind. */
 export const INVALID_KIND = 'invalid';
+/**
+ * Kind under which events the bridge's outbox gave up (the worker unreachable for too long) are
+ * counted in DropCounts.byKind; they count in `events` like any other event not held.
+ */
+export const LOST_IN_PAGE_KIND = 'lost-in-page';
+/** The batches those events came in: a count of batches, not events, so not part of `events`. */
+export const LOST_IN_PAGE_BATCHES_KIND = 'lost-in-page-batches';
 
 export interface TabCapture {
   tabId: number;
@@ -28,6 +35,11 @@ export interface TabCapture {
   retired: string[];
   /** Batches accepted so far (persistence orders its records by it). */
   batchCount: number;
+  /**
+   * Highest lost-in-page counts each document reported, already folded into `dropped`: a
+   * report only adds what goes beyond it. Kept across a clear, so an old loss is not re-added.
+   */
+  lostByDoc: Map<string, LostCounts>;
 }
 
 export interface HelloResult {
@@ -52,7 +64,7 @@ export function emptyDrops(): DropCounts {
 }
 
 export function createTab(tabId: number): TabCapture {
-  return { tabId, docs: [], events: [], bytes: 0, dropped: emptyDrops(), preserveLog: false, lastSeq: new Map(), retired: [], batchCount: 0 };
+  return { tabId, docs: [], events: [], bytes: 0, dropped: emptyDrops(), preserveLog: false, lastSeq: new Map(), retired: [], batchCount: 0, lostByDoc: new Map() };
 }
 
 function addDrop(d: DropCounts, kind: string, n: number, bytes: number): void {
@@ -144,7 +156,27 @@ export class CaptureStore {
       t.lastSeq.delete(id);
       t.retired.push(id);
     }
-    if (t.retired.length > MAX_RETIRED) t.retired.splice(0, t.retired.length - MAX_RETIRED);
+    if (t.retired.length > MAX_RETIRED) {
+      for (const id of t.retired.splice(0, t.retired.length - MAX_RETIRED)) t.lostByDoc.delete(id);
+    }
+  }
+
+  /**
+   * Folds a document's cumulative lost-in-page report into the tab's drops: only the part beyond
+   * the highest report seen for that document counts, so resends and repeats add nothing. True
+   * when the drops changed. A retired document's report belongs to a load already discarded.
+   */
+  reportLost(tabId: number, docId: string, lost: LostCounts): boolean {
+    const t = this.tab(tabId);
+    if (t.retired.includes(docId)) return false;
+    const seen = t.lostByDoc.get(docId) ?? { batches: 0, events: 0 };
+    const events = Math.max(0, lost.events - seen.events);
+    const batches = Math.max(0, lost.batches - seen.batches);
+    if (!events && !batches) return false;
+    t.lostByDoc.set(docId, { batches: seen.batches + batches, events: seen.events + events });
+    if (events) addDrop(t.dropped, LOST_IN_PAGE_KIND, events, 0);
+    if (batches) t.dropped.byKind[LOST_IN_PAGE_BATCHES_KIND] = (t.dropped.byKind[LOST_IN_PAGE_BATCHES_KIND] ?? 0) + batches;
+    return true;
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   PORT_PROTOCOL_VERSION,
   type BridgeHello,
   type BridgeTitle,
+  type LostCounts,
   type PanelToWorker,
 } from './messages.js';
 
@@ -156,6 +157,17 @@ export interface ParsedBatch {
   bytes?: number;
   /** The JSON text itself when it holds exactly `events` (nothing refused): stored as it came. */
   json?: string;
+  /** The bridge's cumulative lost-in-page counts for this document, when it reported them. */
+  lost?: LostCounts;
+}
+
+/** A bridge's lost-in-page report, only when both counts are non-negative safe integers. */
+function lostCounts(v: unknown): LostCounts | undefined {
+  if (!obj(v)) return undefined;
+  const { batches, events } = v as Record<string, unknown>;
+  if (!Number.isSafeInteger(batches) || !Number.isSafeInteger(events)) return undefined;
+  if ((batches as number) < 0 || (events as number) < 0) return undefined;
+  return { batches: batches as number, events: events as number };
 }
 
 /** Bridge -> worker port messages. The batch's JSON text is parsed and each event validated here. */
@@ -167,6 +179,8 @@ export function parseBridgeMessage(m: unknown): { msg: BridgeHello | BridgeTitle
     if (typeof x.url !== 'string' || typeof x.top !== 'boolean' || (x.title !== undefined && typeof x.title !== 'string')) return undefined;
     const hello: BridgeHello = { type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top };
     if (typeof x.title === 'string') hello.title = x.title.slice(0, MAX_TITLE_LENGTH);
+    const lost = lostCounts(x.lost);
+    if (lost) hello.lost = lost;
     return { msg: hello, invalidEvents: 0 };
   }
   if (x.type === 'title') {
@@ -177,6 +191,7 @@ export function parseBridgeMessage(m: unknown): { msg: BridgeHello | BridgeTitle
     if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !isCount(x.n) || typeof x.json !== 'string') return undefined;
     const parsed = parseBatchEvents(x.json, x.n);
     const reported = Number.isSafeInteger(x.invalid) && (x.invalid as number) > 0 ? (x.invalid as number) : 0;
+    const lost = lostCounts(x.lost);
     return {
       msg: {
         type: 'batch',
@@ -184,6 +199,7 @@ export function parseBridgeMessage(m: unknown): { msg: BridgeHello | BridgeTitle
         seq: x.seq as number,
         events: parsed.events,
         ...(parsed.invalid || !parsed.events.length ? {} : { bytes: x.json.length - parsed.events.length - 1, json: x.json }),
+        ...(lost ? { lost } : {}),
       },
       invalidEvents: parsed.invalid + reported,
     };

@@ -22,7 +22,7 @@ export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
     if (!parsed) return;
     const m = parsed.msg;
     if (m.type === 'hello') {
-      void tabs.hello(tabId, m.docId, m.url, m.top, m.title).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
+      void tabs.hello(tabId, m.docId, m.url, m.top, m.title, m.lost).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
       return;
     }
     if (m.type === 'title') {

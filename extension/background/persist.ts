@@ -3,7 +3,7 @@
  * everything it acknowledged. One record per accepted batch (ordered by the tab's batch counter)
  * plus one small metadata record per tab, written in the same transaction.
  */
-import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/messages.js';
+import type { DocInfo, DropCounts, LostCounts, StoredEvent } from '../../core/capture/messages.js';
 import { createTab, type TabCapture } from '../../core/capture/store.js';
 
 const DB_NAME = 'rtc-devtools-capture';
@@ -20,6 +20,8 @@ interface TabMeta {
   retired: string[];
   lastSeq: [string, number][];
   batchCount: number;
+  /** Absent in records written before the bridge reported losses. */
+  lostByDoc?: [string, LostCounts][];
 }
 
 /** The events as objects, or as the JSON text of CaptureEvent[] they arrived in (no `doc` yet). */
@@ -82,6 +84,7 @@ function meta(t: TabCapture): TabMeta {
     retired: t.retired,
     lastSeq: [...t.lastSeq],
     batchCount: t.batchCount,
+    lostByDoc: [...t.lostByDoc],
   };
 }
 
@@ -147,6 +150,7 @@ export async function loadTab(tabId: number): Promise<TabCapture | undefined> {
   t.retired = m.retired;
   t.lastSeq = new Map(m.lastSeq);
   t.batchCount = m.batchCount;
+  t.lostByDoc = new Map(m.lostByDoc ?? []);
   for (const r of records) {
     if ('json' in r) {
       let evs: StoredEvent[];

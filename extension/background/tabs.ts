@@ -7,6 +7,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import {
   PORT_PROTOCOL_VERSION,
   type DocInfo,
+  type LostCounts,
   type StoredEvent,
   type WorkerToPanel,
 } from '../../core/capture/messages.js';
@@ -15,7 +16,8 @@ import { chunkEvents, type CaptureStore, type TabCapture } from '../../core/capt
 import * as db from './persist.js';
 
 export interface Tabs {
-  hello(tabId: number, docId: string, url: string, top: boolean, title?: string): Promise<void>;
+  /** `lost`: the document's cumulative lost-in-page counts, when its bridge gave batches up. */
+  hello(tabId: number, docId: string, url: string, top: boolean, title?: string, lost?: LostCounts): Promise<void>;
   /** A document's title became known or changed: kept in its DocInfo, and panels get the new one. */
   title(tabId: number, docId: string, title: string): Promise<void>;
   /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
@@ -76,17 +78,28 @@ export function createTabs(store: CaptureStore): Tabs {
     await db.saveMeta(store.tab(tabId));
   }
 
+  /** Runs inside the tab's queue: folds a lost-in-page report, telling panels when it changed the drops. */
+  function reportLost(tabId: number, docId: string, lost: LostCounts | undefined): boolean {
+    if (!lost || !store.reportLost(tabId, docId, lost)) return false;
+    send(tabId, { type: 'events', v: PORT_PROTOCOL_VERSION, tabId, events: [], dropped: store.tab(tabId).dropped });
+    return true;
+  }
+
   return {
-    hello(tabId, docId, url, top, title) {
+    hello(tabId, docId, url, top, title, lost) {
       return run(tabId, async () => {
         const r = store.hello(tabId, docId, url, top, Date.now(), title);
         if (!r.isNew) {
+          const lostChanged = reportLost(tabId, docId, lost);
           // A bridge reconnecting says its title again: news only if it changed meanwhile.
           if (title !== undefined) await setTitle(tabId, docId, title);
+          if (lostChanged) await db.saveMeta(store.tab(tabId));
           return;
         }
         const t = store.tab(tabId);
         send(tabId, docMsg(tabId, r.doc, r.reset));
+        // After the doc message: a panel told to reset its view also resets its drops.
+        reportLost(tabId, docId, lost);
         await (r.reset ? db.dropBatches(t) : db.saveMeta(t));
       });
     },
@@ -95,7 +108,7 @@ export function createTabs(store: CaptureStore): Tabs {
       return run(tabId, () => setTitle(tabId, docId, title));
     },
 
-    async batch(tabId, { docId, seq, events, bytes, json }, invalid) {
+    async batch(tabId, { docId, seq, events, bytes, json, lost }, invalid) {
       // The queue covers the in-memory step only; the write is awaited outside it. IndexedDB runs
       // transactions on the same stores in creation order, so writes still land in order, and
       // the next batch need not wait for this one's commit.
@@ -103,8 +116,16 @@ export function createTabs(store: CaptureStore): Tabs {
         const t = store.tab(tabId);
         const docsBefore = t.docs.length;
         const r = store.addBatch(tabId, docId, seq, events, invalid, bytes);
+        // After the batch, so a batch from a document that never said hello has registered it.
+        // The report is written with the batch's metadata; with a duplicate, on its own.
+        const lostChanged = reportLost(tabId, docId, lost);
         // A resend of a batch whose write is still in flight is acked only once that write is done.
-        if (r.ignored) return { done: lastWrite.get(tabId) ?? Promise.resolve() };
+        if (r.ignored) {
+          if (!lostChanged) return { done: lastWrite.get(tabId) ?? Promise.resolve() };
+          const done = db.saveMeta(t);
+          lastWrite.set(tabId, done.catch(() => undefined));
+          return { done };
+        }
         // A batch from a document that never said hello registers it.
         for (const d of t.docs.slice(docsBefore)) send(tabId, docMsg(tabId, d, false));
         if (r.stored.length || r.droppedByCap || invalid) {

@@ -2,7 +2,7 @@
  * Keeps batches until the service worker acknowledges them, and reconnects with back-off when the
  * port drops. Separate from the bridge entry so it can be tested with a fake port.
  */
-import type { BridgeBatch, BridgeHello, BridgeTitle, PortLike, WorkerAck } from '../../core/capture/messages.js';
+import type { BridgeBatch, BridgeHello, BridgeTitle, LostCounts, PortLike, WorkerAck } from '../../core/capture/messages.js';
 
 export type { PortLike };
 
@@ -12,7 +12,8 @@ export interface OutboxOptions {
   setTimeout(fn: () => void, ms: number): unknown;
   /**
    * Unacknowledged batches kept at most; beyond it the oldest are given up and counted in `lost()`.
-   * Nothing reports that count to the worker yet, so the panel cannot show it (open in issue 16).
+   * Once anything was given up, the hello and every batch sent carry the cumulative count, so the
+   * worker can show the user what the page captured but never reached it.
    */
   maxPending?: number;
 }
@@ -30,8 +31,8 @@ export interface Outbox {
   /** A message about the document, sent on the current port only: the next hello repeats what it says. */
   note(m: BridgeTitle): void;
   pending(): number;
-  /** Batches given up because the worker stayed unreachable for too long. */
-  lost(): number;
+  /** Batches given up because the worker stayed unreachable for too long, and the events they held. */
+  lost(): LostCounts;
 }
 
 const RETRY_MS = [0, 50, 200, 500, 1000, 2000];
@@ -43,7 +44,14 @@ export function createOutbox(o: OutboxOptions): Outbox {
   let failures = 0;
   let retryScheduled = false;
   let dead = false;
-  let lost = 0;
+  const lost: LostCounts = { batches: 0, events: 0 };
+
+  // A copy per message: the counts keep growing after it was posted.
+  const lostNow = (): LostCounts | undefined => (lost.batches ? { ...lost } : undefined);
+  function withLost<M extends BridgeHello | BridgeBatch>(m: M): M {
+    const l = lostNow();
+    return l ? { ...m, lost: l } : m;
+  }
 
   function onAck(m: unknown): void {
     const a = m as Partial<WorkerAck> | null;
@@ -75,8 +83,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (pending.length) scheduleRetry();
     });
     try {
-      p.postMessage(o.hello());
-      for (const b of pending) p.postMessage(b);
+      p.postMessage(withLost(o.hello()));
+      for (const b of pending) p.postMessage(withLost(b));
     } catch {
       port = undefined;
       scheduleRetry();
@@ -97,15 +105,19 @@ export function createOutbox(o: OutboxOptions): Outbox {
       if (dead) return;
       pending.push(b);
       if (pending.length > maxPending) {
-        lost += pending.length - maxPending;
-        pending = pending.slice(pending.length - maxPending);
+        const gone = pending.length - maxPending;
+        for (let i = 0; i < gone; i++) {
+          lost.batches++;
+          lost.events += pending[i]!.n;
+        }
+        pending = pending.slice(gone);
       }
       if (!port) {
         if (!retryScheduled) connect();
         return;
       }
       try {
-        port.postMessage(b);
+        port.postMessage(withLost(b));
       } catch {
         port = undefined;
         scheduleRetry();
@@ -141,6 +153,6 @@ export function createOutbox(o: OutboxOptions): Outbox {
       }
     },
     pending: () => pending.length,
-    lost: () => lost,
+    lost: () => ({ ...lost }),
   };
 }

@@ -106,6 +106,11 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
           {drops.cap}
         </p>
       )}
+      {drops.lost && (
+        <p class="banner warn" role="status">
+          {drops.lost}
+        </p>
+      )}
       {drops.refused && (
         <p class="banner warn" role="status">
           {drops.refused}

@@ -108,10 +108,34 @@ describe('bridge outbox', () => {
     const { w, box } = setup(3);
     for (let i = 1; i <= 5; i++) box.send(batch(i));
     expect(box.pending()).toBe(3);
-    expect(box.lost()).toBe(2);
+    expect(box.lost()).toEqual({ batches: 2, events: 2 });
     w.current.drop();
     w.runTimers();
     expect(seqs(w.current)).toEqual(['hello', 3, 4, 5]);
+  });
+
+  it('counts the events the given-up batches held, and tells the worker the cumulative count on the hello and every later batch', () => {
+    const { w, box } = setup(2);
+    const sized = (seq: number, n: number): BridgeBatch => ({ ...batch(seq), n });
+    box.send(sized(1, 7));
+    box.send(sized(2, 3));
+    // Nothing lost yet: messages carry no report at all.
+    expect(w.current.sent.some((m) => 'lost' in (m as object))).toBe(false);
+    box.send(sized(3, 5)); // batch 1 (7 events) given up
+    box.send(sized(4, 1)); // batch 2 (3 events) given up
+    expect(box.lost()).toEqual({ batches: 2, events: 10 });
+    const live = w.current.sent as { seq?: number; lost?: unknown }[];
+    // Batch 3 left after the first loss, batch 4 after the second: each says what was lost by then.
+    expect(live.find((m) => m.seq === 3)!.lost).toEqual({ batches: 1, events: 7 });
+    expect(live.find((m) => m.seq === 4)!.lost).toEqual({ batches: 2, events: 10 });
+    w.current.drop();
+    w.runTimers();
+    const again = w.current.sent as { type: string; seq?: number; lost?: unknown }[];
+    expect(again.map((m) => m.type === 'hello' ? 'hello' : m.seq)).toEqual(['hello', 3, 4]);
+    // A resend repeats the same cumulative numbers, so the worker cannot count them twice.
+    for (const m of again) expect(m.lost).toEqual({ batches: 2, events: 10 });
+    // The hello the bridge builds is not changed in place (it is rebuilt each connect).
+    expect(hello).not.toHaveProperty('lost');
   });
 
   it('when the document goes while the worker is down, connects at once and sends every unacked batch, not waiting for the back-off', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import { CaptureStore, chunkEvents, eventBytes, INVALID_KIND } from '../../../core/capture/store.js';
+import { CaptureStore, chunkEvents, eventBytes, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../../core/capture/store.js';
 
 const frame = (n: number, text = `frame ${n}`): CaptureEvent => ({ kind: 'ws.frame', t: n, id: 'd:ws-1', dir: 'sent', size: text.length, binary: false, text });
 const stats = (n: number): CaptureEvent => ({ kind: 'pc.stats', t: n, id: 'd:pc-1', reports: { r: { type: 'outbound-rtp', bytesSent: n } } });
@@ -118,6 +118,47 @@ describe('CaptureStore', () => {
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'stray', 1, [frame(1)]);
     expect(s.tab(1).docs.find((d) => d.docId === 'stray')).toMatchObject({ top: false, loadId: 'top1' });
+  });
+
+  it('folds each document\'s cumulative lost-in-page report in once: repeats and resends add nothing, only growth counts', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.hello(1, 'frame1', 'https://b/', false, 0);
+    const lostOf = () => {
+      const d = s.tab(1).dropped;
+      return { events: d.byKind[LOST_IN_PAGE_KIND], batches: d.byKind[LOST_IN_PAGE_BATCHES_KIND], total: d.events };
+    };
+    expect(s.reportLost(1, 'top1', { batches: 2, events: 50 })).toBe(true);
+    expect(s.reportLost(1, 'top1', { batches: 2, events: 50 })).toBe(false); // the same report again (a resend)
+    expect(s.reportLost(1, 'top1', { batches: 1, events: 10 })).toBe(false); // an older, smaller one
+    expect(lostOf()).toEqual({ events: 50, batches: 2, total: 50 });
+    expect(s.reportLost(1, 'top1', { batches: 3, events: 80 })).toBe(true);
+    // Another document's loss adds to the tab's.
+    expect(s.reportLost(1, 'frame1', { batches: 1, events: 4 })).toBe(true);
+    expect(lostOf()).toEqual({ events: 84, batches: 4, total: 84 });
+    expect(s.reportLost(1, 'frame1', { batches: 0, events: 0 })).toBe(false);
+  });
+
+  it('a new page load starts its lost-in-page count from zero; a late report from the discarded load is ignored', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.reportLost(1, 'top1', { batches: 2, events: 50 });
+    s.hello(1, 'top2', 'https://a/', true, 10);
+    expect(s.tab(1).dropped).toEqual({ events: 0, bytes: 0, byKind: {} });
+    expect(s.reportLost(1, 'top1', { batches: 9, events: 900 })).toBe(false);
+    expect(s.reportLost(1, 'top2', { batches: 1, events: 3 })).toBe(true);
+    expect(s.tab(1).dropped.byKind).toEqual({ [LOST_IN_PAGE_KIND]: 3, [LOST_IN_PAGE_BATCHES_KIND]: 1 });
+  });
+
+  it('after a clear, the same cumulative report is not counted again, but a new loss is', () => {
+    const s = new CaptureStore();
+    s.hello(1, 'top1', 'https://a/', true, 0);
+    s.reportLost(1, 'top1', { batches: 2, events: 50 });
+    s.clear(1);
+    expect(s.reportLost(1, 'top1', { batches: 2, events: 50 })).toBe(false);
+    expect(s.tab(1).dropped.events).toBe(0);
+    expect(s.reportLost(1, 'top1', { batches: 3, events: 60 })).toBe(true);
+    expect(s.tab(1).dropped.byKind).toEqual({ [LOST_IN_PAGE_KIND]: 10, [LOST_IN_PAGE_BATCHES_KIND]: 1 });
   });
 
   it('clear empties events and drop counts but keeps documents', () => {

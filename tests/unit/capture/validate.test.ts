@@ -151,6 +151,37 @@ describe('port messages', () => {
     expect(parseBridgeMessage({ type: 'hello', v: 2, docId: 'd1', url: 'https://a/', top: true, title: 5 })).toBeUndefined();
   });
 
+  it('carries a bridge\'s lost-in-page counts on a hello or a batch, and ignores a forged report', () => {
+    const hello = (lost: unknown) => parseBridgeMessage({ type: 'hello', v: 2, docId: 'd1', url: 'https://a/', top: true, lost })?.msg;
+    const batch = (lost: unknown) => parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 2, n: 0, json: '[]', lost })?.msg;
+    expect(hello({ batches: 3, events: 120 })).toMatchObject({ lost: { batches: 3, events: 120 } });
+    expect(batch({ batches: 3, events: 120 })).toMatchObject({ seq: 2, lost: { batches: 3, events: 120 } });
+    // Only the two counts cross over, whatever else the object holds.
+    expect((hello({ batches: 1, events: 2, extra: 'x' }) as { lost: unknown }).lost).toEqual({ batches: 1, events: 2 });
+    const forged: unknown[] = [
+      { batches: -1, events: 5 },
+      { batches: 1, events: -5 },
+      { batches: 2 ** 53, events: 1 },
+      { batches: 1, events: 1e300 },
+      { batches: 1.5, events: 2 },
+      { batches: Number.NaN, events: 2 },
+      { batches: Infinity, events: 2 },
+      { batches: '3', events: 2 },
+      { batches: 1 },
+      [1, 2],
+      7,
+      'lots',
+      null,
+    ];
+    for (const lost of forged) {
+      // The report is dropped; the message itself still counts (its other fields are fine).
+      expect(hello(lost)).toMatchObject({ type: 'hello' });
+      expect(hello(lost)).not.toHaveProperty('lost');
+      expect(batch(lost)).toMatchObject({ type: 'batch', seq: 2 });
+      expect(batch(lost)).not.toHaveProperty('lost');
+    }
+  });
+
   it('reads the events\' serialized size off the JSON text when every event is valid', () => {
     const evs = [frame(), frame({ dir: 'received', text: 'w\u00e9rld "quoted"' }), { kind: 'ws.error', t: 3, id: 'x' }];
     const b = parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 1, n: 3, json: JSON.stringify(evs) });

@@ -27,6 +27,27 @@ describe('dropBanners', () => {
     expect(b.refused).toMatch(/^2 malformed events from the page were refused/);
   });
 
+  it('says in its own sentence how many events and batches were lost in the page, apart from the cap and refused ones', () => {
+    const b = dropBanners({ events: 1210, bytes: 2048, byKind: { 'ws.frame': 8, invalid: 2, 'lost-in-page': 1200, 'lost-in-page-batches': 40 } });
+    expect(b.lost).toMatch(/^1200 events \(40 batches\) were lost in the page before the extension could store them: the extension's service worker was unreachable/);
+    // The cap's sentence counts and lists only what the cap dropped.
+    expect(b.cap).toBe('The capture limit was reached: 8 events (2.0 kB) were dropped — ws.frame 8');
+    expect(b.refused).toMatch(/^2 malformed events/);
+    expect(dropBanners({ events: 1, bytes: 0, byKind: { 'lost-in-page': 1, 'lost-in-page-batches': 1 } })).toEqual({
+      lost: expect.stringMatching(/^1 event \(1 batch\) was lost in the page/),
+    });
+  });
+
+  it('shows a loss the worker store folded in from a bridge report', () => {
+    const store = new WorkerStore();
+    store.hello(7, 'doc-1', 'https://app.example/', true, 1);
+    store.reportLost(7, 'doc-1', { batches: 3, events: 75 });
+    store.reportLost(7, 'doc-1', { batches: 3, events: 75 });
+    const b = dropBanners(store.tab(7).dropped);
+    expect(b.lost).toMatch(/^75 events \(3 batches\) were lost in the page/);
+    expect(b.cap).toBeUndefined();
+  });
+
   it('reads the counts the worker store keeps: refused from the bridge, cap drops from the size limit', () => {
     const store = new WorkerStore(400);
     store.hello(7, 'doc-1', 'https://app.example/', true, 1);
