@@ -20,7 +20,6 @@ import { CaptureHeader } from './views/CaptureHeader.js';
 import { hostOf } from './views/capture-info.js';
 import { notesFromOutcome, setImportNotes } from './views/import-notes.js';
 import { stamp } from './time-stamp.js';
-import type { DocInfo } from '../../core/capture/messages.js';
 import { captureHost, defaultExportSettings, exportDiagnostics, prepareBundle, type ExportSettings } from './export-actions.js';
 
 export interface AppProps {
@@ -55,15 +54,8 @@ export async function storeFromFile(file: { name: string; arrayBuffer(): Promise
   const outcome = await importCaptureFile(bytes, file.name);
   if (!outcome.ok) return { error: outcome.error };
   const store = new CaptureStore();
-  store.source = { kind: outcome.kind, label: file.name, bundle: outcome.bundle };
-  // The bundle's page loads give ids their load labels and the header its page, as live.
-  if (Array.isArray(outcome.bundle.documents)) store.docs = outcome.bundle.documents as DocInfo[];
   setImportNotes(store, notesFromOutcome(outcome));
-  store.preflight = outcome.bundle.preflight ?? undefined;
-  store.dropped = outcome.bundle.dropped ?? store.dropped;
-  store.append(outcome.events);
-  store.ready = true;
-  store.bump();
+  store.importBundle(outcome, file.name);
   return { store };
 }
 
@@ -199,9 +191,8 @@ export function App(props: AppProps) {
                 type="checkbox"
                 checked={store.preserveLog}
                 onChange={(e) => {
-                  store.preserveLog = (e.currentTarget as HTMLInputElement).checked;
+                  store.setPreserveLog((e.currentTarget as HTMLInputElement).checked);
                   live.send({ type: 'preserve-log', v: PORT_PROTOCOL_VERSION, tabId, preserve: store.preserveLog });
-                  store.bump();
                 }}
               />
               Preserve log
@@ -210,7 +201,7 @@ export function App(props: AppProps) {
               type="button"
               onClick={() => {
                 live.send({ type: 'clear', v: PORT_PROTOCOL_VERSION, tabId });
-                store.reset();
+                store.clear();
               }}
             >
               Clear

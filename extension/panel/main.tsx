@@ -22,15 +22,14 @@ const params = new URLSearchParams(location.search);
 applyTheme(params.get('theme') ?? devtoolsThemeName());
 
 const tabId = Number(params.get('tabId'));
-const store = new CaptureStore();
 const root = document.getElementById('app')!;
 
 if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
-  store.source = { kind: 'live', label: `Tab ${tabId}` };
+  const store = new CaptureStore({ kind: 'live', label: `Tab ${tabId}` });
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
   render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
-  render(<App store={store} initialTab="export" />, root);
+  render(<App store={new CaptureStore()} initialTab="export" />, root);
 }

@@ -71,46 +71,25 @@ export function workerMessages(connect: Connect, tabId: number, onPort?: (port: 
 /** Feeds the store from the worker; returns how to talk back (preserve log, clear). */
 export function connectLive(connect: Connect, tabId: number, store: CaptureStore): LiveConnection {
   let port: PortLike | undefined;
-  let inSnapshot = false;
   const sub = workerMessages(connect, tabId, (p) => {
     port = p;
-    // A snapshot cut off by a stopped worker starts over on the next port: its first chunk must reset.
-    inSnapshot = false;
+    // A snapshot cut off by a stopped worker starts over on the next port.
+    store.snapshotCutOff();
   }).subscribe({
     next(msg) {
       switch (msg.type) {
         case 'snapshot':
-          // The first chunk of a snapshot replaces everything (also after a reconnect).
-          if (!inSnapshot) store.reset();
-          inSnapshot = !msg.done;
-          store.docs = msg.docs;
-          store.dropped = msg.dropped;
-          store.preserveLog = msg.preserveLog;
-          if (msg.done) store.ready = true;
-          store.append(msg.events);
-          store.bump();
+          store.applySnapshot(msg);
           break;
         case 'events':
-          store.dropped = msg.dropped;
-          // A batch can carry only new drop counts; those must show too.
-          if (msg.events.length) store.append(msg.events);
-          else store.bump();
+          store.applyEvents(msg.events, msg.dropped);
           break;
-        case 'doc': {
-          if (msg.reset) store.reset();
-          // A known document comes again when something about it changed (its title): replace it.
-          const i = store.docs.findIndex((d) => d.docId === msg.doc.docId);
-          store.docs = i < 0 ? [...store.docs, msg.doc] : store.docs.map((d, j) => (j === i ? msg.doc : d));
-          store.bump();
+        case 'doc':
+          store.applyDoc(msg.doc, msg.reset);
           break;
-        }
-        case 'cleared': {
-          // Clear drops events, not the tab's documents (the worker keeps them): labels and loads stay.
-          const docs = store.docs;
-          store.reset();
-          store.docs = docs;
+        case 'cleared':
+          store.applyCleared();
           break;
-        }
       }
     },
     error(err) {

@@ -40,8 +40,7 @@ function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
     if (r.ok) {
       setOut({ title: `${label}: result`, value: r.value });
       if (cmd === 'exportDiagnostics') {
-        props.store.sdkDiagnostics = r.value;
-        props.store.bump();
+        props.store.setSdkDiagnostics(r.value);
       }
     } else setOut({ title: `${label}: failed`, value: null, error: r.error?.message ?? 'no answer' });
   };
@@ -128,8 +127,7 @@ export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkComma
         else if (ev.type === 'progress') setRows((r) => r.map((x) => (x.id === ev.id ? { ...x, fraction: ev.fraction, note: ev.note } : x)));
         else if (ev.type === 'check-done') setRows((r) => r.map((x) => (x.id === ev.result.id ? { ...x, state: ev.result.status, fraction: 1, result: ev.result } : x)));
         else if (ev.type === 'done') {
-          store.preflight = ev.result;
-          store.bump();
+          store.setPreflight(ev.result);
         }
       },
       error(err) {

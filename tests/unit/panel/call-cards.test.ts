@@ -107,10 +107,10 @@ describe('Overview call cards', () => {
     txLogin(s, 'doc2:ws-1');
     txOutboundCall(s, 'doc2:ws-1', 'second');
     const store = storeOf(s);
-    store.docs = [
+    for (const d of [
       { docId: 'doc1', url: 'https://app.example/call', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },
       { docId: 'doc2', url: 'https://app.example/call?again', top: true, loadId: 'doc2', startedAt: s.t - 100 },
-    ];
+    ]) store.applyDoc(d, false);
     const list = cards(store, s.t);
     expect(list.map((c) => c.id)).toEqual(['second', 'first']);
     expect(list[0]!.load).toBe('load 2 (current page) · https://app.example/call?again');

@@ -7,8 +7,7 @@ describe('the capture header', () => {
   it('from a bundle: page, browser, OS and zone from its environment, the window from its events', () => {
     const s = new Seq();
     s.create('d:ws-1', 'wss://x/').wait(4000).open('d:ws-1');
-    const store = new CaptureStore();
-    store.source = {
+    const store = new CaptureStore({
       kind: 'bundle',
       label: 'b.json',
       bundle: {
@@ -18,7 +17,7 @@ describe('the capture header', () => {
           pageUrl: 'https://support.example/call?token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl&x=1',
         },
       },
-    };
+    });
     store.append(s.events);
     const info = captureInfo(store);
     expect(info).toMatchObject({ live: false, browser: 'Chrome 131', os: 'Windows 10 or 11', timeZone: 'America/New_York', from: s.events[0]!.t, to: s.t, loads: 0 });
@@ -28,12 +27,11 @@ describe('the capture header', () => {
   });
 
   it('live: the latest page load names the page, with its title once known', () => {
-    const store = new CaptureStore();
-    store.source = { kind: 'live', label: 'Tab 7' };
-    store.docs = [
+    const store = new CaptureStore({ kind: 'live', label: 'Tab 7' });
+    for (const d of [
       { docId: 'a', url: 'https://app.example/one', top: true, loadId: 'a', startedAt: 1 },
       { docId: 'b', url: 'https://app.example/two', top: true, loadId: 'b', startedAt: 2, title: '  Dialer  ' },
-    ];
+    ]) store.applyDoc(d, false);
     expect(captureInfo(store)).toMatchObject({ live: true, url: 'https://app.example/two', title: 'Dialer', loads: 2 });
     expect(hostOf('https://app.example/two')).toBe('app.example');
     expect(hostOf('not a url')).toBe('not a url');

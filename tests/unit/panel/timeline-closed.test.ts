@@ -57,10 +57,10 @@ describe('closed connections read as closed', () => {
     s.create('doc2:ws-1', TX_URL);
     const store = new CaptureStore();
     store.append(s.events);
-    store.docs = [
+    for (const d of [
       { docId: 'doc1', url: 'https://app.example/', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },
       { docId: 'doc2', url: 'https://app.example/', top: true, loadId: 'doc2', startedAt: reload },
-    ];
+    ]) store.applyDoc(d, false);
     const { lanes } = buildLanes(store.model, store.analyzer.snapshot(), s.t + 1000, (id) => store.label(id));
     const lane = lanes.find((l) => l.id === 'conn-doc1:ws-1')!;
     expect(lane.segments.at(-1)).toMatchObject({ state: 'closed', from: reload });
