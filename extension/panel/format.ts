@@ -1,4 +1,5 @@
 /** Small display helpers shared by the views. Pure, so they are unit-tested. */
+import { localPart } from '../../core/capture/loads.js';
 
 export function clock(t: number | undefined): string {
   if (t === undefined || !Number.isFinite(t)) return '';
@@ -30,8 +31,5 @@ export function oneLine(text: string | undefined, max = 200): string {
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 
-export function shortId(id: string): string {
-  // Ids are "<docId>:ws-1"; the doc part is noise in a table.
-  const i = id.lastIndexOf(':');
-  return i >= 0 ? id.slice(i + 1) : id;
-}
+/** Ids are "<docId>:ws-1"; the doc part is noise in a table (store.label adds the load where it matters). */
+export const shortId = localPart;

@@ -112,9 +112,3 @@ export function apiLogRows(log: readonly CaptureEvent[]): ApiRow[] {
   return rows;
 }
 
-/** SDP split into lines for a numbered view (CRLF or LF, no trailing empty line). */
-export function sdpLines(sdp: string): string[] {
-  const lines = sdp.split(/\r?\n/);
-  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
-  return lines;
-}

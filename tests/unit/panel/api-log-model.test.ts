@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import { apiLogRows, sdpLines } from '../../../extension/panel/views/api-log-model.js';
+import { apiLogRows } from '../../../extension/panel/views/api-log-model.js';
+import { sdpLines } from '../../../core/protocol/sdp-text.js';
 
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n';
 const id = 'd:pc-1';
