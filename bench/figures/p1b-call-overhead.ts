@@ -12,12 +12,16 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { startTelnyxCallRig } from '../../tests/rig/telnyx-call.js';
 import type { Figure } from '../types.js';
 import { median, startPair } from './browser.js';
+import { profileRound, type CpuSplit } from './cpu-profile.js';
 
 interface Busy {
   /** Main-thread busy ms per second of call. */
   busyMsPerS: number;
   /** Of it, running script. */
   scriptMsPerS: number;
+  /** Where the time went, when the window ran under the profiler (never used for the ratio). */
+  split?: CpuSplit;
+  seconds: number;
 }
 
 type Metrics = Record<string, number>;
@@ -28,7 +32,7 @@ async function metrics(cdp: { send(m: 'Performance.getMetrics'): Promise<{ metri
 }
 
 /** Places one call on `context`, measures `windowMs` of it once active, hangs up. */
-async function measureCall(context: BrowserContext, url: string, windowMs: number): Promise<Busy> {
+async function measureCall(context: BrowserContext, url: string, windowMs: number, profile = false): Promise<Busy> {
   const page: Page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
@@ -37,7 +41,8 @@ async function measureCall(context: BrowserContext, url: string, windowMs: numbe
     await page.waitForFunction(() => (window as unknown as { demo?: { callStates?: string[] } }).demo?.callStates?.includes('active') === true, undefined, { timeout: 60_000 });
     const a = await metrics(cdp);
     // A benchmark window, not a wait for a condition: the figure is the cost of this much call.
-    await page.waitForTimeout(windowMs);
+    const wait = () => page.waitForTimeout(windowMs);
+    const split = profile ? (await profileRound(context, page, wait)).page : (await wait(), undefined);
     const b = await metrics(cdp);
     const seconds = (b.Timestamp! - a.Timestamp!) || windowMs / 1000;
     await page.click('#hangup').catch(() => undefined);
@@ -48,6 +53,8 @@ async function measureCall(context: BrowserContext, url: string, windowMs: numbe
     return {
       busyMsPerS: ((b.TaskDuration! - a.TaskDuration!) * 1000) / seconds,
       scriptMsPerS: ((b.ScriptDuration! - a.ScriptDuration!) * 1000) / seconds,
+      split,
+      seconds,
     };
   } finally {
     await page.close();
@@ -77,6 +84,9 @@ export const p1b: Figure = {
         ratios.push(withMs.at(-1)!.busyMsPerS / withoutMs.at(-1)!.busyMsPerS);
         added.push(withMs.at(-1)!.busyMsPerS - withoutMs.at(-1)!.busyMsPerS);
       }
+      // One more call with the extension, profiled, to say where the added time goes.
+      const profiled = await measureCall(pair.withExt.context, rig.demoUrl(), smoke ? windowMs : 10_000, true);
+      const perS = (bucket: string) => (profiled.split?.[bucket] ?? 0) / profiled.seconds;
       const ratio = median(ratios);
       const addedMsPerS = median(added);
       return {
@@ -90,6 +100,10 @@ export const p1b: Figure = {
           'script ms/s with extension': median(withMs.map((b) => b.scriptMsPerS)),
           'script ms/s without': median(withoutMs.map((b) => b.scriptMsPerS)),
           'added busy ms/s (with − without, median of pairs)': addedMsPerS,
+          'profiled call, CPU ms/s: hook.js': perS('hook.js'),
+          'profiled call, CPU ms/s: bridge.js': perS('bridge.js'),
+          'profiled call, CPU ms/s: getStats natives': perS('getStats'),
+          'profiled call, CPU ms/s: postMessage natives': perS('postMessage'),
           'pair ratios (sorted)': [...ratios].sort((x, y) => x - y).map((x) => Math.round(x * 1000) / 1000).join(' '),
         },
         ratio,
