@@ -4,10 +4,10 @@
  * A name is normalised into lower-case words (camelCase, snake_case, kebab-case, "X-Amz-Signature",
  * "APIKey" all become "x_amz_signature", "api_key") and judged by its last words, not matched
  * against a list of exact spellings:
- *  - it ends in a secret word, plural or not: `jwt`, `sat`, `id_token`, `loginToken`, `tokens`,
+ *  - it ends in a secret word, plural or not: `jwt`, `sat`, `pin`, `otp`, `id_token`, `loginToken`, `tokens`,
  *    `client_secret`, `Proxy-Authorization`, `set-cookie`, `x-amz-signature`, `credential`, `pwd`;
  *    long secret words also at the end of one run-together word (`logintoken`, `APIKEY`);
- *  - it ends in `key` owned by a secret word: `x-api-key`, `private_key`, `sessionKey`, `secretKey`
+ *  - it ends in `key` owned by a secret word: `x-api-key`, `private_key`, `sessionKey`, `secretKey`, `privKey`
  *    (not `publicKey`, `keyframe`, `accessKeyId`);
  *  - it ends in a word that says "the value of" one: `token_value`, `authorization_state`, `password_hash`.
  * Names that only describe a secret stay readable: `tokenType`, `credentialType`,
@@ -31,7 +31,7 @@ function matches(re: RegExp, s: string): boolean {
 // Short words must be whole words ("bypass", "sacred" are not secrets); long ones may end a
 // run-together word. An optional "s" makes plurals, an optional last word says "the value of".
 const SECRET_NAME =
-  /(?:(?:^|_)(?:jwt|sat|pwd|pass|otp|cred|creds|bearer)|token|passwd|password|passphrase|passcode|secret|credential|signature|cookie|authorization|(?:(?:^|_)(?:api|private|session|secret|access|signing|encryption|auth|master|client|shared)_|api|private|session|secret|access|signing)key)s?(?:_(?:value|string|data|raw|encoded|hash|header|state))?$/;
+  /(?:(?:^|_)(?:jwt|sat|pwd|pass|otp|pin|cred|creds|bearer)|token|passwd|password|passphrase|passcode|secret|credential|signature|cookie|authorization|(?:(?:^|_)(?:api|private|priv|session|secret|access|signing|encryption|auth|master|client|shared)_|api|private|session|secret|access|signing)key)s?(?:_(?:value|string|data|raw|encoded|hash|header|state))?$/;
 /** URL query parameters that carry secrets although, as JSON keys, they are too vague to blank. */
 const URL_ONLY_NAME = /(?:^|_)(?:sig|auth|key|code)$/;
 /** Keys whose value is a phone number when it looks like one (`destination_number`, `callerIdNumber`). */

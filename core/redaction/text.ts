@@ -10,6 +10,7 @@
  */
 import { REDACTED, isPhoneKey, isSecretKey } from './keys.js';
 import { DEFAULT_OPTIONS, cut, each, exec, has, push, slice, test, valueSpan, type RedactionKind, type RedactionOptions, type Rule, type Span, type TextHit } from './scan.js';
+import { urlPathSecrets, xmlSecrets } from './markup.js';
 import { KEY_VALUE, bearer, containsJwt, jwt, redactTokensInText, secretParams, userinfo } from './tokens.js';
 
 export { DEFAULT_OPTIONS, containsJwt, redactTokensInText, type RedactionKind, type RedactionOptions, type TextHit };
@@ -246,7 +247,7 @@ function applyRules(text: string, rules: Rule[], opts: RedactionOptions, hits?: 
 }
 
 /** Every rule, for bundles and their exports. */
-const ALL: Rule[] = [jwt, userinfo, secretParams, phoneParams, headers, bearer, jsonish, sdp, sip, phones, cliFlags];
+const ALL: Rule[] = [jwt, userinfo, secretParams, urlPathSecrets, phoneParams, headers, bearer, jsonish, xmlSecrets, sdp, sip, phones, cliFlags];
 
 /** Redacts every secret (and, per `opts`, phone numbers and SIP user parts) in free text. */
 export function redactFreeText(text: string, opts: RedactionOptions = DEFAULT_OPTIONS, hits?: TextHit[]): string {

@@ -131,7 +131,7 @@ const PROTOCOL_LIST = /^[\w.-]+(?:\s*,\s*[^\s,]+)+$/;
  * an item that names a secret is that secret.
  */
 function protocolSecrets(list: unknown[], count: { n: number }): unknown[] {
-  const out = [...list];
+  const out = list.map((p) => (typeof p === 'string' ? dottedProtocolSecret(p, count) : p));
   for (let i = 1; i < out.length; i++) {
     const prev = list[i - 1];
     if (typeof prev === 'string' && typeof out[i] === 'string' && out[i] !== REDACTED && NAME_ONLY.test(prev) && isSecretKey(prev)) {
@@ -142,13 +142,54 @@ function protocolSecrets(list: unknown[], count: { n: number }): unknown[] {
   return out;
 }
 function protocolText(s: string, count: { n: number }): string {
-  if (!PROTOCOL_LIST.test(s)) return s;
+  if (!PROTOCOL_LIST.test(s)) return dottedProtocolSecret(s, count);
   const parts = s.split(',');
   const red = protocolSecrets(
     parts.map((p) => p.trim()),
     count,
   );
   return parts.map((p, i) => (red[i] === REDACTED ? p.replace(p.trim(), REDACTED) : p)).join(',');
+}
+
+/**
+ * A token folded into one dotted subprotocol name, as Kubernetes does
+ * (`base64url.bearer.authorization.k8s.io.<token>`): after a part that names a secret, every long
+ * part is the secret.
+ */
+function dottedProtocolSecret(p: string, count: { n: number }): string {
+  if (!p.includes('.')) return p;
+  const parts = p.split('.');
+  const named = parts.findIndex((x) => NAME_ONLY.test(x) && isSecretKey(x));
+  if (named < 0) return p;
+  let changed = false;
+  for (let i = named + 1; i < parts.length; i++) {
+    if (parts[i]!.length >= 16 && parts[i] !== REDACTED) {
+      parts[i] = REDACTED;
+      changed = true;
+    }
+  }
+  if (!changed) return p;
+  count.n++;
+  return parts.join('.');
+}
+
+const HEX_TEXT = /^(?:[0-9a-f]{2})+$/i;
+
+/**
+ * A binary frame's preview is its first bytes as hex: what they spell as text (`{"password":"…`)
+ * goes through the text rules, and a redacted preview is the hex of the redacted text.
+ */
+function hexPreview(hex: string, ctx: Ctx, path: string, inner: string): string {
+  if (!HEX_TEXT.test(hex)) return walkString(hex, ctx, path, inner);
+  let text = '';
+  for (let i = 0; i < hex.length; i += 2) text += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+  const hits: TextHit[] = [];
+  const red = redactFreeText(text, ctx.opts, hits);
+  if (hits.length === 0) return hex;
+  for (const h of hits) record(ctx, path, inner, h);
+  let out = '';
+  for (let i = 0; i < red.length; i++) out += (red.charCodeAt(i) & 0xff).toString(16).padStart(2, '0');
+  return out;
 }
 
 /** An ICE server entry (`{urls, username, credential}`): its username is half of the TURN credential. */
@@ -200,6 +241,10 @@ function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromStrin
       const red = Array.isArray(val) ? protocolSecrets(val, count) : protocolText(val, count);
       for (let i = 0; i < count.n; i++) record(ctx, childPath, childInner, { kind: 'secret-field', field: named ?? key });
       setKey(out, outKey, walk(red, ctx, childPath, childInner, parsedFromString));
+      continue;
+    }
+    if (key === 'preview' && typeof val === 'string') {
+      setKey(out, outKey, hexPreview(val, ctx, childPath, childInner));
       continue;
     }
     if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && ni.phone && looksLikePhone(String(val))) {

@@ -88,6 +88,20 @@ export const SECRETS = {
   argvPassword: 'ARGVPASSWORD-29',
   argvApiKey: 'ARGVAPIKEY-30',
   argvToken: 'ARGVTOKEN-31',
+  // Issue 17: shapes that survived export before.
+  hexPreviewPassword: 'HEXPREVIEWPW-32',
+  urlPathToken: 'URLPATHTOKEN-33',
+  opaquePathSegment: 'Zx9Qm2Lw8Kp4Rt6Vy1Nb3Hc5Jd7Fg0SaEeUuIiOoPp',
+  jinglePwd: 'JINGLEPWD-34',
+  xmlPasswordElement: 'XMLPASSWORD-35',
+  saslPlain: Buffer.from('\u0000alice\u0000SASLPW-36').toString('base64'),
+  basicEquals: Buffer.from('bob:BASICEQ-37').toString('base64'),
+  sipPwdKey: 'SIPPWDKEY-38',
+  privKey: 'PRIVKEY-39',
+  pin: 'PIN-40-4711',
+  otp: 'OTP-41-991100',
+  apiSecretKey: 'APISECRETKEY-42',
+  k8sSubprotocol: Buffer.from('K8SBEARER-43-token').toString('base64url'),
 } as const;
 
 /** Phone numbers as apps carry them; removed by default ("Phone numbers: remove"), kept on "keep". */
@@ -246,6 +260,21 @@ export function secretCapture(): BuildInput {
     frame('ws-2', 'received', `SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="pbx", nonce="${S.wwwAuthNonce}", qop="auth"\r\n\r\n`),
     frame('ws-2', 'sent', `to=%2B${PHONES.formTo}&from=%2B${PHONES.formFrom}&password=${S.formPassword}&api_key=${S.formApiKey}`),
     frame('ws-2', 'sent', `reconnecting to wss://bob:${S.frameUserinfo}@edge.example.com/ws after tel:+${PHONES.tel}; call +${PHONES.plainText} back; session ${S.jwtSpaced}`),
+    // Issue 17's shapes: a token as a path segment and folded into a subprotocol, XMPP/Jingle, a binary preview.
+    {
+      kind: 'ws.create',
+      t: at(),
+      id: 'ws-3',
+      url: `wss://xmpp.example.com/rtc/token/${S.urlPathToken}/connect/${S.opaquePathSegment}?room=kept-room-9`,
+      protocols: [`base64url.bearer.authorization.k8s.io.${S.k8sSubprotocol}`, 'xmpp'],
+    },
+    { kind: 'ws.open', t: at(), id: 'ws-3', protocol: 'xmpp', extensions: '' },
+    frame('ws-3', 'sent', `<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${S.saslPlain}</auth>`),
+    frame('ws-3', 'sent', `<iq type='set'><jingle xmlns='urn:xmpp:jingle:1' action='session-initiate'><content name='audio'><transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='kEpT' pwd='${S.jinglePwd}'/></content></jingle></iq>`),
+    frame('ws-3', 'sent', `<query xmlns='jabber:iq:register'><username>alice</username><password>${S.xmlPasswordElement}</password></query>`),
+    frame('ws-3', 'sent', `POST /login Authorization=Basic ${S.basicEquals}`),
+    frame('ws-3', 'sent', JSON.stringify({ method: 'login', params: { sipPwd: S.sipPwdKey, privKey: S.privKey, pin: S.pin, otp: S.otp, apiSecretKey: S.apiSecretKey, publicKey: 'PUBLICKEY-kept', pinned: true } })),
+    { kind: 'ws.frame', t: at(), id: 'ws-3', dir: 'sent', size: 64, binary: true, preview: Buffer.from(`{"password":"${S.hexPreviewPassword}","n":1}`).toString('hex').slice(0, 64) },
   ];
   const analysis: Json = {
     sdks: [{ name: 'signalwire', version: '4.0.0-beta.12' }],

@@ -23,8 +23,10 @@ import { KEPT, KEPT_FRAME, PHONES, SECRETS, argv, jwt, secretCapture, secretPage
 
 const ALL_SECRETS = Object.entries(SECRETS).map(([name, s]) => [name, String(s)] as const);
 
+/** A secret found as it is, or as the hex of a binary frame's preview. */
 function leaked(text: string, secrets: readonly (readonly [string, string])[] = ALL_SECRETS): string[] {
-  return secrets.filter(([, s]) => text.includes(s)).map(([name]) => name);
+  const lower = text.toLowerCase();
+  return secrets.filter(([, s]) => text.includes(s) || lower.includes(Buffer.from(s).toString('hex'))).map(([name]) => name);
 }
 function phonesIn(text: string): string[] {
   return Object.entries(PHONES)
@@ -191,6 +193,16 @@ describe('no over-redaction', () => {
     expect(sip).toContain('a=rtpmap:0 PCMU/8000');
     expect(sip).toContain('Content-Type: application/sdp');
     expect(bundle.sockets[1]!.url).toContain('wss://media.example.com/call/[redacted]/join?destination=[redacted]');
+    // Issue 17's shapes go, what surrounds them stays.
+    const ws3 = bundle.sockets.find((x) => x.id === 'ws-3')!;
+    expect(ws3.url).toBe('wss://xmpp.example.com/rtc/token/[redacted]/connect/[redacted]?room=kept-room-9');
+    expect(ws3.protocols).toEqual(['base64url.bearer.authorization.k8s.io.[redacted]', 'xmpp']);
+    const texts = ws3.frames.map((f) => f.text ?? Buffer.from(f.preview ?? '', 'hex').toString('latin1'));
+    expect(texts).toContain("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>[redacted]</auth>");
+    expect(texts.some((t) => t.includes("ufrag='kEpT' pwd='[redacted]'/>"))).toBe(true);
+    expect(texts.some((t) => t.includes('<username>alice</username><password>[redacted]</password>'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('{"password":"[redacted]"'))).toBe(true);
+    expect(JSON.parse(texts.find((t) => t.includes('publicKey'))!).params).toMatchObject({ publicKey: 'PUBLICKEY-kept', pinned: true, pin: '[redacted]' });
     expect(bundle.environment.pageUrl).toBe('https://app.example.com/call?token=[redacted]&destination=[redacted]&dest2=[redacted]#access_token=[redacted]');
   });
 });
