@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === 'record') return record(rest);
   if (cmd === 'analyze') return analyze(rest);
-  process.stderr.write(`${cmd && cmd !== '--help' && cmd !== '-h' ? `Unknown command: ${cmd}\n` : ''}${USAGE}\n`);
+  process.stderr.write(`${cmd && cmd !== '--help' && cmd !== '-h' ? `Unknown command: ${escapeControls(cmd)}\n` : ''}${USAGE}\n`);
   return cmd === '--help' || cmd === '-h' ? 0 : 2;
 }
 
@@ -63,7 +63,7 @@ export function parseRecordArgs(args: string[]): RecordArgs | string {
 async function record(args: string[]): Promise<number> {
   const parsed = parseRecordArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`${parsed}\n${USAGE}\n`);
+    process.stderr.write(`${escapeControls(parsed)}\n${USAGE}\n`);
     return 2;
   }
   const preload = await ensurePreload();
@@ -89,7 +89,7 @@ async function record(args: string[]): Promise<number> {
   process.on('SIGTERM', onTerm);
   const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('error', (err) => {
-      process.stderr.write(`rtc-devtools: could not start ${parsed.command[0]}: ${err.message}\n`);
+      process.stderr.write(`rtc-devtools: could not start ${escapeControls(parsed.command[0])}: ${escapeControls(err.message)}\n`);
       resolve({ code: 127, signal: null });
     });
     child.on('exit', (c, s) => resolve({ code: c, signal: s }));
@@ -98,19 +98,27 @@ async function record(args: string[]): Promise<number> {
   process.off('SIGTERM', onTerm);
 
   const { events, badLines } = parseSpool(existsSync(spool) ? readFileSync(spool, 'utf8') : '');
+  let built: Awaited<ReturnType<typeof bundleFromCapture>>;
+  try {
+    built = await bundleFromCapture(events, {
+      gzip: parsed.gzip,
+      redact: { phoneNumbers: parsed.phoneNumbers, sipAddresses: parsed.sipAddresses },
+      host: hostname(),
+      window: { start: startedAt, end: Date.now() },
+      // The command line lands in the bundle (environment.pageUrl): `--password X` must not.
+      commandLine: redactArgv(parsed.command).join(' '),
+    });
+    writeFileSync(parsed.out, built.file.bytes);
+  } catch (err) {
+    // The spool is the recording: it stays until a bundle of it is on disk.
+    process.stderr.write(`rtc-devtools: could not write ${escapeControls(parsed.out)}: ${escapeControls((err as Error).message)}\nrtc-devtools: the raw capture is kept at ${escapeControls(spool)}\n`);
+    return 1;
+  }
   rmSync(dir, { recursive: true, force: true });
-  const { file, redactions, summary } = await bundleFromCapture(events, {
-    gzip: parsed.gzip,
-    redact: { phoneNumbers: parsed.phoneNumbers, sipAddresses: parsed.sipAddresses },
-    host: hostname(),
-    window: { start: startedAt, end: Date.now() },
-    // The command line lands in the bundle (environment.pageUrl): `--password X` must not.
-    commandLine: redactArgv(parsed.command).join(' '),
-  });
-  writeFileSync(parsed.out, file.bytes);
+  const { file, redactions, summary } = built;
   process.stderr.write(
-    `rtc-devtools: ${summary}; ${redactions} value(s) redacted${badLines ? `; ${badLines} partial line(s) skipped` : ''}\n` +
-      `rtc-devtools: wrote ${parsed.out} (${file.bytes.length} bytes)\n`,
+    `rtc-devtools: ${escapeControls(summary)}; ${redactions} value(s) redacted${badLines ? `; ${badLines} partial line(s) skipped` : ''}\n` +
+      `rtc-devtools: wrote ${escapeControls(parsed.out)} (${file.bytes.length} bytes)\n`,
   );
   if (signal) return signal === 'SIGINT' ? 130 : 143;
   return code ?? 1;
@@ -127,12 +135,12 @@ async function analyze(args: string[]): Promise<number> {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    process.stderr.write(`rtc-devtools: cannot read ${file}: ${(err as Error).message}\n`);
+    process.stderr.write(`rtc-devtools: cannot read ${escapeControls(file)}: ${escapeControls((err as Error).message)}\n`);
     return 1;
   }
   const loaded = await loadBundle(bytes, file);
   if (!loaded.ok) {
-    process.stderr.write(`rtc-devtools: ${file}: ${escapeControls(loaded.error)}\n`);
+    process.stderr.write(`rtc-devtools: ${escapeControls(file)}: ${escapeControls(loaded.error)}\n`);
     return 1;
   }
   process.stdout.write(json ? `${jsonForTerminal(loaded.analysis)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));

@@ -29,6 +29,8 @@ export interface WalkOptions extends RedactionOptions {
 }
 
 interface Ctx {
+  /** Nesting depth of the walk now: a hostile frame nests 20,000 deep, which no stack survives. */
+  depth: number;
   opts: RedactionOptions;
   describe: (path: string) => string;
   report: Map<string, RedactionItem>;
@@ -192,6 +194,14 @@ function hexPreview(hex: string, ctx: Ctx, path: string, inner: string): string 
   return out;
 }
 
+/**
+ * Deeper than any real message (SDK frames nest under 20 levels; a bundle under 10 more) and far
+ * from the stack's limit in every engine.
+ */
+const MAX_DEPTH = 200;
+const TOO_DEEP = new Error('nested too deep');
+const TOO_DEEP_TEXT = `${REDACTED} (nested deeper than ${MAX_DEPTH} levels)`;
+
 /** An ICE server entry (`{urls, username, credential}`): its username is half of the TURN credential. */
 function isIceServer(v: Record<string, unknown>): boolean {
   return 'urls' in v || 'url' in v || 'credential' in v;
@@ -203,6 +213,22 @@ function isIceServer(v: Record<string, unknown>): boolean {
  */
 function walk(v: unknown, ctx: Ctx, path: string, inner: string, parsedFromString: boolean): unknown {
   if (typeof v === 'string') return walkString(v, ctx, path, inner);
+  if (typeof v !== 'object' || v === null) return v;
+  if (ctx.depth >= MAX_DEPTH) {
+    // Parsed from a string: that string is redacted as text instead (walkString catches this).
+    if (parsedFromString) throw TOO_DEEP;
+    record(ctx, path, inner, { kind: 'secret-field', field: 'nesting' });
+    return TOO_DEEP_TEXT;
+  }
+  ctx.depth++;
+  try {
+    return walkObject(v, ctx, path, inner, parsedFromString);
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function walkObject(v: object, ctx: Ctx, path: string, inner: string, parsedFromString: boolean): unknown {
   if (Array.isArray(v)) {
     return v.map((x, i) => walk(x, ctx, parsedFromString ? path : `${path}[${i}]`, parsedFromString ? innerPath(inner, i) : '', parsedFromString));
   }
@@ -270,12 +296,26 @@ function walkString(s: string, ctx: Ctx, path: string, inner: string): string {
     }
     if (ok) {
       const hitsBefore = ctx.hits;
-      const red = walk(parsed, ctx, path, inner, true);
+      const depth = ctx.depth;
+      let red: unknown;
+      try {
+        red = walk(parsed, ctx, path, inner, true);
+      } catch (e) {
+        if (e !== TOO_DEEP) throw e;
+        // Too deep to walk as JSON: the whole text goes through the text rules, nothing is lost.
+        ctx.depth = depth;
+        ctx.hits = hitsBefore;
+        return textRules(s, ctx, path, inner);
+      }
       // Untouched JSON keeps its exact original text (spacing, key order, number spelling).
       if (ctx.hits === hitsBefore) return s;
       return JSON.stringify(red);
     }
   }
+  return textRules(s, ctx, path, inner);
+}
+
+function textRules(s: string, ctx: Ctx, path: string, inner: string): string {
   const hits: TextHit[] = [];
   const out = redactFreeText(s, ctx.opts, hits);
   for (const h of hits) record(ctx, path, inner, h);
@@ -285,6 +325,7 @@ function walkString(s: string, ctx: Ctx, path: string, inner: string): string {
 /** Redacts any JSON-like value; the report says what went, where, never the value. */
 export function redactJson<T>(value: T, opts: Partial<WalkOptions> = {}, root = '$'): { value: T; report: RedactionItem[] } {
   const ctx: Ctx = {
+    depth: 0,
     opts: { phoneNumbers: opts.phoneNumbers ?? DEFAULT_OPTIONS.phoneNumbers, sipAddresses: opts.sipAddresses ?? DEFAULT_OPTIONS.sipAddresses },
     describe: opts.describe ?? ((p) => p),
     report: new Map(),

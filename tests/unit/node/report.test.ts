@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeEvents, buildBundle, eventsFromBundle, serializeBundle, type CaptureEvent } from '../../../core/api.js';
 import type { Analysis, CallModel } from '../../../core/protocol/types.js';
@@ -146,3 +147,33 @@ function poisoned<T>(v: T, poison: string): T {
   };
   return walk(v) as T;
 }
+
+describe('no control character reaches the terminal (property)', () => {
+  // Every code point a terminal might act on, mixed with ordinary text.
+  const hostile = fc.string({ unit: fc.oneof(fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)), fc.constantFrom('\u2028', '\u2029', '\u202e', '\u2066', 'é', '📞')), maxLength: 40 });
+
+  it('escapeControls of any string holds no raw control and reads back to the same text', () => {
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const out = escapeControls(s);
+        expect(out).not.toMatch(RAW_CONTROL);
+        // Reversible: a support engineer can tell exactly what the page sent.
+        const back = out.replace(/\\x([0-9a-f]{2})|\\u\{([0-9a-f]+)\}/g, (_, h, u) => String.fromCodePoint(parseInt(h ?? u, 16)));
+        if (!s.includes('\\')) expect(back).toBe(s);
+      }),
+    );
+  });
+
+  it('a report of a bundle poisoned with any string in every field prints none raw, on --json either', () => {
+    const events = recorded('signalwire-v4-withheld-invite');
+    const bundle = buildBundle({ events, environment: { userAgent: 'vitest', pageUrl: 'https://example.test/', source: 'node' } });
+    const analysis = analyzeEvents(eventsFromBundle(bundle), events[events.length - 1]!.t + 15_000);
+    fc.assert(
+      fc.property(hostile, (poison) => {
+        expect(formatAnalysis(poisoned(bundle, poison), poisoned(analysis, poison))).not.toMatch(RAW_CONTROL);
+        expect(jsonForTerminal(poisoned(analysis, poison))).not.toMatch(RAW_CONTROL);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
