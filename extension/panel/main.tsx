@@ -4,11 +4,12 @@
  */
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { App } from './App.js';
-import { CaptureStore } from './data/store.js';
+import { App } from '../../ui/App.js';
+import { CaptureStore } from '../../ui/data/store.js';
 import { connectLive, type PortLike } from './data/port-source.js';
-import { applyTheme } from './theme.js';
+import { applyTheme } from '../../ui/theme.js';
 import { runSdkCommand } from '../panel-api/sdkCommands.js';
+import { runPreflightInPage } from '../panel-api/pagePreflight.js';
 
 function devtoolsThemeName(): string | undefined {
   try {
@@ -28,7 +29,7 @@ if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
   const store = new CaptureStore({ kind: 'live', label: `Tab ${tabId}` });
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
-  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} />, root);
+  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} runPreflightInPage={runPreflightInPage} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
   render(<App store={new CaptureStore()} initialTab="export" />, root);

@@ -16,8 +16,8 @@ import {
   type PreflightEvent,
   type PreflightResult,
 } from '../../core/preflight/index.js';
-import { CheckList, type CheckRow } from './CheckList.js';
-import { ConfigForm, FORM_ID } from './ConfigForm.js';
+import { CheckList, type CheckRow } from '../../ui/preflight/CheckList.js';
+import { ConfigForm, FORM_ID } from '../../ui/preflight/ConfigForm.js';
 import { DevicePicker } from './DevicePicker.js';
 import { copySummary, downloadBundle } from './export.js';
 

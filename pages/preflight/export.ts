@@ -1,7 +1,7 @@
 /** The page's two ways out: a diagnostics bundle file (same format as the panel's) and a text summary. */
 import { buildBundle } from '../../core/bundle/build.js';
 import { browserEnvironment } from '../../core/bundle/environment.js';
-import { downloadBlob } from '../../extension/panel/data/download.js';
+import { downloadBlob } from '../../ui/data/download.js';
 import { exportBundle } from '../../core/bundle/export.js';
 import { formatPreflightSummary, stripUrlSecrets, type PreflightResult } from '../../core/preflight/index.js';
 

@@ -4,10 +4,10 @@
  * extension as viewer.html. `?src=<url>` opens a bundle from the same server.
  */
 import { render } from 'preact';
-import '../../extension/panel/panel.css';
-import { App, storeFromFile } from '../../extension/panel/App.js';
-import { CaptureStore } from '../../extension/panel/data/store.js';
-import { applyTheme } from '../../extension/panel/theme.js';
+import '../../ui/panel.css';
+import { App, storeFromFile } from '../../ui/App.js';
+import { CaptureStore } from '../../ui/data/store.js';
+import { applyTheme } from '../../ui/theme.js';
 
 const params = new URLSearchParams(location.search);
 applyTheme(params.get('theme'));

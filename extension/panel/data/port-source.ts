@@ -13,15 +13,13 @@ import {
 } from '../../../core/capture/messages.js';
 
 export type { PortLike };
-import type { CaptureStore } from './store.js';
+import type { CaptureStore } from '../../../ui/data/store.js';
+import type { LiveConnection } from '../../../ui/host.js';
 
 /** The slice of a runtime.Port the panel uses (chrome's and the polyfill's both fit). */
 export type Connect = (name: string) => PortLike;
 
-export interface LiveConnection {
-  send(msg: PanelToWorker): void;
-  close(): void;
-}
+export type { LiveConnection };
 
 function isWorkerMessage(msg: unknown, tabId: number): msg is WorkerToPanel {
   if (typeof msg !== 'object' || msg === null) return false;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
 import { connectLive, type PortLike } from '../../../extension/panel/data/port-source.js';
-import { CaptureStore } from '../../../extension/panel/data/store.js';
+import { CaptureStore } from '../../../ui/data/store.js';
 
 class FakePort implements PortLike {
   sent: unknown[] = [];
