@@ -162,8 +162,8 @@ export function App(props: AppProps) {
 
   const isLive = live && tabId !== undefined && !imported;
   // Bound to the inspected tab here so the views need not know how the extension reaches the page.
-  const inPage = props.runPreflightInPage;
-  const runInPage = isLive && inPage ? (c: PreflightConfig) => inPage(tabId, c) : undefined;
+  const inPagePreflight = props.runPreflightInPage;
+  const runInPage = isLive && inPagePreflight ? (c: PreflightConfig) => inPagePreflight(tabId, c) : undefined;
   // Several viewer tabs open at once (one bundle each) are told apart by their tab titles.
   useEffect(() => {
     if (!live && store.source.kind !== 'empty' && store.source.label) document.title = `${store.source.label} · RTC DevTools bundle viewer`;
