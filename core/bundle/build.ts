@@ -11,6 +11,7 @@ import type { CallModel } from '../protocol/types.js';
 import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { toSafeJson } from '../redaction/json.js';
+import { resultType } from './pc-vocabulary.js';
 import { sdpsOf } from './sdp.js';
 import { encodeStats } from './stats-delta.js';
 import { collectTelnyxDebugReports } from './telnyx-debug.js';
@@ -78,7 +79,7 @@ function pcEvent(ev: CaptureEvent): BundlePcEvent | undefined {
     case 'pc.result': {
       const e: BundlePcEvent = {
         t: ev.t,
-        type: `${ev.method}${ev.ok ? 'OnSuccess' : 'OnFailure'}`,
+        type: resultType(ev.method, ev.ok),
         kind: 'result',
         ok: ev.ok,
         durationMs: ev.durationMs,

@@ -5,6 +5,7 @@
  */
 import type { CaptureEvent, Json } from '../capture/events.js';
 import { docPart } from '../capture/loads.js';
+import { parseResultType } from './pc-vocabulary.js';
 import { decodeStats } from './stats-delta.js';
 import type { Bundle } from './types.js';
 
@@ -42,8 +43,9 @@ export function eventsFromBundle(b: Bundle): CaptureEvent[] {
       } else if (e.kind === 'call') {
         out.push({ kind: 'pc.call', t: e.t, id: pc.id, method: e.type, args: e.args ?? [] });
       } else if (e.kind === 'result') {
-        const method = e.type.replace(/On(Success|Failure)$/, '');
-        out.push({ kind: 'pc.result', t: e.t, id: pc.id, method, ok: e.ok ?? !e.type.endsWith('OnFailure'), ...(e.value !== undefined ? { value: e.value } : {}), durationMs: e.durationMs ?? 0 });
+        // The entry's own `ok` wins; a bundle from another writer may carry only the joined name.
+        const named = parseResultType(e.type);
+        out.push({ kind: 'pc.result', t: e.t, id: pc.id, method: named?.method ?? e.type, ok: e.ok ?? named?.ok ?? true, ...(e.value !== undefined ? { value: e.value } : {}), durationMs: e.durationMs ?? 0 });
       } else {
         out.push({ kind: 'pc.event', t: e.t, id: pc.id, type: e.type, data: (e.data ?? null) as Json });
       }

@@ -14,6 +14,7 @@
  */
 import type { Json } from '../../capture/events.js';
 import { policyOf, redactValue } from '../redact.js';
+import { parseResultType } from '../pc-vocabulary.js';
 import { sdpsOf } from '../sdp.js';
 import { decodeStats, encodeStats, type StatsSample } from '../stats-delta.js';
 import {
@@ -246,9 +247,9 @@ function eventOf(u: Record<string, unknown>, lastT: number): BundlePcEvent {
   const t = Number.isFinite(tsField) ? tsField : lastT;
   const type = typeof u.type === 'string' ? u.type : 'unknown';
   const value = parseValue(u.value);
-  const m = /^(.+)On(Success|Failure)$/.exec(type);
-  if (m) {
-    const ok = m[2] === 'Success';
+  const outcome = parseResultType(type);
+  if (outcome?.method) {
+    const ok = outcome.ok;
     const e: BundlePcEvent = { t, type, kind: 'result', ok };
     if (value !== null) e.value = ok ? value : { message: typeof value === 'string' ? value : JSON.stringify(value) };
     return e;
