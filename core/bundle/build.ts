@@ -7,7 +7,7 @@ import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
 import { summarizeCall } from '../protocol/call-summary.js';
-import type { CallModel } from '../protocol/types.js';
+import type { Analysis, CallModel, DecodedMessage } from '../protocol/types.js';
 import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { toSafeJson } from '../redaction/json.js';
@@ -23,6 +23,7 @@ import {
   type BundleCallSummary,
   type BundleConnection,
   type BundleFinding,
+  type BundleMessage,
   type BundlePcEvent,
   type BundlePeerConnection,
   type BundlePreflight,
@@ -31,13 +32,14 @@ import {
   type BundleSocket,
   type Environment,
   type RedactOptions,
+  SLIMMED_MESSAGE_FIELDS,
 } from './types.js';
 
 export interface BuildInput {
   events: readonly (StoredEvent | CaptureEvent)[];
   environment: Partial<Environment>;
-  /** createAnalyzer().snapshot(): {sdks, messages, connections, calls, quality, findings}. */
-  analysis?: unknown;
+  /** What the analyzer made of these events (createAnalyzer().snapshot()); analysed here when absent. */
+  analysis?: Analysis;
   preflight?: unknown;
   /** An SDK's own diagnostics (e.g. SignalWire exportDiagnostics()), one object or a list. */
   sdkDiagnostics?: unknown;
@@ -147,82 +149,46 @@ function peerConnection(pc: PeerConnectionModel, doc: string | undefined): Bundl
 function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback;
 }
-function num(v: unknown, fallback = 0): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-}
-function states(v: unknown): { t: number; state: string }[] {
-  return arr(v)
-    .filter(isObj)
-    .map((s) => ({ ...(toJson(s) as Record<string, Json>), t: num(s.t), state: str(s.state) }));
+
+/**
+ * A JSON copy of one of the analyzer's objects, of the same type: the analyzer keeps mutating them in
+ * place as events arrive, and the bundle must hold what they were when it was built.
+ */
+function copyOf<T>(v: T): T {
+  return toJson(v) as unknown as T;
 }
 
-/** The analyzer's snapshot is typed loosely until core/protocol lands: keep the stable fields, pass the rest. */
-function fromAnalysis(a: unknown): {
+/** A call as the bundle stores it: `hangup` null while the call had not ended, its `cause` always written. */
+function callOf(c: CallModel): BundleCall {
+  const call = copyOf(c);
+  // Overwriting keeps the key where the analyzer put it: the same bytes as bundles written before.
+  return { ...call, hangup: call.hangup ? { ...call.hangup, cause: call.hangup.cause ?? '' } : null };
+}
+
+/** A decoded message without SLIMMED_MESSAGE_FIELDS (its frame holds them; its index is its position). */
+function slimMessage(m: DecodedMessage): BundleMessage {
+  const slim: Partial<DecodedMessage> = copyOf(m);
+  for (const k of SLIMMED_MESSAGE_FIELDS) delete slim[k];
+  return slim;
+}
+
+/** The analysis as the bundle stores it (see docs/bundle-format.md). */
+function fromAnalysis(a: Analysis): {
   sdks: BundleSdk[];
   connections: BundleConnection[];
   calls: BundleCall[];
   findings: BundleFinding[];
-  messages?: unknown[];
+  messages: BundleMessage[];
 } {
-  if (!isObj(a)) return { sdks: [], connections: [], calls: [], findings: [] };
-  const sdks = arr(a.sdks)
-    .filter(isObj)
-    .map((s) => ({ ...(toJson(s) as Record<string, Json>), name: str(s.name ?? s.sdk, 'unknown'), version: str(s.version) }));
-  const connections = arr(a.connections)
-    .filter(isObj)
-    .map((c) => ({
-      ...(toJson(c) as Record<string, Json>),
-      socketId: str(c.socketId),
-      sdk: str(c.sdk, 'unknown'),
-      states: states(c.states),
-      reconnects: arr(toJson(c.reconnects)) as Json[],
-    }));
-  const calls = arr(a.calls)
-    .filter(isObj)
-    .map((c) => {
-      const h = isObj(c.hangup) ? c.hangup : undefined;
-      const call: BundleCall = {
-        ...(toJson(c) as Record<string, Json>),
-        id: str(c.id),
-        sdk: str(c.sdk, 'unknown'),
-        direction: str(c.direction, 'unknown'),
-        states: states(c.states),
-        hangup: h
-          ? {
-              ...(toJson(h) as Record<string, Json>),
-              cause: str(h.cause),
-              code: typeof h.code === 'number' || typeof h.code === 'string' ? h.code : undefined,
-            }
-          : null,
-      };
-      if (call.hangup && call.hangup.code === undefined) delete call.hangup.code;
-      return call;
-    });
-  const findings = arr(a.findings)
-    .filter(isObj)
-    .map((f) => ({
-      ...(toJson(f) as Record<string, Json>),
-      rule: str(f.rule ?? f.id, 'unknown'),
-      severity: str(f.severity, 'info'),
-      t: num(f.t),
-      message: str(f.message),
-    }));
-  const out: ReturnType<typeof fromAnalysis> = { sdks, connections, calls, findings };
-  if (Array.isArray(a.messages)) out.messages = a.messages.map(slimMessage);
   // Quality series are per-second values derived from the stats already in the bundle (and as
   // large as them again): readers recompute them with the analyzer, so they are not stored.
-  return out;
-}
-
-/**
- * A decoded message without what its frame already holds (t, dir, size, truncated) and without
- * its index (its position in the list): a third of a signaling-heavy bundle otherwise.
- */
-function slimMessage(m: unknown): Json {
-  const j = toJson(m);
-  if (!isObj(j)) return j;
-  const { t: _t, dir: _d, size: _s, truncated: _tr, index: _i, ...rest } = j;
-  return rest as Json;
+  return {
+    sdks: a.sdks.map(copyOf),
+    connections: a.connections.map(copyOf),
+    calls: a.calls.map(callOf),
+    findings: a.findings.map(copyOf),
+    messages: a.messages.map(slimMessage),
+  };
 }
 
 function preflightOf(p: unknown): BundlePreflight | null {
@@ -272,27 +238,18 @@ function sdkEntries(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
 /**
  * Each call gets its summary (core/protocol/call-summary.ts) as `summary`, so a reader without the analyzer sees
  * the outcome, who hung up and the times. Destination and caller stay only on the call itself, where redaction
- * knows them. A summary that cannot be made (an analysis of another shape) is left out, never guessed.
+ * knows them.
  */
-function addCallSummaries(calls: BundleCall[], raw: unknown, model: ReturnType<typeof buildCaptureModel>): void {
-  if (!isObj(raw) || !Array.isArray(raw.calls)) return;
-  const byId = new Map<string, CallModel>();
-  for (const c of raw.calls) if (isObj(c) && typeof c.id === 'string' && typeof c.startT === 'number' && Array.isArray(c.states)) byId.set(c.id, c as unknown as CallModel);
-  const quality = isObj(raw.quality) ? (raw.quality as Parameters<typeof summarizeCall>[1]['quality']) : undefined;
+function addCallSummaries(calls: BundleCall[], analysis: Analysis, model: ReturnType<typeof buildCaptureModel>): void {
+  const byId = new Map(analysis.calls.map((c) => [c.id, c]));
   for (const call of calls) {
-    const src = byId.get(call.id);
-    if (!src) continue;
-    try {
-      const { destination: _d, caller: _c, ...summary } = summarizeCall(src, { quality }, model);
-      call.summary = toJson(summary) as unknown as BundleCallSummary;
-    } catch {
-      // A call model of an unexpected shape: the bundle keeps the call without a summary.
-    }
+    const { destination: _d, caller: _c, ...summary } = summarizeCall(byId.get(call.id)!, analysis, model);
+    call.summary = copyOf(summary);
   }
 }
 
 /** What the panel would show for these events: decoded messages, connections, calls, findings. */
-function analyze(events: readonly CaptureEvent[]): unknown {
+function analyze(events: readonly CaptureEvent[]): Analysis {
   const analyzer = createAnalyzer();
   let last = -Infinity;
   for (const ev of events) {
@@ -387,10 +344,10 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     return out;
   });
   const notices = model.notices.map((n) => ({ t: n.t, level: n.level, code: n.code, message: n.message }));
-  let rawAnalysis = input.analysis;
-  if (rawAnalysis === undefined) {
+  let analyzed = input.analysis;
+  if (analyzed === undefined) {
     try {
-      rawAnalysis = analyze(events);
+      analyzed = analyze(events);
     } catch (err) {
       // A bundle without calls and findings still beats no bundle: say why they are missing.
       notices.push({
@@ -401,9 +358,9 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
       });
     }
   }
-  const analysis = fromAnalysis(rawAnalysis);
-  addCallSummaries(analysis.calls, rawAnalysis, model);
-  const sdks = sdkEntries(found, analysis.sdks);
+  const analysis = analyzed ? fromAnalysis(analyzed) : undefined;
+  if (analyzed && analysis) addCallSummaries(analysis.calls, analyzed, model);
+  const sdks = sdkEntries(found, analysis?.sdks ?? []);
 
   const now = input.now ?? new Date();
   const env = input.environment;
@@ -429,9 +386,9 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     sdks,
     sdkDiagnostics: sdkDiagnosticsOf(input.sdkDiagnostics, sdks),
     telnyxDebugReports: collectTelnyxDebugReports(sockets),
-    connections: analysis.connections,
-    calls: analysis.calls,
-    findings: analysis.findings,
+    connections: analysis?.connections ?? [],
+    calls: analysis?.calls ?? [],
+    findings: analysis?.findings ?? [],
     preflight: preflightOf(input.preflight),
     dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
     notices,
@@ -439,7 +396,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
   if (input.docs?.length) {
     bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt, ...(typeof d.title === 'string' ? { title: d.title } : {}) }));
   }
-  if (analysis.messages) bundle.messages = analysis.messages;
+  if (analysis) bundle.messages = analysis.messages;
 
   const { bundle: redacted, report } = redactBundle(bundle, {
     phoneNumbers: bundle.redaction.phoneNumbers,

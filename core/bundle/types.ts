@@ -2,10 +2,20 @@
  * Diagnostics bundle, format version 1. Documented in docs/bundle-format.md; the JSON Schema is in
  * ./schema.ts. Tools outside this project read these field names: never rename one, only add.
  */
-import type { DeviceInfo, Json, TrackInfo } from '../capture/events.js';
-import type { DropCounts } from '../capture/messages.js';
+import type { DeviceInfo, Json, MediaGum, MediaGumResult, PcCall, PcEvent, PcResult, SdkEvent, SdkFound, WsFrame } from '../capture/events.js';
+import type { DocInfo, DropCounts } from '../capture/messages.js';
+import type { PeerConnectionModel, SocketModel } from '../capture/model.js';
 import type { CallSummary } from '../protocol/call-summary.js';
+import type { CallModel, ConnectionSession, DecodedMessage, Finding, SdkInfo } from '../protocol/types.js';
+import type { SdkSource } from '../sdk/identity.js';
 import type { DeltaSample } from './stats-delta.js';
+
+/**
+ * A core type as bundles carry it: the fields the schema requires (./schema.ts) stay required, the rest
+ * become optional, since bundles written before a field existed, and by other tools, lack it. The builder
+ * writes every field; the types below are what a reader of any version-1 bundle may rely on.
+ */
+type Stored<T, Required extends keyof T> = Pick<T, Required> & Partial<Omit<T, Required>>;
 
 export const BUNDLE_FORMAT = 'rtc-devtools-bundle' as const;
 export const BUNDLE_VERSION = 1 as const;
@@ -27,37 +37,22 @@ export interface Environment {
   source?: string;
 }
 
-export interface BundleFrame {
-  t: number;
-  dir: 'sent' | 'received';
-  /** True size in bytes, also after redaction shortened or lengthened `text`. */
-  size: number;
-  text?: string;
-  binary?: boolean;
-  /** Hex of the first bytes of a binary frame. */
-  preview?: string;
-  truncated?: boolean;
-}
+/**
+ * A captured frame (core/capture/events.ts WsFrame) without its socket id (it sits in its socket's list).
+ * `size` is the true size in bytes, also after redaction shortened or lengthened `text`; `binary` is
+ * written only when true.
+ */
+export type BundleFrame = Stored<Omit<WsFrame, 'kind' | 'id'>, 't' | 'dir' | 'size'>;
 
-export interface BundleSocket {
-  id: string;
-  doc?: string;
-  url: string;
-  protocols: string[];
-  createdAt: number;
-  openedAt?: number;
-  closedAt?: number;
-  /** Who closed it (with closedAt): the page, the server/network, or its document going away. Absent in older bundles. */
-  closedBy?: 'page' | 'remote' | 'unloaded';
-  state: 'connecting' | 'open' | 'closed';
-  close?: { code: number; reason: string; wasClean: boolean; initiator: 'page' | 'remote' };
-  errors: number;
-  sent: number;
-  received: number;
-  bytesSent: number;
-  bytesReceived: number;
-  frames: BundleFrame[];
-}
+/**
+ * A socket of the capture model (core/capture/model.ts) with the page load it belongs to. `closedBy`
+ * (with closedAt): the page, the server/network, or its document going away; absent in older bundles.
+ */
+export type BundleSocket = Pick<SocketModel, 'id' | 'url' | 'protocols' | 'createdAt' | 'state' | 'errors' | 'sent' | 'received' | 'bytesSent' | 'bytesReceived'> &
+  Partial<Pick<SocketModel, 'openedAt' | 'closedAt' | 'closedBy' | 'close'>> & {
+    doc?: string;
+    frames: BundleFrame[];
+  };
 
 /**
  * One entry of a peer connection's API and event log. `type` follows webrtc-internals naming:
@@ -65,16 +60,11 @@ export interface BundleSocket {
  * for its outcome, the DOM event type for events ("iceconnectionstatechange"), "create" for the
  * constructor.
  */
-export interface BundlePcEvent {
+export type BundlePcEvent = {
   t: number;
   type: string;
   kind: 'create' | 'call' | 'result' | 'event';
-  args?: Json[];
-  ok?: boolean;
-  value?: Json;
-  durationMs?: number;
-  data?: Json;
-}
+} & Partial<Pick<PcCall, 'args'> & Pick<PcResult, 'ok' | 'value' | 'durationMs'> & Pick<PcEvent, 'data'>>;
 
 export interface BundleSdp {
   t: number;
@@ -93,34 +83,24 @@ export interface BundleStats {
   samples: DeltaSample[];
 }
 
-export interface BundlePeerConnection {
-  id: string;
-  doc?: string;
-  createdAt: number;
-  closedAt?: number;
-  /** Why it ended (with closedAt): close() from the page, a failed connection, or its document going away. Absent in older bundles. */
-  closedBy?: 'page' | 'failed' | 'unloaded';
-  /** RTCConfiguration; credentials never kept. */
-  config: Json;
-  state: { connection: string; iceConnection: string; signaling: string; iceGathering: string };
-  events: BundlePcEvent[];
-  sdps: BundleSdp[];
-  stats: BundleStats;
-}
-
-export interface BundleGumCall {
-  t: number;
-  id: string;
-  api: 'getUserMedia' | 'getDisplayMedia';
-  constraints: Json;
-  result?: {
-    t: number;
-    ok: boolean;
-    tracks?: TrackInfo[];
-    error?: { name: string; message: string };
-    durationMs: number;
+/**
+ * A peer connection of the capture model (core/capture/model.ts). `config` is the RTCConfiguration with
+ * credentials never kept; `closedBy` (with closedAt): close() from the page, a failed connection, or its
+ * document going away, absent in older bundles.
+ */
+export type BundlePeerConnection = Pick<PeerConnectionModel, 'id' | 'createdAt' | 'config'> &
+  Partial<Pick<PeerConnectionModel, 'closedAt' | 'closedBy'>> & {
+    doc?: string;
+    state: { connection: string; iceConnection: string; signaling: string; iceGathering: string };
+    events: BundlePcEvent[];
+    sdps: BundleSdp[];
+    stats: BundleStats;
   };
-}
+
+/** A getUserMedia/getDisplayMedia request (core/capture/events.ts MediaGum) with its result when it settled. */
+export type BundleGumCall = Pick<MediaGum, 't' | 'id' | 'api' | 'constraints'> & {
+  result?: Pick<MediaGumResult, 't' | 'ok' | 'tracks' | 'error' | 'durationMs'>;
+};
 
 export interface BundleMedia {
   getUserMedia: BundleGumCall[];
@@ -131,16 +111,8 @@ export interface BundleMedia {
   permissions: { t: number; name: string; state: string }[];
 }
 
-/** One way the analyzer recognised an SDK (core/sdk/identity.ts SdkSource). */
-export interface BundleSdkSource {
-  /** 'traffic' (signaling), 'register', 'global', 'constructor', 'bundle', 'hook'. */
-  via: string;
-  /** As that source gave it: '2.27.10', '4.x', '' when it gave none. */
-  version: string;
-  /** The version is a generation read from the library's shape, not a claimed release. */
-  shape?: boolean;
-  socketId?: string;
-}
+/** One way the analyzer recognised an SDK (core/sdk/identity.ts SdkSource); other writers may say `shape: false`. */
+export type BundleSdkSource = Omit<SdkSource, 'shape'> & { shape?: boolean };
 
 /**
  * Two kinds share this list. Without `id`: the SDK list, one entry per SDK family as the panel
@@ -149,20 +121,14 @@ export interface BundleSdkSource {
  * `family` naming the list entry it belongs to. Bundles written before `family` and `sources`
  * existed lack both.
  */
-export interface BundleSdk {
-  name: string;
-  version: string;
-  id?: string;
-  via?: string;
-  t?: number;
-  detail?: Json;
-  events?: { t: number; name: string; data: Json }[];
-  /** On hook entries (with `id`): the `name` of the SDK-list entry of the same family. */
-  family?: string;
-  /** On SDK-list entries (without `id`): every fact the version was chosen from, first seen first. */
-  sources?: BundleSdkSource[];
-  socketId?: string;
-}
+export type BundleSdk = Pick<SdkInfo, 'name' | 'version'> &
+  Partial<Pick<SdkInfo, 'via' | 'socketId'> & Pick<SdkFound, 'id' | 't' | 'detail'>> & {
+    events?: Pick<SdkEvent, 't' | 'name' | 'data'>[];
+    /** On hook entries (with `id`): the `name` of the SDK-list entry of the same family. */
+    family?: string;
+    /** On SDK-list entries (without `id`): every fact the version was chosen from, first seen first. */
+    sources?: BundleSdkSource[];
+  };
 
 /** An SDK's own diagnostics output, e.g. SignalWire exportDiagnostics(). */
 export interface BundleSdkDiagnostics {
@@ -181,38 +147,40 @@ export interface BundleTelnyxDebugReport {
   entries: Json[];
 }
 
-export interface BundleConnection {
-  socketId: string;
-  sdk: string;
-  states: { t: number; state: string }[];
-  reconnects: Json[];
-  [extra: string]: unknown;
-}
+/** A connection session of the protocol analysis (core/protocol/types.ts ConnectionSession). */
+export type BundleConnection = Stored<ConnectionSession, 'socketId' | 'sdk' | 'states' | 'reconnects'>;
 
-export interface BundleCall {
-  id: string;
-  sdk: string;
-  direction: string;
-  states: { t: number; state: string }[];
-  hangup?: { cause?: string; code?: number | string } | null;
-  /**
-   * The call in a few figures (core/protocol/call-summary.ts): outcome and cause in words, who hung up, timeToRingMs,
-   * timeToAnswerMs, timeToMediaMs, lengthMs, quality min/avg/max in and out. Optional: older bundles lack it.
-   */
+/**
+ * How a call ended, as stored: `cause` is always written ('' when the wire gave none), so readers of
+ * older bundles and tools outside find the field they always found.
+ */
+export type BundleHangup = Partial<NonNullable<CallModel['hangup']>>;
+
+/**
+ * A call of the protocol analysis (core/protocol/types.ts CallModel). `hangup` is null while the call
+ * had not ended. `summary` is the call in a few figures (core/protocol/call-summary.ts): outcome and
+ * cause in words, who hung up, timeToRingMs, timeToAnswerMs, timeToMediaMs, lengthMs, quality
+ * min/avg/max in and out; older bundles lack it.
+ */
+export type BundleCall = Stored<Omit<CallModel, 'hangup'>, 'id' | 'sdk' | 'direction' | 'states'> & {
+  hangup?: BundleHangup | null;
   summary?: BundleCallSummary;
-  [extra: string]: unknown;
-}
+};
 
 /** The call summary as stored: destination and caller stay on the call itself, where redaction handles them. */
 export type BundleCallSummary = Omit<CallSummary, 'destination' | 'caller'>;
 
-export interface BundleFinding {
-  rule: string;
-  severity: string;
-  t: number;
-  message: string;
-  [extra: string]: unknown;
-}
+/** A finding (core/protocol/types.ts Finding): rule, severity, time, message, advice and evidence. */
+export type BundleFinding = Stored<Finding, 'rule' | 'severity' | 't' | 'message'>;
+
+/**
+ * What a decoded message leaves out in a bundle: what its frame already holds (t, dir, size, truncated)
+ * and its index (its position in the list), a third of a signaling-heavy bundle otherwise.
+ */
+export const SLIMMED_MESSAGE_FIELDS = ['t', 'dir', 'size', 'truncated', 'index'] as const;
+
+/** A decoded message of the protocol analysis (core/protocol/types.ts) as stored: see SLIMMED_MESSAGE_FIELDS. */
+export type BundleMessage = Partial<Omit<DecodedMessage, (typeof SLIMMED_MESSAGE_FIELDS)[number]>>;
 
 export interface BundlePreflight {
   checks: { id: string; status: string; metrics?: unknown; [extra: string]: unknown }[];
@@ -246,15 +214,18 @@ export interface Bundle {
   calls: BundleCall[];
   findings: BundleFinding[];
   /** Decoded signaling messages from the protocol analyzer (summary per frame), when it ran. */
-  messages?: unknown[];
+  messages?: BundleMessage[];
   /** Not written by version 1 builders (derived from the stats; recompute with the analyzer); readers may meet it. */
   quality?: unknown;
   preflight: BundlePreflight | null;
   /** The documents (page loads, frames) the events came from; `doc` on sockets and peer connections points here. */
-  documents?: { docId: string; url: string; top: boolean; loadId: string; startedAt: number; title?: string }[];
+  documents?: BundleDocument[];
   dropped: DropCounts;
   notices: { t: number; level: string; code: string; message: string }[];
 }
+
+/** A document of the tab (the service worker's DocInfo) as stored. */
+export type BundleDocument = Pick<DocInfo, 'docId' | 'url' | 'top' | 'loadId' | 'startedAt' | 'title'>;
 
 export interface RedactOptions {
   phoneNumbers?: 'keep' | 'remove';

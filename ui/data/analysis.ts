@@ -14,7 +14,7 @@ export interface PanelAnalyzer {
   tick(now: number): void;
   snapshot(): PanelAnalysis;
   /** The analyzer's own snapshot, unmapped: what the bundle stores as analysis. */
-  raw(): unknown;
+  raw(): Analysis;
 }
 
 /** Keeps a mapped copy of one series in step with it: appends new samples, drops what it dropped. */

@@ -8,6 +8,7 @@ import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/messag
 import { buildBundleWithReport } from '../../core/bundle/build.js';
 import type { RedactionItem } from '../../core/bundle/redact.js';
 import type { Bundle, Environment } from '../../core/bundle/types.js';
+import type { Analysis } from '../../core/protocol/types.js';
 
 export type { Bundle, RedactionItem };
 
@@ -19,7 +20,7 @@ export interface RedactChoices {
 export interface ExportInput {
   events: readonly (CaptureEvent | StoredEvent)[];
   /** The analyzer's own snapshot, passed through as the bundle's analysis. */
-  analysis?: unknown;
+  analysis?: Analysis;
   dropped?: DropCounts;
   environment?: Partial<Environment>;
   preflight?: unknown;

@@ -98,7 +98,7 @@ export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t
   const a = store.analyzer.snapshot();
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
   const loads = store.loads();
-  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
+  const raw = store.analyzer.raw();
   const cards = cardsOf(a.calls, { quality: raw.quality, capture: store.model, now, loads, stamp: props.stamp });
   const info = captureInfo(store);
   const copy: CopyContext = {

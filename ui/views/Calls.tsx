@@ -182,7 +182,7 @@ export function Calls(props: { store: CaptureStore; focusCall?: string; nav?: Na
   const at = (t: number) => stamp(t, zone);
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);
   const loads = store.loads();
-  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
+  const raw = store.analyzer.raw();
   const a = store.analyzer.snapshot();
   const pcs = [...store.model.peerConnections.values()];
   const linked = new Set(a.calls.map((c) => c.pcId).filter(Boolean));

@@ -4,6 +4,7 @@
  */
 import type { CaptureEvent, Json } from '../../../core/capture/events.js';
 import type { BuildInput } from '../../../core/bundle/build.js';
+import type { Analysis } from '../../../core/protocol/types.js';
 
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 export const jwt = (sub: string) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify({ sub, iat: 1 }))}.${b64url(`sig-${sub}`)}`;
@@ -276,12 +277,18 @@ export function secretCapture(): BuildInput {
     frame('ws-3', 'sent', JSON.stringify({ method: 'login', params: { sipPwd: S.sipPwdKey, privKey: S.privKey, pin: S.pin, otp: S.otp, apiSecretKey: S.apiSecretKey, publicKey: 'PUBLICKEY-kept', pinned: true } })),
     { kind: 'ws.frame', t: at(), id: 'ws-3', dir: 'sent', size: 64, binary: true, preview: Buffer.from(`{"password":"${S.hexPreviewPassword}","n":1}`).toString('hex').slice(0, 64) },
   ];
-  const analysis: Json = {
+  // A hand-written analysis: only the fields the bundle tests read (the builder copies the analysis as given),
+  // with a phone number and a token in places only the analysis carries.
+  const partial: Json = {
     sdks: [{ name: 'signalwire', version: '4.0.0-beta.12' }],
+    messages: [],
     connections: [{ socketId: 'ws-1', sdk: 'signalwire', states: [{ t: 1, state: 'open' }], reconnects: [] }],
     calls: [{ id: 'c-1', sdk: 'signalwire', direction: 'outbound', to: '+15551234567', states: [{ t: 2, state: 'ringing' }], hangup: { cause: 'NORMAL_CLEARING', code: 16 } }],
+    quality: {},
     findings: [{ rule: 'auth', severity: 'error', t: 3, message: `token ${S.jwtFinding} expired` }],
+    pending: [],
   };
+  const analysis = partial as unknown as Analysis;
   return {
     events,
     environment: { userAgent: 'Mozilla/5.0 Test', pageUrl: secretPageUrl, timeZone: 'Europe/Berlin' },

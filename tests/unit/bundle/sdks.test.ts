@@ -6,6 +6,7 @@ import { eventsFromBundle } from '../../../core/bundle/to-events.js';
 import type { Bundle } from '../../../core/bundle/types.js';
 import { repair, validate } from '../../../core/bundle/validate.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
+import type { SdkInfo } from '../../../core/protocol/types.js';
 import { found, telnyxLogin } from '../sdk/sdk-events.js';
 
 /** A Telnyx page as the extension captures it: library global, one client, its login. */
@@ -66,7 +67,9 @@ describe('bundle sdks[]', () => {
 
   it('writes a list entry once even if the analysis handed in lists it twice, and never with an id', () => {
     const entry = { name: '@telnyx/webrtc', version: '2.27.10', via: 'traffic' };
-    const b = buildBundle({ events: [], environment: { userAgent: 'x' }, analysis: { sdks: [entry, { ...entry, id: 'stray' }] } });
+    // An entry with an id would read as a hook object on import: the builder drops it, whoever handed it in.
+    const stray = { ...entry, id: 'stray' } as SdkInfo;
+    const b = buildBundle({ events: [], environment: { userAgent: 'x' }, analysis: { ...createAnalyzer().snapshot(), sdks: [entry, stray] } });
     expect(b.sdks).toEqual([entry]);
   });
 

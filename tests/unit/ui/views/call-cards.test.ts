@@ -15,7 +15,7 @@ function storeOf(s: Seq): CaptureStore {
 }
 
 function cards(store: CaptureStore, now: number): CallCard[] {
-  const raw = store.analyzer.raw() as { quality?: Record<string, QualitySeries> };
+  const raw = store.analyzer.raw();
   return cardsOf(store.analyzer.snapshot().calls, { quality: raw.quality, capture: store.model, now, loads: store.loads(), stamp });
 }
 
