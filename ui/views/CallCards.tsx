@@ -4,7 +4,6 @@ import { useState } from 'preact/hooks';
 import { cardsOf, cardText, type CallCard, type CopyContext } from './call-cards.js';
 import { copyText } from '../components/copy.js';
 import { captureInfo } from './capture-info.js';
-import type { QualitySeries } from '../../core/quality/types.js';
 
 function Card(props: { card: CallCard; nav: Navigate; copy: CopyContext }) {
   const { card: c, nav } = props;

@@ -7,7 +7,6 @@ import { clock } from '../format.js';
 import { sdpsOf, summarizeSdp } from './sdp-model.js';
 import { axisTicks, callEvents, type AxisEvent } from './calls-model.js';
 import { cardOf, type CallCard } from './call-cards.js';
-import type { QualitySeries } from '../../core/quality/types.js';
 import type { Navigate } from './Overview.js';
 import { stamp } from '../time-stamp.js';
 import { zoneOf } from './Overview.js';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CaptureStore } from '../../../../ui/data/store.js';
 import { cardsOf, cardText, loadLabel, type CallCard } from '../../../../ui/views/call-cards.js';
 import { Seq } from '../../../fixtures/protocol/builder.js';
-import type { QualitySeries } from '../../../../core/quality/types.js';
 import { TX_URL, txBye, txLogin, txOutboundCall } from '../../../fixtures/protocol/telnyx.js';
 
 const stamp = (t: number) => `@${t}`;
