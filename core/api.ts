@@ -47,7 +47,7 @@ export { pendingAge, type PendingAge } from './protocol/pending.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle/types.js';
 export type * from './bundle/types.js';
 export type { CaptureEvent } from './capture/events.js';
-export type { Analysis, CallModel, ConnectionSession, DecodedMessage, Finding, FindingEvidence, PendingRequest, SdkInfo } from './protocol/types.js';
+export type { Analysis, CallModel, ConnectionSession, DecodedFrame, Finding, FindingEvidence, PendingRequest, SdkInfo } from './protocol/types.js';
 
 /** One call of an analysis with its summary (outcome in words, who hung up, times to ring, answer and media). */
 export interface AnalyzedCall {
@@ -64,7 +64,7 @@ export interface PendingAtEnd {
 
 /** What the panel shows for a bundle: the full analysis, plus each call's summary and what was still pending. */
 export interface BundleAnalysis {
-  /** Decoded messages, connection sessions, calls, quality series, findings, pending requests. */
+  /** Decoded frames, connection sessions, calls, quality series, findings, pending requests. */
   analysis: Analysis;
   /** The moment the analysis was judged at: the end of the capture window (or the last event). */
   end: number;

@@ -7,7 +7,7 @@ import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
 import { summarizeCall } from '../protocol/call-summary.js';
-import type { Analysis, CallModel, DecodedMessage } from '../protocol/types.js';
+import type { Analysis, CallModel, DecodedFrame } from '../protocol/types.js';
 import { sdkFamily } from '../sdk/identity.js';
 import { redactBundle, type RedactionItem } from './redact.js';
 import { toSafeJson } from '../redaction/json.js';
@@ -23,7 +23,7 @@ import {
   type BundleCallSummary,
   type BundleConnection,
   type BundleFinding,
-  type BundleMessage,
+  type BundleDecodedFrame,
   type BundlePcEvent,
   type BundlePeerConnection,
   type BundlePreflight,
@@ -32,7 +32,7 @@ import {
   type BundleSocket,
   type Environment,
   type RedactOptions,
-  SLIMMED_MESSAGE_FIELDS,
+  SLIMMED_FRAME_FIELDS,
 } from './types.js';
 
 export interface BuildInput {
@@ -165,10 +165,10 @@ function callOf(c: CallModel): BundleCall {
   return { ...call, hangup: call.hangup ? { ...call.hangup, cause: call.hangup.cause ?? '' } : null };
 }
 
-/** A decoded message without SLIMMED_MESSAGE_FIELDS (its frame holds them; its index is its position). */
-function slimMessage(m: DecodedMessage): BundleMessage {
-  const slim: Partial<DecodedMessage> = copyOf(m);
-  for (const k of SLIMMED_MESSAGE_FIELDS) delete slim[k];
+/** A decoded frame without SLIMMED_FRAME_FIELDS (its frame holds them; its index is its position). */
+function slimFrame(m: DecodedFrame): BundleDecodedFrame {
+  const slim: Partial<DecodedFrame> = copyOf(m);
+  for (const k of SLIMMED_FRAME_FIELDS) delete slim[k];
   return slim;
 }
 
@@ -178,7 +178,7 @@ function fromAnalysis(a: Analysis): {
   connections: BundleConnection[];
   calls: BundleCall[];
   findings: BundleFinding[];
-  messages: BundleMessage[];
+  messages: BundleDecodedFrame[];
 } {
   // Quality series are per-second values derived from the stats already in the bundle (and as
   // large as them again): readers recompute them with the analyzer, so they are not stored.
@@ -187,7 +187,7 @@ function fromAnalysis(a: Analysis): {
     connections: a.connections.map(copyOf),
     calls: a.calls.map(callOf),
     findings: a.findings.map(copyOf),
-    messages: a.messages.map(slimMessage),
+    messages: a.messages.map(slimFrame),
   };
 }
 
@@ -248,7 +248,7 @@ function addCallSummaries(calls: BundleCall[], analysis: Analysis, model: Return
   }
 }
 
-/** What the panel would show for these events: decoded messages, connections, calls, findings. */
+/** What the panel would show for these events: decoded frames, connections, calls, findings. */
 function analyze(events: readonly CaptureEvent[]): Analysis {
   const analyzer = createAnalyzer();
   let last = -Infinity;

@@ -6,7 +6,7 @@ import type { DeviceInfo, Json, MediaGum, MediaGumResult, PcCall, PcEvent, PcRes
 import type { DocInfo, DropCounts } from '../capture/messages.js';
 import type { PeerConnectionModel, SocketModel } from '../capture/model.js';
 import type { CallSummary } from '../protocol/call-summary.js';
-import type { CallModel, ConnectionSession, DecodedMessage, Finding, SdkInfo } from '../protocol/types.js';
+import type { CallModel, ConnectionSession, DecodedFrame, Finding, SdkInfo } from '../protocol/types.js';
 import type { SdkSource } from '../sdk/identity.js';
 import type { DeltaSample } from './stats-delta.js';
 
@@ -174,13 +174,13 @@ export type BundleCallSummary = Omit<CallSummary, 'destination' | 'caller'>;
 export type BundleFinding = Stored<Finding, 'rule' | 'severity' | 't' | 'message'>;
 
 /**
- * What a decoded message leaves out in a bundle: what its frame already holds (t, dir, size, truncated)
+ * What a decoded frame leaves out in a bundle: what its frame already holds (t, dir, size, truncated)
  * and its index (its position in the list), a third of a signaling-heavy bundle otherwise.
  */
-export const SLIMMED_MESSAGE_FIELDS = ['t', 'dir', 'size', 'truncated', 'index'] as const;
+export const SLIMMED_FRAME_FIELDS = ['t', 'dir', 'size', 'truncated', 'index'] as const;
 
-/** A decoded message of the protocol analysis (core/protocol/types.ts) as stored: see SLIMMED_MESSAGE_FIELDS. */
-export type BundleMessage = Partial<Omit<DecodedMessage, (typeof SLIMMED_MESSAGE_FIELDS)[number]>>;
+/** A decoded frame of the protocol analysis (core/protocol/types.ts) as stored: see SLIMMED_FRAME_FIELDS. */
+export type BundleDecodedFrame = Partial<Omit<DecodedFrame, (typeof SLIMMED_FRAME_FIELDS)[number]>>;
 
 export interface BundlePreflight {
   checks: { id: string; status: string; metrics?: unknown; [extra: string]: unknown }[];
@@ -214,7 +214,7 @@ export interface Bundle {
   calls: BundleCall[];
   findings: BundleFinding[];
   /** Decoded signaling messages from the protocol analyzer (summary per frame), when it ran. */
-  messages?: BundleMessage[];
+  messages?: BundleDecodedFrame[];
   /** Not written by version 1 builders (derived from the stats; recompute with the analyzer); readers may meet it. */
   quality?: unknown;
   preflight: BundlePreflight | null;

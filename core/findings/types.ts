@@ -8,7 +8,7 @@ import type {
   CallModel,
   CallState,
   ConnectionSession,
-  DecodedMessage,
+  DecodedFrame,
   Finding,
   ReconnectEpisode,
   RpcError,
@@ -19,8 +19,8 @@ export type { Finding } from '../protocol/types.js';
 
 export type Signal =
   | { type: 'rpc.timeout'; t: number; pending: Pending; session?: ConnectionSession; socketClosed: boolean }
-  | { type: 'rpc.error'; t: number; msg: DecodedMessage; method: string; error: RpcError; auth: boolean }
-  | { type: 'auth'; t: number; ok: boolean; session: ConnectionSession; msg: DecodedMessage; method: string; error?: RpcError }
+  | { type: 'rpc.error'; t: number; msg: DecodedFrame; method: string; error: RpcError; auth: boolean }
+  | { type: 'auth'; t: number; ok: boolean; session: ConnectionSession; msg: DecodedFrame; method: string; error?: RpcError }
   | { type: 'reconnect.attempt'; t: number; session: ConnectionSession; episode: ReconnectEpisode; socketId: string }
   | { type: 'reconnect.end'; t: number; session: ConnectionSession; episode: ReconnectEpisode }
   | { type: 'keepalive.missed'; t: number; session: ConnectionSession; method: string; reason: 'no-reply' | 'no-ping'; index?: number; expectedMs: number }
@@ -28,7 +28,7 @@ export type Signal =
   | { type: 'quality'; t: number; pcId: string; sample: QualitySample }
   | { type: 'capture'; t: number; ev: CaptureEvent }
   /** Every decoded frame, after the models took it in (`req`: the request a reply answers). */
-  | { type: 'message'; t: number; msg: DecodedMessage; result?: unknown; req?: Pending };
+  | { type: 'message'; t: number; msg: DecodedFrame; result?: unknown; req?: Pending };
 
 export interface PcInfo {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * The protocol analyzer: feed it capture events in arrival order (any mix of sockets and peer connections)
- * and read decoded messages, connection sessions, calls, media quality and findings from snapshot().
+ * and read decoded frames, connection sessions, calls, media quality and findings from snapshot().
  * Each event costs O(1) amortised: lookups are by id, nothing re-reads earlier messages.
  */
 import type { CaptureEvent, Json, PcEvent, WsFrame } from '../capture/events.js';
@@ -9,7 +9,7 @@ import type { PcInfo, Rule, RuleContext, Signal } from '../findings/types.js';
 import { createQualityTracker, type QualityTracker } from '../quality/stats.js';
 import { CallTracker } from './calls.js';
 import { ConnectionTracker, isKeepaliveMethod, isAuthMethod } from './connections.js';
-import { decodeFrame, type Decoded } from './decoders/index.js';
+import { parseFrame, type ParsedFrame } from './decoders/index.js';
 import { text } from './decoders/util.js';
 import { PendingTable, type Pending } from './pairing.js';
 import { PendingList } from './pending.js';
@@ -17,16 +17,16 @@ import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
 import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
 import { isInviteMethod, overdueAfterMs, requestTimeoutMs } from './timeouts.js';
-import type { Analysis, DecodedMessage, Finding } from './types.js';
+import type { Analysis, DecodedFrame, Finding } from './types.js';
 
 export type {
   Analysis,
   CallModel,
   ConnectionSession,
-  DecodedMessage,
+  DecodedFrame,
   Finding,
   FindingEvidence,
-  InnerMessage,
+  NestedMessage,
   PendingRequest,
   QualitySeries,
   ReconnectEpisode,
@@ -228,10 +228,10 @@ class ProtocolAnalyzer implements Analyzer {
   private onFrame(ev: WsFrame): void {
     this.socketIds.add(ev.id);
     const session = this.connections.sessionFor(ev.id, ev.t);
-    const d = decodeFrame(ev, session.sdk);
+    const d = parseFrame(ev, session.sdk);
     const frame = this.frameCount.get(ev.id) ?? 0;
     this.frameCount.set(ev.id, frame + 1);
-    const msg: DecodedMessage = {
+    const msg: DecodedFrame = {
       socketId: ev.id,
       index: this.analysis.messages.length,
       frame,
@@ -276,7 +276,7 @@ class ProtocolAnalyzer implements Analyzer {
     this.signal({ type: 'message', t: msg.t, msg, result: d.result, req });
   }
 
-  private pairReply(msg: DecodedMessage, d: Decoded, sessionId: string): Pending | undefined {
+  private pairReply(msg: DecodedFrame, d: ParsedFrame, sessionId: string): Pending | undefined {
     if (msg.id === undefined) return undefined;
     const reqDir = msg.dir === 'sent' ? 'received' : 'sent';
     const key = d.sip ? `${sessionId}|sip|${reqDir}|${d.sip.callId}|${msg.id}` : `${sessionId}|${reqDir}|${msg.id}`;
@@ -297,7 +297,7 @@ class ProtocolAnalyzer implements Analyzer {
     return p;
   }
 
-  private pairInner(msg: DecodedMessage, d: Decoded, sessionId: string): Pending | undefined {
+  private pairInner(msg: DecodedFrame, d: ParsedFrame, sessionId: string): Pending | undefined {
     const inner = d.inner!.msg;
     if (inner.id === undefined) return undefined;
     // The inner reply travels in the opposite direction of the inner request, whatever envelope carries it.
@@ -314,7 +314,7 @@ class ProtocolAnalyzer implements Analyzer {
     return p;
   }
 
-  private addPending(msg: DecodedMessage, d: Decoded, sessionId: string): Pending | undefined {
+  private addPending(msg: DecodedFrame, d: ParsedFrame, sessionId: string): Pending | undefined {
     if (msg.id === undefined || !msg.method) return undefined;
     const session = this.connections.sessionFor(msg.socketId, msg.t);
     const timeoutMs = msg.dir === 'sent' ? requestTimeoutMs(session, msg.method, msg.protocol === 'sip') : 0;
@@ -341,7 +341,7 @@ class ProtocolAnalyzer implements Analyzer {
     return p;
   }
 
-  private addInnerPending(msg: DecodedMessage, d: Decoded, sessionId: string): void {
+  private addInnerPending(msg: DecodedFrame, d: ParsedFrame, sessionId: string): void {
     const inner = d.inner!.msg;
     if (inner.id === undefined || !inner.method) return;
     this.pending.add({

@@ -5,13 +5,13 @@
  * cannot take a call back.
  */
 import type { Signal } from '../findings/types.js';
-import type { Decoded } from './decoders/index.js';
+import type { ParsedFrame } from './decoders/index.js';
 import { sipAddress } from './decoders/sip.js';
 import { obj, str, strOrNum, type Obj } from './decoders/util.js';
 import type { Pending } from './pairing.js';
 import { linkKeys, sdpIsHold } from './sdp.js';
 import { INVITE_REPLY_MS, overdueAfterMs } from './timeouts.js';
-import type { CallModel, CallState, DecodedMessage, SdkFamily } from './types.js';
+import type { CallModel, CallState, DecodedFrame, SdkFamily } from './types.js';
 
 /** Hangup cause of calls the SDK dropped because Telnyx punted the session. */
 export const PUNT_CAUSE = 'PUNT';
@@ -67,7 +67,7 @@ export class CallTracker {
     return this.byKey.get(`${sdk}:${id}`);
   }
 
-  private callFor(sdk: SdkFamily, id: string, msg: DecodedMessage, sessionId: string | undefined, create: boolean): CallModel | undefined {
+  private callFor(sdk: SdkFamily, id: string, msg: DecodedFrame, sessionId: string | undefined, create: boolean): CallModel | undefined {
     const key = `${sdk}:${id}`;
     let c = this.byKey.get(key);
     if (!c && create) {
@@ -152,14 +152,14 @@ export class CallTracker {
   }
 
   /** The invite `msg` was sent for `c`: the call now waits on its reply (`sent`: the request the analyzer tracks). */
-  private await(c: CallModel, msg: DecodedMessage, sent: Pending | undefined): void {
+  private await(c: CallModel, msg: DecodedFrame, sent: Pending | undefined): void {
     if (c.state !== 'requesting' || c.awaiting) return;
     const method = sent?.method ?? msg.inner?.method ?? msg.method ?? 'invite';
     const timeoutMs = sent?.timeoutMs ?? 0;
     c.awaiting = { method, since: msg.t, index: msg.index, timeoutMs, overdueMs: sent ? overdueAfterMs(method, timeoutMs) : INVITE_REPLY_MS };
   }
 
-  onMessage(msg: DecodedMessage, d: Decoded, req: Pending | undefined, innerReq: Pending | undefined, sessionId: string | undefined, sentReq?: Pending): void {
+  onMessage(msg: DecodedFrame, d: ParsedFrame, req: Pending | undefined, innerReq: Pending | undefined, sessionId: string | undefined, sentReq?: Pending): void {
     if (d.sip) return this.onSip(msg, d, sessionId, sentReq);
     const sdk: SdkFamily = d.sdk ?? 'unknown';
     if (sdk === 'signalwire' && msg.method === 'signalwire.event' && !d.inner) return this.onSwEvent(msg, d, sessionId);
@@ -350,7 +350,7 @@ export class CallTracker {
     return ended;
   }
 
-  private hangup(c: CallModel, msg: DecodedMessage, cause: string | undefined, code: number | string | undefined, by: 'local' | 'remote'): void {
+  private hangup(c: CallModel, msg: DecodedFrame, cause: string | undefined, code: number | string | undefined, by: 'local' | 'remote'): void {
     if (c.state === 'hangup') return;
     c.hangup = { t: msg.t, by };
     if (cause !== undefined) c.hangup.cause = cause;
@@ -359,7 +359,7 @@ export class CallTracker {
   }
 
   /** SignalWire call.state events (Call Fabric) and Realtime calling.call.state / calling.call.receive. */
-  private onSwEvent(msg: DecodedMessage, d: Decoded, sessionId: string | undefined): void {
+  private onSwEvent(msg: DecodedFrame, d: ParsedFrame, sessionId: string | undefined): void {
     const p = d.params;
     const isEvent = msg.method === 'signalwire.event';
     const type = isEvent ? str(p?.event_type) : msg.method;
@@ -407,7 +407,7 @@ export class CallTracker {
   }
 
   /** SIP dialogs from JsSIP / SIP.js: INVITE, provisional and final responses, BYE, CANCEL, re-INVITE hold. */
-  private onSip(msg: DecodedMessage, d: Decoded, sessionId: string | undefined, sentReq?: Pending): void {
+  private onSip(msg: DecodedFrame, d: ParsedFrame, sessionId: string | undefined, sentReq?: Pending): void {
     const sip = d.sip!;
     if (!sip.callId) return;
     const sent = msg.dir === 'sent';

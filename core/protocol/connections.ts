@@ -5,10 +5,10 @@
  */
 import type { WsClose, WsCreate, WsOpen } from '../capture/events.js';
 import type { Signal } from '../findings/types.js';
-import type { Decoded } from './decoders/index.js';
+import type { ParsedFrame } from './decoders/index.js';
 import { num, obj, str, text } from './decoders/util.js';
 import type { Pending } from './pairing.js';
-import type { ConnectionSession, ConnectionState, DecodedMessage, ReconnectEpisode } from './types.js';
+import type { ConnectionSession, ConnectionState, DecodedFrame, ReconnectEpisode } from './types.js';
 
 export const RECONNECT_WINDOW_MS = 60_000;
 /** SignalWire 3.x and Realtime reconnect when the server's signalwire.ping stops for this long. */
@@ -204,7 +204,7 @@ export class ConnectionTracker {
   }
 
   /** Frame-level facts: auth outcome, session ids, keepalives, queue flushes. */
-  onMessage(msg: DecodedMessage, d: Decoded, req: Pending | undefined): void {
+  onMessage(msg: DecodedFrame, d: ParsedFrame, req: Pending | undefined): void {
     const st = this.bySocket.get(msg.socketId);
     if (!st) return;
     const s = st.s;

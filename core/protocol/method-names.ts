@@ -5,7 +5,7 @@
  * share it) and only when the rest stays unambiguous, so `invite` never stands for two methods.
  */
 import { isKeepaliveMethod } from './connections.js';
-import type { DecodedMessage } from './types.js';
+import type { DecodedFrame } from './types.js';
 
 /** "telnyx_rtc" of "telnyx_rtc.invite"; '' when the name has no family part. */
 export function methodFamily(method: string): string {
@@ -41,7 +41,7 @@ export function shortMethodNames(methods: Iterable<string>): Map<string, string>
 }
 
 /** Keepalive traffic (pings, their replies, SIP CRLF): what a "hide keepalives" switch hides. */
-export function isKeepaliveMessage(msg: Pick<DecodedMessage, 'method' | 'inner'> | undefined): boolean {
+export function isKeepaliveMessage(msg: Pick<DecodedFrame, 'method' | 'inner'> | undefined): boolean {
   if (!msg) return false;
   return msg.method === 'CRLF keepalive' || isKeepaliveMethod(msg.method) || isKeepaliveMethod(msg.inner?.method);
 }

@@ -2,7 +2,7 @@
  * Names an SDK and its version from what it says on the wire: SignalWire's `agent` string in
  * signalwire.connect, Telnyx's `User-Agent.sdkVersion` in login, a SIP User-Agent header.
  */
-import type { Decoded } from './decoders/index.js';
+import type { ParsedFrame } from './decoders/index.js';
 import { obj, str } from './decoders/util.js';
 
 export interface SdkGuess {
@@ -27,7 +27,7 @@ export function sdkFromSipUserAgent(ua: string): SdkGuess | undefined {
 }
 
 /** Returns the SDK the frame identifies, if it does. */
-export function sdkFromFrame(d: Decoded): SdkGuess | undefined {
+export function sdkFromFrame(d: ParsedFrame): SdkGuess | undefined {
   if (d.kind !== 'request') return d.sip?.userAgent && d.sip.status === undefined ? sdkFromSipUserAgent(d.sip.userAgent) : undefined;
   const p = d.params;
   if (d.method === 'signalwire.connect') {

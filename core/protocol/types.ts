@@ -1,5 +1,5 @@
 /**
- * Shapes of the protocol analysis: decoded messages, connection sessions, calls, findings.
+ * Shapes of the protocol analysis: decoded frames, connection sessions, calls, findings.
  * These are what the panel, the bundle exporter and the viewer read; the analyzer mutates them in place
  * as events arrive, so readers must treat them as read-only.
  */
@@ -22,8 +22,11 @@ export interface RpcError {
   message: string;
 }
 
-/** A Verto message carried inside a SignalWire envelope (webrtc.verto, video.message, webrtc.message). */
-export interface InnerMessage {
+/**
+ * A Verto message nested inside a SignalWire envelope (webrtc.verto, video.message, webrtc.message): one
+ * frame, two messages, each with its own method, id and pairing. DecodedFrame.inner holds it.
+ */
+export interface NestedMessage {
   protocol: 'verto';
   method?: string;
   id?: string | number;
@@ -35,7 +38,13 @@ export interface InnerMessage {
   latencyMs?: number;
 }
 
-export interface DecodedMessage {
+/**
+ * One WebSocket frame as the analysis understands it: the one name for a decoded frame, in
+ * Analysis.messages, the panel's Signaling view, findings' evidence and bundles (`messages[]`). The
+ * decoders' working form, with the parsed payload that never leaves them, is ParsedFrame
+ * (./decoders/types.ts).
+ */
+export interface DecodedFrame {
   socketId: string;
   /** Position in Analysis.messages (the evidence index). */
   index: number;
@@ -50,7 +59,7 @@ export interface DecodedMessage {
   id?: string | number;
   kind: MessageKind;
   callId?: string;
-  inner?: InnerMessage;
+  inner?: NestedMessage;
   pairedWith?: number;
   latencyMs?: number;
   error?: RpcError;
@@ -214,7 +223,7 @@ export type SdkInfo = SdkIdentity;
 
 export interface Analysis {
   sdks: SdkInfo[];
-  messages: DecodedMessage[];
+  messages: DecodedFrame[];
   connections: ConnectionSession[];
   calls: CallModel[];
   quality: Record<string, QualitySeries>;

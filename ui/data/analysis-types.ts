@@ -9,7 +9,7 @@ import type { QualityPoint as FlatQualityPoint } from '../../core/quality/flatte
 export type {
   CallModel as CallInfo,
   ConnectionSession,
-  DecodedMessage,
+  DecodedFrame,
   Finding as FindingInfo,
   FindingEvidence as Evidence,
   MessageKind,

@@ -8,7 +8,7 @@ import type { ComponentChild } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './signaling.css';
 import type { CaptureStore } from '../data/store.js';
-import type { DecodedMessage } from '../data/analysis-types.js';
+import type { DecodedFrame } from '../data/analysis-types.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { JsonTree, copyableValue } from '../components/JsonTree.js';
 import { DragHandle } from '../components/DragHandle.js';
@@ -67,7 +67,7 @@ const DATA_AFTER = 'method';
 function Detail(props: {
   store: CaptureStore;
   frame: WsFrame;
-  msg: DecodedMessage | undefined;
+  msg: DecodedFrame | undefined;
   captureStart: number;
   /** Set while this request waits for its reply. */
   waiting: PendingAge | undefined;
@@ -578,7 +578,7 @@ function timeHeader(mode: TimeMode): string {
 }
 
 /** Whether a frame passes the filter, without disturbing the incremental list (a copy is tested). */
-function frameVisible(ff: FilteredFrames, store: CaptureStore, messages: readonly DecodedMessage[], filter: FrameFilter, gen: number, fi: number): boolean {
+function frameVisible(ff: FilteredFrames, store: CaptureStore, messages: readonly DecodedFrame[], filter: FrameFilter, gen: number, fi: number): boolean {
   const rows = ff.update(store.frames, messages, filter, gen);
   return rowOfFrame(rows, fi) >= 0;
 }

@@ -6,7 +6,7 @@
  */
 import type { WsFrame } from '../../core/capture/events.js';
 import { isKeepaliveMessage } from '../../core/protocol/method-names.js';
-import type { DecodedMessage } from '../data/analysis-types.js';
+import type { DecodedFrame } from '../data/analysis-types.js';
 
 export interface FrameFilter {
   text: string;
@@ -20,12 +20,12 @@ export interface FrameFilter {
 
 export const emptyFilter: FrameFilter = { text: '', method: '', dir: '', socket: '', errorsOnly: false, hideKeepalives: false };
 
-export function methodOf(msg: DecodedMessage | undefined): string {
+export function methodOf(msg: DecodedFrame | undefined): string {
   if (!msg) return '';
   return msg.inner?.method ?? msg.method ?? '';
 }
 
-export function isErrorMessage(msg: DecodedMessage | undefined): boolean {
+export function isErrorMessage(msg: DecodedFrame | undefined): boolean {
   return !!msg && (msg.kind === 'error' || msg.error !== undefined);
 }
 
@@ -134,7 +134,7 @@ export function parseQuery(q: string): ParsedQuery {
 }
 
 /** A method matches `method:x` by its full name, or by the name without its family (`ping` for `telnyx_rtc.ping`). */
-function methodNames(msg: DecodedMessage | undefined): string[] {
+function methodNames(msg: DecodedFrame | undefined): string[] {
   const out: string[] = [];
   for (const m of [msg?.method, msg?.inner?.method]) {
     if (!m) continue;
@@ -145,7 +145,7 @@ function methodNames(msg: DecodedMessage | undefined): string[] {
   return out;
 }
 
-export function frameMatches(frame: WsFrame, msg: DecodedMessage | undefined, f: FrameFilter, query?: ParsedQuery): boolean {
+export function frameMatches(frame: WsFrame, msg: DecodedFrame | undefined, f: FrameFilter, query?: ParsedQuery): boolean {
   if (f.dir && frame.dir !== f.dir) return false;
   if (f.socket && frame.id !== f.socket) return false;
   if (f.errorsOnly && !isErrorMessage(msg)) return false;
@@ -191,7 +191,7 @@ export class FilteredFrames {
   private generation = -1;
   private filter: FrameFilter = emptyFilter;
 
-  update(frames: readonly WsFrame[], messages: readonly DecodedMessage[], filter: FrameFilter, generation: number): number[] {
+  update(frames: readonly WsFrame[], messages: readonly DecodedFrame[], filter: FrameFilter, generation: number): number[] {
     if (generation !== this.generation) {
       this.generation = generation;
       this.methods = new Set();
@@ -435,7 +435,7 @@ export function parseFrameRef(text: string): FrameRef | undefined {
  * The frame index (into the store's frames / analysis messages) of frame number `frame` (1-based,
  * per socket, as the list's # column shows) on `socketId`; -1 when there is none.
  */
-export function frameIndexOf(messages: readonly Pick<DecodedMessage, 'socketId' | 'frame'>[], socketId: string, frame: number): number {
+export function frameIndexOf(messages: readonly Pick<DecodedFrame, 'socketId' | 'frame'>[], socketId: string, frame: number): number {
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.socketId === socketId && m.frame === frame - 1) return i;
@@ -485,7 +485,7 @@ export function splitSummary(summary: string, methods: readonly (string | undefi
 }
 
 /** What the Method column says for a frame that has no method: what kind of frame it is. */
-export function methodlessLabel(msg: Pick<DecodedMessage, 'kind' | 'protocol'> | undefined, binary: boolean): string {
+export function methodlessLabel(msg: Pick<DecodedFrame, 'kind' | 'protocol'> | undefined, binary: boolean): string {
   if (binary) return 'binary';
   if (!msg) return 'text';
   if (msg.kind === 'error') return 'error';
@@ -498,7 +498,7 @@ export function methodlessLabel(msg: Pick<DecodedMessage, 'kind' | 'protocol'> |
  * The frame a reference points at: `socketIds` in capture order (the bundle lists sockets in the
  * order the capture model has them, which is what the review's "socket N" counts); -1 when gone.
  */
-export function frameOfRef(ref: FrameRef, socketIds: readonly string[], messages: readonly Pick<DecodedMessage, 'socketId' | 'frame'>[]): number {
+export function frameOfRef(ref: FrameRef, socketIds: readonly string[], messages: readonly Pick<DecodedFrame, 'socketId' | 'frame'>[]): number {
   const socketId = socketIds[ref.socket - 1];
   return socketId === undefined ? -1 : frameIndexOf(messages, socketId, ref.frame);
 }

@@ -8,17 +8,19 @@ import { looksLikeRpc, splitRpc } from './jsonrpc.js';
 import { decodeSignalWire, isSignalWireMethod } from './signalwire.js';
 import { decodeSip, looksLikeSip } from './sip.js';
 import { decodeTelnyx, decodeTelnyxDebug, isTelnyxDebug, isTelnyxMethod } from './telnyx.js';
-import type { Decoded } from './types.js';
+import type { ParsedFrame } from './types.js';
 import { clip, isObj, type Obj } from './util.js';
 import { describeVerto, decodeVerto, vertoResultMessage } from './verto.js';
 
-export type { Decoded, DecodedInner } from './types.js';
+export type { ParsedFrame, ParsedNested } from './types.js';
 
 /**
+ * Reads one frame's text into a ParsedFrame: what it means plus the parsed parts the models read (the
+ * analyzer keeps the meaning as a DecodedFrame).
  * @param socketSdk what this socket has spoken so far: replies carry no method, so their family comes from
  * the socket.
  */
-export function decodeFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): Decoded {
+export function parseFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): ParsedFrame {
   if (ev.binary || typeof ev.text !== 'string') {
     const size = typeof ev.size === 'number' ? ev.size : 0;
     const preview = typeof ev.preview === 'string' ? ev.preview : '';
@@ -44,7 +46,7 @@ export function decodeFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): Deco
   }
   if (lead === 'S' || (lead >= 'A' && lead <= 'Z')) {
     if (looksLikeSip(text)) {
-      const d: Decoded = { protocol: 'sip', kind: 'other', summary: '' };
+      const d: ParsedFrame = { protocol: 'sip', kind: 'other', summary: '' };
       decodeSip(d, text);
       return d;
     }
@@ -64,9 +66,9 @@ function firstNonSpace(s: string): string {
   return '';
 }
 
-function decodeObject(o: Obj, socketSdk: SdkFamily): Decoded {
+function decodeObject(o: Obj, socketSdk: SdkFamily): ParsedFrame {
   if (isTelnyxDebug(o)) {
-    const d: Decoded = { protocol: 'telnyx-debug', kind: 'other', summary: '' };
+    const d: ParsedFrame = { protocol: 'telnyx-debug', kind: 'other', summary: '' };
     decodeTelnyxDebug(d, o);
     return d;
   }
@@ -75,7 +77,7 @@ function decodeObject(o: Obj, socketSdk: SdkFamily): Decoded {
     return { protocol: 'json', kind: 'other', summary: clip(`{${keys}}`) };
   }
   const parts = splitRpc(o);
-  const d: Decoded = { protocol: 'jsonrpc', kind: parts.kind, summary: '' };
+  const d: ParsedFrame = { protocol: 'jsonrpc', kind: parts.kind, summary: '' };
   if (parts.method) d.method = parts.method;
   if (parts.id !== undefined) d.id = parts.id;
   if (parts.error) d.error = parts.error;
@@ -99,7 +101,7 @@ function decodeObject(o: Obj, socketSdk: SdkFamily): Decoded {
   return d;
 }
 
-function decodePlainVerto(d: Decoded, o: Obj): void {
+function decodePlainVerto(d: ParsedFrame, o: Obj): void {
   const v = decodeVerto(o);
   d.protocol = 'verto';
   d.sdk = 'verto';
@@ -108,18 +110,18 @@ function decodePlainVerto(d: Decoded, o: Obj): void {
   else d.summary = d.error ? clip(`error ${d.error.code} ${d.error.message}`) : clip(`result ${vertoResultMessage(v.result) ?? ''}`.trim());
 }
 
-function genericSummary(d: Decoded): string {
+function genericSummary(d: ParsedFrame): string {
   if (d.method) return clip(d.method);
   if (d.error) return clip(`error ${d.error.code} ${d.error.message}`);
   return 'result';
 }
 
 /** A frame cut by the capture limit: recover method and id from its start so pairing still works. */
-function partialJson(text: string, truncated: boolean, socketSdk: SdkFamily): Decoded {
+function partialJson(text: string, truncated: boolean, socketSdk: SdkFamily): ParsedFrame {
   const method = /"method"\s*:\s*"([^"\\]{1,100})"/.exec(text)?.[1];
   const idMatch = /^\s*\{[^{]*?"id"\s*:\s*("([^"\\]{1,100})"|(-?\d{1,20}))/.exec(text);
   const id = idMatch ? (idMatch[2] ?? Number(idMatch[3])) : undefined;
-  const d: Decoded = {
+  const d: ParsedFrame = {
     protocol: method || idMatch ? 'jsonrpc' : 'json',
     kind: method ? (id !== undefined ? 'request' : 'notification') : id !== undefined ? 'response' : 'other',
     summary: clip(`${method ?? (id !== undefined ? 'reply' : 'JSON')} (${truncated ? 'truncated' : 'malformed'})`),

@@ -5,7 +5,7 @@
  */
 import type { RpcParts } from './jsonrpc.js';
 import { resultCodeError } from './jsonrpc.js';
-import type { Decoded } from './types.js';
+import type { ParsedFrame } from './types.js';
 import { clip, isObj, num, obj, str, strOrNum } from './util.js';
 import { decodeVerto, describeVerto, vertoResultMessage } from './verto.js';
 
@@ -16,7 +16,7 @@ export function isSignalWireMethod(method: string): boolean {
 }
 
 /** Fills the SignalWire-specific parts of a decoded JSON-RPC frame. */
-export function decodeSignalWire(d: Decoded, parts: RpcParts): void {
+export function decodeSignalWire(d: ParsedFrame, parts: RpcParts): void {
   d.sdk = 'signalwire';
   const p = parts.params;
   const m = parts.method;
@@ -62,7 +62,7 @@ export function decodeSignalWire(d: Decoded, parts: RpcParts): void {
   d.summary = summarizeReply(d, res);
 }
 
-function summarizeRequest(m: string, p: Record<string, unknown> | undefined, d: Decoded): string {
+function summarizeRequest(m: string, p: Record<string, unknown> | undefined, d: ParsedFrame): string {
   if (d.inner?.msg.method) return `${m} ▸ ${describeVerto(d.inner.msg.method, d.inner.params)}`;
   if (d.inner) return `${m} ▸ verto ${d.inner.msg.kind} ${vertoResultMessage(d.inner.result) ?? ''}`.trim();
   switch (m) {
@@ -96,7 +96,7 @@ function summarizeRequest(m: string, p: Record<string, unknown> | undefined, d: 
   }
 }
 
-function summarizeReply(d: Decoded, res: Record<string, unknown> | undefined): string {
+function summarizeReply(d: ParsedFrame, res: Record<string, unknown> | undefined): string {
   if (d.error) return clip(`error ${d.error.code}${d.error.message ? ' ' + d.error.message : ''}`);
   if (d.inner) return clip(`result ▸ ${vertoResultMessage(d.inner.result) ?? 'ok'}`);
   if (res) {

@@ -2,7 +2,7 @@
  * SIP over WebSocket (RFC 7118, as JsSIP and SIP.js send it): a request line or a status line, headers
  * (compact forms too), a blank line, a body (usually SDP).
  */
-import type { Decoded } from './types.js';
+import type { ParsedFrame } from './types.js';
 import { clip } from './util.js';
 
 export interface SipMessage {
@@ -100,7 +100,7 @@ export function sipAddress(header: string | undefined): string | undefined {
   return (angle ? angle[1] : header.split(';')[0])?.trim();
 }
 
-export function decodeSip(d: Decoded, text: string): void {
+export function decodeSip(d: ParsedFrame, text: string): void {
   const sip = parseSip(text);
   d.protocol = 'sip';
   d.sdk = 'sip';

@@ -3,7 +3,7 @@
  * debug_report_* frames (no method, a `type` field) the SDK sends when `debug` is on.
  */
 import type { RpcParts } from './jsonrpc.js';
-import type { Decoded } from './types.js';
+import type { ParsedFrame } from './types.js';
 import { clip, obj, str, strOrNum, type Obj } from './util.js';
 import { describeVerto, vertoCallId, vertoResultMessage } from './verto.js';
 
@@ -17,7 +17,7 @@ export function isTelnyxMethod(method: string, params: Obj | undefined): boolean
   return false;
 }
 
-export function decodeTelnyx(d: Decoded, parts: RpcParts): void {
+export function decodeTelnyx(d: ParsedFrame, parts: RpcParts): void {
   d.sdk = 'telnyx';
   const p = parts.params;
   const m = parts.method;
@@ -52,7 +52,7 @@ export function isTelnyxDebug(o: Obj): boolean {
   return typeof o.type === 'string' && o.type.startsWith('debug_report_') && !('method' in o);
 }
 
-export function decodeTelnyxDebug(d: Decoded, o: Obj): void {
+export function decodeTelnyxDebug(d: ParsedFrame, o: Obj): void {
   d.protocol = 'telnyx-debug';
   d.sdk = 'telnyx';
   const type = str(o.type)!;

@@ -2,9 +2,9 @@
  * Verto (FreeSWITCH's JSON-RPC call signaling), as SignalWire nests it in webrtc.verto / video.message /
  * webrtc.message and as plain Verto servers send it. Telnyx speaks the same shapes under telnyx_rtc.*.
  */
-import type { InnerMessage } from '../types.js';
+import type { NestedMessage } from '../types.js';
 import { splitRpc } from './jsonrpc.js';
-import type { DecodedInner } from './types.js';
+import type { ParsedNested } from './types.js';
 import { obj, str, strOrNum, type Obj } from './util.js';
 
 /** callID lives in params.callID for most messages and in params.dialogParams.callID for invite/answer/bye. */
@@ -17,9 +17,9 @@ export function vertoCallId(params: Obj | undefined): string | undefined {
   return nested === undefined ? undefined : String(nested);
 }
 
-export function decodeVerto(o: Obj): DecodedInner {
+export function decodeVerto(o: Obj): ParsedNested {
   const parts = splitRpc(o);
-  const msg: InnerMessage = { protocol: 'verto', kind: parts.kind };
+  const msg: NestedMessage = { protocol: 'verto', kind: parts.kind };
   if (parts.method) msg.method = parts.method;
   if (parts.id !== undefined) msg.id = parts.id;
   if (parts.error) msg.error = parts.error;

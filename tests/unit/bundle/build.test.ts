@@ -155,7 +155,7 @@ describe('buildBundle', () => {
     ];
     const b = buildBundle({ events, environment: { userAgent: 'x' } });
     expect(b.messages).toHaveLength(5);
-    // Each decoded message points at its frame instead of repeating its time, direction and size.
+    // Each decoded frame points at its frame instead of repeating its time, direction and size.
     expect(b.messages![1]).toMatchObject({ socketId: 'ws-1', frame: 1, kind: 'response', pairedWith: 0 });
     expect(b.messages![1]).not.toHaveProperty('t');
     expect(b.messages![1]).not.toHaveProperty('index');

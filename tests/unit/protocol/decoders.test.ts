@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent, WsFrame } from '../../../core/capture/events.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
-import { decodeFrame } from '../../../core/protocol/decoders/index.js';
+import { parseFrame } from '../../../core/protocol/decoders/index.js';
 import { sdkFromAgent } from '../../../core/protocol/sdk.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
 import { SW_URL, swConnect } from '../../fixtures/protocol/signalwire.js';
@@ -20,26 +20,26 @@ describe('frame decoders', () => {
   });
 
   it('keeps binary, raw text, non-RPC JSON and batches apart', () => {
-    expect(decodeFrame(frame(undefined, { preview: '0a0b', size: 2 }))).toMatchObject({ protocol: 'binary', kind: 'other', summary: 'binary 2 B 0a0b' });
-    expect(decodeFrame(frame('hello\nworld'))).toMatchObject({ protocol: 'raw', summary: 'hello world' });
-    expect(decodeFrame(frame('{"type":"presence","user":"x"}'))).toMatchObject({ protocol: 'json', summary: '{type, user}' });
-    const batch = decodeFrame(frame('[{"jsonrpc":"2.0","id":1,"method":"a.b"},{"jsonrpc":"2.0","id":2,"method":"c"}]'));
+    expect(parseFrame(frame(undefined, { preview: '0a0b', size: 2 }))).toMatchObject({ protocol: 'binary', kind: 'other', summary: 'binary 2 B 0a0b' });
+    expect(parseFrame(frame('hello\nworld'))).toMatchObject({ protocol: 'raw', summary: 'hello world' });
+    expect(parseFrame(frame('{"type":"presence","user":"x"}'))).toMatchObject({ protocol: 'json', summary: '{type, user}' });
+    const batch = parseFrame(frame('[{"jsonrpc":"2.0","id":1,"method":"a.b"},{"jsonrpc":"2.0","id":2,"method":"c"}]'));
     expect(batch).toMatchObject({ protocol: 'jsonrpc', method: 'a.b', summary: 'batch of 2: a.b' });
-    expect(decodeFrame(frame(''))).toMatchObject({ protocol: 'raw', summary: '(empty)' });
+    expect(parseFrame(frame(''))).toMatchObject({ protocol: 'raw', summary: '(empty)' });
   });
 
   it('recovers method and id from a frame cut by the capture limit, so it still pairs', () => {
     const full = JSON.stringify({ jsonrpc: '2.0', id: 'abc-1', method: 'webrtc.verto', params: { message: { sdp: 'x'.repeat(1000) } } });
-    const d = decodeFrame(frame(full.slice(0, 200), { truncated: true }));
+    const d = parseFrame(frame(full.slice(0, 200), { truncated: true }));
     expect(d).toMatchObject({ protocol: 'jsonrpc', kind: 'request', method: 'webrtc.verto', id: 'abc-1', sdk: 'signalwire', parseError: 'frame truncated by the capture limit' });
-    const bad = decodeFrame(frame('{"jsonrpc":"2.0","id":7,'));
+    const bad = parseFrame(frame('{"jsonrpc":"2.0","id":7,'));
     expect(bad).toMatchObject({ kind: 'response', id: 7, parseError: 'malformed JSON' });
   });
 
   it('decodes a RELAY error at the envelope level of webrtc.verto', () => {
-    const d = decodeFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 'o1', result: { code: '404', message: 'Not found', node_id: 'n' } })), 'signalwire');
+    const d = parseFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 'o1', result: { code: '404', message: 'Not found', node_id: 'n' } })), 'signalwire');
     expect(d).toMatchObject({ kind: 'error', error: { code: '404', message: 'Not found' }, summary: 'error 404 Not found' });
-    const inner = decodeFrame(
+    const inner = parseFrame(
       frame(JSON.stringify({ jsonrpc: '2.0', id: 'o2', result: { code: '200', result: { jsonrpc: '2.0', id: 'i', error: { code: -32002, message: 'CALL DOES NOT EXIST' } } } })),
       'signalwire',
     );
@@ -48,12 +48,12 @@ describe('frame decoders', () => {
   });
 
   it('decodes plain Verto (verto.* at the top level) as its own protocol', () => {
-    const d = decodeFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'verto.invite', params: { dialogParams: { callID: 'v-1', destination_number: '1000' }, sdp: 'v=0' } })));
+    const d = parseFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'verto.invite', params: { dialogParams: { callID: 'v-1', destination_number: '1000' }, sdp: 'v=0' } })));
     expect(d).toMatchObject({ protocol: 'verto', sdk: 'verto', callId: 'v-1', summary: 'verto.invite to 1000' });
   });
 
   it('summaries never carry line breaks and stay short', () => {
-    const d = decodeFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'x\ny'.repeat(100) })));
+    const d = parseFrame(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'x\ny'.repeat(100) })));
     expect(d.summary).not.toMatch(/[\r\n]/);
     expect(d.summary.length).toBeLessThanOrEqual(80);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WsFrame } from '../../../../core/capture/events.js';
-import type { DecodedMessage } from '../../../../ui/data/analysis-types.js';
+import type { DecodedFrame } from '../../../../ui/data/analysis-types.js';
 import {
   displayOfRow,
   emptyFilter,
@@ -29,7 +29,7 @@ function frame(i: number, dir: 'sent' | 'received', text: string, socket = 's1')
   return { kind: 'ws.frame', t: i, id: socket, dir, size: text.length, binary: false, text };
 }
 /** Message `i` of the analysis, decoded from `f`, the socket's frame number `frameOnSocket`. */
-function msg(i: number, f: WsFrame, frameOnSocket: number, extra: Partial<DecodedMessage> = {}): DecodedMessage {
+function msg(i: number, f: WsFrame, frameOnSocket: number, extra: Partial<DecodedFrame> = {}): DecodedFrame {
   return { socketId: f.id, index: i, frame: frameOnSocket, t: f.t, dir: f.dir, size: f.size, protocol: 'jsonrpc', kind: 'request', summary: '', ...extra };
 }
 
