@@ -19,7 +19,7 @@ import type { Analysis, CallModel, PendingRequest } from './protocol/types.js';
 
 // Reading any file the viewer opens: a bundle (.json or .json.gz) or a chrome://webrtc-internals dump.
 // A HAR is recognised and refused with a sentence saying so (it holds no peer connections to rebuild).
-export { importFile as readBundleFile, importValue as readBundleValue, type ImportResult, type ImportProblem } from './bundle/import.js';
+export { readBundleFile, readBundleValue, type ImportResult, type ImportProblem } from './bundle/import.js';
 export { eventsFromBundle } from './bundle/to-events.js';
 
 // Building, redacting and writing a bundle from capture events.
@@ -37,7 +37,7 @@ export { interopFile, type InteropFile, type InteropKind } from './bundle/intero
 
 // The bundle's JSON Schema (published as schema/rtc-devtools-bundle.v1.json) and the checker core uses.
 export { bundleSchema, type Schema } from './bundle/schema.js';
-export { validate as validateBundle, type SchemaProblem } from './bundle/validate.js';
+export { validateBundle, type SchemaProblem } from './bundle/validate.js';
 
 // Analysis.
 export { createAnalyzer, type Analyzer } from './protocol/analyzer.js';

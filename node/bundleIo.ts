@@ -6,7 +6,7 @@ import { hostname, platform, release } from 'node:os';
 import type { CaptureEvent } from '../core/capture/events.js';
 import { buildBundleWithReport } from '../core/bundle/build.js';
 import { exportBundle, type BundleFile } from '../core/bundle/export.js';
-import { importFile } from '../core/bundle/import.js';
+import { readBundleFile } from '../core/bundle/import.js';
 import { eventsFromBundle } from '../core/bundle/to-events.js';
 import type { Bundle, RedactOptions } from '../core/bundle/types.js';
 import { createAnalyzer, type Analysis } from '../core/protocol/analyzer.js';
@@ -52,7 +52,7 @@ export async function bundleFromCapture(
 export type Loaded = { ok: true; bundle: Bundle; analysis: Analysis; warnings: string[] } | { ok: false; error: string };
 
 export async function loadBundle(bytes: Uint8Array, name?: string): Promise<Loaded> {
-  const r = await importFile(bytes, name);
+  const r = await readBundleFile(bytes, name);
   if (!r.ok) return { ok: false, error: r.error };
   return { ok: true, bundle: r.bundle, analysis: analyzeEvents(eventsFromBundle(r.bundle), r.bundle.window?.end), warnings: r.warnings ?? [] };
 }

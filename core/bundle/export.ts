@@ -1,7 +1,7 @@
 /** The bytes of an exported bundle file, ready for a download, a file write or an upload. */
 import { serializeBundle } from './build.js';
 import { bundleFileName } from './filename.js';
-import { gzip as gzipBytes } from './gzip.js';
+import { gzip } from './gzip.js';
 import type { Bundle } from './types.js';
 
 export interface BundleFile {
@@ -16,6 +16,6 @@ export async function exportBundle(
 ): Promise<BundleFile> {
   const text = serializeBundle(bundle);
   const name = bundleFileName(opts.host, opts.date ?? new Date(), opts.gzip);
-  if (opts.gzip) return { name, mime: 'application/gzip', bytes: await gzipBytes(text) };
+  if (opts.gzip) return { name, mime: 'application/gzip', bytes: await gzip(text) };
   return { name, mime: 'application/json', bytes: new TextEncoder().encode(text) };
 }

@@ -48,7 +48,7 @@ function notJson(label: string, text: string, err: unknown): string {
 }
 
 /** After JSON parsing: which kind of file this is, and the bundle in it. */
-export function importValue(value: unknown, label = 'The file'): ImportResult {
+export function readBundleValue(value: unknown, label = 'The file'): ImportResult {
   if (!isObj(value)) {
     return { ok: false, error: `${label} is JSON, but not a diagnostics bundle or a webrtc-internals dump. ${WHAT_WE_READ}.` };
   }
@@ -77,7 +77,7 @@ export function importValue(value: unknown, label = 'The file'): ImportResult {
   return { ok: false, error: `${label} is JSON, but not a diagnostics bundle or a webrtc-internals dump. ${WHAT_WE_READ}.` };
 }
 
-export async function importFile(data: Uint8Array | ArrayBuffer | string, name?: string): Promise<ImportResult> {
+export async function readBundleFile(data: Uint8Array | ArrayBuffer | string, name?: string): Promise<ImportResult> {
   const label = name ? `"${name}"` : 'The file';
   try {
     let text: string;
@@ -107,7 +107,7 @@ export async function importFile(data: Uint8Array | ArrayBuffer | string, name?:
     } catch (err) {
       return { ok: false, error: notJson(label, text, err) };
     }
-    return importValue(value, label);
+    return readBundleValue(value, label);
   } catch (err) {
     // Nothing above should throw; if something does, the user still gets a sentence, not a stack.
     return { ok: false, error: `${label} could not be opened: ${err instanceof Error ? err.message : String(err)}.` };

@@ -4,11 +4,11 @@ export { redactBundle, redactValue, redactText, isSecretKey, REDACTED, type Reda
 export { exportBundle, type BundleFile } from './export.js';
 export { bundleFileName } from './filename.js';
 export { gzip, gunzip, isGzip, gzipImpl, streamGzip } from './gzip.js';
-export { importFile, importValue, type ImportResult } from './import.js';
+export { readBundleFile, readBundleValue, type ImportResult } from './import.js';
 export { eventsFromBundle } from './to-events.js';
 export { encodeStats, decodeStats, type DeltaSample, type StatsSample } from './stats-delta.js';
 export { bundleSchema } from './schema.js';
-export { validate, repair, type SchemaProblem } from './validate.js';
+export { validateBundle, repair, type SchemaProblem } from './validate.js';
 export { migrate, migrations } from './migrate.js';
 export { toWebrtcInternals, fromWebrtcInternals, isWebrtcInternalsDump, type InternalsDump } from './interop/webrtc-internals.js';
 export { toHar, type Har } from './interop/har.js';

@@ -93,7 +93,7 @@ function check(v: unknown, schema: Schema, path: string, root: Schema, out: Sche
 }
 
 /** Problems of `value` against the schema (bundle format v1 by default), at most `max`. */
-export function validate(value: unknown, schema: Schema = bundleSchema, max = 50): SchemaProblem[] {
+export function validateBundle(value: unknown, schema: Schema = bundleSchema, max = 50): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   check(value, schema, '$', schema, out, max);
   return out;

@@ -4,7 +4,7 @@
  * results are written with. One formula for the panel's live calls and for preflight, so the same
  * network gets the same score in both.
  */
-import { mosBand, mosFromR as qualityMosFromR, rFactor as qualityRFactor } from '../quality/mos.js';
+import { mosBand, mosFromR, rFactor } from '../quality/mos.js';
 import type { MosBand } from '../quality/types.js';
 
 export type QualityBand = MosBand;
@@ -18,18 +18,20 @@ export interface MosInput {
   lossPercent: number;
 }
 
-/** R-factor (0..100); missing (non-finite) figures count as zero rather than poisoning the score. */
-export function rFactor({ rttMs, jitterMs, lossPercent }: MosInput): number {
-  return qualityRFactor(finiteOr(rttMs), finiteOr(jitterMs), Math.min(100, finiteOr(lossPercent)));
+/**
+ * R-factor (0..100) of preflight's figures (core/quality's rFactor takes them one by one); missing
+ * (non-finite) figures count as zero rather than poisoning the score.
+ */
+export function rFactorOf({ rttMs, jitterMs, lossPercent }: MosInput): number {
+  return rFactor(finiteOr(rttMs), finiteOr(jitterMs), Math.min(100, finiteOr(lossPercent)));
 }
 
-export function mosFromR(r: number): number {
-  return qualityMosFromR(r);
-}
+/** core/quality's, not a copy: one formula for live calls and preflight. */
+export { mosFromR };
 
 /** MOS 1..4.5, rounded to two decimals as shown to users. */
 export function estimateMos(input: MosInput): number {
-  return Math.round(mosFromR(rFactor(input)) * 100) / 100;
+  return Math.round(mosFromR(rFactorOf(input)) * 100) / 100;
 }
 
 /** Twilio's callQuality bands with the published gaps closed (see core/quality/mos.ts). */

@@ -17,7 +17,7 @@ import type { Browser as PwBrowser } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats } from '../../core/capture/events.js';
-import { validate } from '../../core/bundle/validate.js';
+import { validateBundle } from '../../core/bundle/validate.js';
 import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions.js';
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
@@ -183,7 +183,7 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
     .toBe(true);
   const text = readFileSync(join(ff.downloadDir, file), 'utf8');
   const b = JSON.parse(text);
-  expect(validate(b)).toEqual([]);
+  expect(validateBundle(b)).toEqual([]);
   expect(text).not.toContain('ff-secret-pw');
   expect(b.environment.userAgent).toContain('Firefox');
   const sock = b.sockets.find((s: { url: string }) => s.url.startsWith(prefix));
@@ -321,7 +321,7 @@ test('Firefox: the panel tab runs the preflight and Export diagnostics carries i
       }
     })
     .toBe(true);
-  expect(validate(b)).toEqual([]);
+  expect(validateBundle(b)).toEqual([]);
   expect(b!.preflight!.checks.length).toBe(checks.length);
   expect(b!.preflight!.checks.find((c) => c.id === 'quality')?.status).toBe('pass');
   await page.close();

@@ -3,7 +3,7 @@
  * chrome://webrtc-internals dump. Never throws: a bad file gives a message a person can act on.
  */
 import type { CaptureEvent } from '../../core/capture/events.js';
-import { importFile, type ImportProblem } from '../../core/bundle/import.js';
+import { readBundleFile, type ImportProblem } from '../../core/bundle/import.js';
 import { eventsFromBundle } from '../../core/bundle/to-events.js';
 import type { Bundle } from '../../core/bundle/types.js';
 
@@ -13,7 +13,7 @@ export type ImportOutcome =
 
 export async function importCaptureFile(bytes: Uint8Array, name: string): Promise<ImportOutcome> {
   try {
-    const r = await importFile(bytes, name);
+    const r = await readBundleFile(bytes, name);
     if (!r.ok) return r;
     const events = eventsFromBundle(r.bundle);
     return { ok: true, kind: r.kind, events, bundle: r.bundle, warnings: r.warnings, problems: r.problems };

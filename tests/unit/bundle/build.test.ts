@@ -3,7 +3,7 @@ import type { CaptureEvent } from '../../../core/capture/events.js';
 import type { StoredEvent } from '../../../core/capture/messages.js';
 import { buildBundle, buildBundleWithReport, serializeBundle, type BuildInput } from '../../../core/bundle/build.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
-import { validate } from '../../../core/bundle/validate.js';
+import { validateBundle } from '../../../core/bundle/validate.js';
 import { bundleSchema, type Schema } from '../../../core/bundle/schema.js';
 import { buildCaptureModel } from '../../../core/capture/model.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
@@ -33,8 +33,8 @@ describe('buildBundle', () => {
   });
 
   it('fits its own JSON Schema', () => {
-    expect(validate(bundle)).toEqual([]);
-    expect(validate(JSON.parse(serializeBundle(bundle)))).toEqual([]);
+    expect(validateBundle(bundle)).toEqual([]);
+    expect(validateBundle(JSON.parse(serializeBundle(bundle)))).toEqual([]);
   });
 
   it('keeps the API log in webrtc-internals naming and pulls out the SDPs', () => {
@@ -98,7 +98,7 @@ describe('buildBundle', () => {
     expect(b.documents![0]!.title).toContain('Call');
     expect(b.documents![0]!.title).not.toContain('eyJzdWIiOiIxIn0');
     expect(b.documents![1]).not.toHaveProperty('title');
-    expect(validate(JSON.parse(JSON.stringify(b)))).toEqual([]);
+    expect(validateBundle(JSON.parse(JSON.stringify(b)))).toEqual([]);
   });
 
   it('fills what the page left out (environment, raw SDK diagnostics) and stores no quality series', () => {
@@ -114,7 +114,7 @@ describe('buildBundle', () => {
     expect(b).not.toHaveProperty('quality');
     expect(b.sdkDiagnostics).toEqual([{ sdk: 'telnyx', data: { sdkVersion: '4.0.0' } }]);
     expect(b.window).toEqual({ start: 0, end: 0 });
-    expect(validate(b)).toEqual([]);
+    expect(validateBundle(b)).toEqual([]);
     // The analysis is the analyzer's own type: an object of another shape is refused where it is written
     // (checked by tsc), instead of being repaired field by field in the bundle.
     expectTypeOf({ sdks: [{ sdk: 'telnyx' }], calls: [{ id: 7 }] }).not.toMatchTypeOf<BuildInput['analysis']>();
@@ -164,7 +164,7 @@ describe('buildBundle', () => {
     const text = serializeBundle(b);
     expect(text).not.toContain('pw-in-analyzer-test');
     expect(text).not.toContain('5551234567');
-    expect(validate(b)).toEqual([]);
+    expect(validateBundle(b)).toEqual([]);
   });
 
   it('returns the redaction report with the bundle', () => {
@@ -192,7 +192,7 @@ describe('bundle JSON Schema', () => {
     const b = JSON.parse(serializeBundle(buildBundle(secretCapture())));
     b.sockets[0].frames[1].dir = 'up';
     b.peerConnections[0].stats.encoding = 'gzip-v9';
-    expect(validate(b).map((p) => p.path)).toEqual(['$.sockets[0].frames[1].dir', '$.peerConnections[0].stats.encoding']);
+    expect(validateBundle(b).map((p) => p.path)).toEqual(['$.sockets[0].frames[1].dir', '$.peerConnections[0].stats.encoding']);
   });
 });
 
@@ -219,6 +219,6 @@ describe('buildBundle: the per-call summary', () => {
     });
     expect(call.summary).not.toHaveProperty('destination');
     expect(JSON.stringify(bundle)).not.toContain('15550100200');
-    expect(validate(bundle)).toEqual([]);
+    expect(validateBundle(bundle)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { CaptureEvent } from '../../../core/capture/events.js';
 import type { DocInfo, StoredEvent } from '../../../core/capture/messages.js';
 import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
-import { validate } from '../../../core/bundle/validate.js';
+import { validateBundle } from '../../../core/bundle/validate.js';
 import { buildCaptureModel } from '../../../core/capture/model.js';
 
 const t0 = 1_790_000_000_000;
@@ -45,11 +45,11 @@ describe('bundle: who closed each connection', () => {
   });
 
   it('fits the bundle schema, and so does a bundle written before closedBy existed', () => {
-    expect(validate(JSON.parse(serializeBundle(bundle)))).toEqual([]);
+    expect(validateBundle(JSON.parse(serializeBundle(bundle)))).toEqual([]);
     const old = JSON.parse(serializeBundle(bundle));
     for (const x of [...old.sockets, ...old.peerConnections]) delete x.closedBy;
-    expect(validate(old)).toEqual([]);
-    expect(validate({ ...old, sockets: [{ ...old.sockets[0], closedBy: 'gremlins' }] }).length).toBeGreaterThan(0);
+    expect(validateBundle(old)).toEqual([]);
+    expect(validateBundle({ ...old, sockets: [{ ...old.sockets[0], closedBy: 'gremlins' }] }).length).toBeGreaterThan(0);
   });
 
   it('an imported bundle reads the same: the unloaded socket stays closed as unloaded', () => {

@@ -4,7 +4,7 @@ import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import { bundleFileName } from '../../../core/bundle/filename.js';
 import { gunzip, gzip, isGzip, streamGzip } from '../../../core/bundle/gzip.js';
-import { importFile } from '../../../core/bundle/import.js';
+import { readBundleFile } from '../../../core/bundle/import.js';
 import { secretCapture } from './corpus.js';
 
 describe('bundle file names', () => {
@@ -55,7 +55,7 @@ describe('exportBundle', () => {
     expect(file.name).toBe('rtc-diagnostics-app.example.com-20261125-200500.json.gz');
     expect(file.mime).toBe('application/gzip');
     expect(gunzipSync(file.bytes).toString('utf8')).toBe(serializeBundle(bundle));
-    const back = await importFile(file.bytes, file.name);
+    const back = await readBundleFile(file.bytes, file.name);
     expect(back.ok && JSON.stringify(back.bundle)).toBe(serializeBundle(bundle));
   });
 

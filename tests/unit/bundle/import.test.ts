@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
-import { importFile, importValue, type ImportResult } from '../../../core/bundle/import.js';
+import { readBundleFile, readBundleValue, type ImportResult } from '../../../core/bundle/import.js';
 import { migrate, type Migration } from '../../../core/bundle/migrate.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
 import { toWebrtcInternals } from '../../../core/bundle/interop/webrtc-internals.js';
 import { toHar } from '../../../core/bundle/interop/har.js';
-import { validate } from '../../../core/bundle/validate.js';
+import { validateBundle } from '../../../core/bundle/validate.js';
 import { decodeStats } from '../../../core/bundle/stats-delta.js';
 import { buildCaptureModel } from '../../../core/capture/model.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
@@ -24,9 +24,9 @@ function expectError(r: ImportResult, pattern: RegExp): void {
   if (!r.ok) expect(r.error).toMatch(pattern);
 }
 
-describe('importFile: our bundles', () => {
+describe('readBundleFile: our bundles', () => {
   it('opens a .json bundle as it was saved', async () => {
-    const r = await importFile(enc(bundleText), 'rtc-diagnostics-x.json');
+    const r = await readBundleFile(enc(bundleText), 'rtc-diagnostics-x.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.kind).toBe('bundle');
@@ -35,35 +35,35 @@ describe('importFile: our bundles', () => {
   });
 
   it('opens a .json.gz bundle and a bundle given as text', async () => {
-    const gz = await importFile(new Uint8Array(gzipSync(bundleText)), 'b.json.gz');
-    const txt = await importFile(bundleText);
+    const gz = await readBundleFile(new Uint8Array(gzipSync(bundleText)), 'b.json.gz');
+    const txt = await readBundleFile(bundleText);
     expect(gz.ok && txt.ok).toBe(true);
     if (gz.ok) expect(gz.bundle.sockets[0]!.frames.length).toBeGreaterThan(5);
   });
 
   it('says a truncated .json.gz is cut off', async () => {
     const gz = gzipSync(bundleText);
-    expectError(await importFile(new Uint8Array(gz.subarray(0, gz.length >> 1)), 'b.json.gz'), /"b\.json\.gz" is gzip-compressed but cannot be decompressed: it is cut off or damaged/);
+    expectError(await readBundleFile(new Uint8Array(gz.subarray(0, gz.length >> 1)), 'b.json.gz'), /"b\.json\.gz" is gzip-compressed but cannot be decompressed: it is cut off or damaged/);
   });
 
   it('says a truncated .json is cut off', async () => {
-    expectError(await importFile(enc(bundleText.slice(0, 5000)), 'b.json'), /"b\.json" is cut off/);
+    expectError(await readBundleFile(enc(bundleText.slice(0, 5000)), 'b.json'), /"b\.json" is cut off/);
   });
 
   it('refuses a bundle of a newer format version with an update hint', async () => {
     const newer = JSON.stringify({ ...JSON.parse(bundleText), version: 2 });
-    expectError(await importFile(newer, 'new.json'), /newer RTC DevTools \(bundle format version 2; this one reads up to 1\)\. Update RTC DevTools/);
+    expectError(await readBundleFile(newer, 'new.json'), /newer RTC DevTools \(bundle format version 2; this one reads up to 1\)\. Update RTC DevTools/);
   });
 
   it('names empty, HTML, rtcstats, HAR and unrelated files for what they are', async () => {
-    expectError(await importFile(new Uint8Array(0), 'e.json'), /is empty/);
-    expectError(await importFile('   \n'), /is empty/);
-    expectError(await importFile('<!doctype html><p>hi'), /HTML or XML page/);
-    expectError(await importFile('["getUserMedia",null,{}]\n["create","pc-1",{}]\n'), /rtcstats dump/);
-    expectError(await importFile(JSON.stringify({ log: { version: '1.2', entries: [] } })), /HAR file/);
-    expectError(await importFile(JSON.stringify({ hello: 'world' })), /JSON, but not a diagnostics bundle or a webrtc-internals dump/);
-    expectError(await importFile('42'), /JSON, but not a diagnostics bundle/);
-    expectError(await importFile('hello there'), /not JSON/);
+    expectError(await readBundleFile(new Uint8Array(0), 'e.json'), /is empty/);
+    expectError(await readBundleFile('   \n'), /is empty/);
+    expectError(await readBundleFile('<!doctype html><p>hi'), /HTML or XML page/);
+    expectError(await readBundleFile('["getUserMedia",null,{}]\n["create","pc-1",{}]\n'), /rtcstats dump/);
+    expectError(await readBundleFile(JSON.stringify({ log: { version: '1.2', entries: [] } })), /HAR file/);
+    expectError(await readBundleFile(JSON.stringify({ hello: 'world' })), /JSON, but not a diagnostics bundle or a webrtc-internals dump/);
+    expectError(await readBundleFile('42'), /JSON, but not a diagnostics bundle/);
+    expectError(await readBundleFile('hello there'), /not JSON/);
   });
 
   it('opens a partly damaged bundle with what is good and says what was left out', async () => {
@@ -72,7 +72,7 @@ describe('importFile: our bundles', () => {
     b.sockets[0].frames[3] = null;
     delete b.media;
     b.peerConnections.push({ id: 5 });
-    const r = await importFile(JSON.stringify(b), 'damaged.json');
+    const r = await readBundleFile(JSON.stringify(b), 'damaged.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.bundle.sockets[0]!.frames.length).toBe(JSON.parse(bundleText).sockets[0].frames.length - 2);
@@ -81,7 +81,7 @@ describe('importFile: our bundles', () => {
     expect(r.warnings).toContain('2 damaged entries of sockets[].frames[] left out.');
     expect(r.warnings).toContain('1 damaged entry of peerConnections[] left out.');
     expect(r.warnings.some((w) => w.startsWith('media was missing or damaged'))).toBe(true);
-    expect(validate(r.bundle)).toEqual([]);
+    expect(validateBundle(r.bundle)).toEqual([]);
   });
 
   it('a bundle whose sockets, peerConnections and calls have the wrong type: opens, and says per part what was lost and why', () => {
@@ -90,7 +90,7 @@ describe('importFile: our bundles', () => {
     b.sockets = 'oops';
     b.peerConnections = 42;
     b.calls = { broken: true, count: 'x' };
-    const r = importValue(b, 'damaged.json');
+    const r = readBundleValue(b, 'damaged.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.problems).toEqual([
@@ -101,7 +101,7 @@ describe('importFile: our bundles', () => {
     // What was readable is all there.
     expect(r.bundle.findings.length).toBe(findings);
     expect(r.bundle.media).toEqual(JSON.parse(bundleText).media);
-    expect(validate(r.bundle)).toEqual([]);
+    expect(validateBundle(r.bundle)).toEqual([]);
   });
 
   it('damaged entries: one problem per path with the first reason and how many, the good entries kept', () => {
@@ -110,7 +110,7 @@ describe('importFile: our bundles', () => {
     b.sockets[0].frames[1] = { t: 'yesterday', dir: 'sent', size: 3 };
     b.sockets[0].frames[2] = { t: 5, dir: 'sent', size: 'big' };
     b.calls.push({ id: 'c-2', sdk: 'telnyx', direction: 'outbound', states: [{ t: 'noon', state: 'new' }] });
-    const r = importValue(b);
+    const r = readBundleValue(b);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.bundle.sockets[0]!.frames.length).toBe(frames - 2);
@@ -130,7 +130,7 @@ describe('importFile: our bundles', () => {
     const b = JSON.parse(bundleText);
     const sockets = b.sockets;
     b.sockets = Object.fromEntries(sockets.map((x: { id: string }) => [x.id, x]));
-    const r = importValue(b);
+    const r = readBundleValue(b);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.bundle.sockets).toEqual(sockets);
@@ -138,16 +138,16 @@ describe('importFile: our bundles', () => {
   });
 
   it('an intact bundle and a real webrtc-internals dump report no problems', async () => {
-    const intact = importValue(JSON.parse(bundleText));
+    const intact = readBundleValue(JSON.parse(bundleText));
     expect(intact.ok && intact.problems).toEqual([]);
-    const dump = await importFile(new Uint8Array(dumpGz), 'dump.gz');
+    const dump = await readBundleFile(new Uint8Array(dumpGz), 'dump.gz');
     expect(dump.ok && dump.problems).toEqual([]);
   });
 
   it('refuses a bundle whose essentials are broken, saying which', async () => {
     const b = JSON.parse(bundleText);
     b.window = 'all day';
-    expectError(importValue(b, 'w.json'), /too damaged to open: \$\.window should be object but is the text "all day"/);
+    expectError(readBundleValue(b, 'w.json'), /too damaged to open: \$\.window should be object but is the text "all day"/);
   });
 });
 
@@ -162,9 +162,9 @@ describe('migration hook', () => {
   });
 });
 
-describe('importFile: chrome://webrtc-internals dumps', () => {
+describe('readBundleFile: chrome://webrtc-internals dumps', () => {
   it('opens a real Chromium dump (.gz as downloaded) with charts-ready stats and the API log', async () => {
-    const r = await importFile(new Uint8Array(dumpGz), 'webrtc_internals_dump.gz');
+    const r = await readBundleFile(new Uint8Array(dumpGz), 'webrtc_internals_dump.gz');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.kind).toBe('webrtc-internals');
@@ -187,7 +187,7 @@ describe('importFile: chrome://webrtc-internals dumps', () => {
   });
 
   it('gives the analyzer what the Media view charts: bitrates, packet rates and frame size per second', async () => {
-    const r = await importFile(new Uint8Array(dumpGz), 'dump.gz');
+    const r = await readBundleFile(new Uint8Array(dumpGz), 'dump.gz');
     if (!r.ok) throw new Error(r.error);
     const analyzer = createAnalyzer();
     for (const ev of eventsFromBundle(r.bundle)) analyzer.push(ev);
@@ -201,10 +201,10 @@ describe('importFile: chrome://webrtc-internals dumps', () => {
 
   it('opens the same dump saved as plain .txt, also re-saved as UTF-16 with a BOM', async () => {
     const text = gunzipSync(dumpGz).toString('utf8');
-    const r = await importFile(new Uint8Array(gunzipSync(dumpGz)), 'dump.txt');
+    const r = await readBundleFile(new Uint8Array(gunzipSync(dumpGz)), 'dump.txt');
     expect(r.ok && r.kind).toBe('webrtc-internals');
     const utf16 = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    const r16 = await importFile(utf16, 'dump-notepad.txt');
+    const r16 = await readBundleFile(utf16, 'dump-notepad.txt');
     expect(r16.ok && r16.bundle.peerConnections.length).toBe(2);
   });
 });
@@ -231,12 +231,12 @@ describe('webrtc-internals import of damaged dumps (property test)', () => {
           for (const k of p.slice(0, -1)) parent = parent?.[k];
           if (parent && typeof parent === 'object') parent[p.at(-1)!] = value;
         }
-        const r = importValue(d, 'dump.json');
+        const r = readBundleValue(d, 'dump.json');
         if (!r.ok) {
           expect(r.error).toMatch(/dump\.json/);
           return;
         }
-        expect(validate(r.bundle)).toEqual([]);
+        expect(validateBundle(r.bundle)).toEqual([]);
         buildCaptureModel(eventsFromBundle(r.bundle));
         toWebrtcInternals(r.bundle);
       }),
@@ -246,7 +246,7 @@ describe('webrtc-internals import of damaged dumps (property test)', () => {
   });
 });
 
-describe('importFile never throws and always answers clearly (property test)', () => {
+describe('readBundleFile never throws and always answers clearly (property test)', () => {
   const base = enc(bundleText);
   const gz = new Uint8Array(gzipSync(bundleText));
   const original = JSON.parse(bundleText);
@@ -258,7 +258,7 @@ describe('importFile never throws and always answers clearly (property test)', (
       expect(r.error).not.toMatch(/\n\s+at /);
       return;
     }
-    expect(validate(r.bundle)).toEqual([]);
+    expect(validateBundle(r.bundle)).toEqual([]);
     buildCaptureModel(eventsFromBundle(r.bundle));
     toWebrtcInternals(r.bundle);
     toHar(r.bundle);
@@ -274,7 +274,7 @@ describe('importFile never throws and always answers clearly (property test)', (
           const src = useGz ? gz : base;
           const bytes = src.slice(0, cut % (src.length + 1));
           for (const [pos, bit] of flips) if (bytes.length) bytes[pos % bytes.length]! ^= 1 << bit;
-          usable(await importFile(bytes, useGz ? 'x.json.gz' : 'x.json'));
+          usable(await readBundleFile(bytes, useGz ? 'x.json.gz' : 'x.json'));
         },
       ),
       { numRuns: Number(process.env.FC_RUNS ?? 150) },
@@ -302,7 +302,7 @@ describe('importFile never throws and always answers clearly (property test)', (
           if (remove && !Array.isArray(parent)) delete parent[p.at(-1)!];
           else parent[p.at(-1)!] = value;
         }
-        usable(await importFile(JSON.stringify(b), 'mutated.json'));
+        usable(await readBundleFile(JSON.stringify(b), 'mutated.json'));
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
 import { buildBundle } from '../../../core/bundle/build.js';
-import { importValue } from '../../../core/bundle/import.js';
+import { readBundleValue } from '../../../core/bundle/import.js';
 import { decodeStats } from '../../../core/bundle/stats-delta.js';
 import { fromWebrtcInternals, samplesFromSeries, toWebrtcInternals, INTERNALS_MAX_POINTS } from '../../../core/bundle/interop/webrtc-internals.js';
 import { toHar } from '../../../core/bundle/interop/har.js';
@@ -85,7 +85,7 @@ describe('webrtc-internals dump export', () => {
 
   it('comes back through our importer with the same stats and log', () => {
     const b = bundle();
-    const r = importValue(JSON.parse(JSON.stringify(toWebrtcInternals(b))), 'dump.json');
+    const r = readBundleValue(JSON.parse(JSON.stringify(toWebrtcInternals(b))), 'dump.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.kind).toBe('webrtc-internals');

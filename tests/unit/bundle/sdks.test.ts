@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent, SdkFound } from '../../../core/capture/events.js';
 import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
-import { importValue } from '../../../core/bundle/import.js';
+import { readBundleValue } from '../../../core/bundle/import.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
 import type { Bundle } from '../../../core/bundle/types.js';
-import { repair, validate } from '../../../core/bundle/validate.js';
+import { repair, validateBundle } from '../../../core/bundle/validate.js';
 import { createAnalyzer } from '../../../core/protocol/analyzer.js';
 import type { SdkInfo } from '../../../core/protocol/types.js';
 import { found, telnyxLogin } from '../sdk/sdk-events.js';
@@ -75,17 +75,17 @@ describe('bundle sdks[]', () => {
 
   it('fits the JSON Schema with family and sources, and the schema rejects them damaged', () => {
     const b = JSON.parse(serializeBundle(build(telnyxPage()))) as Bundle;
-    expect(validate(b)).toEqual([]);
+    expect(validateBundle(b)).toEqual([]);
     const i = b.sdks.findIndex((s) => s.id === undefined);
     const damaged = JSON.parse(JSON.stringify(b)) as { sdks: Record<string, unknown>[] };
     damaged.sdks[0]!.family = 7;
     damaged.sdks[i]!.sources = [{ via: 'traffic' }, 'x'];
-    expect(validate(damaged).map((p) => p.path)).toEqual([`$.sdks[0].family`, `$.sdks[${i}].sources[0].version`, `$.sdks[${i}].sources[1]`]);
+    expect(validateBundle(damaged).map((p) => p.path)).toEqual([`$.sdks[0].family`, `$.sdks[${i}].sources[0].version`, `$.sdks[${i}].sources[1]`]);
   });
 
   it('imports back into one SDK entry per family, the same list the bundle wrote', () => {
     const b = build(telnyxPage());
-    const r = importValue(JSON.parse(serializeBundle(b)));
+    const r = readBundleValue(JSON.parse(serializeBundle(b)));
     expect(r.ok && r.warnings).toEqual([]);
     if (!r.ok) return;
     expect(r.bundle.sdks).toEqual(b.sdks);
@@ -105,10 +105,10 @@ describe('bundle sdks[]', () => {
         { name: '@telnyx/webrtc', version: '2.27.10', via: 'global+constructor+traffic', socketId: 'ws-1' },
       ],
     };
-    expect(validate(old)).toEqual([]);
+    expect(validateBundle(old)).toEqual([]);
     const r = repair(old);
     expect(r.ok).toBe(true);
-    const imported = importValue(old);
+    const imported = readBundleValue(old);
     expect(imported.ok && imported.warnings).toEqual([]);
     if (!imported.ok) return;
     expect(sdkListOf(imported.bundle).map((s) => `${s.name} ${s.version}`)).toEqual(['@telnyx/webrtc 2.27.10']);

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CaptureEvent } from '../../../core/capture/events.js';
 import { buildBundle, serializeBundle } from '../../../core/bundle/build.js';
-import { importFile } from '../../../core/bundle/import.js';
+import { readBundleFile } from '../../../core/bundle/import.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
-import { validate } from '../../../core/bundle/validate.js';
+import { validateBundle } from '../../../core/bundle/validate.js';
 import { gzip } from '../../../core/bundle/gzip.js';
 
 const SECRET = 'S3cr3t-Pl4nted-Value';
@@ -67,8 +67,8 @@ describe('bundle round trip under generated captures', () => {
         const text = serializeBundle(bundle);
         expect(JSON.stringify(events)).toContain(SECRET);
         expect(text).not.toContain(SECRET);
-        expect(validate(JSON.parse(text))).toEqual([]);
-        const r = await importFile(await gzip(new TextEncoder().encode(text)), 'x.json.gz');
+        expect(validateBundle(JSON.parse(text))).toEqual([]);
+        const r = await readBundleFile(await gzip(new TextEncoder().encode(text)), 'x.json.gz');
         expect(r.ok).toBe(true);
         if (!r.ok) return;
         const back = eventsFromBundle(r.bundle);
@@ -86,7 +86,7 @@ describe('bundle round trip under generated captures', () => {
         if (zipped) bytes = await gzip(bytes);
         bytes = bytes.slice(0, Math.floor(bytes.length * (0.5 + cut / 2)));
         for (const [at, v] of flips) if (bytes.length) bytes[Math.floor(at * (bytes.length - 1))] = v;
-        const r = await importFile(bytes, zipped ? 'x.json.gz' : 'x.json');
+        const r = await readBundleFile(bytes, zipped ? 'x.json.gz' : 'x.json');
         if (r.ok) expect(() => eventsFromBundle(r.bundle)).not.toThrow();
         else expect(r.error.length).toBeGreaterThan(10);
       }),

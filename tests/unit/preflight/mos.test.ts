@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { estimateMos, mosFromR, qualityBand, rFactor } from '../../../core/preflight/mos.js';
+import { estimateMos, mosFromR, qualityBand, rFactorOf } from '../../../core/preflight/mos.js';
 
 describe('E-model MOS', () => {
   it('rates a perfect network excellent', () => {
@@ -12,14 +12,14 @@ describe('E-model MOS', () => {
 
   it('counts jitter twice and 10 ms of codec delay in the effective latency', () => {
     // rtt 100 + 2*20 + 10 = 150 ms effective latency: 93.2 - 150/40
-    expect(rFactor({ rttMs: 100, jitterMs: 20, lossPercent: 0 })).toBeCloseTo(93.2 - 150 / 40, 6);
+    expect(rFactorOf({ rttMs: 100, jitterMs: 20, lossPercent: 0 })).toBeCloseTo(93.2 - 150 / 40, 6);
     // past 160 ms the delay costs four times more per ms
-    expect(rFactor({ rttMs: 300, jitterMs: 0, lossPercent: 0 })).toBeCloseTo(93.2 - (310 - 120) / 10, 6);
+    expect(rFactorOf({ rttMs: 300, jitterMs: 0, lossPercent: 0 })).toBeCloseTo(93.2 - (310 - 120) / 10, 6);
   });
 
   it('is continuous where the delay slope changes (160 ms)', () => {
-    const below = rFactor({ rttMs: 149.999, jitterMs: 0, lossPercent: 0 });
-    const at = rFactor({ rttMs: 150, jitterMs: 0, lossPercent: 0 });
+    const below = rFactorOf({ rttMs: 149.999, jitterMs: 0, lossPercent: 0 });
+    const at = rFactorOf({ rttMs: 150, jitterMs: 0, lossPercent: 0 });
     expect(Math.abs(below - at)).toBeLessThan(0.01);
   });
 

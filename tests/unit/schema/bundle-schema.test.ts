@@ -9,7 +9,7 @@ import type { CaptureEvent } from '../../../core/capture/events.js';
 import { buildBundle } from '../../../core/bundle/build.js';
 import { exportBundle } from '../../../core/bundle/export.js';
 import type { Schema } from '../../../core/bundle/schema.js';
-import { validate } from '../../../core/bundle/validate.js';
+import { validateBundle } from '../../../core/bundle/validate.js';
 import { SCHEMA_PATH, schemaFileText } from '../../../scripts/gen-schema.js';
 
 const committed = readFileSync(resolve(SCHEMA_PATH), 'utf8');
@@ -33,7 +33,7 @@ describe('schema/rtc-devtools-bundle.v1.json', () => {
       const bundle = buildBundle({ events, environment: { userAgent: 'vitest' } });
       const file = await exportBundle(bundle, { gzip: false, host: 'example.test' });
       const value: unknown = JSON.parse(new TextDecoder().decode(file.bytes));
-      expect(validate(value, schema), name).toEqual([]);
+      expect(validateBundle(value, schema), name).toEqual([]);
     }
   });
 
@@ -45,7 +45,7 @@ describe('schema/rtc-devtools-bundle.v1.json', () => {
     bundle.version = '1';
     delete bundle.createdAt;
     bundle.sockets[0]!.frames[0]!.dir = 'sideways';
-    const paths = validate(bundle, schema).map((p) => p.path);
+    const paths = validateBundle(bundle, schema).map((p) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['$.version', '$.createdAt', '$.sockets[0].frames[0].dir']));
   });
 });
