@@ -81,7 +81,11 @@ export function eventBytes(ev: CaptureEvent): number {
   }
 }
 
-export class CaptureStore {
+/**
+ * The service worker's captures: one TabCapture per tab (its page loads, events and drops) within the cap.
+ * The panel's view of one capture is a different thing, extension/panel/data/store.ts.
+ */
+export class TabCaptureStore {
   private readonly tabs = new Map<number, TabCapture>();
 
   constructor(readonly capBytes: number = DEFAULT_TAB_CAP_BYTES) {}

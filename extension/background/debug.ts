@@ -5,7 +5,7 @@
  * and by runtime message from the extension's own pages only.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { CaptureStore } from '../../core/capture/store.js';
+import type { TabCaptureStore } from '../../core/capture/store.js';
 import * as db from './persist.js';
 
 export const DEBUG_MESSAGE = 'rtc-devtools/debug';
@@ -15,7 +15,7 @@ export interface DebugApi {
   tabsWithUrl(url: string): Promise<number[]>;
 }
 
-export function installDebugApi(store: CaptureStore): void {
+export function installDebugApi(store: TabCaptureStore): void {
   const api: DebugApi = {
     async tabsWithUrl(url) {
       const open = new Set((await browser.tabs.query({})).map((t) => t.id));

@@ -5,7 +5,7 @@
  */
 import browser from 'webextension-polyfill';
 import { CAPTURE_PORT, PANEL_PORT } from '../../core/capture/messages.js';
-import { CaptureStore } from '../../core/capture/store.js';
+import { TabCaptureStore } from '../../core/capture/store.js';
 import { onCapturePort } from './capture.js';
 import { onPanelPort } from './panels.js';
 import { createTabs } from './tabs.js';
@@ -15,7 +15,7 @@ import { onPreflightPort } from './preflight.js';
 import { PREFLIGHT_PORT } from '../../core/preflight/remote.js';
 import { installTestHooks } from './test-hooks.js';
 
-const store = new CaptureStore();
+const store = new TabCaptureStore();
 const tabs = createTabs(store);
 
 browser.runtime.onConnect.addListener((port) => {

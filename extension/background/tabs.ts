@@ -12,7 +12,7 @@ import {
   type WorkerToPanel,
 } from '../../core/capture/messages.js';
 import type { ParsedBatch } from '../../core/capture/validate.js';
-import { chunkEvents, type CaptureStore, type TabCapture } from '../../core/capture/store.js';
+import { chunkEvents, type TabCaptureStore, type TabCapture } from '../../core/capture/store.js';
 import * as db from './persist.js';
 
 export interface Tabs {
@@ -30,7 +30,7 @@ export interface Tabs {
   sweep(): Promise<void>;
 }
 
-export function createTabs(store: CaptureStore): Tabs {
+export function createTabs(store: TabCaptureStore): Tabs {
   const queues = new Map<number, Promise<unknown>>();
   const loaded = new Set<number>();
   const panels = new Map<number, Set<Runtime.Port>>();

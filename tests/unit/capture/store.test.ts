@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import { CaptureStore, chunkEvents, eventBytes, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../../core/capture/store.js';
+import { TabCaptureStore, chunkEvents, eventBytes, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../../core/capture/store.js';
 
 const frame = (n: number, text = `frame ${n}`): CaptureEvent => ({ kind: 'ws.frame', t: n, id: 'd:ws-1', dir: 'sent', size: text.length, binary: false, text });
 const stats = (n: number): CaptureEvent => ({ kind: 'pc.stats', t: n, id: 'd:pc-1', reports: { r: { type: 'outbound-rtp', bytesSent: n } } });
 
-describe('CaptureStore', () => {
+describe('TabCaptureStore', () => {
   it('stores events tagged with their document', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'doc1', 'https://a/', true, 0);
     const r = s.addBatch(1, 'doc1', 1, [frame(1), frame(2)]);
     expect(r.ignored).toBe(false);
@@ -18,7 +18,7 @@ describe('CaptureStore', () => {
   });
 
   it('ignores a resent batch (same docId and seq) and older seqs, accepts gaps', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1)]);
     s.addBatch(1, 'doc1', 2, [frame(2)]);
@@ -32,7 +32,7 @@ describe('CaptureStore', () => {
   });
 
   it('keeps tabs apart', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'a', 'https://a/', true, 0);
     s.hello(2, 'b', 'https://b/', true, 0);
     s.addBatch(1, 'a', 1, [frame(1)]);
@@ -46,7 +46,7 @@ describe('CaptureStore', () => {
 
   it('drops what exceeds the byte cap and counts it by kind and bytes', () => {
     const one = eventBytes({ ...frame(1), doc: 'doc1' } as unknown as CaptureEvent);
-    const s = new CaptureStore(one * 3 + 10);
+    const s = new TabCaptureStore(one * 3 + 10);
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1), frame(2), frame(3)]);
     const r = s.addBatch(1, 'doc1', 2, [frame(4), stats(5), stats(6)]);
@@ -60,14 +60,14 @@ describe('CaptureStore', () => {
   });
 
   it('counts events the bridge refused under "invalid"', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1)], 4);
     expect(s.tab(1).dropped.byKind[INVALID_KIND]).toBe(4);
   });
 
   it('a new top-level document starts a new load and discards the old one, including its frames and late batches', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.hello(1, 'iframe1', 'https://ads/', false, 0);
     s.addBatch(1, 'top1', 1, [frame(1)]);
@@ -83,7 +83,7 @@ describe('CaptureStore', () => {
   });
 
   it('a page restored from the back/forward cache is live again: its hello starts a load and its batches count', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'pageA', 'https://a/', true, 0);
     s.addBatch(1, 'pageA', 1, [frame(1)]);
     s.hello(1, 'pageB', 'https://b/', true, 1);
@@ -95,7 +95,7 @@ describe('CaptureStore', () => {
   });
 
   it('with preserve-log, loads accumulate', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.setPreserveLog(1, true);
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'top1', 1, [frame(1)]);
@@ -106,7 +106,7 @@ describe('CaptureStore', () => {
   });
 
   it('a reconnecting bridge repeating hello changes nothing', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'top1', 1, [frame(1)]);
     expect(s.hello(1, 'top1', 'https://a/', true, 5)).toMatchObject({ reset: false, isNew: false });
@@ -114,14 +114,14 @@ describe('CaptureStore', () => {
   });
 
   it('a batch from a document that never said hello registers it in the current load', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'stray', 1, [frame(1)]);
     expect(s.tab(1).docs.find((d) => d.docId === 'stray')).toMatchObject({ top: false, loadId: 'top1' });
   });
 
   it('folds each document\'s cumulative lost-in-page report in once: repeats and resends add nothing, only growth counts', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.hello(1, 'frame1', 'https://b/', false, 0);
     const lostOf = () => {
@@ -140,7 +140,7 @@ describe('CaptureStore', () => {
   });
 
   it('a new page load starts its lost-in-page count from zero; a late report from the discarded load is ignored', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.reportLost(1, 'top1', { batches: 2, events: 50 });
     s.hello(1, 'top2', 'https://a/', true, 10);
@@ -151,7 +151,7 @@ describe('CaptureStore', () => {
   });
 
   it('after a clear, the same cumulative report is not counted again, but a new loss is', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.reportLost(1, 'top1', { batches: 2, events: 50 });
     s.clear(1);
@@ -162,7 +162,7 @@ describe('CaptureStore', () => {
   });
 
   it('clear empties events and drop counts but keeps documents', () => {
-    const s = new CaptureStore(10);
+    const s = new TabCaptureStore(10);
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'top1', 1, [frame(1)]);
     s.clear(1);
@@ -184,7 +184,7 @@ describe('chunkEvents', () => {
   });
 
   it('keeps the top document\'s title in its DocInfo, reporting only a change', () => {
-    const s = new CaptureStore();
+    const s = new TabCaptureStore();
     s.hello(1, 'doc1', 'https://a/', true, 0);
     const changed = s.setTitle(1, 'doc1', 'Support call');
     expect(changed).toMatchObject({ docId: 'doc1', title: 'Support call' });

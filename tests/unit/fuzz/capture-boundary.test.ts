@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
 import { checkHookBatch, isCaptureEvent, parseBatchEvents, parseBridgeMessage, parsePanelMessage } from '../../../core/capture/validate.js';
-import { CaptureStore, eventBytes } from '../../../core/capture/store.js';
+import { TabCaptureStore, eventBytes } from '../../../core/capture/store.js';
 import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
 import type { BridgeBatch, BridgeHello } from '../../../core/capture/messages.js';
 
@@ -131,7 +131,7 @@ describe('the worker store under arbitrary batch orders', () => {
   it('never stores a batch twice, never passes the cap, and counts every event it refuses', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), fc.integer({ min: 200, max: 4000 }), (ops, cap) => {
-        const store = new CaptureStore(cap);
+        const store = new TabCaptureStore(cap);
         const tab = 7;
         const accepted = new Set<string>();
         let offeredSinceReset = 0;
@@ -179,7 +179,7 @@ describe('bridge outbox against a worker that keeps being stopped', () => {
     const step = fc.constantFrom('deliver', 'ack', 'stop', 'timers', 'nothing');
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.array(step, { minLength: 1, maxLength: 200 }), (count, steps) => {
-        const store = new CaptureStore();
+        const store = new TabCaptureStore();
         const timers: (() => void)[] = [];
         interface Port extends PortLike {
           inbox: unknown[];

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CaptureStore as WorkerStore } from '../../../../core/capture/store.js';
+import { TabCaptureStore } from '../../../../core/capture/store.js';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
 import { dropBanners } from '../../../../ui/views/drops-model.js';
 
@@ -39,7 +39,7 @@ describe('dropBanners', () => {
   });
 
   it('shows a loss the worker store folded in from a bridge report', () => {
-    const store = new WorkerStore();
+    const store = new TabCaptureStore();
     store.hello(7, 'doc-1', 'https://app.example/', true, 1);
     store.reportLost(7, 'doc-1', { batches: 3, events: 75 });
     store.reportLost(7, 'doc-1', { batches: 3, events: 75 });
@@ -49,7 +49,7 @@ describe('dropBanners', () => {
   });
 
   it('reads the counts the worker store keeps: refused from the bridge, cap drops from the size limit', () => {
-    const store = new WorkerStore(400);
+    const store = new TabCaptureStore(400);
     store.hello(7, 'doc-1', 'https://app.example/', true, 1);
     store.addBatch(7, 'doc-1', 1, [frame(2, 'a'.repeat(100)), frame(3, 'b'.repeat(100)), frame(4, 'c'.repeat(300))], 5);
     const dropped = store.tab(7).dropped;
