@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { CaptureStore } from './data/store.js';
+import { PanelStore } from './data/store.js';
 import type { InPagePreflight, LiveConnection } from './host.js';
 import { useStore } from './data/use-store.js';
 import { PORT_PROTOCOL_VERSION } from '../core/capture/messages.js';
-import type { FindingInfo } from './data/analysis-types.js';
+import type { Finding } from '../core/protocol/types.js';
 import { importCaptureFile } from './data/import.js';
 import { interopExport, type InteropKind } from './data/interop.js';
 import { downloadBlob } from './data/download.js';
@@ -24,7 +24,7 @@ import { stamp } from './time-stamp.js';
 import { captureHost, defaultExportSettings, exportDiagnostics, prepareBundle, type ExportSettings } from './export-actions.js';
 
 export interface AppProps {
-  store: CaptureStore;
+  store: PanelStore;
   /** Present in the extension: the port back to the service worker. Absent in the offline viewer. */
   live?: LiveConnection;
   tabId?: number;
@@ -47,7 +47,7 @@ export const TABS: TabDef[] = [
 ];
 
 /** Reads a dropped or picked file into a store of its own, leaving the live capture untouched. */
-export async function storeFromFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<{ store: CaptureStore } | { error: string }> {
+export async function storeFromFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<{ store: PanelStore } | { error: string }> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
@@ -56,7 +56,7 @@ export async function storeFromFile(file: { name: string; arrayBuffer(): Promise
   }
   const outcome = await importCaptureFile(bytes, file.name);
   if (!outcome.ok) return { error: outcome.error };
-  const store = new CaptureStore();
+  const store = new PanelStore();
   setImportNotes(store, notesFromOutcome(outcome));
   store.importBundle(outcome, file.name);
   return { store };
@@ -64,7 +64,7 @@ export async function storeFromFile(file: { name: string; arrayBuffer(): Promise
 
 export function App(props: AppProps) {
   const { live, tabId } = props;
-  const [imported, setImported] = useState<CaptureStore | undefined>(undefined);
+  const [imported, setImported] = useState<PanelStore | undefined>(undefined);
   const store = imported ?? props.store;
   useStore(store);
   const [tab, setTab] = useState(props.initialTab ?? 'overview');
@@ -124,7 +124,7 @@ export function App(props: AppProps) {
 
   const nav = useMemo(
     () => ({
-      toEvidence(f: FindingInfo) {
+      toEvidence(f: Finding) {
         const ev = f.evidence[0];
         if (!ev) return;
         if (ev.kind === 'frame') {

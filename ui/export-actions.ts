@@ -2,7 +2,7 @@
  * What the export buttons do, kept out of the views so the toolbar button and the Export tab
  * share one implementation.
  */
-import type { CaptureStore } from './data/store.js';
+import type { PanelStore } from './data/store.js';
 import { buildPanelBundle, type RedactChoices } from './data/bundle.js';
 import { exportBundle } from '../core/bundle/export.js';
 import { downloadBlob } from './data/download.js';
@@ -19,7 +19,7 @@ export const defaultExportSettings: ExportSettings = {
 };
 
 /** Host of the inspected page, for the file name. */
-export function captureHost(store: CaptureStore): string {
+export function captureHost(store: PanelStore): string {
   const top = [...store.docs].reverse().find((d) => d.top) ?? store.docs[0];
   if (top) {
     try {
@@ -31,7 +31,7 @@ export function captureHost(store: CaptureStore): string {
   return store.source.kind === 'live' ? 'page' : store.source.label.replace(/\.(json|gz|txt)+$/i, '') || 'capture';
 }
 
-export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
+export function prepareBundle(store: PanelStore, settings: ExportSettings) {
   const top = [...store.docs].reverse().find((d) => d.top);
   return buildPanelBundle(
     {
@@ -48,7 +48,7 @@ export function prepareBundle(store: CaptureStore, settings: ExportSettings) {
   );
 }
 
-export async function exportDiagnostics(store: CaptureStore, settings: ExportSettings): Promise<string> {
+export async function exportDiagnostics(store: PanelStore, settings: ExportSettings): Promise<string> {
   const { bundle } = prepareBundle(store, settings);
   const file = await exportBundle(bundle, { gzip: settings.gzip, host: captureHost(store) });
   downloadBlob(file.bytes as BlobPart, file.name, file.mime);

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from '../../ui/App.js';
-import { CaptureStore } from '../../ui/data/store.js';
+import { PanelStore } from '../../ui/data/store.js';
 import { connectLive, type PortLike } from './data/port-source.js';
 import { applyTheme } from '../../ui/theme.js';
 import { runSdkCommand } from '../panel-api/sdkCommands.js';
@@ -26,11 +26,11 @@ const tabId = Number(params.get('tabId'));
 const root = document.getElementById('app')!;
 
 if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
-  const store = new CaptureStore({ kind: 'live', label: `Tab ${tabId}` });
+  const store = new PanelStore({ kind: 'live', label: `Tab ${tabId}` });
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
   render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} runPreflightInPage={runPreflightInPage} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
-  render(<App store={new CaptureStore()} initialTab="export" />, root);
+  render(<App store={new PanelStore()} initialTab="export" />, root);
 }

@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import '../../ui/panel.css';
 import { App, storeFromFile } from '../../ui/App.js';
-import { CaptureStore } from '../../ui/data/store.js';
+import { PanelStore } from '../../ui/data/store.js';
 import { applyTheme } from '../../ui/theme.js';
 
 const params = new URLSearchParams(location.search);
@@ -14,7 +14,7 @@ applyTheme(params.get('theme'));
 document.title = 'RTC DevTools bundle viewer';
 
 const root = document.getElementById('app')!;
-const empty = new CaptureStore();
+const empty = new PanelStore();
 
 async function openFromUrl(src: string): Promise<void> {
   try {

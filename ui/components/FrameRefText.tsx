@@ -2,10 +2,10 @@
  * Text in which "frame 6 of socket 1" (the redaction review's places) becomes a link that shows
  * that frame in Signaling. Everything else stays plain text.
  */
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import { frameOfRef, splitFrameRefs } from '../views/signaling-model.js';
 
-export function FrameRefText(props: { text: string; store: CaptureStore; onOpenFrame?: (frameIndex: number) => void }) {
+export function FrameRefText(props: { text: string; store: PanelStore; onOpenFrame?: (frameIndex: number) => void }) {
   const { store, onOpenFrame } = props;
   if (!onOpenFrame) return <>{props.text}</>;
   return (

@@ -1,27 +1,15 @@
 /**
- * The shapes the panel's views read: core/protocol's analysis types, not copies of them, so a field
- * the views read is one the analyzer declares. Only quality differs: the panel flattens each sample
- * for its charts (./analysis.ts keeps that mapping incremental).
+ * The panel's analysis: core/protocol's Analysis (views import its parts from core/protocol/types.ts,
+ * by core's names), except quality, which the panel flattens per sample for its charts
+ * (./analysis.ts keeps that mapping incremental).
  */
 import type { Analysis } from '../../core/protocol/types.js';
-import type { QualityPoint as FlatQualityPoint } from '../../core/quality/flatten.js';
-
-export type {
-  CallModel as CallInfo,
-  ConnectionSession,
-  DecodedFrame,
-  Finding as FindingInfo,
-  FindingEvidence as Evidence,
-  MessageKind,
-  ReconnectEpisode as ReconnectInfo,
-  SdkInfo,
-  StateEntry as StateAt,
-} from '../../core/protocol/types.js';
+import type { QualityPoint } from '../../core/quality/flatten.js';
 
 /**
- * One stats second flattened for the charts: core/quality/flatten.ts's point, every value optional
- * (the charts draw a gap where one is missing).
+ * One stats second as the charts read it: core/quality/flatten.ts's QualityPoint with every value
+ * optional (the charts draw a gap where one is missing).
  */
-export type QualityPoint = Pick<FlatQualityPoint, 't'> & Partial<Omit<FlatQualityPoint, 't'>>;
+export type ChartPoint = Pick<QualityPoint, 't'> & Partial<Omit<QualityPoint, 't'>>;
 
-export type PanelAnalysis = Omit<Analysis, 'quality'> & { quality: Record<string, QualityPoint[]> };
+export type PanelAnalysis = Omit<Analysis, 'quality'> & { quality: Record<string, ChartPoint[]> };

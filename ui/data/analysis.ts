@@ -7,7 +7,7 @@ import type { CaptureEvent } from '../../core/capture/events.js';
 import { createAnalyzer, type Analysis } from '../../core/protocol/analyzer.js';
 import { flattenSample } from '../../core/quality/flatten.js';
 import type { QualitySeries } from '../../core/quality/types.js';
-import type { PanelAnalysis, QualityPoint } from './analysis-types.js';
+import type { ChartPoint, PanelAnalysis } from './analysis-types.js';
 
 export interface PanelAnalyzer {
   push(ev: CaptureEvent): void;
@@ -19,11 +19,11 @@ export interface PanelAnalyzer {
 
 /** Keeps a mapped copy of one series in step with it: appends new samples, drops what it dropped. */
 export class SeriesMirror {
-  points: QualityPoint[] = [];
+  points: ChartPoint[] = [];
   private seen = 0;
   private droppedSeen = 0;
 
-  sync(series: QualitySeries): QualityPoint[] {
+  sync(series: QualitySeries): ChartPoint[] {
     const dropped = series.dropped ?? 0;
     if (dropped > this.droppedSeen) {
       this.points.splice(0, Math.min(this.points.length, dropped - this.droppedSeen));
@@ -43,7 +43,7 @@ export class SeriesMirror {
 export function createPanelAnalyzer(): PanelAnalyzer {
   const analyzer = createAnalyzer();
   const mirrors = new Map<string, SeriesMirror>();
-  const quality: Record<string, QualityPoint[]> = {};
+  const quality: Record<string, ChartPoint[]> = {};
   const view = (a: Analysis): PanelAnalysis => {
     for (const [pcId, series] of Object.entries(a.quality)) {
       let m = mirrors.get(pcId);

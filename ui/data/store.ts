@@ -44,7 +44,8 @@ type AnyEvent = CaptureEvent | StoredEvent;
 
 const noDrops = (): DropCounts => ({ events: 0, bytes: 0, byKind: {} });
 
-export class CaptureStore {
+/** The view store of the panel, the viewer and the preflight page; the worker's store of every tab is core/capture/store.ts TabCaptureStore. */
+export class PanelStore {
   private eventList: AnyEvent[] = [];
   private captureModel: CaptureModel = createCaptureModel();
   private panelAnalyzer: PanelAnalyzer = createPanelAnalyzer();

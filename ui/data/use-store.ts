@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CaptureStore, StoreState } from './store.js';
+import type { PanelStore, StoreState } from './store.js';
 import { perFrame } from './schedule.js';
 
 /** Re-renders the calling view at most once per animation frame while the store changes. */
-export function useStore(store: CaptureStore): StoreState {
+export function useStore(store: PanelStore): StoreState {
   const [state, setState] = useState(store.state$.value);
   useEffect(() => {
     const sub = perFrame(store.state$).subscribe(setState);

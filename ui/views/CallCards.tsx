@@ -1,4 +1,4 @@
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import type { Navigate } from './Overview.js';
 import { useState } from 'preact/hooks';
 import { cardsOf, cardText, type CallCard, type CopyContext } from './call-cards.js';
@@ -92,7 +92,7 @@ function Card(props: { card: CallCard; nav: Navigate; copy: CopyContext }) {
 }
 
 /** One card per call, live ones first, then ended ones; each group most recent first. */
-export function CallCards(props: { store: CaptureStore; nav: Navigate; stamp: (t: number) => string; damaged?: boolean }) {
+export function CallCards(props: { store: PanelStore; nav: Navigate; stamp: (t: number) => string; damaged?: boolean }) {
   const { store, nav } = props;
   const a = store.analyzer.snapshot();
   const now = store.source.kind === 'live' ? Date.now() : (store.model.lastT ?? 0);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { CaptureStore } from '../data/store.js';
-import type { CallInfo } from '../data/analysis-types.js';
+import type { PanelStore } from '../data/store.js';
+import type { CallModel } from '../../core/protocol/types.js';
 import type { PeerConnectionModel } from '../../core/capture/model.js';
 import { useEffect, useRef } from 'preact/hooks';
 import { clock } from '../format.js';
@@ -149,7 +149,7 @@ function pcSdp(pc: PeerConnectionModel | undefined) {
   return pc ? sdpsOf(pc.log as { kind: string; method?: string; args?: unknown[] }[]) : {};
 }
 
-function offerAnswer(call: CallInfo, pc: PeerConnectionModel | undefined) {
+function offerAnswer(call: CallModel, pc: PeerConnectionModel | undefined) {
   const { local, remote } = pcSdp(pc);
   const outbound = call.direction !== 'inbound';
   return {
@@ -159,7 +159,7 @@ function offerAnswer(call: CallInfo, pc: PeerConnectionModel | undefined) {
 }
 
 /** The call's header in one line, also its accessible name: the figures that cannot be misread. */
-export function callTitle(call: CallInfo, card: CallCard): string {
+export function callTitle(call: CallModel, card: CallCard): string {
   const fact = (label: string) => card.facts.find((f) => f.label === label)?.value;
   const parts = [`Call ${call.id} · ${call.sdk ?? ''} ${call.direction ?? ''} · ${call.state}`];
   const ring = fact('Ringing after');
@@ -175,7 +175,7 @@ export function callTitle(call: CallInfo, card: CallCard): string {
   return parts.join(' · ');
 }
 
-export function Calls(props: { store: CaptureStore; focusCall?: string; nav?: Navigate }) {
+export function Calls(props: { store: PanelStore; focusCall?: string; nav?: Navigate }) {
   const { store } = props;
   const zone = zoneOf(store);
   const at = (t: number) => stamp(t, zone);

@@ -1,4 +1,4 @@
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import { clock } from '../format.js';
 import { day, duration, stamp } from '../time-stamp.js';
 import { captureInfo } from './capture-info.js';
@@ -8,7 +8,7 @@ import './overview.css';
  * The capture's identity under the toolbar: page, browser, time zone and time window. It is what a
  * screenshot of any view needs to be read by someone else, so it shows in the panel and the viewer.
  */
-export function CaptureHeader(props: { store: CaptureStore }) {
+export function CaptureHeader(props: { store: PanelStore }) {
   const info = captureInfo(props.store);
   if (!info.url && !info.title && info.from === undefined && !info.browser) return null;
   const zone = info.timeZone;

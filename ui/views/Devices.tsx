@@ -1,4 +1,4 @@
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import type { DeviceInfo } from '../../core/capture/events.js';
 import { clock, ms } from '../format.js';
 import { DeviceCapabilities, type CapabilityProbe } from './DeviceCapabilities.js';
@@ -13,7 +13,7 @@ function deviceName(d: DeviceInfo): string {
 }
 
 /** `probe` is given only while live on an inspected tab: capabilities are probed in that page. */
-export function Devices(props: { store: CaptureStore; probe?: CapabilityProbe }) {
+export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
   const { media } = props.store.model;
   const perms = Object.values(media.permissions);
   return (

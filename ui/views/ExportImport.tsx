@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import type { RedactionItem } from '../data/bundle.js';
 import type { ExportSettings } from '../export-actions.js';
 import { prepareBundle } from '../export-actions.js';
 import { FrameRefText } from '../components/FrameRefText.js';
 
 export interface ExportImportProps {
-  store: CaptureStore;
+  store: PanelStore;
   settings: ExportSettings;
   onSettings: (s: ExportSettings) => void;
   onExportInterop: (kind: 'webrtc-internals' | 'har') => void;

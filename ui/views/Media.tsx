@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import type { Json, PcStats } from '../../core/capture/events.js';
 import type { PeerConnectionModel } from '../../core/capture/model.js';
 import { fieldSeries, numericFields, reportChoices, segmentTotals, streamRows, textFields, textSegments, type StreamRow } from '../../core/quality/report-series.js';
@@ -15,7 +15,7 @@ import { configInForce, configRows } from './pc-config-model.js';
 import './media.css';
 
 /** focusT: a time another view linked to (Calls timeline, a finding), marked on the charts. */
-export function Media(props: { store: CaptureStore; focusPc?: string; focusT?: number }) {
+export function Media(props: { store: PanelStore; focusPc?: string; focusT?: number }) {
   const { store } = props;
   const pcs = [...store.model.peerConnections.values()];
   const [chosen, setChosen] = useState<string | undefined>(props.focusPc);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { CaptureStore } from '../data/store.js';
-import type { FindingInfo, QualityPoint } from '../data/analysis-types.js';
+import type { PanelStore } from '../data/store.js';
+import type { Finding } from '../../core/protocol/types.js';
+import type { ChartPoint } from '../data/analysis-types.js';
 import type { PeerConnectionModel, SocketModel } from '../../core/capture/model.js';
 import { bytes, clock, ms, oneLine } from '../format.js';
 import { sdkSourcesLine } from '../../core/sdk/identity.js';
@@ -14,7 +15,7 @@ import './overview.css';
 
 export interface Navigate {
   /** Jumps to a finding's evidence: a frame in Signaling or a moment in Media/Calls. */
-  toEvidence(f: FindingInfo): void;
+  toEvidence(f: Finding): void;
   /** Opens a call's timeline in Calls. */
   toCall?(callId: string): void;
   /** Opens a frame (index in the analysis' messages) in Signaling. */
@@ -23,7 +24,7 @@ export interface Navigate {
   toMedia?(pcId: string, t?: number): void;
 }
 
-function statsLine(p: QualityPoint | undefined): string {
+function statsLine(p: ChartPoint | undefined): string {
   if (!p) return 'no stats yet';
   const parts: string[] = [];
   const kbps = (label: string, v: number | undefined) => v !== undefined && parts.push(`${label} ${Math.round(v)} kbps`);
@@ -73,7 +74,7 @@ function PcStateCell(props: { pc: PeerConnectionModel; stamp: (t: number) => str
   );
 }
 
-export function Overview(props: { store: CaptureStore; nav: Navigate }) {
+export function Overview(props: { store: PanelStore; nav: Navigate }) {
   const { store, nav } = props;
   const m = store.model;
   const a = store.analyzer.snapshot();
@@ -278,7 +279,7 @@ export function Overview(props: { store: CaptureStore; nav: Navigate }) {
 }
 
 /** The zone the capture's clock ran in: a bundle's recorded zone, else this browser's. */
-export function zoneOf(store: CaptureStore): string | undefined {
+export function zoneOf(store: PanelStore): string | undefined {
   const b = store.source.bundle as { environment?: { timeZone?: unknown } } | undefined;
   const z = store.source.kind === 'live' ? undefined : b?.environment?.timeZone;
   return typeof z === 'string' && z ? z : undefined;

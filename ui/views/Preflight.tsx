@@ -13,7 +13,7 @@ import {
 import { placeEvent, type PlacedResult } from '../../core/preflight/remote.js';
 import { CheckList, type CheckRow } from '../preflight/CheckList.js';
 import { ConfigForm, FORM_ID } from '../preflight/ConfigForm.js';
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import { JsonTree } from '../components/JsonTree.js';
 import type { SdkCommandName } from '../../core/sdk/commands.js';
 import { commandOffers } from '../../core/sdk/offers.js';
@@ -27,7 +27,7 @@ export function rowsOfResult(result: PreflightResult): CheckRow[] {
   return result.checks.map((c) => ({ id: c.id, title: c.title, state: c.status, fraction: 1, result: c }));
 }
 
-function SdkCommands(props: { store: CaptureStore; run: SdkCommandRunner }) {
+function SdkCommands(props: { store: PanelStore; run: SdkCommandRunner }) {
   const { rows, note } = commandOffers(deriveSdkStates(props.store.model.sdks.values()), props.store.analyzer.snapshot().sdks);
   const [out, setOut] = useState<{ title: string; value: unknown; error?: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -86,7 +86,7 @@ function whereText(r: PlacedResult | undefined): string {
  * `startRun` is given only while the panel is live on an inspected tab (not showing an imported
  * bundle): the checks then run in that page. Without it they run here.
  */
-export function Preflight(props: { store: CaptureStore; runSdkCommand?: SdkCommandRunner; startRun?: PreflightStarter }) {
+export function Preflight(props: { store: PanelStore; runSdkCommand?: SdkCommandRunner; startRun?: PreflightStarter }) {
   const { store } = props;
   const inPage = props.startRun !== undefined;
   const startRun: PreflightStarter = props.startRun ?? runHere;

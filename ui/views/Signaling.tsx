@@ -7,8 +7,8 @@
 import type { ComponentChild } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import './signaling.css';
-import type { CaptureStore } from '../data/store.js';
-import type { DecodedFrame } from '../data/analysis-types.js';
+import type { PanelStore } from '../data/store.js';
+import type { DecodedFrame } from '../../core/protocol/types.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { JsonTree, copyableValue } from '../components/JsonTree.js';
 import { DragHandle } from '../components/DragHandle.js';
@@ -65,7 +65,7 @@ const COLUMNS: ColumnDef[] = [
 const DATA_AFTER = 'method';
 
 function Detail(props: {
-  store: CaptureStore;
+  store: PanelStore;
   frame: WsFrame;
   msg: DecodedFrame | undefined;
   captureStart: number;
@@ -208,7 +208,7 @@ function MethodCell(props: { full: string; short: string; fallback: string }) {
   );
 }
 
-export function Signaling(props: { store: CaptureStore; focusFrame?: number }) {
+export function Signaling(props: { store: PanelStore; focusFrame?: number }) {
   const { store } = props;
   const gen = store.state$.value.generation;
   const vs = viewStateOf(store, gen);
@@ -578,7 +578,7 @@ function timeHeader(mode: TimeMode): string {
 }
 
 /** Whether a frame passes the filter, without disturbing the incremental list (a copy is tested). */
-function frameVisible(ff: FilteredFrames, store: CaptureStore, messages: readonly DecodedFrame[], filter: FrameFilter, gen: number, fi: number): boolean {
+function frameVisible(ff: FilteredFrames, store: PanelStore, messages: readonly DecodedFrame[], filter: FrameFilter, gen: number, fi: number): boolean {
   const rows = ff.update(store.frames, messages, filter, gen);
   return rowOfFrame(rows, fi) >= 0;
 }

@@ -1,10 +1,10 @@
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import { clock } from '../format.js';
 import { stamp } from '../time-stamp.js';
 import { buildLanes } from './timeline-model.js';
 
 /** Connection status now and over time: a strip per socket/session and per peer connection. */
-export function Timeline(props: { store: CaptureStore; zone?: string }) {
+export function Timeline(props: { store: PanelStore; zone?: string }) {
   const { store } = props;
   const live = store.source.kind === 'live';
   const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id));

@@ -3,7 +3,7 @@
  * figures come from the call summary (core); this module only arranges them into the words and
  * rows a card shows, so the card reads the same in the panel, the viewer and a screenshot.
  */
-import type { CallInfo } from '../data/analysis-types.js';
+import type { CallModel } from '../../core/protocol/types.js';
 import type { PageLoad } from '../../core/capture/loads.js';
 import { docPart } from '../../core/capture/loads.js';
 import { clock } from '../format.js';
@@ -83,7 +83,7 @@ export function loadLabel(socketId: string, loads: readonly PageLoad[]): string 
 export type PendingRequest = Waiting & { method: string };
 
 export function buildCard(
-  call: CallInfo,
+  call: CallModel,
   summary: CardSummary,
   opts: { now: number; loads: readonly PageLoad[]; pending?: PendingRequest; stamp: (t: number) => string },
 ): CallCard {
@@ -147,7 +147,7 @@ export function orderCards(cards: CallCard[]): CallCard[] {
 }
 
 /** The request a live call is waiting on: its invite, while no reply has come (core tracks it). */
-export function pendingOf(call: CallInfo): PendingRequest | undefined {
+export function pendingOf(call: CallModel): PendingRequest | undefined {
   return call.state === 'hangup' ? undefined : call.awaiting;
 }
 
@@ -190,13 +190,13 @@ export interface CardInputs {
 }
 
 /** One call's card. */
-export function cardOf(call: CallInfo, inputs: CardInputs): CallCard {
+export function cardOf(call: CallModel, inputs: CardInputs): CallCard {
   const summary = summarizeCall(call, { quality: inputs.quality ?? {} }, inputs.capture);
   return buildCard(call, cardSummary(summary), { now: inputs.now, loads: inputs.loads, stamp: inputs.stamp, pending: pendingOf(call) });
 }
 
 /** Every call as a card, most recent first. */
-export function cardsOf(calls: readonly CallInfo[], inputs: CardInputs): CallCard[] {
+export function cardsOf(calls: readonly CallModel[], inputs: CardInputs): CallCard[] {
   return orderCards(calls.map((call) => cardOf(call, inputs)));
 }
 

@@ -3,8 +3,8 @@
  * changes, device events and findings in the same span.
  */
 import type { PeerConnectionModel } from '../../core/capture/model.js';
-import type { CallInfo } from '../data/analysis-types.js';
-import type { CaptureStore } from '../data/store.js';
+import type { CallModel } from '../../core/protocol/types.js';
+import type { PanelStore } from '../data/store.js';
 
 export interface AxisEvent {
   t: number;
@@ -80,9 +80,9 @@ export class CallIndex {
   }
 }
 
-const indexes = new WeakMap<CaptureStore, CallIndex>();
+const indexes = new WeakMap<PanelStore, CallIndex>();
 
-function callIndexOf(store: CaptureStore): CallIndex {
+function callIndexOf(store: PanelStore): CallIndex {
   let idx = indexes.get(store);
   if (!idx) indexes.set(store, (idx = new CallIndex()));
   return idx.update(store.analyzer.snapshot().messages, store.state$.value.generation);
@@ -90,7 +90,7 @@ function callIndexOf(store: CaptureStore): CallIndex {
 
 const PC_STATES = new Set(['connectionstatechange', 'iceconnectionstatechange', 'signalingstatechange', 'icegatheringstatechange']);
 
-export function callEvents(store: CaptureStore, call: CallInfo | undefined, pc: PeerConnectionModel | undefined): AxisEvent[] {
+export function callEvents(store: PanelStore, call: CallModel | undefined, pc: PeerConnectionModel | undefined): AxisEvent[] {
   const a = store.analyzer.snapshot();
   const out: AxisEvent[] = [];
   if (call) {

@@ -8,7 +8,7 @@ import { browserEnvironment } from '../../core/bundle/environment.js';
 import { summarizeEnvironment } from '../../core/bundle/environment-summary.js';
 import type { Environment } from '../../core/bundle/types.js';
 import { redactText } from '../../core/bundle/redact.js';
-import type { CaptureStore } from '../data/store.js';
+import type { PanelStore } from '../data/store.js';
 import { localZone } from '../time-stamp.js';
 
 export interface CaptureInfo {
@@ -33,7 +33,7 @@ function bundleEnvironment(source: unknown): Partial<Environment> | undefined {
   return env && typeof env === 'object' && !Array.isArray(env) ? (env as Partial<Environment>) : undefined;
 }
 
-export function captureInfo(store: CaptureStore): CaptureInfo {
+export function captureInfo(store: PanelStore): CaptureInfo {
   const live = store.source.kind === 'live';
   const env = live ? undefined : bundleEnvironment(store.source.bundle);
   const loads = store.loads();

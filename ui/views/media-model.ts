@@ -4,7 +4,8 @@
  * exists, a chart only when it has a line, so an audio-only call shows no empty video charts and a
  * send-only connection no MOS. Y axes stay within what their scale allows.
  */
-import type { CallInfo, FindingInfo, QualityPoint } from '../data/analysis-types.js';
+import type { CallModel, Finding } from '../../core/protocol/types.js';
+import type { ChartPoint } from '../data/analysis-types.js';
 import type { ChartRole } from '../theme.js';
 import { closedByWords } from './closed-text.js';
 
@@ -12,7 +13,7 @@ type Stream = 'audioIn' | 'audioOut' | 'videoIn' | 'videoOut';
 
 export interface LineDef {
   label: string;
-  key: keyof QualityPoint;
+  key: keyof ChartPoint;
   role: ChartRole;
   dir: 'in' | 'out' | 'none';
   /** Only samples where this stream exists count. */
@@ -136,7 +137,7 @@ export function firstAtOrAfter(points: readonly { t: number }[], from: number): 
 /** Seconds since the origin, to 0.1 s. */
 export const xOf = (t: number, origin: number) => Math.round((t - origin) / 100) / 10;
 
-export function seriesFor(metric: MetricDef, points: readonly QualityPoint[], origin: number, windowMs: number): ChartSeries[] {
+export function seriesFor(metric: MetricDef, points: readonly ChartPoint[], origin: number, windowMs: number): ChartSeries[] {
   const end = points.at(-1)?.t ?? origin;
   const from = Number.isFinite(windowMs) ? end - windowMs : -Infinity;
   const start = firstAtOrAfter(points, from);
@@ -155,7 +156,7 @@ export function seriesFor(metric: MetricDef, points: readonly QualityPoint[], or
 }
 
 /** Which streams the connection had at any time in the points. */
-export function streamsOf(points: readonly QualityPoint[]): Record<Stream, boolean> {
+export function streamsOf(points: readonly ChartPoint[]): Record<Stream, boolean> {
   const has = { audioIn: false, audioOut: false, videoIn: false, videoOut: false };
   for (const p of points) {
     if (p.audioIn) has.audioIn = true;
@@ -167,7 +168,7 @@ export function streamsOf(points: readonly QualityPoint[]): Record<Stream, boole
 }
 
 /** What the connection lacks, said once instead of as empty charts. */
-export function absenceNotes(points: readonly QualityPoint[]): string[] {
+export function absenceNotes(points: readonly ChartPoint[]): string[] {
   if (points.length === 0) return [];
   const s = streamsOf(points);
   const notes: string[] = [];
@@ -201,7 +202,7 @@ export interface ChartMark {
 }
 
 /** Finding times (seconds since origin) that concern this peer connection, or the whole page. */
-export function findingMarks(findings: readonly FindingInfo[], pcId: string, origin: number): number[] {
+export function findingMarks(findings: readonly Finding[], pcId: string, origin: number): number[] {
   const out: number[] = [];
   for (const f of findings) {
     const mine = f.evidence.length === 0 || f.evidence.some((e) => e.pcId === pcId || (e.kind === 'stats' && !e.pcId));
@@ -218,8 +219,8 @@ export function findingMarks(findings: readonly FindingInfo[], pcId: string, ori
 export function chartMarks(input: {
   pcId: string;
   origin: number;
-  calls: readonly CallInfo[];
-  findings: readonly FindingInfo[];
+  calls: readonly CallModel[];
+  findings: readonly Finding[];
   loads: readonly { ordinal: number; startedAt: number; url: string }[];
   closedAt?: number;
   /** A time another view linked to (a Calls timeline line, a finding). */

@@ -6,7 +6,7 @@
  */
 import type { WsFrame } from '../../core/capture/events.js';
 import { isKeepaliveMessage } from '../../core/protocol/method-names.js';
-import type { DecodedFrame } from '../data/analysis-types.js';
+import type { DecodedFrame } from '../../core/protocol/types.js';
 
 export interface FrameFilter {
   text: string;

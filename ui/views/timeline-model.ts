@@ -3,7 +3,8 @@
  * peer connection. Pure so the segment maths is unit-tested.
  */
 import type { CaptureModel } from '../../core/capture/model.js';
-import type { ConnectionSession, PanelAnalysis, StateAt } from '../data/analysis-types.js';
+import type { ConnectionSession, StateEntry } from '../../core/protocol/types.js';
+import type { PanelAnalysis } from '../data/analysis-types.js';
 import { shortId } from '../format.js';
 import { pcClosedText, socketClosedText } from './closed-text.js';
 
@@ -32,7 +33,7 @@ export function reconnectNote(reconnects: ConnectionSession['reconnects']): stri
   return `${reconnects.length} reconnect${reconnects.length === 1 ? '' : 's'}: ${how}${resumed}`;
 }
 
-export function segmentsOf(states: StateAt[], end: number): Segment[] {
+export function segmentsOf(states: StateEntry[], end: number): Segment[] {
   const out: Segment[] = [];
   for (let i = 0; i < states.length; i++) {
     const s = states[i]!;
@@ -43,8 +44,8 @@ export function segmentsOf(states: StateAt[], end: number): Segment[] {
   return out;
 }
 
-function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer P> ? P : never): StateAt[] {
-  const states: StateAt[] = [{ t: log.createdAt, state: 'new' }];
+function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer P> ? P : never): StateEntry[] {
+  const states: StateEntry[] = [{ t: log.createdAt, state: 'new' }];
   for (const ev of log.log) {
     if (ev.kind === 'pc.event' && ev.type === 'connectionstatechange') {
       const st = (ev.data as { state?: unknown } | null)?.state;
@@ -67,7 +68,7 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     covered.add(c.socketId);
     // Sockets a reconnect opened belong to this session's lane, not to lanes of their own.
     for (const id of c.sockets ?? []) covered.add(id);
-    const states: StateAt[] = [...c.states];
+    const states: StateEntry[] = [...c.states];
     let note = reconnectNote(c.reconnects);
     // A page that went away sends no close: the model closes its sockets ("unloaded"), the session never
     // hears of it. Without this the lane of a reloaded page would read "connected" for ever.
@@ -87,7 +88,7 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
   }
   for (const s of model.sockets.values()) {
     if (covered.has(s.id)) continue;
-    const states: StateAt[] = [{ t: s.createdAt, state: 'connecting' }];
+    const states: StateEntry[] = [{ t: s.createdAt, state: 'connecting' }];
     if (s.openedAt !== undefined) states.push({ t: s.openedAt, state: 'open' });
     if (s.closedAt !== undefined) states.push({ t: s.closedAt, state: 'closed' });
     const closed = socketClosedText(s);

@@ -13,7 +13,7 @@ import {
 } from '../../../core/capture/messages.js';
 
 export type { PortLike };
-import type { CaptureStore } from '../../../ui/data/store.js';
+import type { PanelStore } from '../../../ui/data/store.js';
 import type { LiveConnection } from '../../../ui/host.js';
 
 /** The slice of a runtime.Port the panel uses (chrome's and the polyfill's both fit). */
@@ -67,7 +67,7 @@ export function workerMessages(connect: Connect, tabId: number, onPort?: (port: 
 }
 
 /** Feeds the store from the worker; returns how to talk back (preserve log, clear). */
-export function connectLive(connect: Connect, tabId: number, store: CaptureStore): LiveConnection {
+export function connectLive(connect: Connect, tabId: number, store: PanelStore): LiveConnection {
   let port: PortLike | undefined;
   const sub = workerMessages(connect, tabId, (p) => {
     port = p;

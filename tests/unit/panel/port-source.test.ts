@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
 import { connectLive, type PortLike } from '../../../extension/panel/data/port-source.js';
-import { CaptureStore } from '../../../ui/data/store.js';
+import { PanelStore } from '../../../ui/data/store.js';
 
 class FakePort implements PortLike {
   sent: unknown[] = [];
@@ -30,7 +30,7 @@ const snapshot = (events: StoredEvent[], done = true, tabId = 4): WorkerToPanel 
 
 function setup() {
   const ports: FakePort[] = [];
-  const store = new CaptureStore();
+  const store = new PanelStore();
   const live = connectLive(() => {
     const p = new FakePort();
     ports.push(p);

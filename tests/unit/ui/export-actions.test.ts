@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureStore } from '../../../ui/data/store.js';
+import { PanelStore } from '../../../ui/data/store.js';
 import { defaultExportSettings, prepareBundle } from '../../../ui/export-actions.js';
 import { Seq } from '../../fixtures/protocol/builder.js';
 
@@ -7,7 +7,7 @@ describe('the panel export', () => {
   it('carries the page loads, so the viewer tells them apart and the page URL comes with them', () => {
     const s = new Seq();
     s.create('doc1:ws-1', 'wss://x/').wait(1000).create('doc2:ws-1', 'wss://x/');
-    const store = new CaptureStore({ kind: 'live', label: 'Tab 1' });
+    const store = new PanelStore({ kind: 'live', label: 'Tab 1' });
     for (const d of [
       { docId: 'doc1', url: 'https://app.example/a', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },
       { docId: 'doc2', url: 'https://app.example/b', top: true, loadId: 'doc2', startedAt: s.t },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Subject } from 'rxjs';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
 import type { DocInfo, DropCounts } from '../../../../core/capture/messages.js';
-import { CaptureStore } from '../../../../ui/data/store.js';
+import { PanelStore } from '../../../../ui/data/store.js';
 import { perFrame } from '../../../../ui/data/schedule.js';
 import { CallIndex } from '../../../../ui/views/calls-model.js';
 import { buildLanes, segmentsOf } from '../../../../ui/views/timeline-model.js';
@@ -22,9 +22,9 @@ const events: CaptureEvent[] = [
   { kind: 'pc.event', t: t0 + 50, id: 'd:pc-1', type: 'connectionstatechange', data: { state: 'connected' } },
 ];
 
-describe('CaptureStore', () => {
+describe('PanelStore', () => {
   it('keeps model, frames and analysis in step, bumping the version once per batch', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     const v0 = s.state$.value.version;
     s.append(events);
     expect(s.state$.value.version).toBe(v0 + 1);
@@ -37,7 +37,7 @@ describe('CaptureStore', () => {
   });
 
   it('clear empties everything and starts a new generation', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.append(events);
     s.clear();
     expect(s.events).toHaveLength(0);
@@ -73,7 +73,7 @@ describe('timeline lanes', () => {
   });
 
   it('has a lane per connection session (or socket) and per peer connection', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.append(events);
     const { lanes, start } = buildLanes(s.model, s.analyzer.snapshot(), t0 + 200);
     expect(start).toBe(t0);
@@ -124,9 +124,9 @@ describe('formatting', () => {
   });
 });
 
-describe('CaptureStore page loads', () => {
+describe('PanelStore page loads', () => {
   it('labels ids by their page load and re-groups loads when documents arrive', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applyDoc({ docId: 'd', url: 'https://app.test/', top: true, loadId: 'd', startedAt: t0 }, false);
     expect(s.label('d:ws-1')).toBe('ws-1');
     expect(s.loads()).toHaveLength(1);
@@ -142,18 +142,18 @@ describe('CaptureStore page loads', () => {
   });
 });
 
-describe('CaptureStore entry points', () => {
+describe('PanelStore entry points', () => {
   const doc = (docId: string, startedAt: number, title?: string): DocInfo => ({ docId, url: `https://app.test/${docId}`, top: true, loadId: docId, startedAt, ...(title ? { title } : {}) });
   const drops = (n: number): DropCounts => ({ events: n, bytes: n * 10, byKind: { 'ws.frame': n } });
   const chunk = (evs: CaptureEvent[], done: boolean, docs = [doc('d', t0)]) => ({ docs, events: evs, dropped: drops(0), preserveLog: false, done });
   /** Counts the changes views would see. */
-  const bumps = (s: CaptureStore) => {
+  const bumps = (s: PanelStore) => {
     const v0 = s.state$.value.version;
     return () => s.state$.value.version - v0;
   };
 
   it('a snapshot in chunks adds up, is ready only with its last chunk, and bumps once per chunk', () => {
-    const s = new CaptureStore({ kind: 'live', label: 'Tab 1' });
+    const s = new PanelStore({ kind: 'live', label: 'Tab 1' });
     const n = bumps(s);
     s.applySnapshot(chunk(events.slice(0, 3), false));
     expect(s.ready).toBe(false);
@@ -171,7 +171,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('a later snapshot (after a reconnect) replaces the view instead of adding to it', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applySnapshot(chunk(events, true));
     s.applySnapshot(chunk(events, true));
     expect(s.events).toHaveLength(events.length);
@@ -180,7 +180,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('a snapshot cut off by a stopped worker starts over with the next one', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applySnapshot(chunk(events.slice(0, 3), false));
     s.snapshotCutOff();
     s.applySnapshot(chunk(events.slice(0, 3), false));
@@ -192,7 +192,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('without a cut-off, the next chunk of an unfinished snapshot is added to it', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applySnapshot(chunk(events.slice(0, 3), false));
     s.applySnapshot(chunk(events.slice(3), true));
     expect(s.events).toEqual(events);
@@ -200,7 +200,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('live events bump once per batch, also a batch that only carries new drop counts', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applySnapshot(chunk([], true));
     const n = bumps(s);
     s.applyEvents(events, drops(0));
@@ -214,7 +214,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('a document sent again replaces its entry; a new one is added; each bumps once', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     const n = bumps(s);
     s.applyDoc(doc('a', t0), false);
     s.applyDoc(doc('b', t0 + 5000), false);
@@ -229,7 +229,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('a document with reset (reload without preserve log) drops the capture and the earlier documents, in one bump', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applyDoc(doc('a', t0), false);
     s.applyEvents(events, drops(3));
     const n = bumps(s);
@@ -244,7 +244,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it("the worker's clear drops events but keeps the documents and their load labels; the user's Clear drops both", () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.applyDoc(doc('a', t0), false);
     s.applyDoc(doc('b', t0 + 9000), false);
     s.applyEvents(events, drops(2));
@@ -263,7 +263,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('an import fills source, documents, preflight, drop counts and events, ready at once, in one bump', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     const n = bumps(s);
     const bundle = { documents: [doc('d', t0)], preflight: { verdict: 'ok' }, dropped: drops(5) };
     s.importBundle({ kind: 'bundle', events, bundle }, 'support.json');
@@ -278,7 +278,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it('an import without documents, preflight or drop counts keeps the empty defaults', () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.importBundle({ kind: 'webrtc-internals', events: [], bundle: { documents: 'not a list' } }, 'dump.txt');
     expect(s.docs).toHaveLength(0);
     expect(s.preflight).toBeUndefined();
@@ -287,7 +287,7 @@ describe('CaptureStore entry points', () => {
   });
 
   it("the panel's own settings (preserve log, preflight, SDK diagnostics) each bump once and keep the capture", () => {
-    const s = new CaptureStore();
+    const s = new PanelStore();
     s.append(events);
     const n = bumps(s);
     s.setPreserveLog(true);
@@ -302,8 +302,8 @@ describe('CaptureStore entry points', () => {
   });
 
   it('a live store names its tab from the start; a new store is an empty, unready one', () => {
-    expect(new CaptureStore({ kind: 'live', label: 'Tab 3' }).source).toEqual({ kind: 'live', label: 'Tab 3' });
-    const s = new CaptureStore();
+    expect(new PanelStore({ kind: 'live', label: 'Tab 3' }).source).toEqual({ kind: 'live', label: 'Tab 3' });
+    const s = new PanelStore();
     expect(s.source).toEqual({ kind: 'empty', label: '' });
     expect(s.ready).toBe(false);
     expect(s.preserveLog).toBe(false);

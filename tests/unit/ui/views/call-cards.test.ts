@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureStore } from '../../../../ui/data/store.js';
+import { PanelStore } from '../../../../ui/data/store.js';
 import { cardsOf, cardText, loadLabel, type CallCard } from '../../../../ui/views/call-cards.js';
 import { Seq } from '../../../fixtures/protocol/builder.js';
 import { TX_URL, txBye, txLogin, txOutboundCall } from '../../../fixtures/protocol/telnyx.js';
@@ -7,13 +7,13 @@ import { TX_URL, txBye, txLogin, txOutboundCall } from '../../../fixtures/protoc
 const stamp = (t: number) => `@${t}`;
 const fact = (c: CallCard, label: string) => c.facts.find((f) => f.label === label)?.value;
 
-function storeOf(s: Seq): CaptureStore {
-  const store = new CaptureStore();
+function storeOf(s: Seq): PanelStore {
+  const store = new PanelStore();
   store.append(s.events);
   return store;
 }
 
-function cards(store: CaptureStore, now: number): CallCard[] {
+function cards(store: PanelStore, now: number): CallCard[] {
   const raw = store.analyzer.raw();
   return cardsOf(store.analyzer.snapshot().calls, { quality: raw.quality, capture: store.model, now, loads: store.loads(), stamp });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureStore } from '../../../../ui/data/store.js';
+import { PanelStore } from '../../../../ui/data/store.js';
 import { captureInfo, hostOf } from '../../../../ui/views/capture-info.js';
 import { Seq } from '../../../fixtures/protocol/builder.js';
 
@@ -7,7 +7,7 @@ describe('the capture header', () => {
   it('from a bundle: page, browser, OS and zone from its environment, the window from its events', () => {
     const s = new Seq();
     s.create('d:ws-1', 'wss://x/').wait(4000).open('d:ws-1');
-    const store = new CaptureStore({
+    const store = new PanelStore({
       kind: 'bundle',
       label: 'b.json',
       bundle: {
@@ -27,7 +27,7 @@ describe('the capture header', () => {
   });
 
   it('live: the latest page load names the page, with its title once known', () => {
-    const store = new CaptureStore({ kind: 'live', label: 'Tab 7' });
+    const store = new PanelStore({ kind: 'live', label: 'Tab 7' });
     for (const d of [
       { docId: 'a', url: 'https://app.example/one', top: true, loadId: 'a', startedAt: 1 },
       { docId: 'b', url: 'https://app.example/two', top: true, loadId: 'b', startedAt: 2, title: '  Dialer  ' },

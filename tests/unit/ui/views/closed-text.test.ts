@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptureStore } from '../../../../ui/data/store.js';
+import { PanelStore } from '../../../../ui/data/store.js';
 import { buildLanes } from '../../../../ui/views/timeline-model.js';
 import { pcClosedText, socketStateText } from '../../../../ui/views/closed-text.js';
 import { Seq } from '../../../fixtures/protocol/builder.js';
@@ -15,7 +15,7 @@ describe('closed connections read as closed', () => {
     const s = new Seq();
     connectedPc(s);
     s.wait(5000).pcCall('d:pc-1', 'close', []);
-    const store = new CaptureStore();
+    const store = new PanelStore();
     store.append(s.events);
     const { lanes } = buildLanes(store.model, store.analyzer.snapshot(), s.t + 1000);
     const lane = lanes.find((l) => l.id === 'pc-d:pc-1')!;
@@ -28,7 +28,7 @@ describe('closed connections read as closed', () => {
   it('a live peer connection has no closed note and keeps its state', () => {
     const s = new Seq();
     connectedPc(s);
-    const store = new CaptureStore();
+    const store = new PanelStore();
     store.append(s.events);
     const pc = store.model.peerConnections.get('d:pc-1')!;
     expect(pcClosedText(pc)).toBeUndefined();
@@ -39,7 +39,7 @@ describe('closed connections read as closed', () => {
   it('a socket row says when it closed and which side closed it', () => {
     const s = new Seq();
     s.create('d:ws-1', 'wss://x/').wait(10).open('d:ws-1').wait(1000).close('d:ws-1', 1000, 'page', 'bye');
-    const store = new CaptureStore();
+    const store = new PanelStore();
     store.append(s.events);
     expect(socketStateText(store.model.sockets.get('d:ws-1')!)).toMatch(/^closed \(1000 bye\) · \d\d:\d\d:\d\d\.\d{3} · by the page$/);
     const r = new Seq();
@@ -55,7 +55,7 @@ describe('closed connections read as closed', () => {
     s.wait(2000);
     const reload = s.t;
     s.create('doc2:ws-1', TX_URL);
-    const store = new CaptureStore();
+    const store = new PanelStore();
     store.append(s.events);
     for (const d of [
       { docId: 'doc1', url: 'https://app.example/', top: true, loadId: 'doc1', startedAt: s.events[0]!.t },

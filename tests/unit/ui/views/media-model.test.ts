@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { FindingInfo, QualityPoint } from '../../../../ui/data/analysis-types.js';
+import type { Finding } from '../../../../core/protocol/types.js';
+import type { ChartPoint } from '../../../../ui/data/analysis-types.js';
 import { absenceNotes, chartMarks, findingMarks, firstAtOrAfter, METRICS, pcPickerLabel, seriesFor, xRange, yAxis } from '../../../../ui/views/media-model.js';
 import { candidatePairs, hostPort, iceFromStats } from '../../../../ui/views/ice-model.js';
 import { SeriesMirror } from '../../../../ui/data/analysis.js';
 import type { QualitySample, QualitySeries } from '../../../../core/quality/types.js';
 
-const points: QualityPoint[] = Array.from({ length: 10 }, (_, i) => ({ t: 1000 + i * 1000, audioInKbps: i, audioIn: true, videoInKbps: i % 2 ? undefined : 100, videoIn: true }));
+const points: ChartPoint[] = Array.from({ length: 10 }, (_, i) => ({ t: 1000 + i * 1000, audioInKbps: i, audioIn: true, videoInKbps: i % 2 ? undefined : 100, videoIn: true }));
 const bitrate = METRICS.find((m) => m.title === 'Bitrate')!;
 const metric = (id: string) => METRICS.find((m) => m.id === id)!;
 
 /** An audio-only call's points as core/quality/flatten.ts makes them: video counters at 0, no video streams. */
-const audioOnly: QualityPoint[] = Array.from({ length: 5 }, (_, i) => ({
+const audioOnly: ChartPoint[] = Array.from({ length: 5 }, (_, i) => ({
   t: 1000 + i * 1000,
   audioIn: true,
   audioOut: true,
@@ -112,7 +113,7 @@ describe('chart series', () => {
   });
 
   it('marks findings of this peer connection and page-wide ones', () => {
-    const f = (t: number, evidence: FindingInfo['evidence']): FindingInfo => ({ rule: 'r', severity: 'warning', t, message: '', advice: '', evidence });
+    const f = (t: number, evidence: Finding['evidence']): Finding => ({ rule: 'r', severity: 'warning', t, message: '', advice: '', evidence });
     const marks = findingMarks([f(2000, [{ kind: 'stats', pcId: 'pc1' }]), f(3000, [{ kind: 'stats', pcId: 'pc2' }]), f(4000, []), f(5000, [{ kind: 'frame', index: 1 }])], 'pc1', 1000);
     expect(marks).toEqual([1, 3]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WsFrame } from '../../../../core/capture/events.js';
-import type { DecodedFrame } from '../../../../ui/data/analysis-types.js';
+import type { DecodedFrame } from '../../../../core/protocol/types.js';
 import {
   displayOfRow,
   emptyFilter,

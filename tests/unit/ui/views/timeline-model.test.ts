@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ReconnectInfo } from '../../../../ui/data/analysis-types.js';
+import type { ReconnectEpisode } from '../../../../core/protocol/types.js';
 import { reconnectNote } from '../../../../ui/views/timeline-model.js';
 
-const ep = (over: Partial<ReconnectInfo>): ReconnectInfo => ({ startT: 0, attempts: 1, delaysMs: [100], socketIds: [], outcome: 'recovered', ...over });
+const ep = (over: Partial<ReconnectEpisode>): ReconnectEpisode => ({ startT: 0, attempts: 1, delaysMs: [100], socketIds: [], outcome: 'recovered', ...over });
 
 describe('connection lane reconnect note', () => {
   it('says nothing for a connection that never dropped', () => {
