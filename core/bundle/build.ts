@@ -243,8 +243,12 @@ function sdkEntries(found: BundleSdk[], analyzed: BundleSdk[]): BundleSdk[] {
 function addCallSummaries(calls: BundleCall[], analysis: Analysis, model: ReturnType<typeof buildCaptureModel>): void {
   const byId = new Map(analysis.calls.map((c) => [c.id, c]));
   for (const call of calls) {
-    const { destination: _d, caller: _c, ...summary } = summarizeCall(byId.get(call.id)!, analysis, model);
-    call.summary = copyOf(summary);
+    try {
+      const { destination: _d, caller: _c, ...summary } = summarizeCall(byId.get(call.id)!, analysis, model);
+      call.summary = copyOf(summary);
+    } catch {
+      // As when the analysis itself fails: the export still happens, this call without its summary.
+    }
   }
 }
 
