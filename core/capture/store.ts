@@ -73,6 +73,27 @@ function addDrop(d: DropCounts, kind: string, n: number, bytes: number): void {
   d.byKind[kind] = (d.byKind[kind] ?? 0) + n;
 }
 
+/**
+ * What a document costs the tab's cap: its URL and title, plus the fields around them. Documents
+ * count like events, so a page cannot grow a tab past the cap with thousands of frames that carry
+ * long URLs and no events.
+ */
+export function docBytes(doc: DocInfo): number {
+  return 96 + doc.docId.length + doc.url.length + doc.loadId.length + (doc.title?.length ?? 0);
+}
+
+/**
+ * Kind under which frames' documents that arrived with the cap full are counted (not kept: their
+ * events would be refused anyway). A count of documents, not events, so not part of `events`.
+ */
+export const DOC_REFUSED_KIND = 'document';
+
+function docsBytes(t: TabCapture): number {
+  let n = 0;
+  for (const d of t.docs) n += docBytes(d);
+  return n;
+}
+
 export function eventBytes(ev: CaptureEvent): number {
   try {
     return JSON.stringify(ev).length;
@@ -116,7 +137,7 @@ export class TabCaptureStore {
     this.tabs.delete(tabId);
   }
 
-  hello(tabId: number, docId: string, url: string, top: boolean, now: number, title?: string): HelloResult {
+  hello(tabId: number, docId: string, url: string, top: boolean, now: number, title?: string, countRefusal = true): HelloResult {
     const t = this.tab(tabId);
     const known = t.docs.find((d) => d.docId === docId);
     // A known document's new title goes through setTitle (the caller tells panels what changed).
@@ -141,6 +162,14 @@ export class TabCaptureStore {
     t.currentLoad ??= docId;
     const doc: DocInfo = { docId, url, top, loadId: t.currentLoad, startedAt: now };
     if (title !== undefined) doc.title = title;
+    const size = docBytes(doc);
+    if (!top && t.bytes + size > this.capBytes) {
+      // A frame's document with the cap full is not kept (a top document starts a load and always is).
+      // Reported as already known, so nothing announces a document the tab does not hold.
+      if (countRefusal) t.dropped.byKind[DOC_REFUSED_KIND] = (t.dropped.byKind[DOC_REFUSED_KIND] ?? 0) + 1;
+      return { doc, reset, isNew: false };
+    }
+    t.bytes += size;
     t.docs.push(doc);
     return { doc, reset, isNew: true };
   }
@@ -151,6 +180,7 @@ export class TabCaptureStore {
     const i = t.docs.findIndex((d) => d.docId === docId);
     if (i < 0 || t.docs[i]!.title === title) return undefined;
     const doc = { ...t.docs[i]!, title };
+    t.bytes += docBytes(doc) - docBytes(t.docs[i]!);
     t.docs[i] = doc;
     return doc;
   }
@@ -193,7 +223,13 @@ export class TabCaptureStore {
     if (t.retired.includes(docId) || seq <= (t.lastSeq.get(docId) ?? 0)) return { ignored: true, stored: [], bytes: 0, droppedByCap: 0 };
     t.lastSeq.set(docId, seq);
     t.batchCount++;
-    if (!t.docs.some((d) => d.docId === docId)) this.hello(tabId, docId, '', false, events[0]?.t ?? Date.now());
+    // Not counted as a refused document when the cap is full: its hello (or an earlier batch) was.
+    if (!t.docs.some((d) => d.docId === docId) && !this.hello(tabId, docId, '', false, events[0]?.t ?? Date.now(), undefined, false).isNew) {
+      // Its document was not kept (the cap was full): neither are its events.
+      for (const ev of events) addDrop(t.dropped, ev.kind, 1, eventBytes(ev));
+      if (invalid > 0) addDrop(t.dropped, INVALID_KIND, invalid, 0);
+      return { ignored: false, stored: [], bytes: 0, droppedByCap: events.length };
+    }
     if (invalid > 0) addDrop(t.dropped, INVALID_KIND, invalid, 0);
     if (batchBytes !== undefined && batchBytes >= 0 && t.bytes + batchBytes <= this.capBytes) {
       // Events parsed from JSON are fresh objects of ours: tag them in place.
@@ -227,7 +263,8 @@ export class TabCaptureStore {
   clear(tabId: number): void {
     const t = this.tab(tabId);
     t.events = [];
-    t.bytes = 0;
+    // The documents stay (and keep counting): only events are cleared.
+    t.bytes = docsBytes(t);
     t.dropped = emptyDrops();
   }
 

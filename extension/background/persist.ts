@@ -1,19 +1,24 @@
 /**
  * IndexedDB persistence of tab captures, so a stopped and restarted service worker still has
  * everything it acknowledged. One record per accepted batch (ordered by the tab's batch counter)
- * plus one small metadata record per tab, written in the same transaction.
+ * plus one small metadata record per tab, written in the same transaction, and one record per
+ * document, written once when it is new or changed: a page with thousands of frames must not make
+ * every batch rewrite the whole document list (2,500 frames with 4 KB URLs did: 10 MB a batch).
  */
 import type { DocInfo, DropCounts, LostCounts, StoredEvent } from '../../core/capture/messages.js';
-import { createTab, type TabCapture } from '../../core/capture/store.js';
+import { createTab, docBytes, type TabCapture } from '../../core/capture/store.js';
 
 const DB_NAME = 'rtc-devtools-capture';
-const DB_VERSION = 1;
+/** 2: documents in their own store (version 1 kept them inside the tab's metadata record). */
+const DB_VERSION = 2;
 const TABS = 'tabs';
 const BATCHES = 'batches';
+const DOCS = 'docs';
 
 interface TabMeta {
   tabId: number;
-  docs: DocInfo[];
+  /** Only in records written by DB version 1; read once, then the documents live in DOCS. */
+  docs?: DocInfo[];
   preserveLog: boolean;
   currentLoad?: string;
   dropped: DropCounts;
@@ -35,6 +40,17 @@ type BatchRecord = {
   bytes: number;
 } & BatchEvents;
 
+interface DocRecord {
+  tabId: number;
+  docId: string;
+  /** Place in the tab's document list (documents are only appended, or the list is restarted). */
+  order: number;
+  doc: DocInfo;
+}
+
+/** Per tab, the document objects last written: the store replaces a DocInfo to change it. */
+const written = new Map<number, Map<string, DocInfo>>();
+
 let dbPromise: Promise<IDBDatabase> | undefined;
 
 function open(): Promise<IDBDatabase> {
@@ -44,6 +60,7 @@ function open(): Promise<IDBDatabase> {
       const db = req.result;
       if (!db.objectStoreNames.contains(TABS)) db.createObjectStore(TABS, { keyPath: 'tabId' });
       if (!db.objectStoreNames.contains(BATCHES)) db.createObjectStore(BATCHES, { keyPath: ['tabId', 'n'] });
+      if (!db.objectStoreNames.contains(DOCS)) db.createObjectStore(DOCS, { keyPath: ['tabId', 'docId'] });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('indexedDB.open failed'));
@@ -77,7 +94,6 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 function meta(t: TabCapture): TabMeta {
   return {
     tabId: t.tabId,
-    docs: t.docs,
     preserveLog: t.preserveLog,
     currentLoad: t.currentLoad,
     dropped: t.dropped,
@@ -90,34 +106,78 @@ function meta(t: TabCapture): TabMeta {
 
 /** All batch records of a tab up to and including batch number `upTo`. */
 const tabRange = (tabId: number, upTo = Number.MAX_SAFE_INTEGER) => IDBKeyRange.bound([tabId, 0], [tabId, upTo]);
+/** All document records of a tab (doc ids are strings; every string sorts below an array). */
+const docRange = (tabId: number) => IDBKeyRange.bound([tabId, ''], [tabId, []]);
+
+/** Puts the tab's documents that are new or changed since they were last written. */
+function putDocs(x: IDBTransaction, t: TabCapture): void {
+  let seen = written.get(t.tabId);
+  if (!seen) written.set(t.tabId, (seen = new Map()));
+  const store = x.objectStore(DOCS);
+  for (let i = 0; i < t.docs.length; i++) {
+    const doc = t.docs[i]!;
+    if (seen.get(doc.docId) === doc) continue;
+    const rec: DocRecord = { tabId: t.tabId, docId: doc.docId, order: i, doc };
+    store.put(rec);
+    seen.set(doc.docId, doc);
+  }
+}
+
+/** Forgets every stored document of the tab, then writes its current list afresh. */
+function rewriteDocs(x: IDBTransaction, t: TabCapture): void {
+  x.objectStore(DOCS).delete(docRange(t.tabId));
+  written.delete(t.tabId);
+  putDocs(x, t);
+}
+
+function docRecords(x: IDBTransaction, tabId: number): Promise<DocRecord[]> {
+  return request(x.objectStore(DOCS).getAll(docRange(tabId))) as Promise<DocRecord[]>;
+}
+
+/** The tab's document list from its records, or from a version-1 metadata record that still holds it. */
+function docsOf(tabId: number, recs: DocRecord[], m: TabMeta): DocInfo[] {
+  // Version 1 kept them in the metadata: they are the list until the next write moves them.
+  if (recs.length === 0 && m.docs) return m.docs;
+  recs.sort((a, b) => a.order - b.order);
+  const docs = recs.map((r) => r.doc);
+  written.set(tabId, new Map(docs.map((d) => [d.docId, d])));
+  return docs;
+}
 
 export function saveBatch(t: TabCapture, docId: string, seq: number, events: BatchEvents, bytes: number): Promise<void> {
   const rec: BatchRecord = { tabId: t.tabId, n: t.batchCount, docId, seq, bytes, ...events };
   const m = meta(t);
-  return tx([TABS, BATCHES], 'readwrite', (x) => {
+  return tx([TABS, BATCHES, DOCS], 'readwrite', (x) => {
     x.objectStore(BATCHES).put(rec);
     x.objectStore(TABS).put(m);
+    putDocs(x, t);
   });
 }
 
 export function saveMeta(t: TabCapture): Promise<void> {
   const m = meta(t);
-  return tx([TABS], 'readwrite', (x) => x.objectStore(TABS).put(m));
+  return tx([TABS, DOCS], 'readwrite', (x) => {
+    x.objectStore(TABS).put(m);
+    putDocs(x, t);
+  });
 }
 
 /** After a new page load or a clear: forget every stored batch of the tab so far, keep its metadata. */
 export function dropBatches(t: TabCapture): Promise<void> {
   const m = meta(t);
-  return tx([TABS, BATCHES], 'readwrite', (x) => {
+  return tx([TABS, BATCHES, DOCS], 'readwrite', (x) => {
     x.objectStore(BATCHES).delete(tabRange(t.tabId, t.batchCount));
     x.objectStore(TABS).put(m);
+    rewriteDocs(x, t);
   });
 }
 
 export function deleteTab(tabId: number): Promise<void> {
-  return tx([TABS, BATCHES], 'readwrite', (x) => {
+  written.delete(tabId);
+  return tx([TABS, BATCHES, DOCS], 'readwrite', (x) => {
     x.objectStore(BATCHES).delete(tabRange(tabId));
     x.objectStore(TABS).delete(tabId);
+    x.objectStore(DOCS).delete(docRange(tabId));
   });
 }
 
@@ -129,21 +189,25 @@ export async function storedTabIds(): Promise<number[]> {
 /** A tab's documents without reading its events (cheap). */
 export async function loadDocs(tabId: number): Promise<DocInfo[] | undefined> {
   const db = await open();
-  const m = (await request(db.transaction(TABS, 'readonly').objectStore(TABS).get(tabId))) as TabMeta | undefined;
-  return m?.docs;
+  const x = db.transaction([TABS, DOCS], 'readonly');
+  const [m, recs] = await Promise.all([request(x.objectStore(TABS).get(tabId)) as Promise<TabMeta | undefined>, docRecords(x, tabId)]);
+  return m ? docsOf(tabId, recs, m) : undefined;
 }
 
 /** Rebuilds a tab's capture from disk; undefined when nothing was stored for it. */
 export async function loadTab(tabId: number): Promise<TabCapture | undefined> {
   const db = await open();
-  const x = db.transaction([TABS, BATCHES], 'readonly');
-  const [m, records] = await Promise.all([
+  const x = db.transaction([TABS, BATCHES, DOCS], 'readonly');
+  const [m, records, docRecs] = await Promise.all([
     request(x.objectStore(TABS).get(tabId)) as Promise<TabMeta | undefined>,
     request(x.objectStore(BATCHES).getAll(tabRange(tabId))) as Promise<BatchRecord[]>,
+    docRecords(x, tabId),
   ]);
   if (!m) return undefined;
   const t = createTab(tabId);
-  t.docs = m.docs;
+  t.docs = docsOf(tabId, docRecs, m);
+  // Documents count toward the cap as they did before the worker stopped.
+  for (const d of t.docs) t.bytes += docBytes(d);
   t.preserveLog = m.preserveLog;
   t.currentLoad = m.currentLoad;
   t.dropped = m.dropped;

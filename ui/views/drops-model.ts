@@ -6,7 +6,7 @@
  * never took (the extension, not the app, failed). Each gets its own sentence.
  */
 import type { DropCounts } from '../../core/capture/messages.js';
-import { INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../core/capture/store.js';
+import { DOC_REFUSED_KIND, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../core/capture/store.js';
 import { bytes } from '../format.js';
 
 export interface DropBanners {
@@ -19,7 +19,7 @@ export interface DropBanners {
 }
 
 /** Kinds that are not the cap's doing, so not listed in its sentence. */
-const NOT_CAP = new Set([INVALID_KIND, LOST_IN_PAGE_KIND, LOST_IN_PAGE_BATCHES_KIND]);
+const NOT_CAP = new Set([INVALID_KIND, LOST_IN_PAGE_KIND, LOST_IN_PAGE_BATCHES_KIND, DOC_REFUSED_KIND]);
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -36,6 +36,12 @@ export function dropBanners(d: DropCounts): DropBanners {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ');
     out.cap = `The capture limit was reached: ${plural(capped, 'event', 'events')} (${bytes(d.bytes)}) ${capped === 1 ? 'was' : 'were'} dropped${kinds ? ` — ${kinds}` : ''}`;
+  }
+  const docsRefused = Math.max(0, d.byKind[DOC_REFUSED_KIND] ?? 0);
+  if (docsRefused > 0) {
+    // Documents count toward the limit too: frames loaded once it was reached are not kept.
+    const docs = `${plural(docsRefused, 'frame', 'frames')} loaded after it ${docsRefused === 1 ? 'was' : 'were'} not kept`;
+    out.cap = out.cap ? `${out.cap}; ${docs}` : `The capture limit was reached: ${docs}`;
   }
   if (refused > 0) {
     out.refused = `${plural(refused, 'malformed event', 'malformed events')} from the page ${refused === 1 ? 'was' : 'were'} refused (not valid capture messages, possibly forged by a page script); the rest of the capture is unaffected`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import { TabCaptureStore, chunkEvents, eventBytes, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../../core/capture/store.js';
+import { DOC_REFUSED_KIND, TabCaptureStore, chunkEvents, docBytes, eventBytes, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../../core/capture/store.js';
 
 const frame = (n: number, text = `frame ${n}`): CaptureEvent => ({ kind: 'ws.frame', t: n, id: 'd:ws-1', dir: 'sent', size: text.length, binary: false, text });
 const stats = (n: number): CaptureEvent => ({ kind: 'pc.stats', t: n, id: 'd:pc-1', reports: { r: { type: 'outbound-rtp', bytesSent: n } } });
@@ -46,7 +46,9 @@ describe('TabCaptureStore', () => {
 
   it('drops what exceeds the byte cap and counts it by kind and bytes', () => {
     const one = eventBytes({ ...frame(1), doc: 'doc1' } as unknown as CaptureEvent);
-    const s = new TabCaptureStore(one * 3 + 10);
+    // The document counts toward the cap too (issue 17): room for it and three frames.
+    const doc = docBytes({ docId: 'doc1', url: 'https://a/', top: true, loadId: 'doc1', startedAt: 0 });
+    const s = new TabCaptureStore(doc + one * 3 + 10);
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1), frame(2), frame(3)]);
     const r = s.addBatch(1, 'doc1', 2, [frame(4), stats(5), stats(6)]);
@@ -162,12 +164,45 @@ describe('TabCaptureStore', () => {
   });
 
   it('clear empties events and drop counts but keeps documents', () => {
-    const s = new TabCaptureStore(10);
+    const s = new TabCaptureStore(200);
     s.hello(1, 'top1', 'https://a/', true, 0);
     s.addBatch(1, 'top1', 1, [frame(1)]);
     s.clear(1);
     const t = s.tab(1);
-    expect([t.events.length, t.bytes, t.dropped.events, t.docs.length]).toEqual([0, 0, 0, 1]);
+    // The document stays, and still counts toward the cap.
+    expect([t.events.length, t.bytes, t.dropped.events, t.docs.length]).toEqual([0, docBytes(t.docs[0]!), 0, 1]);
+  });
+});
+
+describe('documents count toward the cap (issue 17)', () => {
+  it('a page with thousands of long-URL frames fills the cap with documents, never past it; the rest are counted, not kept', () => {
+    const s = new TabCaptureStore(1024 * 1024);
+    s.hello(1, 'top', 'https://app.example/', true, 0);
+    const long = `https://app.example/frame?pad=${'x'.repeat(4000)}`;
+    for (let i = 0; i < 2500; i++) s.hello(1, `f${i}`, `${long}&i=${i}`, false, i);
+    const t = s.tab(1);
+    expect(t.bytes).toBeLessThanOrEqual(s.capBytes);
+    const kept = t.docs.length - 1;
+    expect(kept).toBeGreaterThan(200);
+    expect(t.dropped.byKind[DOC_REFUSED_KIND]).toBe(2500 - kept);
+    expect(t.dropped.events).toBe(0);
+    // A refused frame's batch never stores events without their document, nor passes the cap.
+    const big = { ...frame(1), text: 'y'.repeat(8000), size: 8000 } as CaptureEvent;
+    expect(s.addBatch(1, 'f2499', 1, [big]).droppedByCap).toBe(1);
+    expect(t.events.every((e) => t.docs.some((d) => d.docId === e.doc))).toBe(true);
+    expect(t.bytes).toBeLessThanOrEqual(s.capBytes);
+    // A new top document always starts its load.
+    expect(s.hello(1, 'top2', long, true, 9).isNew).toBe(true);
+  });
+
+  it('a title changes what the document costs; a new page load starts from its own document alone', () => {
+    const s = new TabCaptureStore();
+    s.hello(1, 'top', 'https://a/', true, 0);
+    const before = s.tab(1).bytes;
+    s.setTitle(1, 'top', 'A title of twenty-six chars');
+    expect(s.tab(1).bytes).toBe(before + 27);
+    s.hello(1, 'top2', 'https://b/', true, 5);
+    expect(s.tab(1).bytes).toBe(docBytes(s.tab(1).docs[0]!));
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { TabCaptureStore } from '../../../../core/capture/store.js';
+import { DOC_REFUSED_KIND, TabCaptureStore, docBytes } from '../../../../core/capture/store.js';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
 import { dropBanners } from '../../../../ui/views/drops-model.js';
 
@@ -49,12 +49,21 @@ describe('dropBanners', () => {
   });
 
   it('reads the counts the worker store keeps: refused from the bridge, cap drops from the size limit', () => {
-    const store = new TabCaptureStore(400);
+    // 400 bytes of events beside the document, which counts toward the cap too.
+    const store = new TabCaptureStore(400 + docBytes({ docId: 'doc-1', url: 'https://app.example/', top: true, loadId: 'doc-1', startedAt: 1 }));
     store.hello(7, 'doc-1', 'https://app.example/', true, 1);
     store.addBatch(7, 'doc-1', 1, [frame(2, 'a'.repeat(100)), frame(3, 'b'.repeat(100)), frame(4, 'c'.repeat(300))], 5);
     const dropped = store.tab(7).dropped;
     const b = dropBanners(dropped);
     expect(b.refused).toMatch(/^5 malformed events/);
     expect(b.cap).toMatch(/^The capture limit was reached: 1 event \(\d+ B\) was dropped — ws\.frame 1$/);
+  });
+});
+
+describe('documents past the cap', () => {
+  it('says how many frames were not kept, beside or without dropped events', () => {
+    expect(dropBanners({ events: 0, bytes: 0, byKind: { [DOC_REFUSED_KIND]: 3 } }).cap).toBe('The capture limit was reached: 3 frames loaded after it were not kept');
+    const both = dropBanners({ events: 2, bytes: 200, byKind: { 'ws.frame': 2, [DOC_REFUSED_KIND]: 1 } }).cap!;
+    expect(both).toMatch(/^The capture limit was reached: 2 events \(200 B\) were dropped — ws\.frame 2; 1 frame loaded after it was not kept$/);
   });
 });
