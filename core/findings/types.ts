@@ -13,6 +13,7 @@ import type {
   ReconnectEpisode,
   RpcError,
 } from '../protocol/types.js';
+import type { NegotiatedMedia } from '../protocol/negotiated.js';
 import type { QualitySample } from '../quality/types.js';
 
 export type { Finding } from '../protocol/types.js';
@@ -43,6 +44,8 @@ export interface PcInfo {
   /** Candidate types gathered locally (host, srflx, prflx, relay). */
   candidateTypes: Set<string>;
   candidateErrors: { t: number; url?: string; errorCode?: number; errorText?: string }[];
+  /** Which ways the last applied SDP answer lets media flow; absent before any answer was seen. */
+  negotiated?: NegotiatedMedia;
 }
 
 export interface RuleContext {

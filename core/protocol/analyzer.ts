@@ -13,6 +13,7 @@ import { parseFrame, type ParsedFrame } from './decoders/index.js';
 import { text } from './decoders/util.js';
 import { PendingTable, type Pending } from './pairing.js';
 import { PendingList } from './pending.js';
+import { NegotiationTracker, type Description } from './negotiated.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
 import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
@@ -68,6 +69,7 @@ class ProtocolAnalyzer implements Analyzer {
   private readonly pcs = new Map<string, PcInfo>();
   private readonly connectedPcs = new Set<string>();
   private readonly trackers = new Map<string, QualityTracker>();
+  private readonly negotiations = new Map<string, NegotiationTracker>();
   private lastSweep = -Infinity;
   private clock = -Infinity;
   suppressedFindings = 0;
@@ -150,12 +152,21 @@ class ProtocolAnalyzer implements Analyzer {
           this.pcFor(ev.id).config = ev.args[0];
         }
         if (ev.method === 'setRemoteDescription') this.pcFor(ev.id).remoteAt ??= ev.t;
+        if (ev.method === 'setLocalDescription' || ev.method === 'setRemoteDescription') {
+          const neg = this.negotiationOf(ev.id);
+          const desc = descriptionOf(ev.args[0]);
+          if (ev.method === 'setLocalDescription') neg.local(ev.t, desc);
+          else if (desc) neg.remote(ev.t, desc);
+          this.pcFor(ev.id).negotiated = neg.current;
+        }
         break;
       }
       case 'pc.result': {
         if (ev.ok && (ev.method === 'createOffer' || ev.method === 'createAnswer')) {
           const sdp = sdpOf(ev.value);
           if (sdp) this.calls.linkPc(ev.id, sdp);
+          const desc = descriptionOf(ev.value);
+          if (desc) this.negotiationOf(ev.id).created(desc);
         }
         break;
       }
@@ -360,6 +371,12 @@ class ProtocolAnalyzer implements Analyzer {
     });
   }
 
+  private negotiationOf(id: string): NegotiationTracker {
+    let n = this.negotiations.get(id);
+    if (!n) this.negotiations.set(id, (n = new NegotiationTracker()));
+    return n;
+  }
+
   private pcFor(id: string): PcInfo {
     let pc = this.pcs.get(id);
     if (!pc) {
@@ -422,6 +439,12 @@ class ProtocolAnalyzer implements Analyzer {
     this.perRule.set(f.rule, n + 1);
     this.analysis.findings.push(f);
   }
+}
+
+/** An RTCSessionDescriptionInit as captured: only string fields are believed. */
+function descriptionOf(v: Json | undefined): Description | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return { type: typeof v.type === 'string' ? v.type : undefined, sdp: typeof v.sdp === 'string' ? v.sdp : undefined };
 }
 
 function sdpOf(v: Json | undefined): string | undefined {
