@@ -1,0 +1,57 @@
+// A plain two-connection loopback, the first thing a new user tries, in the mode the URL names:
+//   sendonly  pc-1 sends audio only (addTransceiver sendonly), pc-2 answers and only receives
+//   recvonly  the reverse: pc-1 offers to receive only, pc-2 answers sendonly with the microphone
+//   oneway    both negotiate sendrecv, but pc-2 never adds a track: genuinely one-way media
+// Descriptions are passed explicitly (as SDKs do) and non-trickle: each side waits for its ICE
+// gathering, so no candidate is added before the description it belongs to.
+(async () => {
+  const mode = new URLSearchParams(location.search).get('mode') || 'sendonly';
+  const stateEl = document.getElementById('state');
+  const logEl = document.getElementById('log');
+  document.getElementById('mode').textContent = mode;
+  const log = (line) => (logEl.textContent += line + '\n');
+  const pc1 = new RTCPeerConnection();
+  const pc2 = new RTCPeerConnection();
+  window.loopback = { pc1, pc2, mode };
+
+  const gathered = (pc) =>
+    pc.iceGatheringState === 'complete'
+      ? Promise.resolve()
+      : new Promise((res) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && res()));
+  const describe = async (pc, desc) => {
+    await pc.setLocalDescription(desc);
+    await gathered(pc);
+    return { type: pc.localDescription.type, sdp: pc.localDescription.sdp };
+  };
+
+  try {
+    const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0];
+    if (mode === 'sendonly') pc1.addTransceiver(mic, { direction: 'sendonly' });
+    else if (mode === 'recvonly') pc1.addTransceiver('audio', { direction: 'recvonly' });
+    else pc1.addTrack(mic, new MediaStream([mic]));
+
+    const offer = await describe(pc1, await pc1.createOffer());
+    await pc2.setRemoteDescription(offer);
+    const t2 = pc2.getTransceivers()[0];
+    if (mode === 'recvonly') {
+      await t2.sender.replaceTrack(mic);
+      t2.direction = 'sendonly';
+    } else if (mode === 'oneway') {
+      // Agrees to send but has nothing to send: the track is never added.
+      t2.direction = 'sendrecv';
+    }
+    const answer = await describe(pc2, await pc2.createAnswer());
+    await pc1.setRemoteDescription(answer);
+    log('offer ' + /a=(sendrecv|sendonly|recvonly|inactive)/.exec(offer.sdp)[1] + ', answer ' + /a=(sendrecv|sendonly|recvonly|inactive)/.exec(answer.sdp)[1]);
+
+    const connected = (pc) =>
+      pc.connectionState === 'connected'
+        ? Promise.resolve()
+        : new Promise((res) => pc.addEventListener('connectionstatechange', () => pc.connectionState === 'connected' && res()));
+    await Promise.all([connected(pc1), connected(pc2)]);
+    stateEl.textContent = 'connected';
+  } catch (err) {
+    stateEl.textContent = 'error';
+    log(String(err && err.stack ? err.stack : err));
+  }
+})();
