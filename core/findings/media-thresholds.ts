@@ -1,6 +1,8 @@
 /**
  * Network quality past the thresholds preflight tools warn at (loss > 1 %, jitter > 30 ms, RTT > 400 ms,
- * MOS < 3), reported once per episode when they hold for SUSTAIN consecutive samples.
+ * MOS < 3), reported once per episode when they hold for SUSTAIN consecutive samples. Each reads only
+ * streams that exist: jitter and MOS from what this side receives (a send-only connection has neither),
+ * loss from both sides, the sending side's as the far end reports it. Thresholds and sources: docs/findings.md.
  */
 import type { QualitySample } from '../quality/types.js';
 import { ms, pct } from './format.js';
@@ -20,7 +22,9 @@ export const METRICS: Metric[] = [
   {
     id: 'packet-loss',
     bad: (s) => s.lossPct > 1,
-    message: (s, pc) => `Packet loss ${pct(s.lossPct)} on ${pc} (above 1%)`,
+    // Loss on what we send is only known from the far end's receiver reports: say so, since the fix
+    // (our uplink) differs from loss on what we receive.
+    message: (s, pc) => `Packet loss ${pct(s.lossPct)} on ${pc} (above 1%)${lossIsOutbound(s) ? ' on what it sends, as the far end reports' : ''}`,
     advice: 'Loss above 1% is audible. Usually Wi-Fi interference, a congested uplink, or a VPN; try a wired connection or close bandwidth-heavy apps.',
     severity: 'warning',
   },
@@ -46,6 +50,13 @@ export const METRICS: Metric[] = [
     severity: 'error',
   },
 ];
+
+/** Whether the worst loss in the sample is on the sending side (remote-inbound-rtp), not on what we receive. */
+function lossIsOutbound(s: QualitySample): boolean {
+  const lossIn = Math.max(s.audio.lossInPct ?? 0, s.video.lossInPct ?? 0);
+  const lossOut = Math.max(s.audio.lossOutPct ?? 0, s.video.lossOutPct ?? 0);
+  return lossOut > lossIn;
+}
 
 export function createMediaThresholdRule(): Rule {
   const state = new Map<string, { run: number; first: number; reported: boolean }>();
