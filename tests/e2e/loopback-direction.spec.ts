@@ -2,7 +2,7 @@
  * Direction on a plain two-connection loopback page (tests/demo/loopback), through the built extension:
  * a connection that sends or receives only by negotiation is one-way by design, so the panel raises no
  * "One-way media" finding for it and shows no MOS for the side that receives no audio; a sendrecv
- * connection whose far side never adds a track still gets the finding on both halves.
+ * connection whose far side never adds a track, or replaces it by null mid-call, still gets the finding.
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
@@ -27,7 +27,7 @@ test.afterAll(async () => {
 });
 
 /** Opens the loopback page in a mode, waits until both connections are up, and opens its panel. */
-async function loopback(mode: 'sendonly' | 'recvonly' | 'oneway'): Promise<{ app: Page; panel: Page }> {
+async function loopback(mode: 'sendonly' | 'recvonly' | 'oneway' | 'replaced'): Promise<{ app: Page; panel: Page }> {
   const app = await ext.context.newPage();
   await app.goto(`${http.url}/index.html?mode=${mode}`);
   await expect(app.locator('#state')).toHaveText('connected', { timeout: 20_000 });
@@ -97,6 +97,16 @@ test('sendrecv both ways but pc-2 never adds a track: the finding still fires on
   await expect(findings(panel)).toContainText(/One-way media on \S*pc-1: sending but nothing received/, { timeout: 30_000 });
   await expect(findings(panel)).toContainText(/One-way media on \S*pc-2: receiving but nothing sent/, { timeout: 30_000 });
   await expect(findings(panel)).toContainText('The SDP answer negotiated audio sendrecv');
+  await app.close();
+  await panel.close();
+});
+
+test('sendrecv both ways, then pc-2 replaces its track by null: the finding fires on both halves', async () => {
+  test.setTimeout(90_000);
+  const { app, panel } = await loopback('replaced');
+  await expect(app.locator('#log')).toContainText('pc-2 track replaced by null');
+  await expect(findings(panel)).toContainText(/One-way media on \S*pc-1: sending but nothing received/, { timeout: 30_000 });
+  await expect(findings(panel)).toContainText(/One-way media on \S*pc-2: receiving but nothing sent/, { timeout: 30_000 });
   await app.close();
   await panel.close();
 });

@@ -2,6 +2,7 @@
 //   sendonly  pc-1 sends audio only (addTransceiver sendonly), pc-2 answers and only receives
 //   recvonly  the reverse: pc-1 offers to receive only, pc-2 answers sendonly with the microphone
 //   oneway    both negotiate sendrecv, but pc-2 never adds a track: genuinely one-way media
+//   replaced  both send, then pc-2's sender.replaceTrack(null) once connected: one-way from then on
 // Descriptions are passed explicitly (as SDKs do) and non-trickle: each side waits for its ICE
 // gathering, so no candidate is added before the description it belongs to.
 (async () => {
@@ -36,6 +37,9 @@
     if (mode === 'recvonly') {
       await t2.sender.replaceTrack(mic);
       t2.direction = 'sendonly';
+    } else if (mode === 'replaced') {
+      await t2.sender.replaceTrack(mic.clone());
+      t2.direction = 'sendrecv';
     } else if (mode === 'oneway') {
       // Agrees to send but has nothing to send: the track is never added.
       t2.direction = 'sendrecv';
@@ -49,6 +53,13 @@
         ? Promise.resolve()
         : new Promise((res) => pc.addEventListener('connectionstatechange', () => pc.connectionState === 'connected' && res()));
     await Promise.all([connected(pc1), connected(pc2)]);
+    if (mode === 'replaced') {
+      // Let both directions carry media first, so the finding is about the stop, not the start.
+      const sent = async () => ((await pc2.getStats()).forEach((r) => r.type === 'outbound-rtp' && r.bytesSent > 0 && (window.loopback.sent = true)), window.loopback.sent);
+      while (!(await sent())) await new Promise((r) => setTimeout(r, 200));
+      await t2.sender.replaceTrack(null);
+      log('pc-2 track replaced by null');
+    }
     stateEl.textContent = 'connected';
   } catch (err) {
     stateEl.textContent = 'error';
