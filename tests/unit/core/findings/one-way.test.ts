@@ -5,6 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
+import { buildBundle } from '../../../../core/bundle/build.js';
+import { readBundleValue } from '../../../../core/bundle/import.js';
+import { toWebrtcInternals } from '../../../../core/bundle/interop/webrtc-internals.js';
+import { eventsFromBundle } from '../../../../core/bundle/to-events.js';
 import { createAnalyzer } from '../../../../core/protocol/analyzer.js';
 import { sdp, Seq } from '../../../fixtures/protocol/builder.js';
 import { statsSeries } from '../../../fixtures/protocol/stats.js';
@@ -128,5 +132,30 @@ describe('one-way-media and the negotiated direction', () => {
     // Counted from the interval of the first sample after the renegotiation (7–8 s), not from the call's start.
     expect(f[0]!.evidence[0]).toEqual({ kind: 'stats', pcId: 'pc-1', t: 7000 });
     expect(f[0]!.t).toBe(12_000);
+  });
+});
+
+describe('one-way-media reads the direction the same in the viewer and on a webrtc-internals dump', () => {
+  const capture = (answer: string) =>
+    call((s) => {
+      s.t = 1_790_000_000_000;
+      s.pcCall('pc-1', 'setLocalDescription', [{ type: 'offer', sdp: sdp('a', { direction: 'sendrecv' }) }]);
+      s.pcCall('pc-1', 'setRemoteDescription', [{ type: 'answer', sdp: sdp('b', { direction: answer }) }]);
+    }, nothingIn);
+  /** The capture as the viewer replays it (bundle) and as a dump import replays it. */
+  function replays(events: CaptureEvent[]): CaptureEvent[][] {
+    const bundle = buildBundle({ events, environment: { userAgent: 'Mozilla/5.0 Chrome/156', pageUrl: 'https://app.example.com/', platform: 'Linux' }, now: new Date(1_790_000_100_000) });
+    const dump = readBundleValue(JSON.parse(JSON.stringify(toWebrtcInternals(bundle))), 'dump.json');
+    if (!dump.ok) throw new Error('dump did not import');
+    return [events, eventsFromBundle(bundle), eventsFromBundle(dump.bundle)];
+  }
+
+  it('quiet everywhere when the far end answered recvonly', () => {
+    for (const events of replays(capture('recvonly'))) expect(oneWay(events)).toEqual([]);
+  });
+
+  it('fires everywhere when it answered sendrecv', () => {
+    // A dump names its connections by Chrome's key ("1-1"), so only the rest of the message is fixed.
+    for (const events of replays(capture('sendrecv'))) expect(oneWay(events).map((f) => f.message)).toEqual([expect.stringMatching(/^One-way media on \S+: sending but nothing received for 5 s$/)]);
   });
 });
