@@ -1,5 +1,5 @@
 /**
- * End-to-end tests in real Chromium (never a downloaded browser: tests/rig/browser.ts points at
+ * End-to-end tests in real Chromium (never a downloaded browser: tests/support/rig/browser.ts points at
  * /usr/bin/chromium or CHROMIUM_PATH). The extension is built by `npm run build` before `playwright test`.
  */
 import { defineConfig } from '@playwright/test';

@@ -7,10 +7,10 @@
 import { chromium, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../tests/rig/browser.js';
-import { startTurn } from '../tests/rig/coturn.js';
-import { startEchoServer } from '../tests/rig/echo-server.js';
-import { startHttp } from '../tests/rig/http.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../tests/support/rig/browser.js';
+import { startTurn } from '../tests/support/rig/coturn.js';
+import { startEchoServer } from '../tests/support/rig/echo-server.js';
+import { startHttp } from '../tests/support/rig/http.js';
 import type { PreflightResult } from '../core/preflight/types.js';
 import type { BenchOptions, Figure, FigureResult } from './types.js';
 

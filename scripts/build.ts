@@ -81,7 +81,7 @@ export function firefoxManifest(base: Manifest): Manifest {
 /**
  * Firefox e2e builds only: Firefox's WebDriver BiDi refuses to navigate to moz-extension:// URLs,
  * but a web page may navigate to a web-accessible one, and that tab is then the extension's own
- * page, scriptable by the test (tests/rig/firefox.ts). Store builds never list panel.html.
+ * page, scriptable by the test (tests/support/rig/firefox.ts). Store builds never list panel.html.
  */
 export function withTestHarness(base: Manifest): Manifest {
   const m = clone(base);

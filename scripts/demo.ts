@@ -17,8 +17,8 @@ import type { Bundle } from '../core/bundle/types.js';
 import { eventsFromBundle } from '../core/bundle/to-events.js';
 import { analyzeEvents } from '../node/bundleIo.js';
 import { formatAnalysis } from '../node/report.js';
-import { launchWithExtension, openPanel, tabIdOf } from '../tests/rig/extension.js';
-import { startTelnyxCallRig } from '../tests/rig/telnyx-call.js';
+import { launchWithExtension, openPanel, tabIdOf } from '../tests/support/rig/extension.js';
+import { startTelnyxCallRig } from '../tests/support/rig/telnyx-call.js';
 import { missingSystemLine, systemNeeds } from './system-packages.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -3,8 +3,8 @@
  * the same binary and flags, alive for the whole figure so runs can alternate A/B/A/B and share
  * the machine's noise.
  */
-import { launchWithExtension, type ExtensionHandle } from '../../tests/rig/extension.js';
-import { startHttp, type HttpRig } from '../../tests/rig/http.js';
+import { launchWithExtension, type ExtensionHandle } from '../../tests/support/rig/extension.js';
+import { startHttp, type HttpRig } from '../../tests/support/rig/http.js';
 
 export interface Pair {
   withExt: ExtensionHandle;

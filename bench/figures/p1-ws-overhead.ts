@@ -5,7 +5,7 @@
  * Beside it, for context, the same with a page that parses each reply as an SDK does, and where
  * the extension's CPU goes: one extra profiled round on each side, never used for the ratio.
  */
-import { startEchoServer } from '../../tests/rig/echo-server.js';
+import { startEchoServer } from '../../tests/support/rig/echo-server.js';
 import type { Figure } from '../types.js';
 import { median, startPair } from './browser.js';
 import { profileRound, type CpuSplit } from './cpu-profile.js';

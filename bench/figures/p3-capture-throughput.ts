@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { WorkerToPanel } from '../../core/capture/messages.js';
-import { tabIdOf, type ExtensionHandle } from '../../tests/rig/extension.js';
+import { tabIdOf, type ExtensionHandle } from '../../tests/support/rig/extension.js';
 import type { Figure } from '../types.js';
 import { startPair } from './browser.js';
 

@@ -12,8 +12,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_ARGS, chromiumPath } from '../../tests/rig/browser.js';
-import { startHttp } from '../../tests/rig/http.js';
+import { BASE_ARGS, chromiumPath } from '../../tests/support/rig/browser.js';
+import { startHttp } from '../../tests/support/rig/http.js';
 import type { Figure, FigureResult } from '../types.js';
 import { median } from './browser.js';
 

@@ -7,7 +7,7 @@
  * (for-of would call the page's %ArrayIteratorPrototype%.next) and keeps its collections in
  * Safe* classes whose methods are fixed at start.
  *
- * Checked end to end by tests/e2e/fixtures/reliability/builtins.html, a page that replaces every
+ * Checked end to end by tests/fixtures/pages/reliability/builtins.html, a page that replaces every
  * method of these built-ins with a recorder of who calls it.
  */
 

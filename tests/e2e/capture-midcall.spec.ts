@@ -4,8 +4,8 @@
  * succeeded; the capture model derives "connected" from the stats.
  */
 import { test, expect } from '@playwright/test';
-import { launchWithExtension, openPanel, panelRequest, tabIdOf } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import { launchWithExtension, openPanel, panelRequest, tabIdOf } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.setTimeout(120_000);
 

@@ -9,11 +9,11 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { launchPlainChromium } from '../rig/browser.js';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { demoUrl, startSwCall, startSwRig, type SwCall, type SwRig } from '../servers/signalwire-e2e.js';
-import type { FarEnd } from '../servers/signalwire.js';
+import { launchPlainChromium } from '../support/rig/browser.js';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
+import { demoUrl, startSwCall, startSwRig, type SwCall, type SwRig } from '../support/servers/signalwire-e2e.js';
+import type { FarEnd } from '../support/servers/signalwire.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);

@@ -6,7 +6,7 @@
  *
  * How the panel is reached (Firefox refuses BiDi navigation to moz-extension:// and window.open of
  * it from web pages): the extension is built into a temp dir with RTC_TEST_HOOKS=1, which lists
- * panel.html as web-accessible, so tests/rig/firefox.ts can send a tab there and steer it. The store
+ * panel.html as web-accessible, so tests/support/rig/firefox.ts can send a tab there and steer it. The store
  * build lists no page (tests/unit/package checks the zips).
  */
 import { test, expect } from '@playwright/test';
@@ -19,12 +19,12 @@ import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats } from '../../core/capture/events.js';
 import { validateBundle } from '../../core/bundle/validate.js';
 import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
 import { TEST_BOOT_MESSAGE } from '../../extension/shared/test-harness.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import type { TelnyxServer } from '../servers/telnyx.js';
-import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../servers/signalwire-e2e.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import type { TelnyxServer } from '../support/servers/telnyx.js';
+import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../support/servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -355,7 +355,7 @@ test('Firefox: the panel preflight of a hidden tab stops waiting for the browser
 });
 
 test('Firefox: a page that replaces every built-in method never has its replacements called by the capture code', async () => {
-  const site = await startHttp({ mounts: { '/': join(import.meta.dirname, 'fixtures', 'reliability') } });
+  const site = await startHttp({ mounts: { '/': join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability') } });
   site.addWs('/echo', (sock) => sock.on('message', (d, isBinary) => sock.send(d, { binary: isBinary })));
   const page = await ff.browser.newPage();
   try {

@@ -10,8 +10,8 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
-import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.setTimeout(150_000);
 

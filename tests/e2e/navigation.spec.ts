@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import type { DocInfo, StoredEvent } from '../../core/capture/messages.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
-import { launchWithExtension, openPanel, panelRequest, readSnapshot, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import { launchWithExtension, openPanel, panelRequest, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(150_000);

@@ -7,10 +7,10 @@ import { expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { recordRealtimeAppWithDrop } from '../rig/node-recorder.js';
-import { startSignalWireServer, type SignalWireServer } from '../servers/signalwire.js';
+import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { recordRealtimeAppWithDrop } from '../support/rig/node-recorder.js';
+import { startSignalWireServer, type SignalWireServer } from '../support/servers/signalwire.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 

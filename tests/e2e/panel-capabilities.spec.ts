@@ -3,8 +3,8 @@
  * capabilities the browser reports (MediaTrackCapabilities) and the resolutions that really open.
  */
 import { expect, test } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 let http: HttpRig;
 let ext: ExtensionHandle;

@@ -10,9 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { BASE_ARGS, chromiumPath, remoteDebuggingPort } from '../rig/browser.js';
-import { extensionDir } from '../rig/extension.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { BASE_ARGS, chromiumPath, remoteDebuggingPort } from '../support/rig/browser.js';
+import { extensionDir } from '../support/rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 interface Cdp {
   send(method: string, params?: Record<string, unknown>): Promise<{ result?: { result?: { value?: unknown } }; error?: unknown }>;

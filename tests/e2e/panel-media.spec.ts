@@ -7,8 +7,8 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 

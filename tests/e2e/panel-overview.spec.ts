@@ -9,8 +9,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
+import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -10,9 +10,9 @@ import { chromium, expect, test, type BrowserContext, type Page, type Worker } f
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
-import { extensionDir, launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { extensionDir, launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 let http: HttpRig;
 let ext: ExtensionHandle;

@@ -8,8 +8,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 

@@ -8,9 +8,9 @@
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
 import { test, expect, type Page } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import type { TelnyxServer } from '../servers/telnyx.js';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import type { TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);

@@ -10,8 +10,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 const SECRET = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYW5lbC10ZXN0In0.c2lnbmF0dXJlLXNlY3JldA';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';

@@ -1,6 +1,6 @@
 /**
  * The capture pipeline end to end, in real Chromium with the built extension: page hook -> bridge ->
- * service worker -> what a panel reads. Plain test pages (tests/e2e/fixtures/pipeline) are served
+ * service worker -> what a panel reads. Plain test pages (tests/fixtures/pages/pipeline) are served
  * with a WebSocket echo server on a free loopback port.
  */
 import { test, expect, type Page } from '@playwright/test';
@@ -22,9 +22,9 @@ import {
   tabIdOf,
   waitForServiceWorker,
   type ExtensionHandle,
-} from '../rig/extension.js';
+} from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'pipeline');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'pipeline');
 
 let server: Server;
 let base = '';

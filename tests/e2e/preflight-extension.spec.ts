@@ -6,10 +6,10 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { launchWithExtension, extensionDir, type ExtensionHandle } from '../rig/extension.js';
-import { startTurn, type TurnServer } from '../rig/coturn.js';
-import { startEchoServer, type EchoServer } from '../rig/echo-server.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { launchWithExtension, extensionDir, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTurn, type TurnServer } from '../support/rig/coturn.js';
+import { startEchoServer, type EchoServer } from '../support/rig/echo-server.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 import type { PreflightResult } from '../../core/preflight/types.js';
 
 let ext: ExtensionHandle;

@@ -10,12 +10,12 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { sharedConfig } from '../../vite.config.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
-import { startTurn, type TurnServer } from '../rig/coturn.js';
-import { startEchoServer, type EchoServer } from '../rig/echo-server.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { launchFirefox } from '../rig/firefox.js';
-import { reserveClosedPort } from '../rig/ports.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { startTurn, type TurnServer } from '../support/rig/coturn.js';
+import { startEchoServer, type EchoServer } from '../support/rig/echo-server.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { launchFirefox } from '../support/rig/firefox.js';
+import { reserveClosedPort } from '../support/rig/ports.js';
 import type { PreflightResult } from '../../core/preflight/types.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -10,9 +10,9 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
+import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 
 test.setTimeout(120_000);
 

@@ -10,10 +10,10 @@ import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 const CSP = "default-src 'none'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*; worker-src 'self'; frame-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'";
 const MB16 = 16 * 1024 * 1024;
 

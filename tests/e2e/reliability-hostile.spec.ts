@@ -7,10 +7,10 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const VIEWS = ['Overview', 'Signaling', 'Calls', 'Media', 'Devices', 'Preflight', 'Export / Import'];
 

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../rig/browser.js';
-import { startTelnyxCallRig } from '../rig/telnyx-call.js';
-import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { startTelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 
 let http: HttpRig;
 test.beforeAll(async () => {

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { captureUntil, launchWithExtension, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { captureUntil, launchWithExtension, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'reliability');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 
 let http: HttpRig;
 /** Text frames the echo server received, per connection. */

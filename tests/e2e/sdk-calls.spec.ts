@@ -8,9 +8,9 @@ import { test, expect } from '@playwright/test';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { deriveSdkState } from '../../core/sdk/summary.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import type { TelnyxServer } from '../servers/telnyx.js';
+import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import type { TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);

@@ -1,7 +1,7 @@
 /**
  * SDK discovery in Firefox ESR with the test build of the Firefox extension, driven by
  * puppeteer-core over WebDriver BiDi (Playwright cannot drive a stock Firefox). The capture is
- * read as a panel receives it (tests/rig/firefox.ts readSnapshot), and an SDK command the client
+ * read as a panel receives it (tests/support/rig/firefox.ts readSnapshot), and an SDK command the client
  * offers is run from the panel tab's own button, so it takes the real path: panel -> background -> bridge ->
  * hook -> SDK, and the answer back.
  */
@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
-import { startTelnyxServer, type TelnyxServer } from '../servers/telnyx.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
+import { startTelnyxServer, type TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);

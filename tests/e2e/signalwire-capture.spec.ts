@@ -7,10 +7,10 @@
 import { test, expect, type Browser } from '@playwright/test';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats, WsFrame } from '../../core/capture/events.js';
-import { launchPlainChromium } from '../rig/browser.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../servers/signalwire-e2e.js';
+import { launchPlainChromium } from '../support/rig/browser.js';
+import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../support/servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90000);

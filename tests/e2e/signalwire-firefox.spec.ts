@@ -6,9 +6,9 @@
 import { test, expect, type Browser as PwBrowser } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { launchPlainChromium } from '../rig/browser.js';
-import { routeFabricApiPuppeteer } from '../servers/signalwire-fabric-api.js';
-import { demoUrl, startSwCall, startSwRig, type SwRig } from '../servers/signalwire-e2e.js';
+import { launchPlainChromium } from '../support/rig/browser.js';
+import { routeFabricApiPuppeteer } from '../support/servers/signalwire-fabric-api.js';
+import { demoUrl, startSwCall, startSwRig, type SwRig } from '../support/servers/signalwire-e2e.js';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 

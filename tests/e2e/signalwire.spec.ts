@@ -4,10 +4,10 @@
  * Chromium. The demo pages show state as text; the relay's frame log says what crossed the wire.
  */
 import { test, expect, type Browser } from '@playwright/test';
-import { launchPlainChromium } from '../rig/browser.js';
-import { routeFabricApi } from '../servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, waitInCall, type SwRig } from '../servers/signalwire-e2e.js';
-import type { SwFrame } from '../servers/signalwire.js';
+import { launchPlainChromium } from '../support/rig/browser.js';
+import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, waitInCall, type SwRig } from '../support/servers/signalwire-e2e.js';
+import type { SwFrame } from '../support/servers/signalwire.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60000);

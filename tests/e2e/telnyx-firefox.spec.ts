@@ -13,10 +13,10 @@ import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../rig/firefox.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import type { TelnyxServer } from '../servers/telnyx.js';
+import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
+import type { TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90_000);

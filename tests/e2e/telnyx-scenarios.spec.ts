@@ -6,11 +6,11 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { buildBundle, serializeBundle } from '../../core/bundle/index.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { startTurn, type TurnServer } from '../rig/coturn.js';
-import { launchWithExtension, readCapture, tabIdOf } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import { telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import type { TelnyxServer } from '../servers/telnyx.js';
+import { startTurn, type TurnServer } from '../support/rig/coturn.js';
+import { launchWithExtension, readCapture, tabIdOf } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
+import type { TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);

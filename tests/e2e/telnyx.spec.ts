@@ -8,10 +8,10 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../rig/telnyx-call.js';
-import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../servers/telnyx-demo.js';
-import type { TelnyxFrame, TelnyxServer } from '../servers/telnyx.js';
+import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
+import type { TelnyxFrame, TelnyxServer } from '../support/servers/telnyx.js';
 
 
 test.describe.configure({ mode: 'serial' });

@@ -10,8 +10,8 @@ import { gzipSync } from 'node:zlib';
 import type { CaptureEvent } from '../../core/capture/events.js';
 import { buildBundleWithReport, serializeBundle } from '../../core/bundle/build.js';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
-import { BASE_ARGS, chromiumPath } from '../rig/browser.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
+import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 

@@ -6,8 +6,8 @@
  *
  * Stops on Ctrl-C.
  */
-import { startTurn, type TurnServer } from '../../rig/coturn.js';
-import { startTelnyxCallRig } from '../../rig/telnyx-call.js';
+import { startTurn, type TurnServer } from '../../support/rig/coturn.js';
+import { startTelnyxCallRig } from '../../support/rig/telnyx-call.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { startSignalWireServer, type SignalWireServer } from '../../servers/signalwire.js';
+import { startSignalWireServer, type SignalWireServer } from '../../support/servers/signalwire.js';
 import { parseRecordArgs } from '../../../node/cli.js';
-import { recordRealtimeAppWithDrop } from '../../rig/node-recorder.js';
+import { recordRealtimeAppWithDrop } from '../../support/rig/node-recorder.js';
 
 const bin = resolve('bin/rtc-devtools.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'rtc-cli-'));

@@ -12,7 +12,7 @@ import { PREFLIGHT_PORT, parsePreflightReply, parsePreflightStart, parseWireConf
 import { onPreflightPort } from '../../../extension/background/preflight.js';
 import { installPreflightRelay } from '../../../extension/bridge/preflight.js';
 import { runPreflightInPage } from '../../../extension/panel-api/pagePreflight.js';
-import { calls } from './fixtures/fakeRunner.js';
+import { calls } from '../../fixtures/preflight/fakeRunner.js';
 
 type Fn = (m?: unknown) => void;
 interface FakePort {
@@ -69,7 +69,7 @@ function portPair(name: string, senderOfA?: FakePort['sender']): [FakePort, Fake
 }
 
 const EXT = 'chrome-extension://abc/';
-const RUNNER = fileURLToPath(new URL('./fixtures/fakeRunner.ts', import.meta.url));
+const RUNNER = fileURLToPath(new URL('../../fixtures/preflight/fakeRunner.ts', import.meta.url));
 
 function world(opts: { top?: boolean; runnerUrl?: string; senderUrl?: string; noBridge?: boolean } = {}) {
   const bridgeConnect: ((p: FakePort) => void)[] = [];

@@ -3,7 +3,7 @@ import { toSafeJson } from '../../../core/redaction/json.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA';
 
-/** Replaces built-in methods with recorders, as tests/e2e/fixtures/reliability/builtins.html does in a page. */
+/** Replaces built-in methods with recorders, as tests/fixtures/pages/reliability/builtins.html does in a page. */
 function withReplacedBuiltins(run: () => void): string[] {
   const called: string[] = [];
   const targets: [object, string][] = [

@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPlainChromium } from '../../rig/browser.js';
-import { startTelnyxCallRig } from '../../rig/telnyx-call.js';
+import { launchPlainChromium } from '../../../support/rig/browser.js';
+import { startTelnyxCallRig } from '../../../support/rig/telnyx-call.js';
 
 /** Whether anything still answers HTTP on that base URL (a closed server refuses the connection). */
 const listening = (httpUrl: string) =>

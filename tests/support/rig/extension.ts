@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
+import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
 import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath, remoteDebuggingPort } from './browser.js';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 

@@ -11,7 +11,7 @@ import { launchPlainChromium } from './browser.js';
 import { startFarEnd, type FarEnd } from './farend.js';
 import { Teardown } from './teardown.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface TelnyxUser {
   login: string;

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignalWire } from '@signalwire/realtime-api';
-import { startSignalWireServer, type SignalWireServer } from '../../servers/signalwire.js';
+import { startSignalWireServer, type SignalWireServer } from '../../../support/servers/signalwire.js';
 
 let server: SignalWireServer | undefined;
 let disconnect: (() => Promise<void>) | undefined;

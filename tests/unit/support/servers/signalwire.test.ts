@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSignalWireServer, type FarEnd, type SignalWireServer } from '../../servers/signalwire.js';
-import { makeTestJwt } from '../../servers/signalwire-jwt.js';
+import { startSignalWireServer, type FarEnd, type SignalWireServer } from '../../../support/servers/signalwire.js';
+import { makeTestJwt } from '../../../support/servers/signalwire-jwt.js';
 
 type Msg = { jsonrpc?: string; id?: unknown; method?: string; params?: any; result?: any; error?: any };
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTelnyxServer, type TelnyxServer, type TelnyxServerOptions } from '../../servers/telnyx.js';
+import { startTelnyxServer, type TelnyxServer, type TelnyxServerOptions } from '../../../support/servers/telnyx.js';
 
 type Msg = { jsonrpc?: string; id?: string; method?: string; params?: Record<string, unknown>; result?: Record<string, unknown>; error?: { code: number; message: string }; voice_sdk_id?: string };
 

@@ -4,7 +4,7 @@
  * or puppeteer's evaluate), so it is self-contained: no imports used at run time, no named inner
  * functions (tsx would wrap them in a helper the page does not have).
  */
-import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
 
 export interface CaptureSnapshot {
   docs: DocInfo[];

@@ -3,8 +3,8 @@
  * per authorization flavour, and the candidate stripping that makes the 4.0 beta answer inbound calls.
  */
 import { describe, expect, it } from 'vitest';
-import { makeTestJwt, readJwtClaims } from '../../servers/signalwire-jwt.js';
-import { connectResult, newSession, withoutCandidates } from '../../servers/signalwire-shapes.js';
+import { makeTestJwt, readJwtClaims } from '../../../support/servers/signalwire-jwt.js';
+import { connectResult, newSession, withoutCandidates } from '../../../support/servers/signalwire-shapes.js';
 
 describe('test JWTs', () => {
   it('round-trip their claims, with iat/exp filled in, as three base64url parts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeInOrder, Teardown, type Step } from '../../rig/teardown.js';
+import { closeInOrder, Teardown, type Step } from '../../../support/rig/teardown.js';
 
 /** Steps that record their name when run; `fail` names the ones that throw (after recording). */
 function recorder(fail: readonly string[] = []) {

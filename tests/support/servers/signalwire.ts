@@ -8,7 +8,7 @@
  * what really crossed the wire. Misbehaviour switches in `control` let scenario tests provoke the
  * failures the SDK reference promises to survive (unanswered RPCs, auth failure, drops, no ping).
  *
- *   const hub = new FarEndHub();                       // tests/rig/farend.ts
+ *   const hub = new FarEndHub();                       // tests/support/rig/farend.ts
  *   const sw = await startSignalWireServer({ farEnd: hub, iceServers: [turnIceServer(await startTurn())] });
  *   await startFarEnd(`${sw.url}/farend`);             // the far-end page connects to /farend here
  *   // page: host=sw.url (3.x) or client.preferences.relayHost = sw.url (4.0 beta)

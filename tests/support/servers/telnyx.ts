@@ -1,7 +1,7 @@
 /**
  * A fake Telnyx signaling server (JSON-RPC 2.0 over WebSocket, "telnyx_rtc.*" methods) that the
  * real @telnyx/webrtc 2.27.10 logs in to and calls through. Media is real: invites are answered
- * by the far-end page (tests/rig/farend.ts) connected on the same port at /farend.
+ * by the far-end page (tests/support/rig/farend.ts) connected on the same port at /farend.
  *
  * One port serves: the SDK socket (any path but /farend), the far end (/farend), and optional
  * static mounts (demo page, SDK bundle). Every frame is logged, server-side perspective:
@@ -64,7 +64,7 @@ export interface TelnyxServerOptions {
   earlyMedia?: boolean;
   /** Answer invites automatically (default true). With false, call control.answerCall(callId). */
   autoAnswer?: boolean;
-  /** Static mounts served on the same port (see tests/rig/http.ts). */
+  /** Static mounts served on the same port (see tests/support/rig/http.ts). */
   mounts?: Record<string, string>;
   /** Use this hub instead of a new one (to share one far end between servers). */
   farEnd?: FarEndHub;

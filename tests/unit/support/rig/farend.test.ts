@@ -1,8 +1,8 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPlainChromium } from '../../rig/browser.js';
-import { FarEndHub, startFarEnd, type FarEnd } from '../../rig/farend.js';
-import { startHttp, type HttpRig } from '../../rig/http.js';
+import { launchPlainChromium } from '../../../support/rig/browser.js';
+import { FarEndHub, startFarEnd, type FarEnd } from '../../../support/rig/farend.js';
+import { startHttp, type HttpRig } from '../../../support/rig/http.js';
 
 /** An offerer page standing in for an SDK: makes a non-trickle offer and applies the answer. */
 async function makeOffer(page: Page, video: boolean): Promise<string> {

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { SignalWireServer } from '../servers/signalwire.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/rtc-devtools.mjs');
-const APP = resolve(import.meta.dirname, '../fixtures/node-apps/realtime-app.mjs');
+const BIN = resolve(import.meta.dirname, '../../../bin/rtc-devtools.mjs');
+const APP = resolve(import.meta.dirname, '../../fixtures/node-apps/realtime-app.mjs');
 
 export function waitForOutput(stream: NodeJS.ReadableStream, text: string): Promise<void> {
   return new Promise((done) => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startEchoServer, type EchoServer } from '../../rig/echo-server.js';
-import { resolveFile, startHttp, type HttpRig } from '../../rig/http.js';
+import { startEchoServer, type EchoServer } from '../../../support/rig/echo-server.js';
+import { resolveFile, startHttp, type HttpRig } from '../../../support/rig/http.js';
 
 /** Raw GET so the path is sent exactly as written (fetch would normalise '..'). */
 function rawGet(port: number, path: string): Promise<{ status: number; type: string; body: string }> {

@@ -11,7 +11,7 @@ import { FarEndHub, startFarEnd, type FarEnd as FarEndPage } from '../rig/farend
 import { startHttp, type HttpRig } from '../rig/http.js';
 import { startSignalWireServer, turnIceServer, type SignalWireServer, type SignalWireServerOptions, type SwFrame } from './signalwire.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface SwRig {
   turn: TurnServer;

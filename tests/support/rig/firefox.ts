@@ -22,10 +22,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
-import { GECKO_ID } from '../../scripts/build.js';
-import { TEST_HARNESS_PAGE } from '../../extension/shared/test-harness.js';
+import { GECKO_ID } from '../../../scripts/build.js';
+import { TEST_HARNESS_PAGE } from '../../../extension/shared/test-harness.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 export function firefoxPath(): string {
   return process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTurn, type TurnServer } from '../../rig/coturn.js';
-import { stunBinding, turnAllocate } from '../../rig/stun.js';
+import { startTurn, type TurnServer } from '../../../support/rig/coturn.js';
+import { stunBinding, turnAllocate } from '../../../support/rig/stun.js';
 
 describe('startTurn (real coturn on loopback)', () => {
   let turn: TurnServer;
