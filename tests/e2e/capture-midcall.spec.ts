@@ -3,20 +3,16 @@
  * without its creation or any state change. It must not read "new" beside a candidate pair that
  * succeeded; the capture model derives "connected" from the stats.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixture.js';
 import { launchWithExtension, openPanel, panelRequest, tabIdOf } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.setTimeout(120_000);
 
 let rig: TelnyxCallRig;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
-});
-
-test.afterAll(async () => {
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
 });
 
 test('after Clear during a call, the peer connection reads connected from its stats, never "new"', async () => {

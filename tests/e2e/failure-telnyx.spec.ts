@@ -7,12 +7,12 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { readFileSync } from 'node:fs';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
 import { pendingAge } from '../../core/protocol/pending.js';
-import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -21,14 +21,9 @@ test.setTimeout(120_000);
 let rig: TelnyxCallRig;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
+  ext = await rigs.extension();
 });
 
 test.afterEach(() => {

@@ -9,7 +9,7 @@
  * panel.html as web-accessible, so tests/support/rig/firefox.ts can send a tab there and steer it. The store
  * build lists no page (tests/unit/package checks the zips).
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixture.js';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions
 import { startHttp, type HttpRig } from '../support/rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
 import { TEST_BOOT_MESSAGE } from '../../extension/shared/test-harness.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../support/servers/signalwire-e2e.js';
 
@@ -37,21 +37,18 @@ let ff: FirefoxHandle;
 let http: HttpRig;
 let bundleDir = '';
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(120_000);
-  dist = buildTestExtension();
+  dist = await rigs.firefoxBuild();
   bundleDir = mkdtempSync(join(tmpdir(), 'rtc-ff-bundles-'));
-  telnyx = await startTelnyxCallRig({ user: { login: 'alice', passwd: 'ff-secret-pw' } });
+  telnyx = await rigs.telnyx({ user: { login: 'alice', passwd: 'ff-secret-pw' } });
   srv = telnyx.server;
   chromium = telnyx.browser;
-  http = await startHttp({ mounts: { '/viewer/': join(dist.pages, 'viewer'), '/bundles/': bundleDir } });
-  ff = await launchFirefox({ extensionDir: dist.firefox });
+  http = await rigs.serve({ mounts: { '/viewer/': join(dist.pages, 'viewer'), '/bundles/': bundleDir } });
+  ff = await rigs.firefox();
 });
 
 test.afterAll(async () => {
-  await ff?.close();
-  await Promise.all([telnyx?.close(), http?.close()]);
-  if (dist) rmSync(dist.root, { recursive: true, force: true });
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
 });
 

@@ -5,13 +5,12 @@
  * reloaded in one task, with Preserve log on: the page.hide the hook reports from its pagehide
  * listener can only reach the capture by that hand-off, since no task of the page runs after it.
  */
-import { test, expect } from '@playwright/test';
-import { rmSync } from 'node:fs';
+import { test, expect } from '../support/fixture.js';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.setTimeout(150_000);
 
@@ -19,16 +18,14 @@ let dist: ReturnType<typeof buildTestExtension>;
 let rig: TelnyxCallRig;
 let ff: FirefoxHandle | undefined;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(120_000);
-  dist = buildTestExtension();
-  rig = await startTelnyxCallRig();
+  dist = await rigs.firefoxBuild();
+  rig = await rigs.telnyx();
 });
 
 test.afterAll(async () => {
   await ff?.close();
-  await rig?.close();
-  if (dist) rmSync(dist.root, { recursive: true, force: true });
 });
 
 const isBye = (e: StoredEvent) => e.kind === 'ws.frame' && e.dir === 'sent' && (e.text ?? '').includes('"telnyx_rtc.bye"');

@@ -5,23 +5,19 @@
  * connection the SDK closed reads closed in the Overview and in the exported bundle.
  */
 import { readFileSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import type { DocInfo, StoredEvent } from '../../core/capture/messages.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
 import { launchWithExtension, openPanel, panelRequest, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(150_000);
 
 let rig: TelnyxCallRig;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
-});
-
-test.afterAll(async () => {
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
 });
 
 async function activeCall(page: Page): Promise<void> {

@@ -3,12 +3,12 @@
  * browser capture: the real @signalwire/realtime-api against the fake relay, with a server drop,
  * shown with its SDK, its reconnect and every RELAY message, secrets still redacted.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixture.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 import { recordRealtimeAppWithDrop } from '../support/rig/node-recorder.js';
 import { startSignalWireServer, type SignalWireServer } from '../support/servers/signalwire.js';
 
@@ -20,14 +20,14 @@ let server: SignalWireServer;
 let http: HttpRig;
 let bundlePath = '';
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(60_000);
   if (!existsSync(join(VIEWER, 'index.html'))) throw new Error(`No built viewer at ${VIEWER}: run npm run build (same RTC_DIST) first`);
   server = await startSignalWireServer({ pingIntervalMs: null });
   bundlePath = join(mkdtempSync(join(tmpdir(), 'rtc-node-viewer-')), 'server-app.json.gz');
   const { code, stderr } = await recordRealtimeAppWithDrop(server, bundlePath);
   if (code !== 0) throw new Error(`record failed (${code}): ${stderr}`);
-  http = await startHttp({ mounts: { '/viewer/': VIEWER } });
+  http = await rigs.serve({ mounts: { '/viewer/': VIEWER } });
   http.addRoute((req, res) => {
     if (req.url !== '/files/server-app.json.gz') return false;
     res.writeHead(200, { 'content-type': 'application/gzip' });
@@ -37,7 +37,6 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await http?.close();
   await server?.close();
 });
 

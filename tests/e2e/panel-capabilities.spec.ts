@@ -2,27 +2,22 @@
  * The panel's Devices view probes each camera and microphone inside the inspected page: the
  * capabilities the browser reports (MediaTrackCapabilities) and the resolutions that really open.
  */
-import { expect, test } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { expect, test } from '../support/fixture.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 let http: HttpRig;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  http = await startHttp({});
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({});
   http.addRoute((req, res) => {
     if (!req.url?.startsWith('/caps')) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><meta charset="utf-8"><title>capabilities target</title><p>app</p>');
     return true;
   });
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
+  ext = await rigs.extension();
 });
 
 test('Devices: each input device shows its capabilities and the camera resolutions that opened in the page', async () => {

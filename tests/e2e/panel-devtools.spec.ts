@@ -4,15 +4,16 @@
  * over CDP. Checks that it shows the inspected tab's capture, follows the DevTools theme (dark and
  * light, set in the profile), and that "Export diagnostics" downloads from inside DevTools.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixture.js';
 import { chromium, type BrowserContext } from '@playwright/test';
+
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { BASE_ARGS, chromiumPath, remoteDebuggingPort } from '../support/rig/browser.js';
 import { extensionDir } from '../support/rig/extension.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 interface Cdp {
   send(method: string, params?: Record<string, unknown>): Promise<{ result?: { result?: { value?: unknown } }; error?: unknown }>;
@@ -61,18 +62,14 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
 let http: HttpRig;
 let pageUrl = '';
 
-test.beforeAll(async () => {
-  http = await startHttp();
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve();
   http.addRoute((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<title>devtools host</title><script>new WebSocket("ws://127.0.0.1:9/devtools-test")</script>');
     return true;
   });
   pageUrl = `${http.url}/`;
-});
-
-test.afterAll(async () => {
-  await http?.close();
 });
 
 async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, downloads: string) => Promise<void>): Promise<void> {

@@ -6,9 +6,9 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { expect, test, type Page } from '../support/fixture.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,10 +17,10 @@ let ext: ExtensionHandle;
 let app: Page;
 let panel: Page;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(120_000);
-  rig = await startTelnyxCallRig();
-  ext = await launchWithExtension();
+  rig = await rigs.telnyx();
+  ext = await rigs.extension();
   app = await ext.context.newPage();
   await app.goto(rig.demoUrl());
   await expect(app.locator('#call-state')).toHaveText('active', { timeout: 30_000 });
@@ -28,11 +28,6 @@ test.beforeAll(async () => {
   panel = await openPanel(ext, await tabIdOf(ext, app));
   await panel.getByRole('tab', { name: 'Media' }).click();
   await expect(panel.getByRole('tab', { name: 'Media' })).toHaveAttribute('aria-selected', 'true');
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await rig?.close();
 });
 
 const chart = (id: string) => panel.locator(`figure[data-chart="${id}"]`);

@@ -7,24 +7,19 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 
 test.describe.configure({ mode: 'serial' });
 
 let rig: TelnyxCallRig;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
+  ext = await rigs.extension();
 });
 
 test.afterEach(() => {

@@ -6,12 +6,13 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { chromium, expect, test, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { extensionDir, launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { extensionDir, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { startHttp, type HttpRig } from '../support/rig/http.js';
 
 let http: HttpRig;
@@ -19,8 +20,8 @@ let ext: ExtensionHandle;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  http = await startHttp({});
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({});
   http.addRoute((req, res) => {
     if (!req.url?.startsWith('/pf-')) return false;
     // A strict CSP, as many calling apps have: the run must not depend on the page allowing our script.
@@ -28,12 +29,7 @@ test.beforeAll(async () => {
     res.end('<!doctype html><meta charset="utf-8"><title>preflight target</title><p>app</p>');
     return true;
   });
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
+  ext = await rigs.extension();
 });
 
 async function openPage(name: string): Promise<{ app: Page; panel: Page; origin: string }> {

@@ -5,11 +5,11 @@
  *  - 100k frames and 10 peer connections must render, filter and keep streaming responsively.
  * Figures are printed and attached to the test result.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 
@@ -18,14 +18,10 @@ const DIST = resolve(process.env.RTC_DIST || 'dist', 'chrome');
 let http: HttpRig;
 let base = '';
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   if (!existsSync(join(DIST, 'panel.html'))) throw new Error(`No built panel at ${DIST}: run npm run build (same RTC_DIST) first`);
-  http = await startHttp({ mounts: { '/': DIST } });
+  http = await rigs.serve({ mounts: { '/': DIST } });
   base = http.url;
-});
-
-test.afterAll(async () => {
-  await http?.close();
 });
 
 /**

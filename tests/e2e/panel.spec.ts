@@ -6,12 +6,12 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { WebSocket } from 'ws';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 const SECRET = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwYW5lbC10ZXN0In0.c2lnbmF0dXJlLXNlY3JldA';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -66,8 +66,8 @@ function rpcEcho(ws: WebSocket): void {
   });
 }
 
-test.beforeAll(async () => {
-  http = await startHttp({ ws: { '*': rpcEcho } });
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({ ws: { '*': rpcEcho } });
   http.addRoute((req, res) => {
     if (!req.url?.startsWith('/app')) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -75,12 +75,7 @@ test.beforeAll(async () => {
     return true;
   });
   base = http.url;
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
+  ext = await rigs.extension();
 });
 
 async function openApp(name: string): Promise<{ app: Page; panel: Page; tabId: number }> {

@@ -3,7 +3,7 @@
  * service worker -> what a panel reads. Plain test pages (tests/fixtures/pages/pipeline) are served
  * with a WebSocket echo server on a free loopback port.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ let base = '';
 /** Frames the echo server received, per connection, in arrival order. */
 let serverLog: string[][] = [];
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   server = createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
     if (!/^[a-z]+\.html$/.test(name)) {
@@ -75,11 +75,8 @@ const framesOf = (evs: StoredEvent[], id: string) => evs.filter((e): e is WsFram
 
 test.describe('with the extension', () => {
   let ext: ExtensionHandle;
-  test.beforeAll(async () => {
-    ext = await launchWithExtension();
-  });
-  test.afterAll(async () => {
-    await ext?.close();
+  test.beforeAll(async ({ rigs }) => {
+    ext = await rigs.extension();
   });
 
   test('every WebSocket frame is captured once, in order, with direction, size and payload', async () => {

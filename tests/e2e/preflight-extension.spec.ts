@@ -4,12 +4,12 @@
  * page hook wrapping RTCPeerConnection and WebSocket: both must still reach a relay and measure.
  * Needs `npm run build` first (same RTC_DIST), like every extension spec.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { join } from 'node:path';
-import { launchWithExtension, extensionDir, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTurn, type TurnServer } from '../support/rig/coturn.js';
-import { startEchoServer, type EchoServer } from '../support/rig/echo-server.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { extensionDir, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TurnServer } from '../support/rig/coturn.js';
+import { type EchoServer } from '../support/rig/echo-server.js';
+import { type HttpRig } from '../support/rig/http.js';
 import type { PreflightResult } from '../../core/preflight/types.js';
 
 let ext: ExtensionHandle;
@@ -19,16 +19,11 @@ let http: HttpRig;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(60_000);
   const standalone = join(extensionDir(), '..', 'pages/preflight');
-  [turn, echo, http] = await Promise.all([startTurn({ user: 'ext-user', pass: 'ext-S3cret-pass' }), startEchoServer(), startHttp({ mounts: { '/': standalone } })]);
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await Promise.all([turn?.stop(), echo?.close(), http?.close()]);
+  [turn, echo, http] = await Promise.all([rigs.turn({ user: 'ext-user', pass: 'ext-S3cret-pass' }), rigs.echo(), rigs.serve({ mounts: { '/': standalone } })]);
+  ext = await rigs.extension();
 });
 
 function query(checks: string): string {

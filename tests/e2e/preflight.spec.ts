@@ -2,8 +2,9 @@
  * The standalone preflight page in real Chromium with fake devices, against a real coturn on
  * loopback and the WebSocket echo server: what an end user sent a support link would see.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '../support/fixture.js';
 import { chromium } from '@playwright/test';
+
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,8 +12,8 @@ import { gunzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { sharedConfig } from '../../vite.config.js';
 import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { startTurn, type TurnServer } from '../support/rig/coturn.js';
-import { startEchoServer, type EchoServer } from '../support/rig/echo-server.js';
+import { type TurnServer } from '../support/rig/coturn.js';
+import { type EchoServer } from '../support/rig/echo-server.js';
 import { startHttp, type HttpRig } from '../support/rig/http.js';
 import { launchFirefox } from '../support/rig/firefox.js';
 import { reserveClosedPort } from '../support/rig/ports.js';
@@ -70,10 +71,10 @@ async function pageBuild(): Promise<string> {
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(90_000);
   pageDir = await pageBuild();
-  [http, turn, echo] = await Promise.all([startHttp({ mounts: { '/': pageDir } }), startTurn({ user: 'preflight-user', pass: 'S3cret-turn-pass-9431' }), startEchoServer()]);
+  [http, turn, echo] = await Promise.all([rigs.serve({ mounts: { '/': pageDir } }), rigs.turn({ user: 'preflight-user', pass: 'S3cret-turn-pass-9431' }), rigs.echo()]);
   wavDir = mkdtempSync(join(tmpdir(), 'rtc-preflight-wav-'));
   // Chromium's own fake microphone beeps at full scale (it clips); a -23 dBFS tone is a normal voice level.
   const voice = writeTone('voice.wav', 0.1);
@@ -86,7 +87,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await browser?.close();
-  await Promise.all([http?.close(), turn?.stop(), echo?.close()]);
   if (builtHere) rmSync(builtHere, { recursive: true, force: true });
   if (wavDir) rmSync(wavDir, { recursive: true, force: true });
 });

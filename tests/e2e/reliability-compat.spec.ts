@@ -6,11 +6,11 @@
  * after load, a same-origin child frame and a dedicated worker. The page must get identical results
  * with and without the extension; with it, everything reachable is captured and the panel copes.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixture.js';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
@@ -21,8 +21,8 @@ let http: HttpRig;
 /** Text frames (first 40 chars) and binary sizes the server received, in arrival order. */
 let serverLog: string[] = [];
 
-test.beforeAll(async () => {
-  http = await startHttp({
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({
     mounts: { '/': FIXTURES },
     headers: { 'content-security-policy': CSP },
     ws: {
@@ -34,9 +34,6 @@ test.beforeAll(async () => {
       },
     },
   });
-});
-test.afterAll(async () => {
-  await http?.close();
 });
 
 test('an SDK-like page under strict CSP behaves identically with the extension, and all it can reach is captured', async () => {

@@ -5,10 +5,10 @@
  * child frame URL and an SDK registered with a hostile name, version and state. Every view must show
  * them as text: no element from page content, nothing run.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { join } from 'node:path';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
-import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type HttpRig } from '../support/rig/http.js';
+import { openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -16,13 +16,9 @@ const VIEWS = ['Overview', 'Signaling', 'Calls', 'Media', 'Devices', 'Preflight'
 
 let http: HttpRig;
 let ext: ExtensionHandle;
-test.beforeAll(async () => {
-  http = await startHttp({ mounts: { '/': FIXTURES }, ws: { '*': (ws) => ws.on('message', (d, isBinary) => ws.send(d, { binary: isBinary })) } });
-  ext = await launchWithExtension();
-});
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({ mounts: { '/': FIXTURES }, ws: { '*': (ws) => ws.on('message', (d, isBinary) => ws.send(d, { binary: isBinary })) } });
+  ext = await rigs.extension();
 });
 
 /** No element or script from page content exists, and nothing it carried has run. */

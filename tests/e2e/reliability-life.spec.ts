@@ -4,14 +4,15 @@
  * cap, and are freed (memory and IndexedDB) when closed; a real 60 s Telnyx call with the service
  * worker stopped every 2 s loses no frame and no stats sample.
  */
-import { chromium, test, expect, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
 import { startTelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../support/rig/extension.js';
@@ -19,16 +20,13 @@ import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnaps
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 
 let http: HttpRig;
-test.beforeAll(async () => {
-  http = await startHttp({
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({
     mounts: { '/': FIXTURES },
     ws: { '/echo': (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })) },
     // The rig's default no-store keeps pages with sockets out of the back/forward cache.
     headers: { 'cache-control': 'no-cache' },
   });
-});
-test.afterAll(async () => {
-  await http?.close();
 });
 
 const sent = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.dir === 'sent').map((f) => f.text);
@@ -64,7 +62,7 @@ async function launchWithBfcache(): Promise<ExtensionHandle> {
 
 test.describe('one browser', () => {
   let ext: ExtensionHandle;
-  test.beforeAll(async () => {
+  test.beforeAll(async ({ rigs }) => {
     ext = await launchWithBfcache();
   });
   test.afterAll(async () => {

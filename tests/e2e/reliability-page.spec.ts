@@ -5,13 +5,13 @@
  * page script that changes the built-in prototypes does not change what is captured.
  * Also: the extension makes no network request of its own (Chromium's NetLog sees every request).
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 import { captureUntil, launchWithExtension, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
@@ -20,8 +20,8 @@ let http: HttpRig;
 /** Text frames the echo server received, per connection. */
 const serverLog: string[][] = [];
 
-test.beforeAll(async () => {
-  http = await startHttp({
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({
     mounts: { '/': FIXTURES },
     ws: {
       '/echo': (ws) => {
@@ -35,9 +35,6 @@ test.beforeAll(async () => {
     },
   });
 });
-test.afterAll(async () => {
-  await http?.close();
-});
 
 let uniq = 0;
 async function open(ext: ExtensionHandle, fixture: string): Promise<{ page: Page; tabId: number }> {
@@ -50,11 +47,8 @@ const sentTexts = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: 
 
 test.describe('with the extension', () => {
   let ext: ExtensionHandle;
-  test.beforeAll(async () => {
-    ext = await launchWithExtension();
-  });
-  test.afterAll(async () => {
-    await ext?.close();
+  test.beforeAll(async ({ rigs }) => {
+    ext = await rigs.extension();
   });
 
   test('a page listening to every window message sees only its own, while its traffic is captured', async () => {

@@ -5,11 +5,10 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { launchPlainChromium } from '../support/rig/browser.js';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { test, expect, type Browser, type Page } from '../support/fixture.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, type SwCall, type SwRig } from '../support/servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, type SwCall, type SwRig } from '../support/servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
@@ -19,16 +18,10 @@ let farBrowser: Browser;
 let ext: ExtensionHandle;
 let call: SwCall | undefined;
 
-test.beforeAll(async () => {
-  rig = await startSwRig();
-  farBrowser = await launchPlainChromium();
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await farBrowser?.close();
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.signalwire();
+  farBrowser = await rigs.plainChromium();
+  ext = await rigs.extension();
 });
 
 test.afterEach(async () => {

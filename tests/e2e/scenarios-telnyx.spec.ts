@@ -6,9 +6,9 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { test, expect, type Page } from '@playwright/test';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { test, expect, type Page } from '../support/fixture.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 
@@ -19,21 +19,15 @@ let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
   srv = rig.server;
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await rig?.close();
+  ext = await rigs.extension();
 });
 
 test.afterEach(() => {
   srv.control.reset();
 });
-
 
 const callIdOf = (page: Page) => page.evaluate(() => (window as unknown as { demo: { call: { id: string } | null } }).demo.call?.id ?? '');
 

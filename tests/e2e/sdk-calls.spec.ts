@@ -4,12 +4,12 @@
  * follows the call through the client's own notifications and the sampled call states, from
  * creation to active to hang-up, and the app's own handlers still see everything.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixture.js';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { deriveSdkState } from '../../core/sdk/summary.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -19,15 +19,10 @@ let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
   srv = rig.server;
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await rig?.close();
+  ext = await rigs.extension();
 });
 
 test('Telnyx call: the SDK view follows the call from creation to active to hang-up', async () => {

@@ -5,14 +5,14 @@
  * offers is run from the panel tab's own button, so it takes the real path: panel -> background -> bridge ->
  * hook -> SDK, and the answer back.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../support/fixture.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
-import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
+import { type HttpRig } from '../support/rig/http.js';
+import { type FirefoxHandle } from '../support/rig/firefox.js';
 import { startTelnyxServer, type TelnyxServer } from '../support/servers/telnyx.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -38,28 +38,23 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Telnyx UMD in Firefox<
   client.connect();
 </script>`;
 
-let dist: ReturnType<typeof buildTestExtension>;
 let tmp: string;
 let http: HttpRig;
 let telnyx: TelnyxServer;
 let ff: FirefoxHandle;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(90_000);
-  dist = buildTestExtension();
   tmp = mkdtempSync(join(tmpdir(), 'rtc-sdk-ff-'));
   writeFileSync(join(tmp, 'telnyx.html'), PAGE);
-  http = await startHttp({ mounts: { '/ff/': tmp, '/node_modules/': join(ROOT, 'node_modules') } });
+  http = await rigs.serve({ mounts: { '/ff/': tmp, '/node_modules/': join(ROOT, 'node_modules') } });
   telnyx = await startTelnyxServer();
-  ff = await launchFirefox({ extensionDir: dist.firefox });
+  ff = await rigs.firefox();
 });
 
 test.afterAll(async () => {
-  await ff?.close();
   await telnyx?.close();
-  await http?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
-  if (dist) rmSync(dist.root, { recursive: true, force: true });
 });
 
 type Found = Extract<StoredEvent, { kind: 'sdk.found' }>;

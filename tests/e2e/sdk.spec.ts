@@ -9,7 +9,7 @@
  * Servers: the fake Telnyx and SignalWire relays on 127.0.0.1; the 4.x Fabric REST call is
  * answered with page.route. Needs a build (`npm run build`, or RTC_DIST=<dir>).
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { makeCommand, RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION, type SdkCommandName, type SdkCommandResult } from '../../core/sdk/commands.js';
 import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 import { buildSdkBundledDemo } from '../demo/sdk-bundled/build.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
 import { makeTestJwt } from '../support/servers/signalwire-jwt.js';
@@ -81,21 +81,19 @@ const PAGES: Record<string, string> = {
 </script>`,
 };
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   tmp = mkdtempSync(join(tmpdir(), 'rtc-sdk-e2e-'));
   for (const [name, html] of Object.entries(PAGES)) writeFileSync(join(tmp, name), html);
   await buildSdkBundledDemo(join(tmp, 'bundled'));
-  http = await startHttp({ mounts: { '/umd/': tmp, '/node_modules/': resolve(ROOT, 'node_modules') } });
+  http = await rigs.serve({ mounts: { '/umd/': tmp, '/node_modules/': resolve(ROOT, 'node_modules') } });
   telnyx = await startTelnyxServer();
   relay = await startSignalWireServer({ pingIntervalMs: null });
-  ext = await launchWithExtension();
+  ext = await rigs.extension();
 });
 
 test.afterAll(async () => {
-  await ext?.close();
   await relay?.close();
   await telnyx?.close();
-  await http?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

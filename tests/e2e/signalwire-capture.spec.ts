@@ -4,13 +4,12 @@
  * (same text, same direction, same order, same count), the media-device calls, and stats samples
  * whose byte counters rise. Needs a build (`npm run build`, or RTC_DIST=<dir> for another output).
  */
-import { test, expect, type Browser } from '@playwright/test';
+import { test, expect, type Browser } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats, WsFrame } from '../../core/capture/events.js';
-import { launchPlainChromium } from '../support/rig/browser.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, type SwRig } from '../support/servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, unansweredRequests, type SwRig } from '../support/servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90000);
@@ -19,17 +18,11 @@ let rig: SwRig;
 let farEndBrowser: Browser;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  rig = await startSwRig();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.signalwire();
   // The far end lives in a browser of its own so the extension only ever sees the caller.
-  farEndBrowser = await launchPlainChromium();
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await farEndBrowser?.close();
-  await rig?.close();
+  farEndBrowser = await rigs.plainChromium();
+  ext = await rigs.extension();
 });
 
 function of<K extends StoredEvent['kind']>(events: StoredEvent[], kind: K): Extract<StoredEvent, { kind: K }>[] {

@@ -3,14 +3,14 @@
  * pages and the fake relay serve the Firefox side of the extension too. Firefox only gathers ICE
  * candidates on loopback (where coturn lives) with media.peerconnection.ice.loopback.
  */
-import { test, expect, type Browser as PwBrowser } from '@playwright/test';
+import { test, expect, type Browser as PwBrowser } from '../support/fixture.js';
 import { existsSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { launchPlainChromium } from '../support/rig/browser.js';
+import type { Browser } from 'puppeteer-core';
+import { firefoxPath } from '../support/rig/firefox.js';
 import { routeFabricApiPuppeteer } from '../support/servers/signalwire-fabric-api.js';
-import { demoUrl, startSwCall, startSwRig, type SwRig } from '../support/servers/signalwire-e2e.js';
+import { demoUrl, startSwCall, type SwRig } from '../support/servers/signalwire-e2e.js';
 
-const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const FIREFOX = firefoxPath();
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(90000);
@@ -19,26 +19,13 @@ let rig: SwRig;
 let farEndBrowser: PwBrowser;
 let firefox: Browser;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   if (!existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}: apt-get install -y firefox-esr, or set FIREFOX_PATH`);
-  rig = await startSwRig();
-  farEndBrowser = await launchPlainChromium();
-  firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    extraPrefsFirefox: {
-      'media.navigator.streams.fake': true,
-      'media.navigator.permission.disabled': true,
-      'media.peerconnection.ice.loopback': true,
-    },
-  });
-});
-
-test.afterAll(async () => {
-  await firefox?.close();
-  await farEndBrowser?.close();
-  await rig?.close();
+  rig = await rigs.signalwire();
+  farEndBrowser = await rigs.plainChromium();
+  // The Firefox rig's prefs include fake, permitted media and ICE on loopback (where coturn is);
+  // no extension: these calls check the pages and the relay, not the capture.
+  firefox = (await rigs.firefox({ extensionDir: '' })).browser;
 });
 
 const CASES = [

@@ -3,10 +3,9 @@
  * call through the fake relay to a real far-end RTCPeerConnection and hang up, in plain
  * Chromium. The demo pages show state as text; the relay's frame log says what crossed the wire.
  */
-import { test, expect, type Browser } from '@playwright/test';
-import { launchPlainChromium } from '../support/rig/browser.js';
+import { test, expect, type Browser } from '../support/fixture.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
-import { dialAndConnect, demoUrl, hangUp, startSwCall, startSwRig, unansweredRequests, waitInCall, type SwRig } from '../support/servers/signalwire-e2e.js';
+import { dialAndConnect, demoUrl, hangUp, startSwCall, unansweredRequests, waitInCall, type SwRig } from '../support/servers/signalwire-e2e.js';
 import type { SwFrame } from '../support/servers/signalwire.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,14 +14,9 @@ test.setTimeout(60000);
 let rig: SwRig;
 let browser: Browser;
 
-test.beforeAll(async () => {
-  rig = await startSwRig();
-  browser = await launchPlainChromium();
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await rig?.close();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.signalwire();
+  browser = await rigs.plainChromium();
 });
 
 /** "sent verto.invite", "received call.joined"...: the frames a call is made of, in order. */

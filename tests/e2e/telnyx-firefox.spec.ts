@@ -9,12 +9,11 @@
  * frame for frame, so this spec only checks the capture holds the one socket with as many frames
  * as the server logged and the peer connection reached 'connected'.
  */
-import { test, expect } from '@playwright/test';
-import { rmSync } from 'node:fs';
+import { test, expect } from '../support/fixture.js';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 
@@ -25,19 +24,13 @@ let dist: ReturnType<typeof buildTestExtension>;
 let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   test.setTimeout(90_000);
   // One build for the file (about 10 s); only the second test installs it.
-  dist = buildTestExtension();
-  rig = await startTelnyxCallRig();
+  dist = await rigs.firefoxBuild();
+  rig = await rigs.telnyx();
   srv = rig.server;
 });
-
-test.afterAll(async () => {
-  await rig?.close();
-  if (dist) rmSync(dist.root, { recursive: true, force: true });
-});
-
 
 interface CallOutcome {
   conn: number;

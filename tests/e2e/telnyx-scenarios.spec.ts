@@ -3,12 +3,12 @@
  * a socket dropped mid-call (reconnect + attach, seen through the extension), a media path that
  * must go through a real TURN relay, a refused login, and an inbound call hung up by the server.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '../support/fixture.js';
 import { buildBundle, serializeBundle } from '../../core/bundle/index.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { startTurn, type TurnServer } from '../support/rig/coturn.js';
+import { type TurnServer } from '../support/rig/coturn.js';
 import { launchWithExtension, readCapture, tabIdOf } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 
@@ -19,21 +19,16 @@ let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 let browser: Browser;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
   srv = rig.server;
   browser = rig.browser;
-});
-
-test.afterAll(async () => {
-  await rig?.close();
 });
 
 test.afterEach(() => {
   // Every test starts from a well-behaved server.
   srv.control.reset();
 });
-
 
 interface DemoWindow {
   demo: { call: { id: string } | null; callStates: string[]; pcState(): string; route?: { local: string; remote: string; protocol: string } };
@@ -112,11 +107,8 @@ test('socket dropped mid-call: the SDK reconnects, the call is re-attached and s
 
 test.describe('with a real TURN server', () => {
   let turn: TurnServer;
-  test.beforeAll(async () => {
-    turn = await startTurn({ user: 'rig', pass: 'turn-secret' });
-  });
-  test.afterAll(async () => {
-    await turn?.stop();
+  test.beforeAll(async ({ rigs }) => {
+    turn = await rigs.turn({ user: 'rig', pass: 'turn-secret' });
   });
 
   test('forceRelayCandidate: media flows through coturn (selected local candidate is relay)', async () => {

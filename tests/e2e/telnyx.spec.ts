@@ -6,13 +6,12 @@
  *
  * Needs the built extension (`npm run build`, same RTC_DIST) for the capture test.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Page } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchWithExtension, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startTelnyxCallRig, type TelnyxCallRig } from '../support/rig/telnyx-call.js';
+import { launchWithExtension, readCapture, tabIdOf } from '../support/rig/extension.js';
+import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 import type { TelnyxFrame, TelnyxServer } from '../support/servers/telnyx.js';
-
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(60_000);
@@ -20,16 +19,10 @@ test.setTimeout(60_000);
 let rig: TelnyxCallRig;
 let srv: TelnyxServer;
 
-test.beforeAll(async () => {
-  rig = await startTelnyxCallRig();
+test.beforeAll(async ({ rigs }) => {
+  rig = await rigs.telnyx();
   srv = rig.server;
 });
-
-test.afterAll(async () => {
-  await rig?.close();
-});
-
-
 
 interface DemoWindow {
   demo: { call: { id: string } | null; pcState(): string };

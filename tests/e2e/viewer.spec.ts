@@ -3,7 +3,7 @@
  * server: opens a bundle exported by the same code the panel uses, a gzipped one, a real
  * chrome://webrtc-internals dump, and refuses a corrupt file with a clear message. No extension.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +11,7 @@ import type { CaptureEvent } from '../../core/capture/events.js';
 import { buildBundleWithReport, serializeBundle } from '../../core/bundle/build.js';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
 import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 test.use({ launchOptions: { executablePath: chromiumPath(), args: BASE_ARGS } });
 
@@ -63,7 +63,7 @@ function captureEvents(): CaptureEvent[] {
   return ev.sort((a, b) => a.t - b.t);
 }
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   if (!existsSync(join(VIEWER, 'index.html'))) throw new Error(`No built viewer at ${VIEWER}: run npm run build (same RTC_DIST) first`);
   const events = captureEvents();
   const analyzer = createAnalyzer();
@@ -81,7 +81,7 @@ test.beforeAll(async () => {
     const built = buildBundleWithReport({ events: rec, environment: { userAgent: 'recorded' }, analysis: an.snapshot() });
     files.set(`/files/${name}.json`, Buffer.from(serializeBundle(built.bundle)));
   }
-  http = await startHttp({ mounts: { '/viewer/': VIEWER } });
+  http = await rigs.serve({ mounts: { '/viewer/': VIEWER } });
   http.addRoute((req, res) => {
     const blob = files.get(new URL(req.url ?? '/', 'http://x').pathname);
     if (!blob) return false;
@@ -90,10 +90,6 @@ test.beforeAll(async () => {
     return true;
   });
   base = http.url;
-});
-
-test.afterAll(async () => {
-  await http?.close();
 });
 
 async function openFile(page: Page, name: string, testInfo: { outputPath(n: string): string }): Promise<void> {
