@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { PcStats } from '../../../../core/capture/events.js';
 import { unavailableReason } from '../../../../ui/views/unavailable.js';
 
-/** An audio-only sample shaped like Firefox ESR 153's getStats (seen in tests/e2e/firefox-pipeline). */
+/** An audio-only sample shaped like Firefox ESR 153's getStats (seen in tests/e2e/firefox-capture-pipeline.spec.ts). */
 function firefoxAudio(t: number, bytes: number): PcStats {
   return {
     kind: 'pc.stats',

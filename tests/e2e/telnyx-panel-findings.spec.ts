@@ -2,7 +2,7 @@
  * What a user reads in the RTC panel when the real Telnyx SDK meets a misbehaving server: the
  * connection lane, the call's story and the findings (with their advice and evidence), read by
  * role and accessible name. The SDK-level and raw-capture side of the same scenarios is in
- * telnyx-scenarios.spec.ts; here only the panel's verdict is checked.
+ * telnyx-fault-scenarios.spec.ts; here only the panel's verdict is checked.
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */

@@ -1,7 +1,7 @@
 /**
  * What a user reads in the RTC panel when the real SignalWire SDKs (3.x, 4.0 beta) meet a
  * misbehaving relay: the connection lane with its reconnect, and the findings with their advice
- * and evidence. The SDK-level side of the same scenarios is in signalwire.spec.ts.
+ * and evidence. The SDK-level side of the same scenarios is in signalwire-sdk-calls.spec.ts.
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */

@@ -5,7 +5,7 @@
  * the same frame sequence and the media connects.
  *
  * What the extension captured is cross-checked lightly, the way a panel reads it (the rig's
- * readSnapshot over a panel port): tests/e2e/firefox-pipeline.spec.ts already proves that call
+ * readSnapshot over a panel port): tests/e2e/firefox-capture-pipeline.spec.ts already proves that call
  * frame for frame, so this spec only checks the capture holds the one socket with as many frames
  * as the server logged and the peer connection reached 'connected'.
  */

@@ -1,5 +1,5 @@
 /**
- * The same real SignalWire calls as signalwire.spec.ts, now with the built extension loaded:
+ * The same real SignalWire calls as signalwire-sdk-calls.spec.ts, now with the built extension loaded:
  * the call must still work, and the capture must hold every signaling frame the fake relay logged
  * (same text, same direction, same order, same count), the media-device calls, and stats samples
  * whose byte counters rise. Needs a build (`npm run build`, or RTC_DIST=<dir> for another output).
