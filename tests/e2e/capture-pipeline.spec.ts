@@ -12,7 +12,6 @@ import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame, PcStats } from '../../core/capture/events.js';
 import {
   captureUntil,
-  launchWithExtension,
   openRealDevtoolsPanel,
   panelRequest,
   REAL_DEVTOOLS_ARGS,
@@ -314,41 +313,33 @@ test.describe('with the extension', () => {
   });
 });
 
-test('compatibility probes give identical results with and without the extension, and the subclass socket is captured', async () => {
+test('compatibility probes give identical results with and without the extension, and the subclass socket is captured', async ({ launchExtension }) => {
   const results: Record<string, unknown>[] = [];
   for (const withExtension of [false, true]) {
-    const ext = await launchWithExtension({ withExtension });
-    try {
-      const page = await ext.context.newPage();
-      await page.goto(`${base}/compat.html?n=${++uniq}`);
-      results.push(await page.evaluate(() => (window as unknown as { probe(): Promise<Record<string, unknown>> }).probe()));
-      if (withExtension) {
-        const tabId = await tabIdOf(ext, page);
-        const events = await captureUntil(ext, tabId, (evs) => evs.some((e) => e.kind === 'ws.frame' && e.dir === 'received' && e.text === 'sub-echo'));
-        expect(events.filter((e) => e.kind === 'ws.frame' && e.text === 'sub-echo').map((e) => (e as WsFrame).dir)).toEqual(['sent', 'received']);
-      }
-    } finally {
-      await ext.close();
+    const ext = await launchExtension({ withExtension });
+    const page = await ext.context.newPage();
+    await page.goto(`${base}/compat.html?n=${++uniq}`);
+    results.push(await page.evaluate(() => (window as unknown as { probe(): Promise<Record<string, unknown>> }).probe()));
+    if (withExtension) {
+      const tabId = await tabIdOf(ext, page);
+      const events = await captureUntil(ext, tabId, (evs) => evs.some((e) => e.kind === 'ws.frame' && e.dir === 'received' && e.text === 'sub-echo'));
+      expect(events.filter((e) => e.kind === 'ws.frame' && e.text === 'sub-echo').map((e) => (e as WsFrame).dir)).toEqual(['sent', 'received']);
     }
   }
   expect(results[0]!['toString']).toBe('function WebSocket() { [native code] }');
   expect(results[1]).toEqual(results[0]);
 });
 
-test('the real DevTools window gets an "RTC" panel showing panel.html for the inspected tab', async () => {
-  const ext = await launchWithExtension({ extraArgs: REAL_DEVTOOLS_ARGS });
+test('the real DevTools window gets an "RTC" panel showing panel.html for the inspected tab', async ({ launchExtension }) => {
+  const ext = await launchExtension({ extraArgs: REAL_DEVTOOLS_ARGS });
+  const page = await ext.context.newPage();
+  await page.goto(`${base}/stream.html?n=${++uniq}`);
+  const tabId = await tabIdOf(ext, page);
+  const panel = await openRealDevtoolsPanel(ext, page);
   try {
-    const page = await ext.context.newPage();
-    await page.goto(`${base}/stream.html?n=${++uniq}`);
-    const tabId = await tabIdOf(ext, page);
-    const panel = await openRealDevtoolsPanel(ext, page);
-    try {
-      expect(panel.url).toBe(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
-      expect(await panel.evaluate<string>('location.search')).toBe(`?tabId=${tabId}`);
-    } finally {
-      panel.close();
-    }
+    expect(panel.url).toBe(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
+    expect(await panel.evaluate<string>('location.search')).toBe(`?tabId=${tabId}`);
   } finally {
-    await ext.close();
+    panel.close();
   }
 });

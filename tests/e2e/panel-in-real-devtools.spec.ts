@@ -5,14 +5,11 @@
  * light, set in the profile), and that "Export diagnostics" downloads from inside DevTools.
  */
 import { expect, test } from '../support/fixture.js';
-import { chromium, type BrowserContext } from '@playwright/test';
-
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { BASE_ARGS, chromiumPath, remoteDebuggingPort } from '../support/rig/browser.js';
-import { extensionDir } from '../support/rig/extension.js';
+import { remoteDebuggingPort } from '../support/rig/browser.js';
+import { REAL_DEVTOOLS_ARGS, type ExtensionHandle, type LaunchOptions } from '../support/rig/extension.js';
 import { type HttpRig } from '../support/rig/http.js';
 
 interface Cdp {
@@ -72,23 +69,27 @@ test.beforeAll(async ({ rigs }) => {
   pageUrl = `${http.url}/`;
 });
 
-async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, downloads: string) => Promise<void>): Promise<void> {
-  const profile = mkdtempSync(join(tmpdir(), 'rtc-devtools-profile-'));
-  const downloads = join(profile, 'downloads');
-  mkdirSync(join(profile, 'Default'), { recursive: true });
-  mkdirSync(downloads);
-  // DevTools keeps its theme in the profile; the extension API reports it as panels.themeName.
-  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(theme === 'dark' ? 'dark' : 'default') } } }));
-  const dir = extensionDir();
-  let context: BrowserContext | undefined;
+async function withDevtools(
+  launchExtension: (opts: LaunchOptions) => Promise<ExtensionHandle>,
+  theme: 'dark' | 'light',
+  body: (panel: Cdp, downloads: string) => Promise<void>,
+): Promise<void> {
+  let downloads = '';
+  const ext = await launchExtension({
+    media: 'none',
+    extraArgs: REAL_DEVTOOLS_ARGS,
+    prepareProfile(profile) {
+      downloads = join(profile, 'downloads');
+      mkdirSync(join(profile, 'Default'), { recursive: true });
+      mkdirSync(downloads);
+      // DevTools keeps its theme in the profile; the extension API reports it as panels.themeName.
+      writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(theme === 'dark' ? 'dark' : 'default') } } }));
+    },
+  });
+  const context = ext.context;
   const cdps: Cdp[] = [];
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [...BASE_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--auto-open-devtools-for-tabs', '--remote-debugging-port=0'],
-    });
-    const port = await remoteDebuggingPort(profile);
+    const port = await remoteDebuggingPort(ext.userDataDir);
     const page = await context.newPage();
     await page.goto(pageUrl);
     const list = async () => (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { url: string; type: string; webSocketDebuggerUrl: string }[];
@@ -112,15 +113,13 @@ async function withDevtools(theme: 'dark' | 'light', body: (panel: Cdp, download
     await body(panel, downloads);
   } finally {
     for (const c of cdps) c.close();
-    await context?.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 
 for (const theme of ['dark', 'light'] as const) {
-  test(`inside DevTools (${theme} theme): shows the inspected tab's capture in DevTools' theme and exports`, async () => {
+  test(`inside DevTools (${theme} theme): shows the inspected tab's capture in DevTools' theme and exports`, async ({ launchExtension }) => {
     test.setTimeout(90_000);
-    await withDevtools(theme, async (panel, downloads) => {
+    await withDevtools(launchExtension, theme, async (panel, downloads) => {
       const text = await until('the capture in the panel', () =>
         evaluate<string>(panel, `document.querySelector('tr[data-socket]')?.textContent ?? ''`),
       );

@@ -6,14 +6,10 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { expect, test, type Page } from '../support/fixture.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BASE_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { extensionDir, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
-import { startHttp, type HttpRig } from '../support/rig/http.js';
+import { readFileSync } from 'node:fs';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 let http: HttpRig;
 let ext: ExtensionHandle;
@@ -93,81 +89,53 @@ test('without an inspected tab (viewer) the preflight runs in the viewer itself 
   await viewer.close();
 });
 
-/**
- * The same browser without --use-fake-ui-for-media-stream, which would answer every request
- * (Chromium lets it override the origin's settings): here only stored permissions decide.
- */
-async function launchWithoutFakeUi(): Promise<{ context: BrowserContext; extensionId: string; close(): Promise<void> }> {
-  const dir = extensionDir();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rtc-pf-denied-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...BASE_ARGS, '--use-fake-device-for-media-stream', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-  });
-  const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-  const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
-  return {
-    context,
-    extensionId: new URL(worker.url()).host,
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openIn(b: { context: BrowserContext; extensionId: string }, url: string): Promise<{ app: Page; panel: Page }> {
+async function openIn(b: ExtensionHandle, url: string): Promise<{ app: Page; panel: Page }> {
   const app = await b.context.newPage();
   await app.goto(url);
-  const handle = { ...ext, context: b.context, extensionId: b.extensionId };
-  const panel = await openPanel(handle, await tabIdOf(handle, app));
+  const panel = await openPanel(b, await tabIdOf(b, app));
   await panel.getByRole('tab', { name: 'Preflight' }).click();
   return { app, panel };
 }
 
-test("the page origin's own permissions decide: allowed while the panel is refused, blocked with advice", async () => {
+test("the page origin's own permissions decide: allowed while the panel is refused, blocked with advice", async ({ launchExtension, rigs }) => {
   test.setTimeout(150_000);
-  const b = await launchWithoutFakeUi();
-  const other = await startHttp({});
+  // No --use-fake-ui-for-media-stream, which would answer every request (Chromium lets it
+  // override the origin's settings): here only stored permissions decide.
+  const b = await launchExtension({ media: 'devices-only' });
+  const other = await rigs.serve({});
   other.addRoute((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>blocked origin</title><p>app</p>');
     return true;
   });
-  try {
-    // Allowed origin: the page may use camera and microphone, the extension page may not.
-    const allowed = new URL(http.url).origin;
-    await b.context.grantPermissions(['camera', 'microphone'], { origin: allowed });
-    const a = await openIn(b, `${http.url}/pf-allowed`);
-    const panelOwn = await a.panel.evaluate(() =>
-      navigator.mediaDevices.getUserMedia({ audio: true, video: true }).then(
-        (s) => (s.getTracks().forEach((t) => t.stop()), 'allowed'),
-        (e: Error) => e.name,
-      ),
-    );
-    expect(panelOwn).toBe('NotAllowedError');
-    await runAndWait(a.panel);
-    await expect(a.panel.locator('li[data-check="permissions"]')).toHaveAttribute('data-state', 'pass');
-    await expect(a.panel.locator('li[data-check="camera"]')).toHaveAttribute('data-state', /pass|warn/);
-    await expect(a.panel.locator('p.verdict')).toContainText(`Ran in the inspected page (${allowed}).`);
+  // Allowed origin: the page may use camera and microphone, the extension page may not.
+  const allowed = new URL(http.url).origin;
+  await b.context.grantPermissions(['camera', 'microphone'], { origin: allowed });
+  const a = await openIn(b, `${http.url}/pf-allowed`);
+  const panelOwn = await a.panel.evaluate(() =>
+    navigator.mediaDevices.getUserMedia({ audio: true, video: true }).then(
+      (s) => (s.getTracks().forEach((t) => t.stop()), 'allowed'),
+      (e: Error) => e.name,
+    ),
+  );
+  expect(panelOwn).toBe('NotAllowedError');
+  await runAndWait(a.panel);
+  await expect(a.panel.locator('li[data-check="permissions"]')).toHaveAttribute('data-state', 'pass');
+  await expect(a.panel.locator('li[data-check="camera"]')).toHaveAttribute('data-state', /pass|warn/);
+  await expect(a.panel.locator('p.verdict')).toContainText(`Ran in the inspected page (${allowed}).`);
 
-    // Blocked origin: the failure and what to do about it, for that site.
-    const blocked = new URL(other.url).origin;
-    const d = await openIn(b, `${other.url}/pf-blocked`);
-    const cdp = await b.context.newCDPSession(d.app);
-    for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { permission: { name }, setting: 'denied', origin: blocked });
-    await cdp.detach();
-    await runAndWait(d.panel);
-    const perms = d.panel.locator('li[data-check="permissions"]');
-    await expect(perms).toHaveAttribute('data-state', 'fail');
-    await expect(perms.locator('.summary')).toContainText('access is blocked');
-    await expect(perms.getByRole('list', { name: /Advice for/ })).toContainText('Allow the camera for this site');
-    await expect(perms.locator('pre')).toContainText(`"origin": "${blocked}"`);
-    await expect(d.panel.locator('li[data-check="microphone"]')).toHaveAttribute('data-state', 'skip');
-    await expect(d.panel.locator('p.verdict')).toContainText(`Ran in the inspected page (${blocked}).`);
-  } finally {
-    await b.close();
-    await other.close();
-  }
+  // Blocked origin: the failure and what to do about it, for that site.
+  const blocked = new URL(other.url).origin;
+  const d = await openIn(b, `${other.url}/pf-blocked`);
+  const cdp = await b.context.newCDPSession(d.app);
+  for (const name of ['camera', 'microphone']) await cdp.send('Browser.setPermission', { permission: { name }, setting: 'denied', origin: blocked });
+  await cdp.detach();
+  await runAndWait(d.panel);
+  const perms = d.panel.locator('li[data-check="permissions"]');
+  await expect(perms).toHaveAttribute('data-state', 'fail');
+  await expect(perms.locator('.summary')).toContainText('access is blocked');
+  await expect(perms.getByRole('list', { name: /Advice for/ })).toContainText('Allow the camera for this site');
+  await expect(perms.locator('pre')).toContainText(`"origin": "${blocked}"`);
+  await expect(d.panel.locator('li[data-check="microphone"]')).toHaveAttribute('data-state', 'skip');
+  await expect(d.panel.locator('p.verdict')).toContainText(`Ran in the inspected page (${blocked}).`);
 });

@@ -3,7 +3,6 @@
  * loopback and the WebSocket echo server: what an end user sent a support link would see.
  */
 import { test, expect, type Browser, type Page } from '../support/fixture.js';
-import { chromium } from '@playwright/test';
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { sharedConfig } from '../../vite.config.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
 import { type TurnServer } from '../support/rig/coturn.js';
 import { type EchoServer } from '../support/rig/echo-server.js';
 import { startHttp, type HttpRig } from '../support/rig/http.js';
@@ -78,15 +76,10 @@ test.beforeAll(async ({ rigs }) => {
   wavDir = mkdtempSync(join(tmpdir(), 'rtc-preflight-wav-'));
   // Chromium's own fake microphone beeps at full scale (it clips); a -23 dBFS tone is a normal voice level.
   const voice = writeTone('voice.wav', 0.1);
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${voice}`],
-  });
+  browser = await rigs.plainChromium([`--use-file-for-fake-audio-capture=${voice}`]);
 });
 
 test.afterAll(async () => {
-  await browser?.close();
   if (builtHere) rmSync(builtHere, { recursive: true, force: true });
   if (wavDir) rmSync(wavDir, { recursive: true, force: true });
 });
@@ -195,14 +188,10 @@ test('wrong TURN credentials: the ICE check fails and says the server refused th
   await context.close();
 });
 
-test('camera and microphone denied: fails with advice instead of hanging, network still measured', async () => {
+test('camera and microphone denied: fails with advice instead of hanging, network still measured', async ({ launchChromium }) => {
   test.setTimeout(60_000);
   // No fake UI: the browser would prompt, and this flag answers every prompt with "deny".
-  const denying = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...BASE_ARGS, '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
-  });
+  const denying = await launchChromium(['--deny-permission-prompts'], 'devices-only');
   try {
     const page = await denying.newPage();
     await page.goto(pageUrl({}));
@@ -226,12 +215,8 @@ test('camera and microphone denied: fails with advice instead of hanging, networ
   }
 });
 
-test('a silent microphone fails with advice to unmute it', async () => {
-  const silent = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${writeTone('silence.wav', 0)}`],
-  });
+test('a silent microphone fails with advice to unmute it', async ({ launchChromium }) => {
+  const silent = await launchChromium([`--use-file-for-fake-audio-capture=${writeTone('silence.wav', 0)}`]);
   try {
     const page = await silent.newPage();
     await page.goto(pageUrl({ checks: 'permissions,microphone' }));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
-import { captureUntil, launchWithExtension, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { captureUntil, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 
@@ -133,61 +133,53 @@ test.describe('with the extension', () => {
   });
 });
 
-test('extension pages run under a strict CSP: no inline script, no script from elsewhere, both reported as violations', async () => {
-  const ext = await launchWithExtension();
-  try {
-    for (const name of ['panel.html?tabId=1', 'viewer.html', 'preflight.html']) {
-      const p = await ext.context.newPage();
-      await p.goto(`chrome-extension://${ext.extensionId}/${name}`);
-      const r = await p.evaluate(async (remote) => {
-        // (eval cannot be probed from here: code evaluated over CDP is exempt from the page's CSP.)
-        const out: Record<string, string> = {};
-        const violations: string[] = [];
-        document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
-        const w = window as unknown as { __inline?: number; __remote?: number };
-        const inline = document.createElement('script');
-        inline.textContent = 'window.__inline = 1';
-        document.head.append(inline);
-        out.inline = String(w.__inline);
-        out.remote = await new Promise<string>((resolve) => {
-          const s = document.createElement('script');
-          s.src = remote;
-          s.onload = () => resolve('loaded');
-          s.onerror = () => resolve('blocked');
-          document.head.append(s);
-        });
-        await new Promise((r) => setTimeout(r, 0));
-        out.violations = [...new Set(violations)].sort().join(',');
-        return out;
-      }, `${http.url}/remote.js`);
-      expect(r, name).toEqual({ inline: 'undefined', remote: 'blocked', violations: 'script-src-elem' });
-      await p.close();
-    }
-  } finally {
-    await ext.close();
+test('extension pages run under a strict CSP: no inline script, no script from elsewhere, both reported as violations', async ({ launchExtension }) => {
+  const ext = await launchExtension();
+  for (const name of ['panel.html?tabId=1', 'viewer.html', 'preflight.html']) {
+    const p = await ext.context.newPage();
+    await p.goto(`chrome-extension://${ext.extensionId}/${name}`);
+    const r = await p.evaluate(async (remote) => {
+      // (eval cannot be probed from here: code evaluated over CDP is exempt from the page's CSP.)
+      const out: Record<string, string> = {};
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      const w = window as unknown as { __inline?: number; __remote?: number };
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__inline = 1';
+      document.head.append(inline);
+      out.inline = String(w.__inline);
+      out.remote = await new Promise<string>((resolve) => {
+        const s = document.createElement('script');
+        s.src = remote;
+        s.onload = () => resolve('loaded');
+        s.onerror = () => resolve('blocked');
+        document.head.append(s);
+      });
+      await new Promise((r) => setTimeout(r, 0));
+      out.violations = [...new Set(violations)].sort().join(',');
+      return out;
+    }, `${http.url}/remote.js`);
+    expect(r, name).toEqual({ inline: 'undefined', remote: 'blocked', violations: 'script-src-elem' });
+    await p.close();
   }
 });
 
-test('the extension makes no network request of its own: every request made by any origin came from the test page, to the test server', async () => {
+test('the extension makes no network request of its own: every request made by any origin came from the test page, to the test server', async ({ launchExtension }) => {
   const dir = mkdtempSync(join(tmpdir(), 'rtc-netlog-'));
   const netlog = join(dir, 'net.json');
-  const ext = await launchWithExtension({ extraArgs: [`--log-net-log=${netlog}`, '--net-log-capture-mode=Default'] });
-  try {
-    const { page, tabId } = await open(ext, 'quiet.html');
-    await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run());
-    await page.evaluate(() => fetch('/quiet.html?control').then((r) => r.text()));
-    await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6, 30_000);
-    const panel = await openPanel(ext, tabId);
-    await panel.getByRole('tab', { name: 'Signaling' }).click();
-    await expect(panel.getByText('three', { exact: true }).first()).toBeVisible();
-    for (const p of ['viewer.html', 'preflight.html']) {
-      const pg = await ext.context.newPage();
-      await pg.goto(`chrome-extension://${ext.extensionId}/${p}`);
-      await pg.waitForLoadState('load');
-      await pg.close();
-    }
-  } finally {
-    await ext.close();
+  const ext = await launchExtension({ extraArgs: [`--log-net-log=${netlog}`, '--net-log-capture-mode=Default'] });
+  const { page, tabId } = await open(ext, 'quiet.html');
+  await page.evaluate(() => (window as unknown as { run(): Promise<number> }).run());
+  await page.evaluate(() => fetch('/quiet.html?control').then((r) => r.text()));
+  await captureUntil(ext, tabId, (evs) => evs.filter((e) => e.kind === 'ws.frame').length >= 6, 30_000);
+  const panel = await openPanel(ext, tabId);
+  await panel.getByRole('tab', { name: 'Signaling' }).click();
+  await expect(panel.getByText('three', { exact: true }).first()).toBeVisible();
+  for (const p of ['viewer.html', 'preflight.html']) {
+    const pg = await ext.context.newPage();
+    await pg.goto(`chrome-extension://${ext.extensionId}/${p}`);
+    await pg.waitForLoadState('load');
+    await pg.close();
   }
   // NetLog is written out completely when the browser exits. Each request's start records its
   // initiator: an origin for requests made by a page, worker or extension, "not an origin" for the

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
-import { launchWithExtension, openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
+import { openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 const CSP = "default-src 'none'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*; worker-src 'self'; frame-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'";
@@ -36,66 +36,62 @@ test.beforeAll(async ({ rigs }) => {
   });
 });
 
-test('an SDK-like page under strict CSP behaves identically with the extension, and all it can reach is captured', async () => {
+test('an SDK-like page under strict CSP behaves identically with the extension, and all it can reach is captured', async ({ launchExtension }) => {
   test.setTimeout(120_000);
   const results: Record<string, unknown>[] = [];
   for (const withExtension of [false, true]) {
     serverLog = [];
-    const ext = await launchWithExtension({ withExtension });
-    try {
-      const page = await ext.context.newPage();
-      await page.goto(`${http.url}/compat.html?with=${withExtension}`);
-      results.push(await page.evaluate(() => (window as unknown as { runCompat(): Promise<Record<string, unknown>> }).runCompat()));
-      expect(serverLog).toContain('from-worker');
-      if (!withExtension) continue;
+    const ext = await launchExtension({ withExtension });
+    const page = await ext.context.newPage();
+    await page.goto(`${http.url}/compat.html?with=${withExtension}`);
+    results.push(await page.evaluate(() => (window as unknown as { runCompat(): Promise<Record<string, unknown>> }).runCompat()));
+    expect(serverLog).toContain('from-worker');
+    if (!withExtension) continue;
 
-      const tabId = await tabIdOf(ext, page);
-      let events: StoredEvent[] = [];
-      await expect
-        .poll(async () => {
-          events = await readCapture(ext, tabId);
-          return events.some((e) => e.kind === 'ws.frame' && e.dir === 'received' && e.text === 'from-child-frame') && events.some((e) => e.kind === 'hook.notice') && events.some((e) => e.kind === 'ws.close');
-        })
-        .toBe(true);
-      const snap = await readSnapshot(ext, tabId);
-      const top = snap.docs.find((d) => d.top)!;
-      const child = snap.docs.find((d) => !d.top && d.url.includes('child.html'));
-      expect(child).toBeTruthy();
+    const tabId = await tabIdOf(ext, page);
+    let events: StoredEvent[] = [];
+    await expect
+      .poll(async () => {
+        events = await readCapture(ext, tabId);
+        return events.some((e) => e.kind === 'ws.frame' && e.dir === 'received' && e.text === 'from-child-frame') && events.some((e) => e.kind === 'hook.notice') && events.some((e) => e.kind === 'ws.close');
+      })
+      .toBe(true);
+    const snap = await readSnapshot(ext, tabId);
+    const top = snap.docs.find((d) => d.top)!;
+    const child = snap.docs.find((d) => !d.top && d.url.includes('child.html'));
+    expect(child).toBeTruthy();
 
-      const first = events.find((e) => e.kind === 'ws.create' && e.doc === top.docId)!;
-      const frames = events.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.id === (first as { id: string }).id);
-      for (const dir of ['sent', 'received'] as const) {
-        const f = frames.filter((x) => x.dir === dir);
-        // Blob / ArrayBuffer sizes, the two listener probes, invalid JSON, deep JSON, lone surrogate (3 UTF-8 bytes), 16 MB.
-        expect(f.map((x) => [x.binary, x.size])).toEqual([[true, 3], [true, 2], [false, 1], [false, 1], [false, 33], [false, 200_000], [false, 5], [false, MB16]]);
-        expect(f[4]!.text).toBe('{"jsonrpc":"2.0","id":1,"result":');
-        expect(f[5]!.text).toHaveLength(200_000);
-        const huge = f[7]!;
-        expect(huge.truncated).toBe(true);
-        expect(huge.text).toHaveLength(256 * 1024);
-      }
-      expect(frames.find((x) => x.dir === 'received' && x.size === 5)!.text).toBe('a\uFFFDb');
-      expect(events.find((e) => e.kind === 'ws.close' && e.id === (first as { id: string }).id)).toMatchObject({ code: 4000, reason: 'done', initiator: 'page' });
-
-      // The child frame's socket belongs to the child document; the worker's socket is not seen, and the page is told.
-      expect(events.filter((e) => e.kind === 'ws.frame' && e.text === 'from-child-frame').map((e) => e.doc)).toEqual([child!.docId, child!.docId]);
-      expect(JSON.stringify(events)).not.toContain('from-worker');
-      expect(events.find((e) => e.kind === 'hook.notice')).toMatchObject({ code: 'worker-sockets-unseen', level: 'warn' });
-
-      // Peer connections built through the shim and the subclass are both captured, legacy-callback offer included.
-      expect(events.filter((e) => e.kind === 'pc.create')).toHaveLength(2);
-      expect(events.some((e) => e.kind === 'pc.result' && e.method === 'createOffer' && e.ok)).toBe(true);
-      expect(events.some((e) => e.kind === 'pc.event' && e.type === 'datachannel')).toBe(true);
-
-      // The panel says plainly that worker sockets are not captured, and the signaling view copes with it all.
-      const panel = await openPanel(ext, tabId);
-      await expect(panel.getByRole('status').filter({ hasText: 'inside workers are not captured' })).toBeVisible();
-      await panel.getByRole('tab', { name: 'Signaling' }).click();
-      await expect(panel.getByText('from-child-frame', { exact: true }).first()).toBeVisible();
-      await panel.close();
-    } finally {
-      await ext.close();
+    const first = events.find((e) => e.kind === 'ws.create' && e.doc === top.docId)!;
+    const frames = events.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.id === (first as { id: string }).id);
+    for (const dir of ['sent', 'received'] as const) {
+      const f = frames.filter((x) => x.dir === dir);
+      // Blob / ArrayBuffer sizes, the two listener probes, invalid JSON, deep JSON, lone surrogate (3 UTF-8 bytes), 16 MB.
+      expect(f.map((x) => [x.binary, x.size])).toEqual([[true, 3], [true, 2], [false, 1], [false, 1], [false, 33], [false, 200_000], [false, 5], [false, MB16]]);
+      expect(f[4]!.text).toBe('{"jsonrpc":"2.0","id":1,"result":');
+      expect(f[5]!.text).toHaveLength(200_000);
+      const huge = f[7]!;
+      expect(huge.truncated).toBe(true);
+      expect(huge.text).toHaveLength(256 * 1024);
     }
+    expect(frames.find((x) => x.dir === 'received' && x.size === 5)!.text).toBe('a\uFFFDb');
+    expect(events.find((e) => e.kind === 'ws.close' && e.id === (first as { id: string }).id)).toMatchObject({ code: 4000, reason: 'done', initiator: 'page' });
+
+    // The child frame's socket belongs to the child document; the worker's socket is not seen, and the page is told.
+    expect(events.filter((e) => e.kind === 'ws.frame' && e.text === 'from-child-frame').map((e) => e.doc)).toEqual([child!.docId, child!.docId]);
+    expect(JSON.stringify(events)).not.toContain('from-worker');
+    expect(events.find((e) => e.kind === 'hook.notice')).toMatchObject({ code: 'worker-sockets-unseen', level: 'warn' });
+
+    // Peer connections built through the shim and the subclass are both captured, legacy-callback offer included.
+    expect(events.filter((e) => e.kind === 'pc.create')).toHaveLength(2);
+    expect(events.some((e) => e.kind === 'pc.result' && e.method === 'createOffer' && e.ok)).toBe(true);
+    expect(events.some((e) => e.kind === 'pc.event' && e.type === 'datachannel')).toBe(true);
+
+    // The panel says plainly that worker sockets are not captured, and the signaling view copes with it all.
+    const panel = await openPanel(ext, tabId);
+    await expect(panel.getByRole('status').filter({ hasText: 'inside workers are not captured' })).toBeVisible();
+    await panel.getByRole('tab', { name: 'Signaling' }).click();
+    await expect(panel.getByText('from-child-frame', { exact: true }).first()).toBeVisible();
+    await panel.close();
   }
   const [without, withExt] = results;
   expect(without).toMatchObject({

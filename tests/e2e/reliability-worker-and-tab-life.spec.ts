@@ -4,18 +4,13 @@
  * cap, and are freed (memory and IndexedDB) when closed; a real 60 s Telnyx call with the service
  * worker stopped every 2 s loses no frame and no stats sample.
  */
-import { chromium } from '@playwright/test';
 import { test, expect, type Page } from '../support/fixture.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
 import { type HttpRig } from '../support/rig/http.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath } from '../support/rig/browser.js';
-import { startTelnyxCallRig } from '../support/rig/telnyx-call.js';
-import { captureUntil, extensionDir, launchWithExtension, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../support/rig/extension.js';
+import { captureUntil, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../support/rig/extension.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
 
@@ -33,40 +28,11 @@ const sent = (evs: StoredEvent[]) => evs.filter((e): e is WsFrame & { doc: strin
 const received = (evs: StoredEvent[]) => evs.filter((e) => e.kind === 'ws.frame' && e.dir === 'received').length;
 const labels = (label: string, n: number) => Array.from({ length: n }, (_, i) => `${label} ${i + 1}`);
 
-/**
- * launchWithExtension, but with the back/forward cache on: Playwright turns it off by default
- * (--disable-back-forward-cache), and real users have it.
- */
-async function launchWithBfcache(): Promise<ExtensionHandle> {
-  const dir = extensionDir();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rtc-ext-bfcache-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
-    ignoreDefaultArgs: ['--disable-back-forward-cache'],
-  });
-  const ours = (w: { url(): string }) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-  const serviceWorker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
-  return {
-    context,
-    extensionId: new URL(serviceWorker.url()).host,
-    serviceWorker,
-    userDataDir,
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 test.describe('one browser', () => {
   let ext: ExtensionHandle;
   test.beforeAll(async ({ rigs }) => {
-    ext = await launchWithBfcache();
-  });
-  test.afterAll(async () => {
-    await ext?.close();
+    // The back/forward cache on, as real users have it (Playwright turns it off by default).
+    ext = await rigs.extension({ bfcache: true });
   });
 
   type NavWindow = { sendAll(label: string, n: number): Promise<number>; route(p: string): void; restored: number };
@@ -137,70 +103,64 @@ test.describe('one browser', () => {
   });
 });
 
-test('a real 60 s Telnyx call, DTMF every 200 ms, with the service worker stopped every 2 s: every frame the server logged and every stats second is captured', async () => {
+test('a real 60 s Telnyx call, DTMF every 200 ms, with the service worker stopped every 2 s: every frame the server logged and every stats second is captured', async ({ launchExtension, telnyx }) => {
   test.setTimeout(180_000);
   const CALL_MS = 60_000;
-  const rig = await startTelnyxCallRig();
-  const srv = rig.server;
-  const ext = await launchWithExtension();
-  try {
-    const page = await ext.context.newPage();
-    const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'secret-pw', destination: '+15557654321', run: 'life' });
-    await page.goto(`${srv.httpUrl}/telnyx/index.html?${q}`);
-    await expect(page.locator('#call-state')).toHaveText('active', { timeout: 20_000 });
-    const tabId = await tabIdOf(ext, page);
-    const conn = srv.connections.at(-1)!.conn;
+  const srv = telnyx.server;
+  const ext = await launchExtension();
+  const page = await ext.context.newPage();
+  const q = new URLSearchParams({ host: srv.url.replace(/\/$/, ''), login: 'alice', passwd: 'secret-pw', destination: '+15557654321', run: 'life' });
+  await page.goto(`${srv.httpUrl}/telnyx/index.html?${q}`);
+  await expect(page.locator('#call-state')).toHaveText('active', { timeout: 20_000 });
+  const tabId = await tabIdOf(ext, page);
+  const conn = srv.connections.at(-1)!.conn;
 
-    // Keep signaling busy for the whole call: a DTMF digit (telnyx_rtc.info and its reply) every 200 ms.
-    await page.evaluate(() => {
-      const w = window as unknown as { demo: { call: { dtmf(d: string): void } }; dtmfTimer: number };
-      w.dtmfTimer = window.setInterval(() => w.demo.call.dtmf('1'), 200);
-    });
-    const started = Date.now();
-    let stops = 0;
-    while (Date.now() - started < CALL_MS) {
-      const next = started + (stops + 1) * 2000;
-      // Waiting on the clock is the point here: a stop every 2 s of call time.
-      await page.waitForTimeout(Math.max(0, next - Date.now()));
-      await stopServiceWorker(ext);
-      stops++;
-    }
-    await expect(page.locator('#call-state')).toHaveText('active');
-    await page.evaluate(() => clearInterval((window as unknown as { dtmfTimer: number }).dtmfTimer));
-    await page.click('#hangup');
-    await expect(page.locator('#call-state')).toHaveText('destroy');
-    await expect(page.locator('#error')).toHaveText('none');
-
-    const server = srv.frames.filter((f) => f.conn === conn);
-    expect(server.filter((f) => f.method === 'telnyx_rtc.info').length).toBeGreaterThan(200);
-    let events: StoredEvent[] = [];
-    await expect
-      .poll(async () => {
-        events = await readCapture(ext, tabId);
-        const ws = events.find((e) => e.kind === 'ws.create' && e.url.startsWith(`ws://127.0.0.1:${srv.port}/`));
-        return events.filter((e) => e.kind === 'ws.frame' && e.id === (ws as { id?: string } | undefined)?.id).length;
-      }, { timeout: 30_000 })
-      .toBe(server.length);
-    const ws = events.find((e) => e.kind === 'ws.create' && e.url.startsWith(`ws://127.0.0.1:${srv.port}/`))!;
-    const captured = events.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.id === (ws as { id: string }).id);
-    // Each direction in the server's order (a reply and the next send may cross on the wire, so the
-    // interleaving of the two directions is not one fixed order).
-    for (const [dir, serverDir] of [['sent', 'in'], ['received', 'out']] as const) {
-      expect(captured.filter((f) => f.dir === dir).map((f) => f.text)).toEqual(server.filter((f) => f.dir === serverDir).map((f) => f.text));
-    }
-
-    // Stats: one sample a second for the whole call, none lost or doubled across the stops.
-    const pc = events.find((e) => e.kind === 'pc.create')!;
-    const stats = events.filter((e) => e.kind === 'pc.stats' && e.id === (pc as { id: string }).id).map((e) => e.t);
-    const gaps = stats.slice(1).map((t, i) => t - stats[i]!);
-    expect(new Set(stats).size).toBe(stats.length);
-    expect(stats.length).toBeGreaterThanOrEqual(Math.floor(CALL_MS / 1000) - 2);
-    expect(Math.max(...gaps)).toBeLessThan(3000);
-    const snap = await readSnapshot(ext, tabId);
-    expect(snap.dropped.events).toBe(0);
-    console.log(`[reliability] 60 s call: ${stops} worker stops; ${captured.length}/${server.length} frames captured; ${stats.length} stats samples, largest gap ${Math.max(...gaps).toFixed(0)} ms; ${snap.events.length} events, 0 dropped`);
-  } finally {
-    await ext.close();
-    await rig.close();
+  // Keep signaling busy for the whole call: a DTMF digit (telnyx_rtc.info and its reply) every 200 ms.
+  await page.evaluate(() => {
+    const w = window as unknown as { demo: { call: { dtmf(d: string): void } }; dtmfTimer: number };
+    w.dtmfTimer = window.setInterval(() => w.demo.call.dtmf('1'), 200);
+  });
+  const started = Date.now();
+  let stops = 0;
+  while (Date.now() - started < CALL_MS) {
+    const next = started + (stops + 1) * 2000;
+    // Waiting on the clock is the point here: a stop every 2 s of call time.
+    await page.waitForTimeout(Math.max(0, next - Date.now()));
+    await stopServiceWorker(ext);
+    stops++;
   }
+  await expect(page.locator('#call-state')).toHaveText('active');
+  await page.evaluate(() => clearInterval((window as unknown as { dtmfTimer: number }).dtmfTimer));
+  await page.click('#hangup');
+  await expect(page.locator('#call-state')).toHaveText('destroy');
+  await expect(page.locator('#error')).toHaveText('none');
+
+  const server = srv.frames.filter((f) => f.conn === conn);
+  expect(server.filter((f) => f.method === 'telnyx_rtc.info').length).toBeGreaterThan(200);
+  let events: StoredEvent[] = [];
+  await expect
+    .poll(async () => {
+      events = await readCapture(ext, tabId);
+      const ws = events.find((e) => e.kind === 'ws.create' && e.url.startsWith(`ws://127.0.0.1:${srv.port}/`));
+      return events.filter((e) => e.kind === 'ws.frame' && e.id === (ws as { id?: string } | undefined)?.id).length;
+    }, { timeout: 30_000 })
+    .toBe(server.length);
+  const ws = events.find((e) => e.kind === 'ws.create' && e.url.startsWith(`ws://127.0.0.1:${srv.port}/`))!;
+  const captured = events.filter((e): e is WsFrame & { doc: string } => e.kind === 'ws.frame' && e.id === (ws as { id: string }).id);
+  // Each direction in the server's order (a reply and the next send may cross on the wire, so the
+  // interleaving of the two directions is not one fixed order).
+  for (const [dir, serverDir] of [['sent', 'in'], ['received', 'out']] as const) {
+    expect(captured.filter((f) => f.dir === dir).map((f) => f.text)).toEqual(server.filter((f) => f.dir === serverDir).map((f) => f.text));
+  }
+
+  // Stats: one sample a second for the whole call, none lost or doubled across the stops.
+  const pc = events.find((e) => e.kind === 'pc.create')!;
+  const stats = events.filter((e) => e.kind === 'pc.stats' && e.id === (pc as { id: string }).id).map((e) => e.t);
+  const gaps = stats.slice(1).map((t, i) => t - stats[i]!);
+  expect(new Set(stats).size).toBe(stats.length);
+  expect(stats.length).toBeGreaterThanOrEqual(Math.floor(CALL_MS / 1000) - 2);
+  expect(Math.max(...gaps)).toBeLessThan(3000);
+  const snap = await readSnapshot(ext, tabId);
+  expect(snap.dropped.events).toBe(0);
+  console.log(`[reliability] 60 s call: ${stops} worker stops; ${captured.length}/${server.length} frames captured; ${stats.length} stats samples, largest gap ${Math.max(...gaps).toFixed(0)} ms; ${snap.events.length} events, 0 dropped`);
 });

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import { makeCommand, RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION, type SdkCommandName, type SdkCommandResult } from '../../core/sdk/commands.js';
-import { launchWithExtension, openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { buildSdkBundledDemo } from '../demo/sdk-bundled/build.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';
@@ -280,35 +280,31 @@ test('bundled SDKs registered through __RTC_DEVTOOLS_HOOK__: both found with the
   await page.close();
 });
 
-test('without the extension: the UMD constructors look identical and the bundled app works with its registration queued', async () => {
-  const plain = await launchWithExtension({ withExtension: false });
-  try {
-    for (const [key, url] of [
-      ['telnyx', `${http.url}/umd/telnyx.html?host=${encodeURIComponent(telnyx.url)}`],
-      ['sw4', `${http.url}/umd/sw4.html?host=${encodeURIComponent(relay.url)}&token=${encodeURIComponent(sdkToken())}`],
-      ['sw3', `${http.url}/umd/sw3.html?${new URLSearchParams({ host: relay.url, vrt: makeTestJwt({ typ: 'VRT', r: 'demo-room' }), sat: sdkToken() })}`],
-    ] as const) {
-      // What the page sees of the SDK's constructor, with the extension and without: identical.
-      const seen: unknown[] = [];
-      for (const context of [ext.context, plain.context]) {
-        const p = await context.newPage();
-        await routeFabricApi(p);
-        await p.goto(url);
-        seen.push(await p.evaluate(() => (window as unknown as { compat: unknown }).compat));
-        await p.close();
-      }
-      expect(seen[0], `${key}: the page sees a compat record`).toBeTruthy();
-      expect(seen[1], key).toEqual(seen[0]);
+test('without the extension: the UMD constructors look identical and the bundled app works with its registration queued', async ({ launchExtension }) => {
+  const plain = await launchExtension({ withExtension: false });
+  for (const [key, url] of [
+    ['telnyx', `${http.url}/umd/telnyx.html?host=${encodeURIComponent(telnyx.url)}`],
+    ['sw4', `${http.url}/umd/sw4.html?host=${encodeURIComponent(relay.url)}&token=${encodeURIComponent(sdkToken())}`],
+    ['sw3', `${http.url}/umd/sw3.html?${new URLSearchParams({ host: relay.url, vrt: makeTestJwt({ typ: 'VRT', r: 'demo-room' }), sat: sdkToken() })}`],
+  ] as const) {
+    // What the page sees of the SDK's constructor, with the extension and without: identical.
+    const seen: unknown[] = [];
+    for (const context of [ext.context, plain.context]) {
+      const p = await context.newPage();
+      await routeFabricApi(p);
+      await p.goto(url);
+      seen.push(await p.evaluate(() => (window as unknown as { compat: unknown }).compat));
+      await p.close();
     }
-    const page = await plain.context.newPage();
-    await routeFabricApi(page);
-    const q = new URLSearchParams({ sw: relay.url, swToken: sdkToken(), tx: telnyx.url });
-    await page.goto(`${http.url}/umd/bundled/index.html?${q}`);
-    await expect(page.locator('#hook')).toHaveText('queue only');
-    await expect(page.locator('#tx')).toHaveText('ready', { timeout: 20_000 });
-    await expect(page.locator('#sw')).toHaveText('connected', { timeout: 30_000 });
-    expect(await page.evaluate(() => (window as unknown as { __RTC_DEVTOOLS_HOOK__: { queue: unknown[] } }).__RTC_DEVTOOLS_HOOK__.queue.length)).toBe(2);
-  } finally {
-    await plain.close();
+    expect(seen[0], `${key}: the page sees a compat record`).toBeTruthy();
+    expect(seen[1], key).toEqual(seen[0]);
   }
+  const page = await plain.context.newPage();
+  await routeFabricApi(page);
+  const q = new URLSearchParams({ sw: relay.url, swToken: sdkToken(), tx: telnyx.url });
+  await page.goto(`${http.url}/umd/bundled/index.html?${q}`);
+  await expect(page.locator('#hook')).toHaveText('queue only');
+  await expect(page.locator('#tx')).toHaveText('ready', { timeout: 20_000 });
+  await expect(page.locator('#sw')).toHaveText('connected', { timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { __RTC_DEVTOOLS_HOOK__: { queue: unknown[] } }).__RTC_DEVTOOLS_HOOK__.queue.length)).toBe(2);
 });

@@ -8,7 +8,7 @@
  */
 import { test, expect, type Page } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
-import { launchWithExtension, readCapture, tabIdOf } from '../support/rig/extension.js';
+import { readCapture, tabIdOf } from '../support/rig/extension.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';
 import type { TelnyxFrame, TelnyxServer } from '../support/servers/telnyx.js';
@@ -56,20 +56,16 @@ function framesOf(conn: number): TelnyxFrame[] {
 
 let plainSequence: string[] = [];
 
-test('without the extension: login, invite, answer and bye succeed and media connects', async () => {
-  const ext = await launchWithExtension({ withExtension: false });
-  try {
-    const page = await ext.context.newPage();
-    const { conn, callId } = await callAndHangUp(page);
-    expect(await hooked(page)).toBe(false);
-    plainSequence = frameSequence(framesOf(conn));
-    expect(plainSequence).toEqual(CALL_SEQUENCE);
-    const bye = framesOf(conn).find((f) => f.method === 'telnyx_rtc.bye')!;
-    expect(JSON.parse(bye.text).params).toMatchObject({ cause: 'NORMAL_CLEARING', causeCode: 16 });
-    expect(srv.hub.states(callId)).toEqual(expect.arrayContaining(['connected', 'closed']));
-  } finally {
-    await ext.close();
-  }
+test('without the extension: login, invite, answer and bye succeed and media connects', async ({ launchExtension }) => {
+  const ext = await launchExtension({ withExtension: false });
+  const page = await ext.context.newPage();
+  const { conn, callId } = await callAndHangUp(page);
+  expect(await hooked(page)).toBe(false);
+  plainSequence = frameSequence(framesOf(conn));
+  expect(plainSequence).toEqual(CALL_SEQUENCE);
+  const bye = framesOf(conn).find((f) => f.method === 'telnyx_rtc.bye')!;
+  expect(JSON.parse(bye.text).params).toMatchObject({ cause: 'NORMAL_CLEARING', causeCode: 16 });
+  expect(srv.hub.states(callId)).toEqual(expect.arrayContaining(['connected', 'closed']));
 });
 
 function ofKind<K extends StoredEvent['kind']>(events: StoredEvent[], kind: K): Extract<StoredEvent, { kind: K }>[] {
@@ -97,58 +93,54 @@ function risingStats(events: StoredEvent[]): number[] | undefined {
   return last.length === 3 && last[0]! > 0 && last[0]! < last[1]! && last[1]! < last[2]! ? last : undefined;
 }
 
-test('with the extension: the same call succeeds, and the capture holds every frame, stats and device calls', async () => {
-  const ext = await launchWithExtension();
-  try {
-    const page = await ext.context.newPage();
-    let tabId = -1;
-    const { conn } = await callAndHangUp(page, async () => {
-      tabId = await tabIdOf(ext, page);
-      // ≥3 one-second samples while media flows, bytes rising in each.
-      await expect.poll(async () => risingStats(await readCapture(ext, tabId)), { timeout: 15_000 }).toBeDefined();
-    });
+test('with the extension: the same call succeeds, and the capture holds every frame, stats and device calls', async ({ launchExtension }) => {
+  const ext = await launchExtension();
+  const page = await ext.context.newPage();
+  let tabId = -1;
+  const { conn } = await callAndHangUp(page, async () => {
+    tabId = await tabIdOf(ext, page);
+    // ≥3 one-second samples while media flows, bytes rising in each.
+    await expect.poll(async () => risingStats(await readCapture(ext, tabId)), { timeout: 15_000 }).toBeDefined();
+  });
 
-    expect(await hooked(page)).toBe(true);
-    const server = framesOf(conn);
-    expect(frameSequence(server)).toEqual(plainSequence.length ? plainSequence : CALL_SEQUENCE);
+  expect(await hooked(page)).toBe(true);
+  const server = framesOf(conn);
+  expect(frameSequence(server)).toEqual(plainSequence.length ? plainSequence : CALL_SEQUENCE);
 
-    const wsUrlPrefix = `ws://127.0.0.1:${srv.port}/`;
-    let events: StoredEvent[] = [];
-    let wsId = '';
-    await expect
-      .poll(async () => {
-        events = await readCapture(ext, tabId);
-        const sockets = ofKind(events, 'ws.create').filter((e) => e.url.startsWith(wsUrlPrefix));
-        wsId = sockets.length === 1 ? sockets[0]!.id : '';
-        return ofKind(events, 'ws.frame').filter((f) => f.id === wsId).length;
-      }, { message: 'captured frame count reaches the server log count' })
-      .toBe(server.length);
+  const wsUrlPrefix = `ws://127.0.0.1:${srv.port}/`;
+  let events: StoredEvent[] = [];
+  let wsId = '';
+  await expect
+    .poll(async () => {
+      events = await readCapture(ext, tabId);
+      const sockets = ofKind(events, 'ws.create').filter((e) => e.url.startsWith(wsUrlPrefix));
+      wsId = sockets.length === 1 ? sockets[0]!.id : '';
+      return ofKind(events, 'ws.frame').filter((f) => f.id === wsId).length;
+    }, { message: 'captured frame count reaches the server log count' })
+    .toBe(server.length);
 
-    // Same frames, same order, same direction, same bytes as the server logged.
-    const captured = ofKind(events, 'ws.frame')
-      .filter((f) => f.id === wsId)
-      .map((f) => ({ dir: f.dir, text: f.text, truncated: !!f.truncated, binary: f.binary }));
-    expect(captured).toEqual(server.map((f) => ({ dir: f.dir === 'in' ? 'sent' : 'received', text: f.text, truncated: false, binary: false })));
-    expect(ofKind(events, 'ws.open').some((e) => e.id === wsId)).toBe(true);
+  // Same frames, same order, same direction, same bytes as the server logged.
+  const captured = ofKind(events, 'ws.frame')
+    .filter((f) => f.id === wsId)
+    .map((f) => ({ dir: f.dir, text: f.text, truncated: !!f.truncated, binary: f.binary }));
+  expect(captured).toEqual(server.map((f) => ({ dir: f.dir === 'in' ? 'sent' : 'received', text: f.text, truncated: false, binary: false })));
+  expect(ofKind(events, 'ws.open').some((e) => e.id === wsId)).toBe(true);
 
-    // getUserMedia with audio, granted with an audio track.
-    const gum = ofKind(events, 'media.gum').filter((g) => g.api === 'getUserMedia');
-    expect(gum.length).toBeGreaterThanOrEqual(1);
-    const gumResults = ofKind(events, 'media.gum.result').filter((r) => gum.some((g) => g.id === r.id));
-    expect(gumResults.some((r) => r.ok && r.tracks?.some((t) => t.kind === 'audio'))).toBe(true);
+  // getUserMedia with audio, granted with an audio track.
+  const gum = ofKind(events, 'media.gum').filter((g) => g.api === 'getUserMedia');
+  expect(gum.length).toBeGreaterThanOrEqual(1);
+  const gumResults = ofKind(events, 'media.gum.result').filter((r) => gum.some((g) => g.id === r.id));
+  expect(gumResults.some((r) => r.ok && r.tracks?.some((t) => t.kind === 'audio'))).toBe(true);
 
-    // enumerateDevices: the fake microphone is listed.
-    const lists = ofKind(events, 'media.devices');
-    expect(lists.length).toBeGreaterThanOrEqual(1);
-    expect(lists.some((l) => l.devices.some((d) => d.kind === 'audioinput'))).toBe(true);
+  // enumerateDevices: the fake microphone is listed.
+  const lists = ofKind(events, 'media.devices');
+  expect(lists.length).toBeGreaterThanOrEqual(1);
+  expect(lists.some((l) => l.devices.some((d) => d.kind === 'audioinput'))).toBe(true);
 
-    // The page's one peer connection reached connected in the capture, too.
-    const pcId = ofKind(events, 'pc.create')[0]!.id;
-    const states = ofKind(events, 'pc.event')
-      .filter((e) => e.id === pcId && e.type === 'connectionstatechange')
-      .map((e) => (e.data as { state?: string }).state);
-    expect(states).toContain('connected');
-  } finally {
-    await ext.close();
-  }
+  // The page's one peer connection reached connected in the capture, too.
+  const pcId = ofKind(events, 'pc.create')[0]!.id;
+  const states = ofKind(events, 'pc.event')
+    .filter((e) => e.id === pcId && e.type === 'connectionstatechange')
+    .map((e) => (e.data as { state?: string }).state);
+  expect(states).toContain('connected');
 });

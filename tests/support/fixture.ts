@@ -28,7 +28,7 @@ import { test as base, expect } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchPlainChromium } from './rig/browser.js';
+import { launchPlainChromium, type FakeMedia } from './rig/browser.js';
 import { startTurn, type TurnOptions, type TurnServer } from './rig/coturn.js';
 import { startEchoServer, type EchoServer } from './rig/echo-server.js';
 import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle, type LaunchOptions } from './rig/extension.js';
@@ -62,7 +62,7 @@ export interface SpecRigs {
   /** coturn + the SignalWire demo pages; calls on it come from `startSwCall`. */
   signalwire(): Promise<SwRig>;
   /** A plain Chromium (no extension) for far ends and pages the extension must not see. */
-  plainChromium(): Promise<Browser>;
+  plainChromium(extraArgs?: string[]): Promise<Browser>;
   turn(opts?: TurnOptions): Promise<TurnServer>;
   echo(): Promise<EchoServer>;
   /** Stock Firefox ESR with the test build of the extension (pass `extensionDir: ''` for none). */
@@ -93,6 +93,8 @@ interface TestFixtures {
   openPanelFor(page: Page): Promise<Page>;
   /** A Chromium with the extension for this test alone (fresh profile), closed after it. */
   launchExtension(opts?: LaunchOptions): Promise<ExtensionHandle>;
+  /** A plain Chromium (no extension) for this test alone, closed after it. */
+  launchChromium(extraArgs?: string[], media?: FakeMedia): Promise<Browser>;
   /** A fake SignalWire relay with a far end in `farBrowser`, for this test alone, closed after it. */
   startSwCall(opts?: SignalWireServerOptions): Promise<SwCall>;
 }
@@ -142,7 +144,7 @@ class FileScope {
       extension: (opts) => this.once(key('extension', opts), () => launchWithExtension(opts), (e) => e.close()),
       telnyx: (opts) => this.once(key('telnyx', opts), () => startTelnyxCallRig(opts), (r) => r.close()),
       signalwire: () => this.once('signalwire', startSwRig, (r) => r.close()),
-      plainChromium: () => this.once('plainChromium', () => launchPlainChromium(), (b) => b.close()),
+      plainChromium: (extraArgs) => this.once(key('plainChromium', extraArgs), () => launchPlainChromium(extraArgs), (b) => b.close()),
       turn: (opts) => this.once(key('turn', opts), () => startTurn(opts), (t) => t.stop()),
       echo: () => this.once('echo', startEchoServer, (e) => e.close()),
       firefox: (opts) =>
@@ -194,6 +196,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const ext = await launchWithExtension(opts);
       launched.add(() => ext.close());
       return ext;
+    });
+    await launched.close();
+  },
+  launchChromium: async ({}, use) => {
+    const launched = new Teardown();
+    await use(async (extraArgs, media) => {
+      const browser = await launchPlainChromium(extraArgs, media);
+      launched.add(() => browser.close());
+      return browser;
     });
     await launched.close();
   },

@@ -22,11 +22,25 @@ export const BASE_ARGS = [
 /** Fake camera + microphone and auto-granted permission, so getUserMedia works headless. */
 export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
-export function launchPlainChromium(extraArgs: string[] = []): Promise<Browser> {
+/**
+ * What a launch fakes of the media stack:
+ * - 'devices-and-permission' (default): fake devices, every permission request granted;
+ * - 'devices-only': fake devices, but no fake UI (which would override the origin's stored
+ *   permissions): the profile or a flag such as --deny-permission-prompts decides;
+ * - 'none': neither (a launch that never asks for media).
+ */
+export type FakeMedia = 'devices-and-permission' | 'devices-only' | 'none';
+
+export function fakeMediaArgs(media: FakeMedia = 'devices-and-permission'): string[] {
+  if (media === 'none') return [];
+  return media === 'devices-only' ? [FAKE_MEDIA_ARGS[0]!] : [...FAKE_MEDIA_ARGS];
+}
+
+export function launchPlainChromium(extraArgs: string[] = [], media?: FakeMedia): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [...BASE_ARGS, ...FAKE_MEDIA_ARGS, ...extraArgs],
+    args: [...BASE_ARGS, ...fakeMediaArgs(media), ...extraArgs],
   });
 }
 

@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
-import { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath, remoteDebuggingPort } from './browser.js';
+import { BASE_ARGS, chromiumPath, fakeMediaArgs, remoteDebuggingPort, type FakeMedia } from './browser.js';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 
 /** The few extension APIs the evaluated snippets below use (no @types/chrome in this project). */
@@ -45,6 +45,15 @@ export interface LaunchOptions {
   extraArgs?: string[];
   /** false: the same browser and flags without the extension (for "works without it too"). */
   withExtension?: boolean;
+  /** Default 'devices-and-permission' (browser.ts). */
+  media?: FakeMedia;
+  /**
+   * true: keep the back/forward cache on. Playwright turns it off by default
+   * (--disable-back-forward-cache); real users have it.
+   */
+  bfcache?: boolean;
+  /** Runs on the fresh profile directory before Chromium starts (preferences a test needs). */
+  prepareProfile?(userDataDir: string): void;
 }
 
 export function extensionDir(): string {
@@ -58,12 +67,14 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     throw new Error(`No built extension at ${dir}: run \`npm run build\` (with the same RTC_DIST) first.`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'rtc-ext-profile-'));
-  const args = [...BASE_ARGS, ...FAKE_MEDIA_ARGS, ...(opts.extraArgs ?? [])];
+  opts.prepareProfile?.(userDataDir);
+  const args = [...BASE_ARGS, ...fakeMediaArgs(opts.media), ...(opts.extraArgs ?? [])];
   if (withExtension) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
     args,
+    ...(opts.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
   });
   let serviceWorker: Worker | undefined;
   let extensionId = '';
