@@ -9,7 +9,7 @@
  * socket goes); this is the steady state of a normal call with the hook's 1 s getStats sampler on.
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTelnyxCallRig } from '../../tests/rig/telnyx-call.js';
+import { startTelnyxCallRig } from '../../tests/support/rig/telnyx-call.js';
 import type { Figure } from '../types.js';
 import { median, startPair } from './browser.js';
 import { profileRound, type CpuSplit } from './cpu-profile.js';
