@@ -3,7 +3,7 @@
  * service worker -> what a panel reads. Plain test pages (tests/fixtures/pages/pipeline) are served
  * with a WebSocket echo server on a free loopback port.
  */
-import { test, expect, type Page } from '../support/fixture.js';
+import { test, expect, type Page, testPages } from '../support/fixture.js';
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import {
   type ExtensionHandle,
 } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'pipeline');
+const FIXTURES = testPages('pipeline');
 
 let server: Server;
 let base = '';

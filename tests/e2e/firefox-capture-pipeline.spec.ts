@@ -9,7 +9,7 @@
  * panel.html as web-accessible, so tests/support/rig/firefox.ts can send a tab there and steer it. The store
  * build lists no page (tests/unit/package checks the zips).
  */
-import { test, expect } from '../support/fixture.js';
+import { test, expect, testPages } from '../support/fixture.js';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -352,7 +352,7 @@ test('Firefox: the panel preflight of a hidden tab stops waiting for the browser
 });
 
 test('Firefox: a page that replaces every built-in method never has its replacements called by the capture code', async () => {
-  const site = await startHttp({ mounts: { '/': join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability') } });
+  const site = await startHttp({ mounts: { '/': testPages('reliability') } });
   site.addWs('/echo', (sock) => sock.on('message', (d, isBinary) => sock.send(d, { binary: isBinary })));
   const page = await ff.browser.newPage();
   try {

@@ -5,12 +5,11 @@
  * child frame URL and an SDK registered with a hostile name, version and state. Every view must show
  * them as text: no element from page content, nothing run.
  */
-import { test, expect, type Page } from '../support/fixture.js';
-import { join } from 'node:path';
+import { test, expect, type Page, testPages } from '../support/fixture.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { openPanel, readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
+const FIXTURES = testPages('reliability');
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const VIEWS = ['Overview', 'Signaling', 'Calls', 'Media', 'Devices', 'Preflight', 'Export / Import'];
 

@@ -5,7 +5,7 @@
  * page script that changes the built-in prototypes does not change what is captured.
  * Also: the extension makes no network request of its own (Chromium's NetLog sees every request).
  */
-import { test, expect, type Page } from '../support/fixture.js';
+import { test, expect, type Page, testPages } from '../support/fixture.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { captureUntil, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
+const FIXTURES = testPages('reliability');
 
 let http: HttpRig;
 /** Text frames the echo server received, per connection. */

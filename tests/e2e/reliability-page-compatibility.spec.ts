@@ -6,14 +6,13 @@
  * after load, a same-origin child frame and a dedicated worker. The page must get identical results
  * with and without the extension; with it, everything reachable is captured and the panel copes.
  */
-import { test, expect } from '../support/fixture.js';
-import { join } from 'node:path';
+import { test, expect, testPages } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
+const FIXTURES = testPages('reliability');
 const CSP = "default-src 'none'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*; worker-src 'self'; frame-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'";
 const MB16 = 16 * 1024 * 1024;
 

@@ -4,15 +4,14 @@
  * cap, and are freed (memory and IndexedDB) when closed; a real 60 s Telnyx call with the service
  * worker stopped every 2 s loses no frame and no stats sample.
  */
-import { test, expect, type Page } from '../support/fixture.js';
-import { join } from 'node:path';
+import { test, expect, type Page, testPages } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { captureUntil, readCapture, readSnapshot, stopServiceWorker, tabIdOf, waitForServiceWorker, type ExtensionHandle } from '../support/rig/extension.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pages', 'reliability');
+const FIXTURES = testPages('reliability');
 
 let http: HttpRig;
 test.beforeAll(async ({ rigs }) => {
