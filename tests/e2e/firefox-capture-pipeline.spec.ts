@@ -9,11 +9,10 @@
  * panel.html as web-accessible, so tests/support/rig/firefox.ts can send a tab there and steer it. The store
  * build lists no page (tests/unit/package checks the zips).
  */
-import { test, expect, testPages } from '../support/fixture.js';
+import { test, expect, testPages, type Browser as PwBrowser } from '../support/fixture.js';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser as PwBrowser } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { PcStats } from '../../core/capture/events.js';
@@ -24,7 +23,7 @@ import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../suppor
 import { TEST_BOOT_MESSAGE } from '../../extension/shared/test-harness.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
-import { demoUrl, startSwCall, startSwRig, unansweredRequests } from '../support/servers/signalwire-e2e.js';
+import { demoUrl, startSwCall, unansweredRequests } from '../support/servers/signalwire-e2e.js';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
@@ -205,8 +204,7 @@ test('Firefox: a Telnyx call reaches the panel frame for frame, with stats, gUM 
 /** The demo page's call status, as its #id element shows it. */
 const shown = (page: Page, id: string) => page.evaluate((id) => document.getElementById(id)?.textContent ?? '', id);
 
-test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, with rising stats, gUM and devices', async () => {
-  const rig = await startSwRig();
+test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, with rising stats, gUM and devices', async ({ signalwire: rig }) => {
   // No server pings: the frame count must be stable once the call is over.
   const call = await startSwCall(rig, chromium, { pingIntervalMs: null });
   const page = await ff.browser.newPage();
@@ -267,7 +265,6 @@ test('Firefox: a SignalWire 3.x Video call reaches the panel frame for frame, wi
   } finally {
     await page.close();
     await call.close();
-    await rig.close();
   }
 });
 
