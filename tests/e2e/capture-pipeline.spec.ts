@@ -4,10 +4,8 @@
  * with a WebSocket echo server on a free loopback port.
  */
 import { test, expect, type Page, testPages } from '../support/fixture.js';
-import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WebSocketServer } from 'ws';
 import type { StoredEvent } from '../../core/capture/messages.js';
 import type { WsFrame, PcStats } from '../../core/capture/events.js';
 import {
@@ -25,40 +23,38 @@ import {
 
 const FIXTURES = testPages('pipeline');
 
-let server: Server;
 let base = '';
 /** Frames the echo server received, per connection, in arrival order. */
 let serverLog: string[][] = [];
 
 test.beforeAll(async ({ rigs }) => {
-  server = createServer((req, res) => {
+  const http = await rigs.serve({
+    ws: {
+      '/echo': (sock) => {
+        const log: string[] = [];
+        serverLog.push(log);
+        sock.on('message', (data, isBinary) => {
+          log.push(isBinary ? `bin:${(data as Buffer).length}` : data.toString());
+          sock.send(data, { binary: isBinary });
+        });
+      },
+    },
+  });
+  // Only the test pages themselves, by plain name: anything else is a 404.
+  http.addRoute((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
     if (!/^[a-z]+\.html$/.test(name)) {
       res.writeHead(404).end();
-      return;
+      return true;
     }
     try {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(FIXTURES, name)));
     } catch {
       res.writeHead(404).end();
     }
+    return true;
   });
-  const wss = new WebSocketServer({ server, path: '/echo' });
-  wss.on('connection', (sock) => {
-    const log: string[] = [];
-    serverLog.push(log);
-    sock.on('message', (data, isBinary) => {
-      log.push(isBinary ? `bin:${(data as Buffer).length}` : data.toString());
-      sock.send(data, { binary: isBinary });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-});
-
-test.afterAll(async () => {
-  await new Promise((r) => server.close(r));
+  base = http.url;
 });
 
 let uniq = 0;

@@ -181,6 +181,7 @@ test('the extension makes no network request of its own: every request made by a
     await pg.waitForLoadState('load');
     await pg.close();
   }
+  await ext.close();
   // NetLog is written out completely when the browser exits. Each request's start records its
   // initiator: an origin for requests made by a page, worker or extension, "not an origin" for the
   // browser's own (Chromium's updater and account checks, which are not the extension's).

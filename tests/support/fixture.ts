@@ -55,7 +55,10 @@ export type FirefoxBuild = ReturnType<typeof buildTestExtension>;
  * file's rigs first. Keyed by options, so two calls with different options get two rigs.
  */
 export interface SpecRigs {
-  /** Chromium with the built extension (<RTC_DIST or dist>/chrome). */
+  /**
+   * Chromium with the built extension (<RTC_DIST or dist>/chrome). Cached by its JSON options, so
+   * a `prepareProfile` callback belongs with `launchExtension`, which never shares a browser.
+   */
   extension(opts?: LaunchOptions): Promise<ExtensionHandle>;
   /** Fake Telnyx server + demo pages + far-end peer in a plain Chromium (tests/support/rig/telnyx-call.ts). */
   telnyx(opts?: Omit<TelnyxCallRigOptions, 'browser'>): Promise<TelnyxCallRig>;
@@ -71,8 +74,6 @@ export interface SpecRigs {
   firefoxBuild(): Promise<FirefoxBuild>;
   /** A new static/WebSocket server (tests/support/rig/http.ts) each call, closed when the file ends. */
   serve(opts?: HttpOptions): Promise<HttpRig>;
-  /** Runs `fn` when the file's rigs close (temporary directories a spec made, say). */
-  onFileEnd(fn: () => unknown): Promise<void>;
 }
 
 interface WorkerFixtures {
@@ -150,7 +151,8 @@ class FileScope {
       firefox: (opts) =>
         this.once(
           key('firefox', opts),
-          async () => launchFirefox({ extensionDir: (await this.firefoxBuild()).firefox, ...opts }),
+          // extensionDir '' (no extension) must not pay for the test build.
+          async () => launchFirefox(opts?.extensionDir !== undefined ? opts : { ...opts, extensionDir: (await this.firefoxBuild()).firefox }),
           (f) => f.close(),
         ),
       serve: async (opts) => {
@@ -160,10 +162,6 @@ class FileScope {
         return http;
       },
       firefoxBuild: () => this.firefoxBuild(),
-      onFileEnd: async (fn) => {
-        await this.enter();
-        this.teardown.add(async () => fn());
-      },
     };
   }
 }
