@@ -6,24 +6,19 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '../support/fixture.js';
 import { resolve } from 'node:path';
-import { launchWithExtension, openPanel, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
-import { startHttp, type HttpRig } from '../rig/http.js';
+import { openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { type HttpRig } from '../support/rig/http.js';
 
 test.describe.configure({ mode: 'serial' });
 
 let http: HttpRig;
 let ext: ExtensionHandle;
 
-test.beforeAll(async () => {
-  http = await startHttp({ mounts: { '/': resolve('tests/demo/loopback') } });
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
+test.beforeAll(async ({ rigs }) => {
+  http = await rigs.serve({ mounts: { '/': resolve('tests/demo/loopback') } });
+  ext = await rigs.extension();
 });
 
 /** Opens the loopback page in a mode, waits until both connections are up, and opens its panel. */
