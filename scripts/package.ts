@@ -17,7 +17,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { TEST_BOOT_MESSAGE, TEST_HARNESS_PAGE } from '../extension/shared/test-harness.js';
+import { TEST_BOOT_MESSAGE } from '../core/messages/versions.js';
+import { TEST_HARNESS_PAGE } from '../extension/shared/test-harness.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

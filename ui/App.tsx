@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { PanelStore } from './data/store.js';
 import type { InPagePreflight, LiveConnection } from './host.js';
 import { useStore } from './data/use-store.js';
-import { PORT_PROTOCOL_VERSION } from '../core/capture/messages.js';
+import { PORT_PROTOCOL_VERSION } from '../core/messages/versions.js';
 import type { Finding } from '../core/protocol/types.js';
 import { importCaptureFile } from './data/import.js';
 import { interopExport, type InteropKind } from './data/interop.js';

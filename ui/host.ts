@@ -5,7 +5,7 @@
  * depends on core/ alone and the viewer never pulls extension code in.
  */
 import type { Observable } from 'rxjs';
-import type { PanelToWorker } from '../core/capture/messages.js';
+import type { PanelToWorker } from '../core/messages/panel-worker.js';
 import type { PreflightConfig, PreflightEvent } from '../core/preflight/types.js';
 
 /** The live panel's link to the worker (extension/panel/data/port-source.ts connectLive). */

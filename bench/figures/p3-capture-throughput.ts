@@ -4,7 +4,7 @@
  * worker holds at the per-tab cap, with the dropped count.
  */
 import type { Page } from '@playwright/test';
-import type { WorkerToPanel } from '../../core/capture/messages.js';
+import type { WorkerToPanel } from '../../core/messages/panel-worker.js';
 import { tabIdOf, type ExtensionHandle } from '../../tests/support/rig/extension.js';
 import type { Figure } from '../types.js';
 import { startPair } from './browser.js';

@@ -3,7 +3,7 @@
  * analyzers made of it into a diagnostics bundle. Pure and synchronous; redaction always runs.
  */
 import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.js';
-import type { DocInfo, DropCounts, StoredEvent } from '../capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../capture/events.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
 import { createAnalyzer } from '../protocol/analyzer.js';
 import { summarizeCall } from '../protocol/call-summary.js';

@@ -3,7 +3,7 @@
  * ./schema.ts. Tools outside this project read these field names: never rename one, only add.
  */
 import type { DeviceInfo, Json, MediaGum, MediaGumResult, PcCall, PcEvent, PcResult, SdkEvent, SdkFound, WsFrame } from '../capture/events.js';
-import type { DocInfo, DropCounts } from '../capture/messages.js';
+import type { DocInfo, DropCounts } from '../capture/events.js';
 import type { PeerConnectionModel, SocketModel } from '../capture/model.js';
 import type { CallSummary } from '../protocol/call-summary.js';
 import type { CallModel, ConnectionSession, DecodedFrame, Finding, SdkInfo } from '../protocol/types.js';

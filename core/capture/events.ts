@@ -3,24 +3,10 @@
  * (bridge, service worker, panel, bundle, Node recorder) consumes.
  *
  * These shapes cross a trust boundary (page script can forge them): the bridge checks each batch's
- * envelope (`checkHookBatch`) and the service worker validates every event (`parseBatchEvents`),
- * both in ./validate.ts. Bump HOOK_PROTOCOL_VERSION when a shape changes incompatibly.
+ * envelope (`checkHookBatch`, core/messages/hook-bridge.ts) and the service worker validates every
+ * event (`parseBatchEvents`, ./validate.ts). Bump HOOK_PROTOCOL_VERSION (core/messages/versions.ts)
+ * when a shape changes incompatibly. The messages that carry these events live in core/messages/.
  */
-
-/** 2: events travel as one JSON text per batch (1 sent them as an array of objects). */
-export const HOOK_PROTOCOL_VERSION = 2 as const;
-
-/** `source` tag on window messages from the MAIN-world hook to the isolated-world bridge. */
-export const HOOK_MESSAGE_SOURCE = 'rtc-devtools-hook' as const;
-
-/**
- * Type of the CustomEvent the hook dispatches on its window to hand a batch to the bridge
- * synchronously (detail: a HookBatch). Used when the document is going away (pagehide, freeze,
- * hidden): a window message is delivered in a later task, which never runs once the document is
- * unloaded, so the last frames (a `bye`, a `close()`) would be lost. The bridge stops it before any
- * page listener, as it does the messages.
- */
-export const HOOK_SYNC_EVENT = 'rtc-devtools-hook-batch' as const;
 
 /** Milliseconds since the Unix epoch, with sub-millisecond precision where the clock allows. */
 export type Time = number;
@@ -237,30 +223,32 @@ export type CaptureEvent =
 
 export type CaptureKind = CaptureEvent['kind'];
 
-/**
- * What the MAIN-world hook posts to the bridge (window.postMessage), one per flush.
- *
- * The events are serialized once, in the page, as JSON text: a string crosses from the page to the
- * bridge and on to the service worker as a flat copy, where an array of objects was cloned, checked
- * and serialized again on the page's main thread (docs/performance.md, P1). The service worker
- * parses and validates them, off the page's thread.
- */
-export interface HookBatch {
-  source: typeof HOOK_MESSAGE_SOURCE;
-  v: typeof HOOK_PROTOCOL_VERSION;
-  /** Random id of this document's hook instance: a new one per page load and per frame. */
+/** A capture event as the service worker stores it: tagged with the document it came from. */
+export type StoredEvent = CaptureEvent & {
+  /** The hook's docId (one per document per frame). */
+  doc: string;
+};
+
+/** One document (page load in one frame) of a tab. */
+export interface DocInfo {
   docId: string;
-  /** Increments by one per batch from this docId; lets the service worker drop resent duplicates. */
-  seq: number;
-  /** How many events `json` holds: lets the bridge count a refused batch without parsing it. */
-  n: number;
-  /** JSON text of a CaptureEvent[] of length `n`. */
-  json: string;
-  /**
-   * Set when the batch holds sdk.* events: the bridge's SDK command relay parses only those
-   * batches, sparing a scan of every batch on the page's thread.
-   */
-  sdk?: true;
+  url: string;
+  top: boolean;
+  /** Page load this document belongs to (a new top-level document starts a new load). */
+  loadId: string;
+  startedAt: number;
+  /** The top document's title, once its bridge reported it (BridgeTitle). */
+  title?: string;
+}
+
+/**
+ * Counts of events the tab's capture does not hold, by event kind: what the tab's cap dropped,
+ * plus the store's own kinds (core/capture/store.ts: refused as invalid, lost in the page).
+ */
+export interface DropCounts {
+  events: number;
+  bytes: number;
+  byKind: Record<string, number>;
 }
 
 /** Limits the hook applies before data leaves the page, and the bridge re-checks. */

@@ -7,7 +7,7 @@
  * belongs to. The first load keeps the short name everyone knows (`ws-1`); later ones carry their
  * ordinal (`ws-1 · load 2`).
  */
-import type { DocInfo } from './messages.js';
+import type { DocInfo } from './events.js';
 
 /**
  * One page load (a top-level document and its frames), in the order the tab started them.

@@ -5,22 +5,8 @@
  *
  * Protocol meaning (decoded RPCs, calls, findings) is not here: see core/protocol and core/findings.
  */
-import type {
-  CaptureEvent,
-  DeviceInfo,
-  HookNotice,
-  Json,
-  MediaDeviceChange,
-  MediaGum,
-  MediaGumResult,
-  MediaPermission,
-  MediaTrackEvent,
-  PcStats,
-  SdkEvent,
-  SdkFound,
-  WsFrame,
-} from './events.js';
-import type { DocInfo } from './messages.js';
+import type { CaptureEvent, DeviceInfo, HookNotice, Json, MediaDeviceChange, MediaGum, MediaGumResult, MediaPermission, MediaTrackEvent, PcStats, SdkEvent, SdkFound, WsFrame } from './events.js';
+import type { DocInfo } from './events.js';
 import { docPart } from './loads.js';
 
 /**

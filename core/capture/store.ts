@@ -4,7 +4,8 @@
  * after a reconnect. Pure logic: persistence wraps it (extension/background/persist.ts).
  */
 import type { CaptureEvent } from './events.js';
-import type { DocInfo, DropCounts, LostCounts, StoredEvent } from './messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from './events.js';
+import type { LostCounts } from '../messages/bridge-worker.js';
 
 /** Serialized bytes of events kept per tab; beyond it new events are dropped and counted. */
 export const DEFAULT_TAB_CAP_BYTES = 64 * 1024 * 1024;

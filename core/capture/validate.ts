@@ -1,30 +1,10 @@
 /**
- * Checks on everything that crosses a trust boundary: hook batches (the page can forge them) and
- * runtime-port messages. Invalid input is dropped and counted, never thrown. The bridge, which
- * runs on the page's main thread, checks only a batch's envelope; the worker checks every event.
+ * Checks on the capture events a batch carries (the page can forge them). Invalid events are
+ * dropped and counted, never thrown. The envelopes that carry them are checked beside their types
+ * in core/messages/: the bridge, on the page's main thread, checks only a batch's envelope
+ * (hook-bridge.ts); the worker parses and checks every event (bridge-worker.ts, with this module).
  */
-import {
-  HOOK_MESSAGE_SOURCE,
-  HOOK_PROTOCOL_VERSION,
-  LIMITS,
-  type CaptureEvent,
-  type CaptureKind,
-  type HookBatch,
-} from './events.js';
-import {
-  CAPTURE_PROTOCOL_VERSION,
-  MAX_TITLE_LENGTH,
-  PORT_PROTOCOL_VERSION,
-  type BridgeHello,
-  type BridgeTitle,
-  type LostCounts,
-  type PanelToWorker,
-} from './messages.js';
-
-/** The bridge's verdict on a hook batch's envelope (its events are checked by the worker). */
-export type EnvelopeResult =
-  | { ok: true; batch: HookBatch }
-  | { ok: false; reason: string; /** Events the refused batch claimed to hold (at least 1). */ events: number };
+import { LIMITS, type CaptureEvent, type CaptureKind } from './events.js';
 
 /** The worker's reading of a batch's JSON text: the well-formed events and how many were not. */
 export interface ParsedEvents {
@@ -100,29 +80,11 @@ export function isCaptureEvent(v: unknown): v is CaptureEvent {
 
 const ID_RE = /^[A-Za-z0-9_:.-]{1,64}$/;
 
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.maxBatchEvents;
+/** A hook's docId: it names a document in storage keys and event ids, so its alphabet is fixed. */
+export const isDocId = (v: unknown): v is string => typeof v === 'string' && ID_RE.test(v);
 
-/**
- * Checks a hook batch's envelope: source, version, docId, seq, and that its JSON text is a string
- * within LIMITS. Cheap and independent of the batch's size, because it runs on the page's main
- * thread for every flush; the events inside are parsed and validated by the service worker.
- */
-export function checkHookBatch(data: unknown, maxBytes: number = LIMITS.maxBatchBytes): EnvelopeResult {
-  if (!obj(data)) return { ok: false, reason: 'not an object', events: 1 };
-  const b = data as Record<string, unknown>;
-  // What a refused batch is counted as: its own claim when plausible, else one.
-  const claimed = isCount(b.n) ? Math.max(1, b.n) : Array.isArray(b.events) ? Math.max(1, Math.min(b.events.length, LIMITS.maxBatchEvents)) : 1;
-  const no = (reason: string): EnvelopeResult => ({ ok: false, reason, events: claimed });
-  if (b.source !== HOOK_MESSAGE_SOURCE) return no('wrong source');
-  // Never String() a page value here: {toString: 1} would throw on the page's thread.
-  if (b.v !== HOOK_PROTOCOL_VERSION) return no(`unsupported version ${typeof b.v === 'number' ? b.v : typeof b.v}`);
-  if (typeof b.docId !== 'string' || !ID_RE.test(b.docId)) return no('bad docId');
-  if (!Number.isSafeInteger(b.seq) || (b.seq as number) < 1) return no('bad seq');
-  if (!isCount(b.n)) return no('bad event count');
-  if (typeof b.json !== 'string') return no('events are not JSON text');
-  if (b.json.length > maxBytes) return no(`batch too large (${b.json.length} bytes)`);
-  return { ok: true, batch: { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: b.docId, seq: b.seq as number, n: b.n, json: b.json } };
-}
+/** An event count a batch may claim (at most LIMITS.maxBatchEvents). */
+export const isEventCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.maxBatchEvents;
 
 /**
  * Parses a batch's JSON text and keeps the well-formed events. Never throws: text that is not a
@@ -142,84 +104,4 @@ export function parseBatchEvents(json: string, claimed: number): ParsedEvents {
   const events: CaptureEvent[] = [];
   for (const ev of arr) if (isCaptureEvent(ev)) events.push(ev);
   return { events, invalid: arr.length - events.length };
-}
-
-/** A batch as the worker accepts it from a bridge: events parsed and validated. */
-export interface ParsedBatch {
-  type: 'batch';
-  docId: string;
-  seq: number;
-  events: CaptureEvent[];
-  /**
-   * Serialized size of the events, read off the JSON text they came from (the text of an array of
-   * n items is their texts plus n + 1 brackets and commas); unknown when some events were refused.
-   */
-  bytes?: number;
-  /** The JSON text itself when it holds exactly `events` (nothing refused): stored as it came. */
-  json?: string;
-  /** The bridge's cumulative lost-in-page counts for this document, when it reported them. */
-  lost?: LostCounts;
-}
-
-/** A bridge's lost-in-page report, only when both counts are non-negative safe integers. */
-function lostCounts(v: unknown): LostCounts | undefined {
-  if (!obj(v)) return undefined;
-  const { batches, events } = v as Record<string, unknown>;
-  if (!Number.isSafeInteger(batches) || !Number.isSafeInteger(events)) return undefined;
-  if ((batches as number) < 0 || (events as number) < 0) return undefined;
-  return { batches: batches as number, events: events as number };
-}
-
-/** Bridge -> worker port messages. The batch's JSON text is parsed and each event validated here. */
-export function parseBridgeMessage(m: unknown): { msg: BridgeHello | BridgeTitle | ParsedBatch; invalidEvents: number } | undefined {
-  if (!obj(m)) return undefined;
-  const x = m as Record<string, unknown>;
-  if (x.v !== CAPTURE_PROTOCOL_VERSION || typeof x.docId !== 'string' || !ID_RE.test(x.docId)) return undefined;
-  if (x.type === 'hello') {
-    if (typeof x.url !== 'string' || typeof x.top !== 'boolean' || (x.title !== undefined && typeof x.title !== 'string')) return undefined;
-    const hello: BridgeHello = { type: 'hello', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, url: x.url.slice(0, 4096), top: x.top };
-    if (typeof x.title === 'string') hello.title = x.title.slice(0, MAX_TITLE_LENGTH);
-    const lost = lostCounts(x.lost);
-    if (lost) hello.lost = lost;
-    return { msg: hello, invalidEvents: 0 };
-  }
-  if (x.type === 'title') {
-    if (typeof x.title !== 'string') return undefined;
-    return { msg: { type: 'title', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, title: x.title.slice(0, MAX_TITLE_LENGTH) }, invalidEvents: 0 };
-  }
-  if (x.type === 'batch') {
-    if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !isCount(x.n) || typeof x.json !== 'string') return undefined;
-    const parsed = parseBatchEvents(x.json, x.n);
-    const reported = Number.isSafeInteger(x.invalid) && (x.invalid as number) > 0 ? (x.invalid as number) : 0;
-    const lost = lostCounts(x.lost);
-    return {
-      msg: {
-        type: 'batch',
-        docId: x.docId,
-        seq: x.seq as number,
-        events: parsed.events,
-        ...(parsed.invalid || !parsed.events.length ? {} : { bytes: x.json.length - parsed.events.length - 1, json: x.json }),
-        ...(lost ? { lost } : {}),
-      },
-      invalidEvents: parsed.invalid + reported,
-    };
-  }
-  return undefined;
-}
-
-export function parsePanelMessage(m: unknown): PanelToWorker | undefined {
-  if (!obj(m)) return undefined;
-  const x = m as Record<string, unknown>;
-  if (x.v !== PORT_PROTOCOL_VERSION || !Number.isSafeInteger(x.tabId)) return undefined;
-  const tabId = x.tabId as number;
-  switch (x.type) {
-    case 'subscribe':
-      return { type: 'subscribe', v: PORT_PROTOCOL_VERSION, tabId };
-    case 'clear':
-      return { type: 'clear', v: PORT_PROTOCOL_VERSION, tabId };
-    case 'preserve-log':
-      return typeof x.preserve === 'boolean' ? { type: 'preserve-log', v: PORT_PROTOCOL_VERSION, tabId, preserve: x.preserve } : undefined;
-    default:
-      return undefined;
-  }
 }

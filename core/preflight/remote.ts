@@ -1,20 +1,17 @@
 /**
- * Running the preflight inside an inspected page instead of the extension page, and the messages
- * that carry it. The permissions and devices a check sees are those of the document it runs in,
- * so the panel's run goes to the page's isolated world (same origin as the page, untouchable by
- * page script):
+ * Running the preflight inside an inspected page instead of the extension page. The permissions
+ * and devices a check sees are those of the document it runs in, so the panel's run goes to the
+ * page's isolated world (same origin as the page, untouchable by page script):
  *
  *   panel --runtime port PREFLIGHT_PORT--> worker --tabs.connect(frameId 0)--> bridge of the top frame
  *   bridge: import(runtime.getURL(PREFLIGHT_RUNNER_FILE)), runs runBrowserPreflight, posts each event back.
  *
- * One port per run: disconnecting it cancels the run. Every hop validates what it receives.
+ * This module holds what a run's configuration may be on the wire and where a result says it ran;
+ * the messages that carry a run, and their validation, are core/messages/preflight.ts.
  */
 import type { CheckId, DeviceSelection, Durations, PreflightConfig, PreflightEvent, PreflightResult, Resolution } from './types.js';
 import { ALL_CHECKS, DEFAULT_DURATIONS, MAX_QUALITY_MS } from './config.js';
 
-export const PREFLIGHT_PORT = 'rtc-devtools/preflight' as const;
-export const PREFLIGHT_MESSAGE_TYPE = 'rtc-devtools/preflight' as const;
-export const PREFLIGHT_PROTOCOL_VERSION = 1 as const;
 /** The ES module the bridge imports when a run starts (built by scripts/build.ts, web-accessible). */
 export const PREFLIGHT_RUNNER_FILE = 'preflight-runner.js' as const;
 
@@ -28,27 +25,10 @@ export interface RanIn {
 }
 export type PlacedResult = PreflightResult & { ranIn?: RanIn };
 
-/** panel -> worker (with tabId) and worker -> bridge (without). */
-export interface PreflightStart {
-  type: typeof PREFLIGHT_MESSAGE_TYPE;
-  v: typeof PREFLIGHT_PROTOCOL_VERSION;
-  op: 'start';
-  runId: string;
-  tabId?: number;
-  config: WireConfig;
-}
-
-/** bridge -> worker -> panel. */
-export type PreflightReply =
-  | { type: typeof PREFLIGHT_MESSAGE_TYPE; v: typeof PREFLIGHT_PROTOCOL_VERSION; op: 'event'; runId: string; event: PreflightEvent }
-  | { type: typeof PREFLIGHT_MESSAGE_TYPE; v: typeof PREFLIGHT_PROTOCOL_VERSION; op: 'error'; runId: string; message: string };
-
 const MAX_SERVERS = 20;
 const MAX_URLS = 20;
 const MAX_STR = 2048;
 const MAX_RESOLUTIONS = 10;
-/** A result carries codec lists and per-check metrics; far below this. */
-const MAX_REPLY_CHARS = 512 * 1024;
 
 function obj(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -56,10 +36,6 @@ function obj(x: unknown): x is Record<string, unknown> {
 function shortStr(x: unknown): x is string {
   return typeof x === 'string' && x.length <= MAX_STR;
 }
-function isRunId(x: unknown): x is string {
-  return typeof x === 'string' && x.length > 0 && x.length <= 200;
-}
-
 function iceServerOf(x: unknown): RTCIceServer | null {
   if (!obj(x)) return null;
   const urls = typeof x.urls === 'string' ? [x.urls] : Array.isArray(x.urls) ? x.urls : null;
@@ -145,52 +121,6 @@ export function parseWireConfig(x: unknown): WireConfig | null {
 export function toWireConfig(c: PreflightConfig): WireConfig {
   const { signalingPing: _p, audioContext: _a, ...rest } = c;
   return JSON.parse(JSON.stringify(rest)) as WireConfig;
-}
-
-export function parsePreflightStart(x: unknown, needTab: boolean): PreflightStart | null {
-  if (!obj(x) || x.type !== PREFLIGHT_MESSAGE_TYPE || x.v !== PREFLIGHT_PROTOCOL_VERSION || x.op !== 'start' || !isRunId(x.runId)) return null;
-  const config = parseWireConfig(x.config);
-  if (!config) return null;
-  const out: PreflightStart = { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'start', runId: x.runId, config };
-  if (needTab) {
-    if (typeof x.tabId !== 'number' || !Number.isInteger(x.tabId) || x.tabId < 0) return null;
-    out.tabId = x.tabId;
-  }
-  return out;
-}
-
-const EVENT_TYPES = new Set(['start', 'check-start', 'progress', 'check-done', 'done']);
-
-function eventOf(x: unknown): PreflightEvent | null {
-  if (!obj(x) || typeof x.type !== 'string' || !EVENT_TYPES.has(x.type)) return null;
-  if (x.type === 'start' && !Array.isArray(x.checks)) return null;
-  if ((x.type === 'check-start' || x.type === 'progress') && typeof x.id !== 'string') return null;
-  if (x.type === 'progress' && typeof x.fraction !== 'number') return null;
-  if (x.type === 'check-done' && (!obj(x.result) || typeof x.result.id !== 'string' || typeof x.result.status !== 'string')) return null;
-  if (x.type === 'done' && (!obj(x.result) || !Array.isArray(x.result.checks))) return null;
-  return x as unknown as PreflightEvent;
-}
-
-/** Validates a bridge reply for the run `runId`; null for anything else. Never throws. */
-export function parsePreflightReply(x: unknown, runId: string): PreflightReply | null {
-  try {
-    if (!obj(x) || x.type !== PREFLIGHT_MESSAGE_TYPE || x.v !== PREFLIGHT_PROTOCOL_VERSION || x.runId !== runId) return null;
-    if (x.op === 'error') {
-      return { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'error', runId, message: typeof x.message === 'string' ? x.message.slice(0, 2000) : 'unknown error' };
-    }
-    if (x.op !== 'event' || JSON.stringify(x.event).length > MAX_REPLY_CHARS) return null;
-    const event = eventOf(x.event);
-    return event ? { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'event', runId, event } : null;
-  } catch {
-    return null;
-  }
-}
-
-export function eventReply(runId: string, event: PreflightEvent): PreflightReply {
-  return { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'event', runId, event };
-}
-export function errorReply(runId: string, message: string): PreflightReply {
-  return { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'error', runId, message };
 }
 
 /**

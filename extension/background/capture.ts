@@ -3,8 +3,9 @@
  * never from a message, so no page can write into another tab's capture.
  */
 import type { Runtime } from 'webextension-polyfill';
-import { CAPTURE_PROTOCOL_VERSION, type WorkerAck } from '../../core/capture/messages.js';
-import { parseBridgeMessage } from '../../core/capture/validate.js';
+import { channel, type PortLike } from '../../core/messages/channel.js';
+import { parseBridgeMessage, type ParsedBridgeMessage, type WorkerToBridge } from '../../core/messages/bridge-worker.js';
+import { CAPTURE_PROTOCOL_VERSION } from '../../core/messages/versions.js';
 import type { Tabs } from './tabs.js';
 
 export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
@@ -13,13 +14,12 @@ export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
     port.disconnect();
     return;
   }
+  const bridge = channel<ParsedBridgeMessage, WorkerToBridge>(port as PortLike, parseBridgeMessage);
   let open = true;
-  port.onDisconnect.addListener(() => {
+  bridge.onClose(() => {
     open = false;
   });
-  port.onMessage.addListener((raw: unknown) => {
-    const parsed = parseBridgeMessage(raw);
-    if (!parsed) return;
+  bridge.on((parsed) => {
     const m = parsed.msg;
     if (m.type === 'hello') {
       void tabs.hello(tabId, m.docId, m.url, m.top, m.title, m.lost).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
@@ -32,9 +32,8 @@ export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
     tabs.batch(tabId, m, parsed.invalidEvents).then(
       () => {
         if (!open) return;
-        const ack: WorkerAck = { type: 'ack', v: CAPTURE_PROTOCOL_VERSION, docId: m.docId, seq: m.seq };
         try {
-          port.postMessage(ack);
+          bridge.send({ type: 'ack', v: CAPTURE_PROTOCOL_VERSION, docId: m.docId, seq: m.seq });
         } catch {
           /* port closed meanwhile: the bridge resends, the store de-duplicates */
         }

@@ -5,16 +5,9 @@
  * runs next to page content and must not be able to start a preflight call in another tab.
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
-import {
-  RUNTIME_COMMAND_TYPE,
-  SDK_COMMAND_VERSION,
-  failure,
-  parseCommandResult,
-  parsePanelCommandMessage,
-  relayTimeoutMs,
-  type SdkCommandResult,
-  type TabCommandMessage,
-} from '../../core/sdk/commands.js';
+import { RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION } from '../../core/messages/versions.js';
+import { failure, parseCommandResult, parsePanelCommandMessage, type SdkCommandResult, type TabCommandMessage } from '../../core/messages/sdk-commands.js';
+import { relayTimeoutMs } from '../../core/sdk/commands.js';
 
 type RelayBrowser = Pick<Browser, 'runtime' | 'tabs'>;
 

@@ -6,9 +6,8 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { TabCaptureStore } from '../../core/capture/store.js';
+import { parseDebugMessage } from '../../core/messages/debug.js';
 import * as db from './persist.js';
-
-export const DEBUG_MESSAGE = 'rtc-devtools/debug';
 
 export interface DebugApi {
   /** Open tabs whose latest top-level document has this URL. */
@@ -34,10 +33,8 @@ export function installDebugApi(store: TabCaptureStore): void {
 
   const origin = browser.runtime.getURL('');
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
-    const m = raw as { type?: unknown; op?: unknown; url?: unknown } | null;
-    if (!m || m.type !== DEBUG_MESSAGE || !sender.url?.startsWith(origin)) return undefined;
-    if (m.op === 'ping') return Promise.resolve({ ok: true });
-    if (m.op === 'tabsWithUrl' && typeof m.url === 'string') return api.tabsWithUrl(m.url);
-    return undefined;
+    const m = parseDebugMessage(raw);
+    if (!m || !sender.url?.startsWith(origin)) return undefined;
+    return m.op === 'ping' ? Promise.resolve({ ok: true }) : api.tabsWithUrl(m.url);
   });
 }

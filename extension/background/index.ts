@@ -4,7 +4,7 @@
  * MV3 requires for a worker woken by an event.
  */
 import browser from 'webextension-polyfill';
-import { CAPTURE_PORT, PANEL_PORT } from '../../core/capture/messages.js';
+import { CAPTURE_PORT, PANEL_PORT } from '../../core/messages/versions.js';
 import { TabCaptureStore } from '../../core/capture/store.js';
 import { onCapturePort } from './capture.js';
 import { onPanelPort } from './panels.js';
@@ -12,7 +12,7 @@ import { createTabs } from './tabs.js';
 import { installDebugApi } from './debug.js';
 import { installCommandRelay } from './commands.js';
 import { onPreflightPort } from './preflight.js';
-import { PREFLIGHT_PORT } from '../../core/preflight/remote.js';
+import { PREFLIGHT_PORT } from '../../core/messages/versions.js';
 import { installTestHooks } from './test-hooks.js';
 
 const store = new TabCaptureStore();

@@ -3,7 +3,8 @@
  * sender's URL is checked); each port receives only the tab it names.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { parsePanelMessage } from '../../core/capture/validate.js';
+import { channel, type PortLike } from '../../core/messages/channel.js';
+import { parsePanelMessage, type PanelToWorker, type WorkerToPanel } from '../../core/messages/panel-worker.js';
 import type { Tabs } from './tabs.js';
 
 export function onPanelPort(port: Runtime.Port, tabs: Tabs): void {
@@ -12,13 +13,12 @@ export function onPanelPort(port: Runtime.Port, tabs: Tabs): void {
     port.disconnect();
     return;
   }
-  port.onDisconnect.addListener(() => tabs.unsubscribe(port));
-  port.onMessage.addListener((raw: unknown) => {
-    const m = parsePanelMessage(raw);
-    if (!m) return;
+  const panel = channel<PanelToWorker, WorkerToPanel>(port as PortLike, parsePanelMessage);
+  panel.onClose(() => tabs.unsubscribe(panel));
+  panel.on((m) => {
     const done =
       m.type === 'subscribe'
-        ? tabs.subscribe(m.tabId, port)
+        ? tabs.subscribe(m.tabId, panel)
         : m.type === 'clear'
           ? tabs.clear(m.tabId)
           : tabs.setPreserveLog(m.tabId, m.preserve);

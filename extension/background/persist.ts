@@ -5,7 +5,8 @@
  * document, written once when it is new or changed: a page with thousands of frames must not make
  * every batch rewrite the whole document list (2,500 frames with 4 KB URLs did: 10 MB a batch).
  */
-import type { DocInfo, DropCounts, LostCounts, StoredEvent } from '../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events.js';
+import type { LostCounts } from '../../core/messages/bridge-worker.js';
 import { createTab, docBytes, type TabCapture } from '../../core/capture/store.js';
 
 const DB_NAME = 'rtc-devtools-capture';

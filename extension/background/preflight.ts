@@ -5,7 +5,18 @@
  * Content scripts may not start runs: a page must not make another tab open its camera.
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
-import { PREFLIGHT_MESSAGE_TYPE, PREFLIGHT_PORT, PREFLIGHT_PROTOCOL_VERSION, errorReply, parsePreflightReply, parsePreflightStart } from '../../core/preflight/remote.js';
+import { channel, type Channel, type PortLike } from '../../core/messages/channel.js';
+import {
+  claimedRunId,
+  errorReply,
+  parsePreflightRelay,
+  parsePreflightReply,
+  type PanelToWorkerPreflight,
+  type PreflightReply,
+  type WorkerToBridgePreflight,
+  type WorkerToPanelPreflight,
+} from '../../core/messages/preflight.js';
+import { PREFLIGHT_PORT } from '../../core/messages/versions.js';
 
 type RelayBrowser = Pick<Browser, 'runtime' | 'tabs'>;
 
@@ -14,55 +25,61 @@ function fromExtensionPage(browser: RelayBrowser, sender: Runtime.MessageSender 
   return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
 }
 
-export function onPreflightPort(panel: Runtime.Port, browser: RelayBrowser): void {
-  if (!fromExtensionPage(browser, panel.sender)) return void panel.disconnect();
-  let tab: Runtime.Port | undefined;
+export function onPreflightPort(panelPort: Runtime.Port, browser: RelayBrowser): void {
+  if (!fromExtensionPage(browser, panelPort.sender)) return void panelPort.disconnect();
+  const panel = channel<PanelToWorkerPreflight, WorkerToPanelPreflight>(panelPort as PortLike, parsePreflightRelay);
+  let tab: Channel<PreflightReply, WorkerToBridgePreflight> | undefined;
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     try {
-      panel.disconnect();
+      panel.close();
     } catch {
       /* already gone */
     }
     try {
-      tab?.disconnect();
+      tab?.close();
     } catch {
       /* already gone */
     }
   };
-  panel.onDisconnect.addListener(close);
-  panel.onMessage.addListener((raw: unknown) => {
-    if (tab || closed) return;
-    const start = parsePreflightStart(raw, true);
-    if (!start) {
-      panel.postMessage(errorReply(typeof (raw as { runId?: unknown })?.runId === 'string' ? String((raw as { runId: string }).runId).slice(0, 200) : 'invalid', 'malformed preflight request'));
-      return close();
-    }
-    const { tabId, ...forward } = start;
-    try {
-      tab = browser.tabs.connect(tabId!, { name: PREFLIGHT_PORT, frameId: 0 });
-    } catch (e) {
-      panel.postMessage(errorReply(start.runId, `could not reach tab ${tabId}: ${e instanceof Error ? e.message : String(e)}`));
-      return close();
-    }
-    let finished = false;
-    tab.onMessage.addListener((m: unknown) => {
-      const reply = parsePreflightReply(m, start.runId);
-      if (!reply || closed) return;
-      panel.postMessage(reply);
-      if (reply.op === 'error' || reply.event.type === 'done') {
-        finished = true;
+  panel.onClose(close);
+  panel.on(
+    (relay) => {
+      if (tab || closed) return;
+      const { tabId, message: start } = relay;
+      let tabPort: PortLike;
+      try {
+        tabPort = browser.tabs.connect(tabId, { name: PREFLIGHT_PORT, frameId: 0 }) as PortLike;
+      } catch (e) {
+        panel.send(errorReply(start.runId, `could not reach tab ${tabId}: ${e instanceof Error ? e.message : String(e)}`));
+        return close();
+      }
+      // Replies of this run only; the bridge's keep-alives (and anything else) stop here.
+      const to = (tab = channel<PreflightReply, WorkerToBridgePreflight>(tabPort, (m) => parsePreflightReply(m, start.runId)));
+      let finished = false;
+      to.on((reply) => {
+        if (closed) return;
+        panel.send(reply);
+        if (reply.op === 'error' || reply.event.type === 'done') {
+          finished = true;
+          close();
+        }
+      });
+      to.onClose(() => {
+        if (!finished && !closed) {
+          panel.send(errorReply(start.runId, 'the inspected page went away before the preflight finished (reloaded, navigated or closed), or it has no RTC DevTools bridge (reload the page)'));
+        }
         close();
-      }
-    });
-    tab.onDisconnect.addListener(() => {
-      if (!finished && !closed) {
-        panel.postMessage(errorReply(start.runId, 'the inspected page went away before the preflight finished (reloaded, navigated or closed), or it has no RTC DevTools bridge (reload the page)'));
-      }
+      });
+      // The start goes on as the panel wrote it (validated): the worker adds and removes nothing.
+      to.send(start);
+    },
+    (raw) => {
+      if (tab || closed) return;
+      panel.send(errorReply(claimedRunId(raw), 'malformed preflight request'));
       close();
-    });
-    tab.postMessage({ ...forward, type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION });
-  });
+    },
+  );
 }

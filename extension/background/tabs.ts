@@ -3,17 +3,18 @@
  * capture has been restored from disk, so a freshly woken worker handles a resent batch exactly as
  * the worker that died would have.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
-import {
-  PORT_PROTOCOL_VERSION,
-  type DocInfo,
-  type LostCounts,
-  type StoredEvent,
-  type WorkerToPanel,
-} from '../../core/capture/messages.js';
-import type { ParsedBatch } from '../../core/capture/validate.js';
+import browser from 'webextension-polyfill';
+import type { Channel } from '../../core/messages/channel.js';
+import { PORT_PROTOCOL_VERSION } from '../../core/messages/versions.js';
+import type { DocInfo, StoredEvent } from '../../core/capture/events.js';
+import type { LostCounts } from '../../core/messages/bridge-worker.js';
+import type { PanelToWorker, WorkerToPanel } from '../../core/messages/panel-worker.js';
+import type { ParsedBatch } from '../../core/messages/bridge-worker.js';
 import { chunkEvents, type TabCaptureStore, type TabCapture } from '../../core/capture/store.js';
 import * as db from './persist.js';
+
+/** A subscribed panel's port, typed by direction. */
+export type PanelChannel = Channel<PanelToWorker, WorkerToPanel>;
 
 export interface Tabs {
   /** `lost`: the document's cumulative lost-in-page counts, when its bridge gave batches up. */
@@ -22,8 +23,8 @@ export interface Tabs {
   title(tabId: number, docId: string, title: string): Promise<void>;
   /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
   batch(tabId: number, batch: ParsedBatch, invalid: number): Promise<void>;
-  subscribe(tabId: number, port: Runtime.Port): Promise<void>;
-  unsubscribe(port: Runtime.Port): void;
+  subscribe(tabId: number, panel: PanelChannel): Promise<void>;
+  unsubscribe(panel: PanelChannel): void;
   clear(tabId: number): Promise<void>;
   setPreserveLog(tabId: number, preserve: boolean): Promise<void>;
   forget(tabId: number): Promise<void>;
@@ -33,7 +34,7 @@ export interface Tabs {
 export function createTabs(store: TabCaptureStore): Tabs {
   const queues = new Map<number, Promise<unknown>>();
   const loaded = new Set<number>();
-  const panels = new Map<number, Set<Runtime.Port>>();
+  const panels = new Map<number, Set<PanelChannel>>();
   /** The tab's most recent batch write, so acks of resent duplicates wait for it too. */
   const lastWrite = new Map<number, Promise<unknown>>();
 
@@ -57,11 +58,11 @@ export function createTabs(store: TabCaptureStore): Tabs {
   }
 
   function send(tabId: number, msg: WorkerToPanel): void {
-    for (const port of panels.get(tabId) ?? []) {
+    for (const panel of panels.get(tabId) ?? []) {
       try {
-        port.postMessage(msg);
+        panel.send(msg);
       } catch {
-        panels.get(tabId)?.delete(port);
+        panels.get(tabId)?.delete(panel);
       }
     }
   }
@@ -140,15 +141,15 @@ export function createTabs(store: TabCaptureStore): Tabs {
       await written.done;
     },
 
-    subscribe(tabId, port) {
+    subscribe(tabId, panel) {
       return run(tabId, () => {
         let set = panels.get(tabId);
         if (!set) panels.set(tabId, (set = new Set()));
-        set.add(port);
+        set.add(panel);
         const t: TabCapture = store.tab(tabId);
         const chunks = chunkEvents(t.events as StoredEvent[]);
         chunks.forEach((events, i) =>
-          port.postMessage({
+          panel.send({
             type: 'snapshot',
             v: PORT_PROTOCOL_VERSION,
             tabId,
@@ -157,13 +158,13 @@ export function createTabs(store: TabCaptureStore): Tabs {
             dropped: t.dropped,
             preserveLog: t.preserveLog,
             done: i === chunks.length - 1,
-          } satisfies WorkerToPanel),
+          }),
         );
       });
     },
 
-    unsubscribe(port) {
-      for (const set of panels.values()) set.delete(port);
+    unsubscribe(panel) {
+      for (const set of panels.values()) set.delete(panel);
     },
 
     clear(tabId) {

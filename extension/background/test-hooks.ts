@@ -5,7 +5,7 @@
  * false and the minifier drops this body.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { TEST_BOOT_MESSAGE } from '../shared/test-harness.js';
+import { isTestBootMessage } from '../../core/messages/test-boot.js';
 
 declare const __RTC_TEST_HOOKS__: boolean | undefined;
 
@@ -14,8 +14,7 @@ export function installTestHooks(): void {
   const bootId = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const origin = browser.runtime.getURL('');
   browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
-    const m = raw as { type?: unknown } | null;
-    if (m?.type !== TEST_BOOT_MESSAGE || !sender.url?.startsWith(origin)) return undefined;
+    if (!isTestBootMessage(raw) || !sender.url?.startsWith(origin)) return undefined;
     return Promise.resolve(bootId);
   });
 }

@@ -5,18 +5,10 @@
  * `command.result` event. Frames without the instance stay silent so the frame that has it answers.
  */
 import type { Browser } from 'webextension-polyfill';
-import { HOOK_MESSAGE_SOURCE } from '../../core/capture/events.js';
-import {
-  BRIDGE_MESSAGE_SOURCE,
-  COMMAND_RESULT_EVENT,
-  failure,
-  parseCommandResult,
-  parseTabCommandMessage,
-  relayTimeoutMs,
-  sdkIdMatches,
-  type BridgeCommandMessage,
-  type SdkCommandResult,
-} from '../../core/sdk/commands.js';
+import { HOOK_MESSAGE_SOURCE } from '../../core/messages/versions.js';
+import { BRIDGE_MESSAGE_SOURCE } from '../../core/messages/versions.js';
+import { COMMAND_RESULT_EVENT, relayTimeoutMs, sdkIdMatches } from '../../core/sdk/commands.js';
+import { failure, parseCommandResult, parseTabCommandMessage, type BridgeCommandMessage, type SdkCommandResult } from '../../core/messages/sdk-commands.js';
 
 type RelayBrowser = Pick<Browser, 'runtime'>;
 

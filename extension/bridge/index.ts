@@ -6,8 +6,9 @@
  * was stopped) the bridge reconnects and resends, and the worker de-duplicates by (docId, seq).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT } from '../../core/capture/events.js';
-import { CAPTURE_PORT, CAPTURE_PROTOCOL_VERSION, type BridgeHello, type BridgeTitle } from '../../core/capture/messages.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT } from '../../core/messages/versions.js';
+import { CAPTURE_PORT, CAPTURE_PROTOCOL_VERSION } from '../../core/messages/versions.js';
+import type { BridgeHello, BridgeTitle } from '../../core/messages/bridge-worker.js';
 import { createIntake } from './intake.js';
 import { createOutbox } from './outbox.js';
 import { installCommandRelay } from './commands.js';

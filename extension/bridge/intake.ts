@@ -3,8 +3,9 @@
  * (checkHookBatch), the pinned docId and rising seq, for batches that come by window message and
  * for those the hook hands over synchronously while its document goes away (HOOK_SYNC_EVENT).
  */
-import { CAPTURE_PROTOCOL_VERSION, type BridgeBatch } from '../../core/capture/messages.js';
-import { checkHookBatch } from '../../core/capture/validate.js';
+import { CAPTURE_PROTOCOL_VERSION } from '../../core/messages/versions.js';
+import type { BridgeBatch } from '../../core/messages/bridge-worker.js';
+import { checkHookBatch } from '../../core/messages/hook-bridge.js';
 
 export interface IntakeOptions {
   /** A batch to keep until acknowledged and post on the port (the outbox). */

@@ -2,9 +2,16 @@
  * Keeps batches until the service worker acknowledges them, and reconnects with back-off when the
  * port drops. Separate from the bridge entry so it can be tested with a fake port.
  */
-import type { BridgeBatch, BridgeHello, BridgeTitle, LostCounts, PortLike, WorkerAck } from '../../core/capture/messages.js';
-
-export type { PortLike };
+import {
+  parseWorkerAck,
+  type BridgeBatch,
+  type BridgeHello,
+  type BridgeTitle,
+  type BridgeToWorker,
+  type LostCounts,
+  type WorkerAck,
+} from '../../core/messages/bridge-worker.js';
+import { channel, type Channel, type PortLike } from '../../core/messages/channel.js';
 
 export interface OutboxOptions {
   connect(): PortLike;
@@ -39,7 +46,7 @@ const RETRY_MS = [0, 50, 200, 500, 1000, 2000];
 
 export function createOutbox(o: OutboxOptions): Outbox {
   const maxPending = o.maxPending ?? 4000;
-  let port: PortLike | undefined;
+  let port: Channel<Pick<WorkerAck, 'type' | 'seq'>, BridgeToWorker> | undefined;
   let pending: BridgeBatch[] = [];
   let failures = 0;
   let retryScheduled = false;
@@ -53,9 +60,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
     return l ? { ...m, lost: l } : m;
   }
 
-  function onAck(m: unknown): void {
-    const a = m as Partial<WorkerAck> | null;
-    if (!a || a.type !== 'ack' || typeof a.seq !== 'number') return;
+  function onAck(a: Pick<WorkerAck, 'seq'>): void {
     failures = 0;
     const seq = a.seq;
     // Acks arrive in order; forgetting everything up to seq is safe.
@@ -66,9 +71,9 @@ export function createOutbox(o: OutboxOptions): Outbox {
 
   function connect(): void {
     if (port || dead) return;
-    let p: PortLike;
+    let p: Channel<Pick<WorkerAck, 'type' | 'seq'>, BridgeToWorker>;
     try {
-      p = o.connect();
+      p = channel(o.connect(), parseWorkerAck);
     } catch {
       // "Extension context invalidated": the extension was reloaded or removed; stop quietly.
       dead = true;
@@ -76,15 +81,15 @@ export function createOutbox(o: OutboxOptions): Outbox {
       return;
     }
     port = p;
-    p.onMessage.addListener(onAck);
-    p.onDisconnect.addListener(() => {
+    p.on(onAck);
+    p.onClose(() => {
       if (port === p) port = undefined;
       failures++;
       if (pending.length) scheduleRetry();
     });
     try {
-      p.postMessage(withLost(o.hello()));
-      for (const b of pending) p.postMessage(withLost(b));
+      p.send(withLost(o.hello()));
+      for (const b of pending) p.send(withLost(b));
     } catch {
       port = undefined;
       scheduleRetry();
@@ -117,7 +122,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
         return;
       }
       try {
-        port.postMessage(withLost(b));
+        port.send(withLost(b));
       } catch {
         port = undefined;
         scheduleRetry();
@@ -130,7 +135,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
       const p = port;
       port = undefined;
       try {
-        p?.disconnect();
+        p?.close();
       } catch {
         /* already gone */
       }
@@ -146,7 +151,7 @@ export function createOutbox(o: OutboxOptions): Outbox {
         return;
       }
       try {
-        port.postMessage(m);
+        port.send(m);
       } catch {
         port = undefined;
         scheduleRetry();

@@ -5,15 +5,17 @@
  */
 import type { Browser, Runtime } from 'webextension-polyfill';
 import type { PreflightEvent } from '../../core/preflight/types.js';
+import { PREFLIGHT_PORT } from '../../core/messages/versions.js';
+import { PREFLIGHT_RUNNER_FILE, type WireConfig } from '../../core/preflight/remote.js';
+import { channel, type PortLike } from '../../core/messages/channel.js';
 import {
-  PREFLIGHT_MESSAGE_TYPE,
-  PREFLIGHT_PORT,
-  PREFLIGHT_PROTOCOL_VERSION,
-  PREFLIGHT_RUNNER_FILE,   errorReply,
+  aliveMessage,
+  errorReply,
   eventReply,
   parsePreflightStart,
-  type WireConfig,
-} from '../../core/preflight/remote.js';
+  type BridgeToWorkerPreflight,
+  type WorkerToBridgePreflight,
+} from '../../core/messages/preflight.js';
 
 /** Below the 30 s idle limit of Chromium's worker and Firefox's event page. */
 const ALIVE_MS = 5_000;
@@ -35,21 +37,21 @@ export function installPreflightRelay(browser: Pick<Browser, 'runtime'>, isTop: 
       if (alive !== undefined) clearInterval(alive);
       alive = undefined;
     };
-    port.onDisconnect.addListener(() => {
+    const worker = channel<WorkerToBridgePreflight, BridgeToWorkerPreflight>(port as PortLike, parsePreflightStart);
+    worker.onClose(() => {
       closed = true;
       stopAlive();
       cancel?.();
     });
-    port.onMessage.addListener((raw: unknown) => {
-      const start = parsePreflightStart(raw, false);
-      if (!start || started) return;
+    worker.on((start) => {
+      if (started) return;
       started = true;
-      const post = (m: unknown) => {
-        if (!closed) port.postMessage(m);
+      const post = (m: BridgeToWorkerPreflight) => {
+        if (!closed) worker.send(m);
       };
       // A check may wait long without progress (a permission prompt, a held camera); the message
       // keeps an idle worker or event page from being unloaded, which would drop the run.
-      alive = setInterval(() => post({ type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'alive', runId: start.runId }), ALIVE_MS);
+      alive = setInterval(() => post(aliveMessage(start.runId)), ALIVE_MS);
       // The run ends with its 'done' event or an error reply; the worker closes the port then.
       import(/* @vite-ignore */ browser.runtime.getURL(PREFLIGHT_RUNNER_FILE))
         .then((mod: RunnerModule) => {

@@ -3,14 +3,9 @@
  * event measured 12-38 µs per WebSocket send; batching every LIMITS.flushMs costs ~5.6 µs. Each
  * batch is serialized to JSON text once, here: see HookBatch for why.
  */
-import {
-  HOOK_MESSAGE_SOURCE,
-  HOOK_PROTOCOL_VERSION,
-  HOOK_SYNC_EVENT,
-  LIMITS,
-  type CaptureEvent,
-  type HookBatch,
-} from '../../core/capture/events.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, HOOK_SYNC_EVENT } from '../../core/messages/versions.js';
+import { LIMITS, type CaptureEvent } from '../../core/capture/events.js';
+import type { HookBatch } from '../../core/messages/hook-bridge.js';
 import { stringifyEvents } from './json.js';
 import { append, apply, getOwnPropertyDescriptor, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
 

@@ -8,16 +8,16 @@
  */
 import { Observable } from 'rxjs';
 import type { PreflightConfig, PreflightEvent } from '../../core/preflight/types.js';
-import type { PortLike } from '../../core/capture/messages.js';
+import { channel, type PortLike } from '../../core/messages/channel.js';
+import { PREFLIGHT_PORT } from '../../core/messages/versions.js';
+import { newRunId, toWireConfig } from '../../core/preflight/remote.js';
 import {
-  PREFLIGHT_MESSAGE_TYPE,
-  PREFLIGHT_PORT,
-  PREFLIGHT_PROTOCOL_VERSION,
-  newRunId,
   parsePreflightReply,
-  toWireConfig,
-  type PreflightStart,
-} from '../../core/preflight/remote.js';
+  relayMessage,
+  startMessage,
+  type PanelToWorkerPreflight,
+  type WorkerToPanelPreflight,
+} from '../../core/messages/preflight.js';
 
 /** The few port members used, so tests can hand in a fake. */
 export type PreflightPortLike = PortLike;
@@ -33,16 +33,17 @@ export function runPreflightInPage(tabId: number, config: PreflightConfig, conne
     const runId = newRunId();
     let port: PreflightPortLike | undefined;
     let over = false;
-    const start: PreflightStart = { type: PREFLIGHT_MESSAGE_TYPE, v: PREFLIGHT_PROTOCOL_VERSION, op: 'start', runId, tabId, config: toWireConfig(config) };
+    // The start the page's bridge will run, carried whole to the worker with the tab it is for.
+    const request = relayMessage(tabId, startMessage(runId, toWireConfig(config)));
     Promise.resolve()
       .then(() => connect(PREFLIGHT_PORT))
       .then(
         (p) => {
           if (subscriber.closed) return void p.disconnect();
           port = p;
-          p.onMessage.addListener((m) => {
-            const reply = parsePreflightReply(m, runId);
-            if (!reply || over) return;
+          const worker = channel<WorkerToPanelPreflight, PanelToWorkerPreflight>(p, (m) => parsePreflightReply(m, runId));
+          worker.on((reply) => {
+            if (over) return;
             if (reply.op === 'error') {
               over = true;
               subscriber.error(new Error(reply.message));
@@ -54,12 +55,12 @@ export function runPreflightInPage(tabId: number, config: PreflightConfig, conne
               subscriber.complete();
             }
           });
-          p.onDisconnect.addListener(() => {
+          worker.onClose(() => {
             if (over) return;
             over = true;
             subscriber.error(new Error('the extension stopped relaying the preflight (its background restarted); run it again'));
           });
-          p.postMessage(start);
+          worker.send(request);
         },
         (e: unknown) => subscriber.error(e instanceof Error ? e : new Error(String(e))),
       );

@@ -10,17 +10,9 @@
  * named 'command.result'.
  */
 import type { Json } from '../../core/capture/events.js';
-import {
-  RUNTIME_COMMAND_TYPE,
-  SDK_COMMAND_VERSION,
-  failure,
-  makeCommand,
-  parseCommandResult,
-  relayTimeoutMs,
-  type PanelCommandMessage,
-  type SdkCommandName,
-  type SdkCommandResult,
-} from '../../core/sdk/commands.js';
+import { RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION } from '../../core/messages/versions.js';
+import { failure, makeCommand, parseCommandResult, type PanelCommandMessage, type SdkCommandResult } from '../../core/messages/sdk-commands.js';
+import { relayTimeoutMs, type SdkCommandName } from '../../core/sdk/commands.js';
 
 export type { SdkCommandName, SdkCommandResult };
 

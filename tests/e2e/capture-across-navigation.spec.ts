@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '../support/fixture.js';
-import type { DocInfo, StoredEvent } from '../../core/capture/messages.js';
+import type { DocInfo, StoredEvent } from '../../core/capture/events.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
 import { openPanel, panelRequest, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';

@@ -6,7 +6,7 @@
 import { test, expect, type Page, testPages } from '../support/fixture.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame, PcStats } from '../../core/capture/events.js';
 import {
   captureUntil,

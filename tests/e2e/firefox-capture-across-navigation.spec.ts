@@ -7,7 +7,7 @@
  */
 import { test, expect } from '../support/fixture.js';
 import type { Page } from 'puppeteer-core';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { buildCaptureModel } from '../../core/capture/model.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';

@@ -14,13 +14,13 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { PcStats } from '../../core/capture/events.js';
 import { validateBundle } from '../../core/bundle/validate.js';
 import { BROWSER_ANSWER_LIMIT_MS } from '../../core/preflight/checks/permissions.js';
 import { startHttp, type HttpRig } from '../support/rig/http.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
-import { TEST_BOOT_MESSAGE } from '../../extension/shared/test-harness.js';
+import { TEST_BOOT_MESSAGE } from '../../core/messages/versions.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import type { TelnyxServer } from '../support/servers/telnyx.js';
 import { demoUrl, startSwCall, unansweredRequests } from '../support/servers/signalwire-e2e.js';

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { type FirefoxHandle } from '../support/rig/firefox.js';
 import { startTelnyxServer, type TelnyxServer } from '../support/servers/telnyx.js';

@@ -11,7 +11,7 @@
  */
 import { test, expect } from '../support/fixture.js';
 import type { Page } from 'puppeteer-core';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { buildTestExtension, launchFirefox, type FirefoxHandle } from '../support/rig/firefox.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';

@@ -9,7 +9,7 @@ import { test, expect, type Page, testPages } from '../support/fixture.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { captureUntil, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';

@@ -7,7 +7,7 @@
  * with and without the extension; with it, everything reachable is captured and the panel copes.
  */
 import { test, expect, testPages } from '../support/fixture.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';

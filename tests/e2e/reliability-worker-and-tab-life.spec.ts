@@ -5,7 +5,7 @@
  * worker stopped every 2 s loses no frame and no stats sample.
  */
 import { test, expect, type Page, testPages } from '../support/fixture.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { DEFAULT_TAB_CAP_BYTES } from '../../core/capture/store.js';
 import { type HttpRig } from '../support/rig/http.js';

@@ -6,7 +6,7 @@
  */
 import { test, expect } from '../support/fixture.js';
 import type { SdkEvent, SdkFound } from '../../core/capture/events.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { deriveSdkState } from '../../core/sdk/summary.js';
 import { readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';

@@ -5,7 +5,7 @@
  * whose byte counters rise. Needs a build (`npm run build`, or RTC_DIST=<dir> for another output).
  */
 import { test, expect, type Browser } from '../support/fixture.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import type { PcStats, WsFrame } from '../../core/capture/events.js';
 import { readCapture, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { routeFabricApi } from '../support/servers/signalwire-fabric-api.js';

@@ -7,7 +7,7 @@
  * Needs the built extension (`npm run build`, same RTC_DIST) for the capture test.
  */
 import { test, expect, type Page } from '../support/fixture.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { readCapture, tabIdOf } from '../support/rig/extension.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';
 import { TELNYX_CALL_SEQUENCE as CALL_SEQUENCE, frameSequence, telnyxDemoUrl } from '../support/servers/telnyx-demo.js';

@@ -5,7 +5,7 @@
  */
 import { test, expect, type Browser, type Page } from '../support/fixture.js';
 import { buildBundle, serializeBundle } from '../../core/bundle/index.js';
-import type { StoredEvent } from '../../core/capture/messages.js';
+import type { StoredEvent } from '../../core/capture/events.js';
 import { type TurnServer } from '../support/rig/coturn.js';
 import { readCapture, tabIdOf } from '../support/rig/extension.js';
 import { type TelnyxCallRig } from '../support/rig/telnyx-call.js';

@@ -4,7 +4,7 @@
  */
 import { browserEnvironment } from '../../core/bundle/environment.js';
 import type { CaptureEvent } from '../../core/capture/events.js';
-import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events.js';
 import { buildBundleWithReport } from '../../core/bundle/build.js';
 import type { RedactionItem } from '../../core/bundle/redact.js';
 import type { Bundle, Environment } from '../../core/bundle/types.js';

@@ -8,7 +8,8 @@
 import { BehaviorSubject } from 'rxjs';
 import type { CaptureEvent, WsFrame } from '../../core/capture/events.js';
 import { applyEvent, createCaptureModel, setDocs, type CaptureModel } from '../../core/capture/model.js';
-import type { DocInfo, DropCounts, StoredEvent, WorkerSnapshot } from '../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events.js';
+import type { WorkerSnapshot } from '../../core/messages/panel-worker.js';
 import { LoadIndex, type PageLoad } from '../../core/capture/loads.js';
 import { createPanelAnalyzer, type PanelAnalyzer } from './analysis.js';
 
@@ -27,7 +28,7 @@ export interface SourceInfo {
   bundle?: unknown;
 }
 
-/** One snapshot chunk as the worker sends it (core/capture/messages.ts WorkerSnapshot fits). */
+/** One snapshot chunk as the worker sends it (core/messages/panel-worker.ts WorkerSnapshot fits). */
 export interface SnapshotChunk extends Pick<WorkerSnapshot, 'dropped' | 'preserveLog' | 'done'> {
   docs: readonly DocInfo[];
   events: readonly AnyEvent[];

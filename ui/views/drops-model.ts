@@ -5,7 +5,7 @@
  * them; nothing was lost to capacity), and the page's outbox giving up batches the service worker
  * never took (the extension, not the app, failed). Each gets its own sentence.
  */
-import type { DropCounts } from '../../core/capture/messages.js';
+import type { DropCounts } from '../../core/capture/events.js';
 import { DOC_REFUSED_KIND, INVALID_KIND, LOST_IN_PAGE_BATCHES_KIND, LOST_IN_PAGE_KIND } from '../../core/capture/store.js';
 import { bytes } from '../format.js';
 

@@ -7,16 +7,9 @@
  * cannot make this page dial a preflight call), and every field is validated.
  */
 import type { Json } from '../../../core/capture/events.js';
-import {
-  BRIDGE_MESSAGE_SOURCE,
-  COMMAND_RESULT_EVENT,
-  failure,
-  hookTimeoutMs,
-  parseBridgeCommandMessage,
-  sdkIdMatches,
-  type SdkCommand,
-  type SdkCommandResult,
-} from '../../../core/sdk/commands.js';
+import { BRIDGE_MESSAGE_SOURCE } from '../../../core/messages/versions.js';
+import { COMMAND_RESULT_EVENT, hookTimeoutMs, sdkIdMatches } from '../../../core/sdk/commands.js';
+import { failure, parseBridgeCommandMessage, type SdkCommand, type SdkCommandResult } from '../../../core/messages/sdk-commands.js';
 import { toSafeJson } from '../../../core/sdk/safeJson.js';
 import { safely, type Ctx, type Instance } from './context.js';
 

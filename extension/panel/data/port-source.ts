@@ -4,15 +4,9 @@
  * replaces what we had, so nothing is shown twice.
  */
 import { Observable } from 'rxjs';
-import {
-  PANEL_PORT,
-  PORT_PROTOCOL_VERSION,
-  type PanelToWorker,
-  type PortLike,
-  type WorkerToPanel,
-} from '../../../core/capture/messages.js';
-
-export type { PortLike };
+import { PANEL_PORT, PORT_PROTOCOL_VERSION } from '../../../core/messages/versions.js';
+import { parseWorkerMessage, type PanelToWorker, type WorkerToPanel } from '../../../core/messages/panel-worker.js';
+import { channel, type Channel, type PortLike } from '../../../core/messages/channel.js';
 import type { PanelStore } from '../../../ui/data/store.js';
 import type { LiveConnection } from '../../../ui/host.js';
 
@@ -21,54 +15,56 @@ export type Connect = (name: string) => PortLike;
 
 export type { LiveConnection };
 
-function isWorkerMessage(msg: unknown, tabId: number): msg is WorkerToPanel {
-  if (typeof msg !== 'object' || msg === null) return false;
-  const m = msg as { v?: unknown; tabId?: unknown; type?: unknown };
-  return m.v === PORT_PROTOCOL_VERSION && m.tabId === tabId && typeof m.type === 'string';
-}
+type WorkerChannel = Channel<WorkerToPanel, PanelToWorker>;
 
 /** Messages for `tabId`, across reconnects. Completes only on unsubscribe. */
-export function workerMessages(connect: Connect, tabId: number, onPort?: (port: PortLike | undefined) => void): Observable<WorkerToPanel> {
+export function workerMessages(connect: Connect, tabId: number, onPort?: (worker: WorkerChannel | undefined) => void): Observable<WorkerToPanel> {
   return new Observable<WorkerToPanel>((sub) => {
     let closed = false;
-    let port: PortLike | undefined;
+    let port: WorkerChannel | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     const open = () => {
       if (closed) return;
       try {
-        port = connect(PANEL_PORT);
+        port = channel<WorkerToPanel, PanelToWorker>(connect(PANEL_PORT), (m) => parseWorkerMessage(m, tabId));
       } catch (err) {
         sub.error(err);
         return;
       }
       onPort?.(port);
       const me = port;
-      me.onMessage.addListener((msg) => {
-        attempt = 0;
-        if (isWorkerMessage(msg, tabId)) sub.next(msg);
-      });
-      me.onDisconnect.addListener(() => {
+      // Any message, even one for another tab, shows the worker is up again: the back-off restarts.
+      me.on(
+        (msg) => {
+          attempt = 0;
+          sub.next(msg);
+        },
+        () => {
+          attempt = 0;
+        },
+      );
+      me.onClose(() => {
         if (closed || port !== me) return;
         port = undefined;
         onPort?.(undefined);
         // Back off a little so a worker that keeps dying does not spin the panel.
         retry = setTimeout(open, Math.min(2000, 50 * 2 ** attempt++));
       });
-      me.postMessage({ type: 'subscribe', v: PORT_PROTOCOL_VERSION, tabId } satisfies PanelToWorker);
+      me.send({ type: 'subscribe', v: PORT_PROTOCOL_VERSION, tabId });
     };
     open();
     return () => {
       closed = true;
       if (retry) clearTimeout(retry);
-      port?.disconnect();
+      port?.close();
     };
   });
 }
 
 /** Feeds the store from the worker; returns how to talk back (preserve log, clear). */
 export function connectLive(connect: Connect, tabId: number, store: PanelStore): LiveConnection {
-  let port: PortLike | undefined;
+  let port: WorkerChannel | undefined;
   const sub = workerMessages(connect, tabId, (p) => {
     port = p;
     // A snapshot cut off by a stopped worker starts over on the next port.
@@ -96,7 +92,7 @@ export function connectLive(connect: Connect, tabId: number, store: PanelStore):
   });
   return {
     send(msg) {
-      port?.postMessage(msg);
+      port?.send(msg);
     },
     close() {
       sub.unsubscribe();

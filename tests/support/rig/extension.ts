@@ -15,7 +15,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
+import type { StoredEvent } from '../../../core/capture/events.js';
+import type { WorkerToPanel } from '../../../core/messages/panel-worker.js';
 import { BASE_ARGS, chromiumPath, fakeMediaArgs, remoteDebuggingPort, type FakeMedia } from './browser.js';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 

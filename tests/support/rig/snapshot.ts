@@ -4,7 +4,8 @@
  * or puppeteer's evaluate), so it is self-contained: no imports used at run time, no named inner
  * functions (tsx would wrap them in a helper the page does not have).
  */
-import type { DocInfo, DropCounts, StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
+import type { DocInfo, DropCounts, StoredEvent } from '../../../core/capture/events.js';
+import type { WorkerToPanel } from '../../../core/messages/panel-worker.js';
 
 export interface CaptureSnapshot {
   docs: DocInfo[];

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import type { StoredEvent } from '../../../core/capture/messages.js';
+import type { StoredEvent } from '../../../core/capture/events.js';
 import { buildBundle, buildBundleWithReport, serializeBundle, type BuildInput } from '../../../core/bundle/build.js';
 import { eventsFromBundle } from '../../../core/bundle/to-events.js';
 import { validateBundle } from '../../../core/bundle/validate.js';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT, LIMITS, type CaptureEvent, type HookBatch } from '../../../core/capture/events.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_SYNC_EVENT } from '../../../core/messages/versions.js';
+import { LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
+import type { HookBatch } from '../../../core/messages/hook-bridge.js';
 import { createEmitter } from '../../../extension/hook/emitter.js';
-import { checkHookBatch, parseBatchEvents } from '../../../core/capture/validate.js';
+import { checkHookBatch } from '../../../core/messages/hook-bridge.js';
+import { parseBatchEvents } from '../../../core/capture/validate.js';
 
 /** Stand-ins for the DOM classes whose getters the emitter saves (persisted, visibilityState). */
 class FakePageTransitionEvent {

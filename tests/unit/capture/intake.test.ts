@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HOOK_MESSAGE_SOURCE, type HookBatch } from '../../../core/capture/events.js';
-import type { BridgeBatch } from '../../../core/capture/messages.js';
+import { HOOK_MESSAGE_SOURCE } from '../../../core/messages/versions.js';
+import type { HookBatch } from '../../../core/messages/hook-bridge.js';
+import type { BridgeBatch } from '../../../core/messages/bridge-worker.js';
 import { createIntake } from '../../../extension/bridge/intake.js';
 
 const b = (seq: number, n = 1, docId = 'doc1'): HookBatch => ({ source: HOOK_MESSAGE_SOURCE, v: 2, docId, seq, n, json: n ? '[{}]' : '[]' });

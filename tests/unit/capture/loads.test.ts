@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoadIndex, labelOf, loadsOf } from '../../../core/capture/loads.js';
-import type { DocInfo } from '../../../core/capture/messages.js';
+import type { DocInfo } from '../../../core/capture/events.js';
 
 const docs: DocInfo[] = [
   { docId: 'a', url: 'https://app.test/call', top: true, loadId: 'a', startedAt: 100, title: 'Call' },

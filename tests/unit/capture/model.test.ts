@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '../../../core/capture/events.js';
-import type { DocInfo } from '../../../core/capture/messages.js';
+import type { DocInfo } from '../../../core/capture/events.js';
 import { applyEvent, buildCaptureModel, createCaptureModel, setDocs } from '../../../core/capture/model.js';
 
 const t0 = 1_700_000_000_000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
-import type { BridgeBatch, BridgeHello } from '../../../core/capture/messages.js';
+import { createOutbox } from '../../../extension/bridge/outbox.js';
+import type { PortLike } from '../../../core/messages/channel.js';
+import type { BridgeBatch, BridgeHello } from '../../../core/messages/bridge-worker.js';
 
 /** A port to a worker that can be "stopped": it disconnects, and a new connect reaches a new worker. */
 class FakeWorld {

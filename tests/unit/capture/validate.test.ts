@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HOOK_MESSAGE_SOURCE, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
-import { checkHookBatch, isCaptureEvent, parseBatchEvents, parseBridgeMessage, parsePanelMessage } from '../../../core/capture/validate.js';
+import { HOOK_MESSAGE_SOURCE } from '../../../core/messages/versions.js';
+import { LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
+import { checkHookBatch } from '../../../core/messages/hook-bridge.js';
+import { isCaptureEvent, parseBatchEvents } from '../../../core/capture/validate.js';
+import { parseBridgeMessage } from '../../../core/messages/bridge-worker.js';
+import { parsePanelMessage } from '../../../core/messages/panel-worker.js';
 
 const frame = (over: Record<string, unknown> = {}) => ({ kind: 'ws.frame', t: 1, id: 'd:ws-1', dir: 'sent', size: 5, binary: false, text: 'hello', ...over });
 const batch = (events: unknown[], over: Record<string, unknown> = {}) => ({ source: HOOK_MESSAGE_SOURCE, v: 2, docId: 'abc123', seq: 1, n: events.length, json: JSON.stringify(events), ...over });

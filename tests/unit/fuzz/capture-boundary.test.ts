@@ -6,11 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
-import { checkHookBatch, isCaptureEvent, parseBatchEvents, parseBridgeMessage, parsePanelMessage } from '../../../core/capture/validate.js';
+import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION } from '../../../core/messages/versions.js';
+import { LIMITS, type CaptureEvent } from '../../../core/capture/events.js';
+import { checkHookBatch } from '../../../core/messages/hook-bridge.js';
+import { isCaptureEvent, parseBatchEvents } from '../../../core/capture/validate.js';
+import { parseBridgeMessage } from '../../../core/messages/bridge-worker.js';
+import { parsePanelMessage } from '../../../core/messages/panel-worker.js';
 import { TabCaptureStore, docBytes, eventBytes } from '../../../core/capture/store.js';
-import { createOutbox, type PortLike } from '../../../extension/bridge/outbox.js';
-import type { BridgeBatch, BridgeHello } from '../../../core/capture/messages.js';
+import { createOutbox } from '../../../extension/bridge/outbox.js';
+import type { PortLike } from '../../../core/messages/channel.js';
+import type { BridgeBatch, BridgeHello } from '../../../core/messages/bridge-worker.js';
 
 const RUNS = 2000;
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writePackages, zip, type PackageResult } from '../../../scripts/package.js';
 import { GECKO_ID, withTestHarness } from '../../../scripts/build.js';
-import { TEST_BOOT_MESSAGE, TEST_HARNESS_PAGE } from '../../../extension/shared/test-harness.js';
+import { TEST_BOOT_MESSAGE } from '../../../core/messages/versions.js';
+import { TEST_HARNESS_PAGE } from '../../../extension/shared/test-harness.js';
 import { readZip } from './read-zip.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

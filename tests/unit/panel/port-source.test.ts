@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoredEvent, WorkerToPanel } from '../../../core/capture/messages.js';
-import { connectLive, type PortLike } from '../../../extension/panel/data/port-source.js';
+import type { StoredEvent } from '../../../core/capture/events.js';
+import type { WorkerToPanel } from '../../../core/messages/panel-worker.js';
+import { connectLive } from '../../../extension/panel/data/port-source.js';
+import type { PortLike } from '../../../core/messages/channel.js';
 import { PanelStore } from '../../../ui/data/store.js';
 
 class FakePort implements PortLike {

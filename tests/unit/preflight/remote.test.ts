@@ -8,7 +8,9 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { fileURLToPath } from 'node:url';
 import { configFromFields, EMPTY_FIELDS } from '../../../core/preflight/config.js';
 import type { CheckResult, PreflightEvent } from '../../../core/preflight/types.js';
-import { PREFLIGHT_PORT, parsePreflightReply, parsePreflightStart, parseWireConfig, placeEvent, toWireConfig } from '../../../core/preflight/remote.js';
+import { PREFLIGHT_PORT } from '../../../core/messages/versions.js';
+import { parsePreflightRelay, parsePreflightReply, parsePreflightStart } from '../../../core/messages/preflight.js';
+import { parseWireConfig, placeEvent, toWireConfig } from '../../../core/preflight/remote.js';
 import { onPreflightPort } from '../../../extension/background/preflight.js';
 import { installPreflightRelay } from '../../../extension/bridge/preflight.js';
 import { runPreflightInPage } from '../../../extension/panel-api/pagePreflight.js';
@@ -121,12 +123,15 @@ describe('preflight messages', () => {
     expect(parseWireConfig(null)).toBeNull();
   });
 
-  it('a start message needs a tab id only on the panel hop', () => {
+  it('a start needs a tab id only on the panel hop, where it travels whole inside the relay request', () => {
     const m = { type: PREFLIGHT_PORT, v: 1, op: 'start', runId: 'r1', config: toWireConfig(config()) };
-    expect(parsePreflightStart(m, true)).toBeNull();
-    expect(parsePreflightStart({ ...m, tabId: 3 }, true)?.tabId).toBe(3);
-    expect(parsePreflightStart(m, false)?.runId).toBe('r1');
-    expect(parsePreflightStart({ ...m, v: 2 }, false)).toBeNull();
+    const relay = { type: PREFLIGHT_PORT, v: 1, op: 'relay', message: m };
+    expect(parsePreflightRelay(relay)).toBeNull();
+    expect(parsePreflightRelay({ ...relay, tabId: 3 })?.tabId).toBe(3);
+    expect(parsePreflightRelay({ ...relay, tabId: 3 })?.message.runId).toBe('r1');
+    expect(parsePreflightRelay({ ...relay, tabId: 3, message: { ...m, v: 2 } })).toBeNull();
+    expect(parsePreflightStart(m)?.runId).toBe('r1');
+    expect(parsePreflightStart({ ...m, v: 2 })).toBeNull();
   });
 
   it("replies of another run or of unknown shape are dropped", () => {

@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { REDACTED, redactString, toSafeJson } from '../../../core/sdk/safeJson.js';
 import { summarizeSignalWire3Params, summarizeSignalWire4Options, summarizeTelnyxOptions, telnyxAuthKind } from '../../../core/sdk/options.js';
-import {
-  hookTimeoutMs,
-  makeCommand,
-  parseBridgeCommandMessage,
-  parseCommandResult,
-  parsePanelCommandMessage,
-  parseSdkCommand,
-  relayTimeoutMs,
-  sdkIdMatches,
-} from '../../../core/sdk/commands.js';
+import { hookTimeoutMs, relayTimeoutMs, sdkIdMatches } from '../../../core/sdk/commands.js';
+import { makeCommand, parseBridgeCommandMessage, parseCommandResult, parsePanelCommandMessage, parseSdkCommand } from '../../../core/messages/sdk-commands.js';
 import { diffClientSnapshots, signalWireVersion } from '../../../core/sdk/state.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA';

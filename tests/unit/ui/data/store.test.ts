@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Subject } from 'rxjs';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
-import type { DocInfo, DropCounts } from '../../../../core/capture/messages.js';
+import type { DocInfo, DropCounts } from '../../../../core/capture/events.js';
 import { PanelStore } from '../../../../ui/data/store.js';
 import { perFrame } from '../../../../ui/data/schedule.js';
 import { CallIndex } from '../../../../ui/views/calls-model.js';
