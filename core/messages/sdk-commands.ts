@@ -3,14 +3,13 @@
  *
  *   panel  --runtime.sendMessage(PanelCommandMessage{tabId, command})--> service worker
  *   worker --tabs.sendMessage(TabCommandMessage{command})-->              bridge (every frame)
- *   bridge --window.postMessage(BridgeCommandMessage)-->                  page hook (MAIN world)
+ *   bridge --window.postMessage(BridgeCommandMessage{command})-->         page hook (MAIN world)
  *   hook   --sdk.event 'command.result' (SdkCommandResult), in the capture--> bridge, which answers
  *          the pending tabs.sendMessage; the worker answers the panel's sendMessage with it.
  *
- * Each relay carries the command whole (`command`), never its fields re-listed. The bridge -> hook
- * message is the command with the bridge's `source` tag beside its fields: the hook parses it on
- * the page's thread with a budget on its size. Every message is versioned and validated on
- * receipt: the window channel is shared with page script, so anything arriving there may be forged.
+ * Each relay carries the command whole (`command`), never its fields re-listed. Every message is
+ * versioned and validated on receipt: the window channel is shared with page script, so anything
+ * arriving there may be forged.
  */
 import type { Json } from '../capture/events.js';
 import { SDK_COMMANDS, type SdkCommandName } from '../sdk/commands.js';
@@ -37,8 +36,10 @@ export interface SdkCommandResult {
   durationMs?: number;
 }
 
-export interface BridgeCommandMessage extends SdkCommand {
+/** bridge -> hook (window message): the command whole, tagged so the hook tells it from page messages. */
+export interface BridgeCommandMessage {
   source: typeof BRIDGE_MESSAGE_SOURCE;
+  command: SdkCommand;
 }
 export interface PanelCommandMessage {
   type: typeof RUNTIME_COMMAND_TYPE;
@@ -89,15 +90,17 @@ export function parseSdkCommand(x: unknown): SdkCommand | null {
   }
 }
 
-/** A window message from the bridge carrying a command, or null if it isn't one. */
+/** A window message from the bridge carrying a command, or null if it isn't one. Never throws. */
 export function parseBridgeCommandMessage(x: unknown): SdkCommand | null {
-  if (!x || typeof x !== 'object') return null;
+  // Everything read off the page's object stays inside the try: its getters may throw, and so does
+  // reading a property of null or undefined (a primitive has no `source`). Kept this terse because
+  // it ships in the page hook, which has a size budget.
   try {
-    if ((x as Record<string, unknown>).source !== BRIDGE_MESSAGE_SOURCE) return null;
+    const m = x as Record<string, unknown>;
+    return m.source === BRIDGE_MESSAGE_SOURCE ? parseSdkCommand(m.command) : null;
   } catch {
     return null;
   }
-  return parseSdkCommand(x);
 }
 
 export function parsePanelCommandMessage(x: unknown): PanelCommandMessage | null {

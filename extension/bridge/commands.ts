@@ -63,7 +63,7 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
         clearTimeout(timer);
         resolve(r);
       });
-      const out: BridgeCommandMessage = { ...cmd, source: BRIDGE_MESSAGE_SOURCE };
+      const out: BridgeCommandMessage = { source: BRIDGE_MESSAGE_SOURCE, command: cmd };
       win.postMessage(out, '*');
     });
   }) as Parameters<Browser['runtime']['onMessage']['addListener']>[0]);

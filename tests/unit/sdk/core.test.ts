@@ -132,7 +132,7 @@ describe('command messages', () => {
   it('accepts a well-formed command and returns a clean copy', () => {
     expect(parseSdkCommand({ ...good, extra: 'x' })).toEqual(good);
     expect(parseSdkCommand({ ...good, args: undefined })).toMatchObject({ args: [] });
-    expect(parseBridgeCommandMessage({ ...good, source: 'rtc-devtools-bridge' })).toEqual(good);
+    expect(parseBridgeCommandMessage({ source: 'rtc-devtools-bridge', command: { ...good, extra: 'x' } })).toEqual(good);
     expect(parsePanelCommandMessage({ type: 'rtc-devtools/sdk-command', v: 1, tabId: 3, command: good })).toMatchObject({ tabId: 3, command: good });
   });
 
@@ -153,7 +153,7 @@ describe('command messages', () => {
   });
 
   it('rejects bridge messages without the bridge source tag and panel messages without a valid tab', () => {
-    expect(parseBridgeCommandMessage({ ...good, source: 'rtc-devtools-hook' })).toBeNull();
+    expect(parseBridgeCommandMessage({ source: 'rtc-devtools-hook', command: good })).toBeNull();
     expect(parsePanelCommandMessage({ type: 'rtc-devtools/sdk-command', v: 1, tabId: -1, command: good })).toBeNull();
     expect(parsePanelCommandMessage({ type: 'rtc-devtools/sdk-command', v: 1, tabId: 1.5, command: good })).toBeNull();
   });

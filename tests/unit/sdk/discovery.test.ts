@@ -200,9 +200,9 @@ describe('Telnyx through its UMD global', () => {
     const Ctor = await loadTelnyxUmd(win);
     new Ctor({});
     const id = found(win)[1]!.id;
-    const cmd = { source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'r1', sdkId: id, command: 'preflight', args: [{}] };
+    const cmd = { source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: 'r1', sdkId: id, command: 'preflight', args: [{}] } };
     win.post(cmd, {});
-    win.post({ ...cmd, reqId: 'r2' });
+    win.post({ ...cmd, command: { ...cmd.command, reqId: 'r2' } });
     await until(() => sdkEvents(win, 'command.result').length > 0);
     const results = sdkEvents(win, 'command.result');
     expect(results).toHaveLength(1);
@@ -237,7 +237,7 @@ describe('SignalWire 4.x through its UMD global', () => {
     new Ctor(undefined, {});
     const id = found(win)[1]!.id;
     const send = (reqId: string, command: string, args: unknown[] = []) =>
-      win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId, sdkId: `frame-7:${id}`, command, args });
+      win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId, sdkId: `frame-7:${id}`, command, args } });
     send('a', 'preflight');
     send('b', 'getDeviceCapabilities', [{ deviceId: 'mic-1' }]);
     send('c', 'exportDiagnostics');
@@ -302,7 +302,7 @@ describe('edge cases', () => {
       const hook = win.__RTC_DEVTOOLS_HOOK__ as { register(c: unknown, i?: unknown): string };
       const stuck = { preflight: () => new Promise(() => {}), exportDiagnostics: () => new Promise(() => {}) };
       const id = hook.register(stuck, { sdk: 'signalwire' });
-      for (let i = 0; i < 5; i++) win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: `r${i}`, sdkId: id, command: 'exportDiagnostics', args: [] });
+      for (let i = 0; i < 5; i++) win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: `r${i}`, sdkId: id, command: 'exportDiagnostics', args: [] } });
       await vi.advanceTimersByTimeAsync(0);
       expect(sdkEvents(win, 'command.result').map((e) => e.data)).toMatchObject([{ reqId: 'r4', ok: false, error: { name: 'Busy' } }]);
       await vi.advanceTimersByTimeAsync(20_001);
@@ -310,7 +310,7 @@ describe('edge cases', () => {
       expect(results).toHaveLength(5);
       expect(results.filter((r) => r.error?.name === 'TimeoutError').map((r) => r.reqId)).toEqual(['r0', 'r1', 'r2', 'r3']);
       // A replayed reqId is not run twice.
-      win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'r0', sdkId: id, command: 'exportDiagnostics', args: [] });
+      win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: 'r0', sdkId: id, command: 'exportDiagnostics', args: [] } });
       await vi.advanceTimersByTimeAsync(20_001);
       expect(sdkEvents(win, 'command.result')).toHaveLength(5);
     } finally {
@@ -322,11 +322,11 @@ describe('edge cases', () => {
     const win = install(makeWindow());
     const hook = win.__RTC_DEVTOOLS_HOOK__ as { register(c: unknown, i?: unknown): string };
     const id = hook.register(new FakeTelnyx({}), { sdk: 'telnyx' });
-    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'x', sdkId: id, command: 'rm', args: [] });
-    win.post({ source: 'rtc-devtools-bridge', v: 2, type: 'sdk.command', reqId: 'y', sdkId: id, command: 'preflight', args: [] });
-    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'z', sdkId: 'sdk-other-1', command: 'preflight', args: [] });
+    win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: 'x', sdkId: id, command: 'rm', args: [] } });
+    win.post({ source: 'rtc-devtools-bridge', command: { v: 2, type: 'sdk.command', reqId: 'y', sdkId: id, command: 'preflight', args: [] } });
+    win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: 'z', sdkId: 'sdk-other-1', command: 'preflight', args: [] } });
     win.post('just a string');
-    win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId: 'w', sdkId: id, command: 'exportDiagnostics', args: [] });
+    win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId: 'w', sdkId: id, command: 'exportDiagnostics', args: [] } });
     await until(() => sdkEvents(win, 'command.result').length > 0);
     await flushMicrotasks();
     expect(sdkEvents(win, 'command.result').map((e) => e.data)).toMatchObject([{ reqId: 'w', ok: false, error: { name: 'NotSupported' } }]);

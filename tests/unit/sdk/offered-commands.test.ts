@@ -80,7 +80,7 @@ function buttons(win: FakeWindow) {
 
 async function run(win: FakeWindow, sdkId: string, command: string, args: unknown[] = []) {
   const reqId = `q-${Math.random().toString(36).slice(2)}`;
-  win.post({ source: 'rtc-devtools-bridge', v: 1, type: 'sdk.command', reqId, sdkId, command, args });
+  win.post({ source: 'rtc-devtools-bridge', command: { v: 1, type: 'sdk.command', reqId, sdkId, command, args } });
   for (let i = 0; i < 200; i++) {
     const r = sdkEvents(win, 'command.result').find((e) => (e.data as { reqId: string }).reqId === reqId);
     if (r) return r.data as { ok: boolean; value?: unknown; error?: { name: string; message: string } };

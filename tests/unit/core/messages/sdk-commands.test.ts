@@ -21,9 +21,15 @@ describe('SDK command messages', () => {
     expect(parseTabCommandMessage({ ...tab, v: 2 })).toBeNull();
   });
 
-  it('the hook takes only window messages tagged by the bridge', () => {
-    expect(parseBridgeCommandMessage({ ...command, source: BRIDGE_MESSAGE_SOURCE })).toEqual(command);
-    expect(parseBridgeCommandMessage({ ...command, source: 'page' })).toBeNull();
+  it('the hook takes only window messages tagged by the bridge, the command nested whole', () => {
+    expect(parseBridgeCommandMessage({ source: BRIDGE_MESSAGE_SOURCE, command })).toEqual(command);
+    expect(parseBridgeCommandMessage({ source: 'page', command })).toBeNull();
+    // The command travels whole inside the tag; its fields spread beside it are not a command.
+    expect(parseBridgeCommandMessage({ ...command, source: BRIDGE_MESSAGE_SOURCE })).toBeNull();
+    expect(parseBridgeCommandMessage({ source: BRIDGE_MESSAGE_SOURCE, command: { ...command, v: 2 } })).toBeNull();
+    const hostile = { source: BRIDGE_MESSAGE_SOURCE, get command() { throw new Error('page trap'); } };
+    expect(parseBridgeCommandMessage(hostile)).toBeNull();
+    for (const junk of [null, undefined, 'rtc-devtools-bridge', 7]) expect(parseBridgeCommandMessage(junk)).toBeNull();
   });
 
   it('results are copied clean; failures carry a name and message', () => {
