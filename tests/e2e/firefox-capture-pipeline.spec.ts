@@ -7,7 +7,7 @@
  * How the panel is reached (Firefox refuses BiDi navigation to moz-extension:// and window.open of
  * it from web pages): the extension is built into a temp dir with RTC_TEST_HOOKS=1, which lists
  * panel.html as web-accessible, so tests/support/rig/firefox.ts can send a tab there and steer it. The store
- * build lists no page (tests/unit/package checks the zips).
+ * build lists no page (tests/unit/scripts/package.test.ts checks the zips).
  */
 import { test, expect, testPages, type Browser as PwBrowser } from '../support/fixture.js';
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -14,7 +14,7 @@
  * tab is then the extension's page, with its APIs, and scriptable. Builds with RTC_TEST_HOOKS=1 list
  * panel.html as web-accessible (scripts/build.ts withTestHarness); the rig pins the extension's
  * moz-extension UUID through a pref, so it knows the URL, and opens that tab on demand. Store builds
- * list no page (checked by tests/unit/package).
+ * list no page (checked by tests/unit/scripts/package.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
