@@ -65,5 +65,7 @@ export function checkHookBatch(data: unknown, maxBytes: number = LIMITS.maxBatch
   if (!isEventCount(b.n)) return no('bad event count');
   if (typeof b.json !== 'string') return no('events are not JSON text');
   if (b.json.length > maxBytes) return no(`batch too large (${b.json.length} bytes)`);
-  return { ok: true, batch: { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: b.docId, seq: b.seq as number, n: b.n, json: b.json } };
+  const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId: b.docId, seq: b.seq as number, n: b.n, json: b.json };
+  if (b.sdk === true) batch.sdk = true;
+  return { ok: true, batch };
 }

@@ -1,12 +1,12 @@
 /**
  * Bridge hop of SDK commands (isolated world, every frame). Learns which SDK instances its own
- * document's hook reported (from the hook's batches on the window), answers only commands for
+ * document's hook reported (from the hook's batches the intake accepted), answers only commands for
  * those, hands them to the hook by window.postMessage, and replies with the hook's
  * `command.result` event. Frames without the instance stay silent so the frame that has it answers.
  */
 import type { Browser } from 'webextension-polyfill';
-import { HOOK_MESSAGE_SOURCE } from '../../core/messages/versions.js';
 import { BRIDGE_MESSAGE_SOURCE } from '../../core/messages/versions.js';
+import type { HookBatch } from '../../core/messages/hook-bridge.js';
 import { COMMAND_RESULT_EVENT, relayTimeoutMs, sdkIdMatches } from '../../core/sdk/commands.js';
 import { failure, parseCommandResult, parseTabCommandMessage, type BridgeCommandMessage, type SdkCommandResult } from '../../core/messages/sdk-commands.js';
 
@@ -14,19 +14,25 @@ type RelayBrowser = Pick<Browser, 'runtime'>;
 
 const MAX_KNOWN = 1000;
 
-export function installCommandRelay(browser: RelayBrowser, win: Window): void {
+export interface CommandRelay {
+  /**
+   * Reads a batch the intake accepted from this document's hook (pinned docId, rising seq): SDK
+   * instances it found, results of commands. Never a raw window message, which a page can post.
+   */
+  observe(batch: HookBatch): void;
+}
+
+export function installCommandRelay(browser: RelayBrowser, win: Window): CommandRelay {
   const known = new Set<string>();
   const pending = new Map<string, (r: SdkCommandResult) => void>();
 
-  win.addEventListener('message', (ev: MessageEvent) => {
-    if (ev.source !== win) return;
-    const data = ev.data as { source?: unknown; json?: unknown; sdk?: unknown } | null;
+  function observe(batch: HookBatch): void {
     // Batches are JSON text for the service worker; parse only the rare one the hook marked as
     // holding SDK events.
-    if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE || data.sdk !== true || typeof data.json !== 'string') return;
+    if (batch.sdk !== true) return;
     let events: unknown;
     try {
-      events = JSON.parse(data.json);
+      events = JSON.parse(batch.json);
     } catch {
       return;
     }
@@ -44,8 +50,7 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
         }
       }
     }
-    // Capture phase: the bridge's batch listener stops hook messages before page listeners see them.
-  }, true);
+  }
 
   browser.runtime.onMessage.addListener(((raw: unknown) => {
     const msg = parseTabCommandMessage(raw);
@@ -67,4 +72,5 @@ export function installCommandRelay(browser: RelayBrowser, win: Window): void {
       win.postMessage(out, '*');
     });
   }) as Parameters<Browser['runtime']['onMessage']['addListener']>[0]);
+  return { observe };
 }

@@ -38,8 +38,13 @@ const outbox = createOutbox({
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
 });
 
+// SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance; it
+// reads the hook's answers from the batches the intake accepted.
+const commands = installCommandRelay(browser, window);
+
 const intake = createIntake({
   send: (b) => outbox.send(b),
+  accepted: (b) => commands.observe(b),
   // A top document announces itself at once, so the worker starts a new page load on reload.
   announced: () => {
     if (isTop) outbox.ensureConnected();
@@ -79,10 +84,6 @@ if (isTop) {
   document.addEventListener('DOMContentLoaded', sendTitle);
   window.addEventListener('load', sendTitle);
 }
-
-// SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance. Added
-// before the batch listener below, which stops our messages from going any further.
-installCommandRelay(browser, window);
 
 // The panel's preflight, run here so it has this page's origin, permissions and devices.
 installPreflightRelay(browser, isTop);

@@ -5,7 +5,7 @@
  */
 import { CAPTURE_PROTOCOL_VERSION } from '../../core/messages/versions.js';
 import type { BridgeBatch } from '../../core/messages/bridge-worker.js';
-import { checkHookBatch } from '../../core/messages/hook-bridge.js';
+import { checkHookBatch, type HookBatch } from '../../core/messages/hook-bridge.js';
 
 export interface IntakeOptions {
   /** A batch to keep until acknowledged and post on the port (the outbox). */
@@ -14,6 +14,11 @@ export interface IntakeOptions {
   announced(): void;
   /** After a synchronous hand-off: every batch must be on a port before the document goes. */
   flushNow(): void;
+  /**
+   * Every batch that passed the checks (pinned docId, rising seq), before it is sent: the SDK
+   * command relay reads its answers from these alone, so a page cannot post one of its own.
+   */
+  accepted?(b: HookBatch): void;
 }
 
 export interface Intake {
@@ -76,6 +81,7 @@ export function createIntake(o: IntakeOptions): Intake {
       o.announced();
       return;
     }
+    o.accepted?.(b);
     const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
     if (invalid) {
       msg.invalid = invalid;

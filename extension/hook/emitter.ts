@@ -135,8 +135,11 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
       post1(sliceList(events, half), sdk, sync);
       return;
     }
-    const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
-    if (sdk) batch.sdk = true;
+    // One literal, never assigned to afterwards: `batch.sdk = true` would run a setter a page put on
+    // Object.prototype, handing it the batch (its docId and seq, all it needs to forge batches).
+    const batch: HookBatch = sdk
+      ? { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json, sdk }
+      : { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
     if (sync && handOver(batch)) return;
     try {
       // Posted to our own window: the bridge (isolated world) sees it first and stops it there.

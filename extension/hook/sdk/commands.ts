@@ -12,6 +12,8 @@ import { COMMAND_RESULT_EVENT, hookTimeoutMs, sdkIdMatches } from '../../../core
 import { failure, parseBridgeCommandMessage, type SdkCommand, type SdkCommandResult } from '../../../core/messages/sdk-commands.js';
 import { toSafeJson } from '../../../core/sdk/safeJson.js';
 import { safely, type Ctx, type Instance } from './context.js';
+import { apply } from '../intrinsics.js';
+import { getter } from '../native.js';
 
 /** Results can be big (exportDiagnostics holds a whole session timeline) but stay bounded. */
 const RESULT_LIMITS = { maxDepth: 8, maxItems: 500, maxString: 4000, maxTotal: 1024 * 1024 };
@@ -64,13 +66,19 @@ export function installCommandListener(ctx: Ctx): void {
     }
   };
 
+  // Read through the getters saved now, at install: a getter a page later puts on
+  // MessageEvent.prototype.data would otherwise see every command the panel sends.
+  const proto = ctx.win.MessageEvent?.prototype;
+  const getData = getter<unknown>(proto, 'data');
+  const getSource = getter<unknown>(proto, 'source');
+  const stop = ctx.win.Event?.prototype.stopImmediatePropagation;
   const onMessage = (ev: MessageEvent): void => {
-    if (ev.source !== (ctx.win as unknown as MessageEventSource)) return;
-    const data = ev.data as unknown;
+    if (!getData || !getSource || getSource(ev) !== ctx.win) return;
+    const data = getData(ev);
     if (!data || typeof data !== 'object') return;
     // The page must not see the bridge's commands (see installSdkDiscovery: this listener is added
     // at document_start, before page script, so it runs first).
-    if ((data as { source?: unknown }).source === BRIDGE_MESSAGE_SOURCE) ev.stopImmediatePropagation();
+    if ((data as { source?: unknown }).source === BRIDGE_MESSAGE_SOURCE && stop) apply(stop, ev, []);
     const cmd = parseBridgeCommandMessage(data);
     if (!cmd) return;
     const inst = findInstance(ctx, cmd.sdkId);

@@ -7,19 +7,29 @@ import { installSdkDiscovery } from '../../../../extension/hook/sdk/index.js';
 import { installCommandRelay as installBridgeRelay } from '../../../../extension/bridge/commands.js';
 import { installCommandRelay as installWorkerRelay } from '../../../../extension/background/commands.js';
 import { runSdkCommand, type SendMessage } from '../../../../extension/panel-api/sdkCommands.js';
+import { createIntake } from '../../../../extension/bridge/intake.js';
 import { makeWindow, type FakeWindow } from '../hook/sdk/fakeWindow.js';
 
 type Listener = (msg: unknown, sender: { id?: string; url?: string; tab?: unknown }) => unknown;
 
 const EXT = 'chrome-extension://abc/';
 
-/** One frame: a window with the hook (posting real-shaped batches) and a bridge. */
+/**
+ * One frame: a window with the hook (posting real-shaped batches, seq rising) and a bridge whose
+ * intake hands the relay what it accepted, as extension/bridge/index.ts wires them.
+ */
 function frame(tabListeners: Listener[]): FakeWindow {
   const win = makeWindow();
   (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage = (d) => setTimeout(() => win.post(structuredClone(d), win), 0);
-  installSdkDiscovery((ev) => (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage({ source: 'rtc-devtools-hook', v: 2, docId: 'd', seq: 1, n: 1, json: JSON.stringify([ev]), sdk: true }, '*'), win);
+  let seq = 0;
+  installSdkDiscovery((ev) => (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage({ source: 'rtc-devtools-hook', v: 2, docId: 'd-000000000001', seq: ++seq, n: 1, json: JSON.stringify([ev]), sdk: true }, '*'), win);
   const runtime = { onMessage: { addListener: (l: Listener) => tabListeners.push(l) } };
-  installBridgeRelay({ runtime } as never, win as unknown as Window);
+  const relay = installBridgeRelay({ runtime } as never, win as unknown as Window);
+  const intake = createIntake({ send() {}, announced() {}, flushNow() {}, accepted: (b) => relay.observe(b) });
+  win.addEventListener('message', (e) => {
+    const data = (e as MessageEvent).data as { source?: unknown } | null;
+    if (data && typeof data === 'object' && data.source === 'rtc-devtools-hook') intake.accept(data, false);
+  });
   return win;
 }
 
@@ -86,5 +96,28 @@ describe('SDK command path', () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     });
     expect(r).toMatchObject({ ok: false, error: { name: 'SendFailed', message: expect.stringContaining('Receiving end') } });
+  });
+});
+
+describe('a page cannot answer an SDK command itself (issue 17)', () => {
+  it('results the page posts on the window, under any docId or a replayed seq, never reach the panel', async () => {
+    const w = world();
+    const win = w.frames[0]!;
+    const id = await registerClient(win, { ...sw4Client(), preflight: () => new Promise((r) => setTimeout(() => r({ real: true }), 30)) }, 'signalwire');
+    // The page sees the command go by (as a page listener would) and answers first, every way it can.
+    const post = (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage;
+    (win as unknown as { postMessage(d: unknown, o: string): void }).postMessage = (d, o) => {
+      post(d, o);
+      const cmd = (d as { command?: { reqId?: string } }).command;
+      if (!cmd?.reqId) return;
+      const forged = JSON.stringify([{ kind: 'sdk.event', t: 1, id, name: 'command.result', data: { reqId: cmd.reqId, ok: true, value: { forged: 'network is perfect' } } }]);
+      // Another docId, or this document's with a seq already used. (The docId itself never reaches page
+      // script: the hook builds its batches without touching a prototype, see emitter.test.ts.)
+      for (const [docId, seq] of [['d-forged-0000001', 1], ['d-forged-0000001', 99], ['d-000000000001', 1]] as const) {
+        win.post({ source: 'rtc-devtools-hook', v: 2, docId, seq, n: 1, json: forged, sdk: true }, win);
+      }
+    };
+    const r = await runSdkCommand(1, id, 'preflight', [], w.fromPanel);
+    expect(r).toMatchObject({ ok: true, value: { real: true } });
   });
 });

@@ -247,3 +247,38 @@ describe('hook emitter', () => {
     expect(w.posted.slice(1).map((b) => b.sdk ?? false)).toEqual([false, true, true, false]);
   });
 });
+
+describe('a page cannot read batches through its own prototypes (issue 17)', () => {
+  it('a setter or getter a page puts on Object.prototype never receives a batch, its docId or seq', () => {
+    const w = fakeWindow();
+    const seen: unknown[] = [];
+    const names = ['sdk', 'source', 'v', 'docId', 'seq', 'n', 'json', 'detail', 'bubbles', 'cancelable', 'composed'];
+    const saved = names.map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)] as const);
+    for (const k of names) {
+      Object.defineProperty(Object.prototype, k, {
+        configurable: true,
+        set(v) {
+          seen.push([k, v]);
+        },
+        get() {
+          seen.push([k, 'read']);
+          return undefined;
+        },
+      });
+    }
+    try {
+      const em = createEmitter(w.win);
+      em.emit({ kind: 'sdk.found', t: 1, id: 'sdk-1', sdk: 'telnyx', version: '1', via: 'global' } as CaptureEvent);
+      w.runTimers();
+    } finally {
+      for (const [k, d] of saved) {
+        if (d) Object.defineProperty(Object.prototype, k, d);
+        else delete (Object.prototype as Record<string, unknown>)[k];
+      }
+    }
+    // The batch went out, flagged as holding SDK events…
+    expect(w.posted.some((b) => b.sdk === true && b.n === 1)).toBe(true);
+    // …and no page accessor ever ran with it.
+    expect(seen).toEqual([]);
+  });
+});

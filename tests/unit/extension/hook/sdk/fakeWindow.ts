@@ -4,6 +4,23 @@ import { installSdkDiscovery } from '../../../../../extension/hook/sdk/index.js'
 
 export type FakeWindow = typeof globalThis & Record<string, unknown> & { events: CaptureEvent[]; post(data: unknown, source?: unknown): void };
 
+/** A message event as a browser makes it: `data` and `source` are getters on the prototype. */
+class FakeMessageEvent extends Event {
+  readonly #data: unknown;
+  readonly #source: unknown;
+  constructor(type: string, init: { data?: unknown; source?: unknown }) {
+    super(type);
+    this.#data = init.data;
+    this.#source = init.source;
+  }
+  get data(): unknown {
+    return this.#data;
+  }
+  get source(): unknown {
+    return this.#source;
+  }
+}
+
 export function makeWindow(preset: Record<string, unknown> = {}): FakeWindow {
   const target = new EventTarget();
   const win = Object.assign(target, {
@@ -13,13 +30,13 @@ export function makeWindow(preset: Record<string, unknown> = {}): FakeWindow {
     clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
     performance: { now: () => performance.now(), timeOrigin: performance.timeOrigin },
     navigator: {},
+    Event,
+    MessageEvent: FakeMessageEvent,
     events: [] as CaptureEvent[],
     ...preset,
   }) as unknown as FakeWindow;
   win.post = (data: unknown, source: unknown = win) => {
-    const ev = new Event('message');
-    Object.defineProperties(ev, { data: { value: data }, source: { value: source } });
-    win.dispatchEvent(ev);
+    win.dispatchEvent(new FakeMessageEvent('message', { data, source }));
   };
   return win;
 }
