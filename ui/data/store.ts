@@ -12,6 +12,7 @@ import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events
 import type { WorkerSnapshot } from '../../core/messages/panel-worker.js';
 import { LoadIndex, type PageLoad } from '../../core/capture/loads.js';
 import { createPanelAnalyzer, type PanelAnalyzer } from './analysis.js';
+import { movesWithClock } from './clock.js';
 
 export interface StoreState {
   /** Bumps on every change; views compare it to decide whether to re-render. */
@@ -198,14 +199,20 @@ export class PanelStore {
     this.changed(false);
   }
 
-  /** Lets time-based findings fire (an RPC left unanswered) while no new events come in. */
+  /**
+   * Lets time-based findings fire (an RPC left unanswered) while no new events come in. Bumps only
+   * when the clock shows on screen or the tick added a finding: a capture where everything ended
+   * does not re-render every second (./clock.ts).
+   */
   tick(now: number): void {
+    const shown = movesWithClock(this.captureModel, this.panelAnalyzer.snapshot());
+    const findings = this.panelAnalyzer.snapshot().findings.length;
     try {
       this.panelAnalyzer.tick(now);
     } catch (err) {
       console.warn('analyzer tick failed', err);
     }
-    this.changed(false);
+    if (shown || this.panelAnalyzer.snapshot().findings.length !== findings) this.changed(false);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { MoreLine, useCapped } from '../components/CappedList.js';
 import type { PanelStore } from '../data/store.js';
 import type { Navigate } from './Overview.js';
 import { useState } from 'preact/hooks';
@@ -107,17 +108,22 @@ export function CallCards(props: { store: PanelStore; nav: Navigate; stamp: (t: 
   };
   const live = cards.filter((c) => c.live);
   const ended = cards.filter((c) => !c.live);
+  // A page can open calls without end: each group renders its first cards and a "… N more" line.
+  const liveList = useCapped(live);
+  const endedList = useCapped(ended);
   if (cards.length === 0) return <p class="empty">{props.damaged ? 'No call could be read from this file.' : 'No call captured.'}</p>;
   return (
     <div class="call-cards">
       <div role="region" aria-label="Active calls">
-        {live.length === 0 ? <p class="empty">No active call.</p> : live.map((c) => <Card key={c.id} card={c} nav={nav} copy={copy} />)}
+        {live.length === 0 ? <p class="empty">No active call.</p> : liveList.shown.map((c) => <Card key={c.id} card={c} nav={nav} copy={copy} />)}
+        <MoreLine list={liveList} noun="active calls" />
       </div>
       {ended.length > 0 && (
         <div role="region" aria-label="Ended calls">
-          {ended.map((c) => (
+          {endedList.shown.map((c) => (
             <Card key={c.id} card={c} nav={nav} copy={copy} />
           ))}
+          <MoreLine list={endedList} noun="ended calls" />
         </div>
       )}
     </div>

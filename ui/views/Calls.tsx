@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { MoreLine, useCapped } from '../components/CappedList.js';
+import { LIST_CAP } from '../components/capped-list.js';
 import type { PanelStore } from '../data/store.js';
 import type { CallModel } from '../../core/protocol/types.js';
 import type { PeerConnectionModel } from '../../core/capture/model.js';
@@ -186,11 +188,16 @@ export function Calls(props: { store: PanelStore; focusCall?: string; nav?: Navi
   const pcs = [...store.model.peerConnections.values()];
   const linked = new Set(a.calls.map((c) => c.pcId).filter(Boolean));
   const loosePcs = pcs.filter((p) => !linked.has(p.id));
+  // A page can make any number of calls and connections: render the first ones and a "… N more" line,
+  // reaching far enough to include the call another view sent the user to.
+  const focusAt = props.focusCall ? a.calls.findIndex((c) => c.id === props.focusCall) : -1;
+  const callList = useCapped(a.calls, Math.max(LIST_CAP, focusAt + 1));
+  const pcList = useCapped(loosePcs);
   if (a.calls.length === 0 && pcs.length === 0) return <p class="empty pad">No call and no peer connection captured.</p>;
   return (
     <div class="pad">
       {a.calls.length > 0 && <h2>Calls</h2>}
-      {a.calls.map((call) => {
+      {callList.shown.map((call) => {
         const pc = call.pcId ? store.model.peerConnections.get(call.pcId) : undefined;
         const { offer, answer } = offerAnswer(call, pc);
         const card = cardOf(call, { quality: raw.quality, capture: store.model, now, loads, stamp: at });
@@ -210,8 +217,9 @@ export function Calls(props: { store: PanelStore; focusCall?: string; nav?: Navi
           />
         );
       })}
+      <MoreLine list={callList} noun="calls" />
       {loosePcs.length > 0 && <h2>Peer connections without a recognised call</h2>}
-      {loosePcs.map((pc) => {
+      {pcList.shown.map((pc) => {
         const { local, remote } = pcSdp(pc);
         return (
           <Session
@@ -227,6 +235,7 @@ export function Calls(props: { store: PanelStore; focusCall?: string; nav?: Navi
           />
         );
       })}
+      <MoreLine list={pcList} noun="peer connections" />
     </div>
   );
 }

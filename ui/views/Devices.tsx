@@ -2,6 +2,7 @@ import type { PanelStore } from '../data/store.js';
 import type { DeviceInfo } from '../../core/capture/events.js';
 import { clock, ms } from '../format.js';
 import { DeviceCapabilities, type CapabilityProbe } from './DeviceCapabilities.js';
+import { MoreLine, useCapped } from '../components/CappedList.js';
 
 /** Chromium lists the system default as deviceId "default"; Firefox has none. */
 export function isDefaultDevice(d: DeviceInfo): boolean {
@@ -16,6 +17,11 @@ function deviceName(d: DeviceInfo): string {
 export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
   const { media } = props.store.model;
   const perms = Object.values(media.permissions);
+  // The page decides how many devices, changes, calls and track events there are: each list is capped.
+  const deviceList = useCapped(media.devices);
+  const changeList = useCapped(media.deviceEvents);
+  const gumList = useCapped(media.getUserMedia);
+  const trackList = useCapped(media.trackEvents);
   return (
     <div class="pad">
       <section aria-labelledby="dev-now">
@@ -34,7 +40,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
               </tr>
             </thead>
             <tbody>
-              {media.devices.map((d, i) => (
+              {deviceList.shown.map((d, i) => (
                 <tr key={`${d.kind}-${d.deviceId}-${i}`}>
                   <td>{d.kind}</td>
                   <td>{d.label}</td>
@@ -43,6 +49,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
                   <td>{isDefaultDevice(d) ? 'yes' : ''}</td>
                 </tr>
               ))}
+              <MoreLine list={deviceList} noun="devices" as="tr" colSpan={5} />
             </tbody>
           </table>
         )}
@@ -59,7 +66,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
           <p class="empty">No devicechange event.</p>
         ) : (
           <ol class="events">
-            {media.deviceEvents.map((e, i) => (
+            {changeList.shown.map((e, i) => (
               <li key={i}>
                 {`${clock(e.t)} `}
                 {e.added.map((d, j) => (
@@ -71,6 +78,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
                 {e.added.length === 0 && e.removed.length === 0 && <span>no visible difference</span>}
               </li>
             ))}
+            <MoreLine list={changeList} noun="device changes" as="li" />
           </ol>
         )}
       </section>
@@ -103,7 +111,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
               </tr>
             </thead>
             <tbody>
-              {media.getUserMedia.map((g, i) => (
+              {gumList.shown.map((g, i) => (
                 <tr key={i}>
                   <td>{clock(g.request.t)}</td>
                   <td>{g.request.api}</td>
@@ -117,6 +125,7 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
                   </td>
                 </tr>
               ))}
+              <MoreLine list={gumList} noun="calls" as="tr" colSpan={4} />
             </tbody>
           </table>
         )}
@@ -128,9 +137,10 @@ export function Devices(props: { store: PanelStore; probe?: CapabilityProbe }) {
           <p class="empty">No track ended, muted or unmuted.</p>
         ) : (
           <ul class="events">
-            {media.trackEvents.map((e, i) => (
+            {trackList.shown.map((e, i) => (
               <li key={i}>{`${clock(e.t)} ${e.trackKind} "${e.label}" ${e.event}`}</li>
             ))}
+            <MoreLine list={trackList} noun="track events" as="li" />
           </ul>
         )}
       </section>

@@ -11,6 +11,7 @@ import { CallCards } from './CallCards.js';
 import { importNotesOf } from './import-notes.js';
 import { pcClosedText, socketStateText } from './closed-text.js';
 import { stamp } from '../time-stamp.js';
+import { MoreLine, useCapped } from '../components/CappedList.js';
 import './overview.css';
 
 export interface Navigate {
@@ -87,6 +88,14 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
   const loads = store.loads();
   const zone = zoneOf(store);
   const at = (t: number) => stamp(t, zone);
+  // A page decides how long these lists get: each renders its first rows and a "… N more" line.
+  const noticeList = useCapped(m.notices);
+  const findingList = useCapped(findings);
+  const loadList = useCapped(loads);
+  const sdkList = useCapped(a.sdks);
+  const socketList = useCapped(sockets);
+  const pcList = useCapped(pcs);
+  const gumList = useCapped(m.media.getUserMedia);
   return (
     <div class="overview">
       {problems.length > 0 && (
@@ -117,11 +126,12 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
           {drops.refused}
         </p>
       )}
-      {m.notices.map((n, i) => (
+      {noticeList.shown.map((n, i) => (
         <p key={i} class={`banner ${n.level}`} role="status">
           {n.message}
         </p>
       ))}
+      <MoreLine list={noticeList} noun="notices" />
 
       <section aria-labelledby="ov-callsum">
         <h2 id="ov-callsum">Calls</h2>
@@ -134,7 +144,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
           <p class="empty">{problems.length ? 'No findings in what could be read.' : 'No findings.'}</p>
         ) : (
           <ul class="findings">
-            {findings.map((f, i) => (
+            {findingList.shown.map((f, i) => (
               <li key={i} class={`finding ${f.severity}`}>
                 <button type="button" class="link" onClick={() => nav.toEvidence(f)} aria-label={`${f.severity}: ${f.message} — show evidence`} title={at(f.t)}>
                   <span class="sev">{f.severity}</span> <span class="when">{clock(f.t)}</span> {f.message}
@@ -142,6 +152,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                 {f.advice && <p class="advice">{f.advice}</p>}
               </li>
             ))}
+            <MoreLine list={findingList} noun="findings" as="li" />
           </ul>
         )}
       </section>
@@ -150,13 +161,14 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
         <section aria-labelledby="ov-loads">
           <h2 id="ov-loads">Page loads</h2>
           <ol class="loads" aria-labelledby="ov-loads">
-            {loads.map((l) => (
+            {loadList.shown.map((l) => (
               <li key={l.loadId} title={at(l.startedAt)}>
                 <b>{`Load ${l.ordinal}`}</b> <span class="when">{clock(l.startedAt)}</span> <span class="url">{l.url || '(address unknown)'}</span>
                 {l.title && <span class="dim">{` · ${l.title}`}</span>}
                 {l.ordinal === loads.length && <span class="dim"> · current</span>}
               </li>
             ))}
+            <MoreLine list={loadList} noun="page loads" as="li" />
           </ol>
         </section>
       )}
@@ -172,7 +184,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
           <p class="empty">No SDK recognised{sockets.length || pcs.length ? ' (plain WebSocket/WebRTC)' : ''}.</p>
         ) : (
           <ul class="sdks">
-            {a.sdks.map((s, i) => {
+            {sdkList.shown.map((s, i) => {
               const why = sdkSourcesLine(s);
               return (
                 <li key={i}>
@@ -181,6 +193,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                 </li>
               );
             })}
+            <MoreLine list={sdkList} noun="SDKs" as="li" />
           </ul>
         )}
       </section>
@@ -203,7 +216,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                 </tr>
               </thead>
               <tbody>
-                {sockets.map((s) => {
+                {socketList.shown.map((s) => {
                   const label = store.label(s.id);
                   return (
                     <tr key={s.id} data-socket={s.id}>
@@ -218,6 +231,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                     </tr>
                   );
                 })}
+                <MoreLine list={socketList} noun="WebSockets" as="tr" colSpan={6} />
               </tbody>
             </table>
           </div>
@@ -241,7 +255,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                 </tr>
               </thead>
               <tbody>
-                {pcs.map((pc) => (
+                {pcList.shown.map((pc) => (
                   <tr key={pc.id} data-pc={pc.id}>
                     <td>{store.label(pc.id)}</td>
                     <PcStateCell pc={pc} stamp={at} />
@@ -250,6 +264,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                     <td>{`${pc.stats.length} samples · ${statsLine(a.quality[pc.id]?.at(-1))}`}</td>
                   </tr>
                 ))}
+                <MoreLine list={pcList} noun="peer connections" as="tr" colSpan={5} />
               </tbody>
             </table>
           </div>
@@ -261,7 +276,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
         <p>{`${m.media.devices.length} devices · ${m.media.getUserMedia.length} getUserMedia/getDisplayMedia calls`}</p>
         {m.media.getUserMedia.length > 0 && (
           <ul class="gum">
-            {m.media.getUserMedia.map((g, i) => (
+            {gumList.shown.map((g, i) => (
               <li key={i}>
                 {`${clock(g.request.t)} ${g.request.api} → ` +
                   (!g.result
@@ -271,6 +286,7 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
                       : `${g.result.error?.name ?? 'error'}: ${g.result.error?.message ?? ''}`)}
               </li>
             ))}
+            <MoreLine list={gumList} noun="calls" as="li" />
           </ul>
         )}
       </section>

@@ -2,19 +2,22 @@ import type { PanelStore } from '../data/store.js';
 import { clock } from '../format.js';
 import { stamp } from '../time-stamp.js';
 import { buildLanes } from './timeline-model.js';
+import { MoreLine, useCapped } from '../components/CappedList.js';
 
 /** Connection status now and over time: a strip per socket/session and per peer connection. */
 export function Timeline(props: { store: PanelStore; zone?: string }) {
   const { store } = props;
   const live = store.source.kind === 'live';
   const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id));
+  // One strip per socket: a page opening thousands would render thousands of them.
+  const laneList = useCapped(lanes);
   if (lanes.length === 0) return <p class="empty">No connection yet.</p>;
   const span = end - start;
   // Where the page changed (reload or navigation with Preserve log): a line across every strip.
   const loadMarks = store.loads().filter((l) => l.ordinal > 1 && l.startedAt >= start && l.startedAt <= end);
   return (
     <div class="timeline" role="list" aria-label="Connection timeline">
-      {lanes.map((lane) => {
+      {laneList.shown.map((lane) => {
         const now = lane.segments.at(-1)?.state ?? 'unknown';
         return (
           <div class="lane" role="listitem" key={lane.id} aria-label={`${lane.label}: ${now}${lane.note ? ` · ${lane.note}` : ''}`}>
@@ -42,6 +45,7 @@ export function Timeline(props: { store: PanelStore; zone?: string }) {
           </div>
         );
       })}
+      <MoreLine list={laneList} noun="connections" />
     </div>
   );
 }
