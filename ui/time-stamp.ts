@@ -4,13 +4,26 @@
  * day. On screen the views keep the short clock (format.ts `clock`).
  */
 
+/**
+ * Asking Intl for the zone builds a formatter (about half a millisecond): a view stamping every visible
+ * row paid that per row on every render. The answer is kept for a second, so a change of the system's
+ * zone still shows at once in human terms.
+ */
+const ZONE_FRESH_MS = 1000;
+let zoneCache: { zone: string | undefined; at: number } | undefined;
+
 /** The zone this page runs in, or undefined when Intl has no zone data. */
 export function localZone(): string | undefined {
+  const now = Date.now();
+  if (zoneCache && now - zoneCache.at >= 0 && now - zoneCache.at < ZONE_FRESH_MS) return zoneCache.zone;
+  let zone: string | undefined;
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
   } catch {
-    return undefined;
+    zone = undefined;
   }
+  zoneCache = { zone, at: now };
+  return zone;
 }
 
 /**
@@ -72,10 +85,11 @@ function parts(t: number, timeZone: string | undefined): Record<string, string> 
 export function stamp(t: number | undefined, timeZone?: string): string {
   if (t === undefined || !Number.isFinite(t)) return '';
   const zone = timeZone ?? localZone();
-  const p = parts(t, zone) ?? parts(t, undefined);
+  const inZone = parts(t, zone);
+  const p = inZone ?? parts(t, undefined);
   if (!p) return new Date(t).toISOString();
   const offset = p.timeZoneName === 'GMT' ? 'GMT+00:00' : p.timeZoneName ?? '';
-  const named = zone && parts(t, zone) ? ` (${zone})` : '';
+  const named = zone && inZone ? ` (${zone})` : '';
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.fractionalSecond ?? '000'} ${offset}${named}`;
 }
 

@@ -9,7 +9,19 @@ export interface CappedState<T> extends Capped<T> {
 /** A list cut at `cap` rows (see ./capped-list.ts), with what the "… N more" line needs to extend it. */
 export function useCapped<T>(items: readonly T[], cap = LIST_CAP): CappedState<T> {
   const [limit, setLimit] = useState(cap);
-  const c = capList(items, limit);
+  return cappedState(capList(items, limit), limit, setLimit);
+}
+
+/**
+ * For a list that is cheaper to build only up to its limit (the view builds `limit` items and counts
+ * the rest): the limit to build to, and the state for MoreLine once built.
+ */
+export function useLimit(cap = LIST_CAP): { limit: number; capped<T>(shown: readonly T[], total: number): CappedState<T> } {
+  const [limit, setLimit] = useState(cap);
+  return { limit, capped: (shown, total) => cappedState({ shown, total, more: Math.max(0, total - shown.length) }, limit, setLimit) };
+}
+
+function cappedState<T>(c: Capped<T>, limit: number, setLimit: (n: number) => void): CappedState<T> {
   return {
     ...c,
     showMore: () => setLimit(nextLimit(limit, c.total)),

@@ -2,15 +2,16 @@ import type { PanelStore } from '../data/store.js';
 import { clock } from '../format.js';
 import { stamp } from '../time-stamp.js';
 import { buildLanes } from './timeline-model.js';
-import { MoreLine, useCapped } from '../components/CappedList.js';
+import { MoreLine, useLimit } from '../components/CappedList.js';
 
 /** Connection status now and over time: a strip per socket/session and per peer connection. */
 export function Timeline(props: { store: PanelStore; zone?: string }) {
   const { store } = props;
   const live = store.source.kind === 'live';
-  const { start, end, lanes } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id));
-  // One strip per socket: a page opening thousands would render thousands of them.
-  const laneList = useCapped(lanes);
+  // One strip per socket: a page opening thousands would build and render thousands of them.
+  const limit = useLimit();
+  const { start, end, lanes, total } = buildLanes(store.model, store.analyzer.snapshot(), live ? Date.now() : (store.model.lastT ?? 0), (id) => store.label(id), limit.limit);
+  const laneList = limit.capped(lanes, total);
   if (lanes.length === 0) return <p class="empty">No connection yet.</p>;
   const span = end - start;
   // Where the page changed (reload or navigation with Preserve log): a line across every strip.

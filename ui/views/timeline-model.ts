@@ -58,16 +58,29 @@ function pcStates(log: CaptureModel['peerConnections'] extends Map<string, infer
   return states;
 }
 
-export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: number, label: (id: string) => string = shortId): { start: number; end: number; lanes: Lane[] } {
+/**
+ * The lanes in order (sessions, sockets no session covers, peer connections). Only the first `limit`
+ * are built, the rest counted in `total`: a lane's texts cost a formatted time or two, and a page with
+ * 30,000 sockets made that a second per render for strips nobody sees.
+ */
+export function buildLanes(
+  model: CaptureModel,
+  analysis: PanelAnalysis,
+  now: number,
+  label: (id: string) => string = shortId,
+  limit = Infinity,
+): { start: number; end: number; lanes: Lane[]; total: number } {
   const start = model.firstT ?? now;
   const end = Math.max(now, model.lastT ?? now, start + 1);
   const lanes: Lane[] = [];
   const covered = new Set<string>();
+  let total = 0;
   for (const c of analysis.connections) {
     if (c.states.length === 0) continue;
     covered.add(c.socketId);
     // Sockets a reconnect opened belong to this session's lane, not to lanes of their own.
     for (const id of c.sockets ?? []) covered.add(id);
+    if (total++ >= limit) continue;
     const states: StateEntry[] = [...c.states];
     let note = reconnectNote(c.reconnects);
     // A page that went away sends no close: the model closes its sockets ("unloaded"), the session never
@@ -88,6 +101,7 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
   }
   for (const s of model.sockets.values()) {
     if (covered.has(s.id)) continue;
+    if (total++ >= limit) continue;
     const states: StateEntry[] = [{ t: s.createdAt, state: 'connecting' }];
     if (s.openedAt !== undefined) states.push({ t: s.openedAt, state: 'open' });
     if (s.closedAt !== undefined) states.push({ t: s.closedAt, state: 'closed' });
@@ -95,10 +109,11 @@ export function buildLanes(model: CaptureModel, analysis: PanelAnalysis, now: nu
     lanes.push({ id: `ws-${s.id}`, label: `ws ${label(s.id)}`, segments: segmentsOf(states, end), ...(closed?.detail ? { note: closed.text } : {}) });
   }
   for (const pc of model.peerConnections.values()) {
+    if (total++ >= limit) continue;
     const closed = pcClosedText(pc);
     const lane: Lane = { id: `pc-${pc.id}`, label: `pc ${label(pc.id)}`, segments: segmentsOf(pcStates(pc), end) };
     if (closed?.detail) lane.note = `${closed.state} ${closed.detail}`;
     lanes.push(lane);
   }
-  return { start, end, lanes };
+  return { start, end, lanes, total };
 }
