@@ -9,16 +9,14 @@
  *
  * Needs the build: `RTC_DIST=... npm run build` (same RTC_DIST as the test run).
  */
-import { expect, test, type Page } from '@playwright/test';
-import { startHttp, type HttpRig } from '../rig/http.js';
-import { launchWithExtension, tabIdOf, type ExtensionHandle } from '../rig/extension.js';
+import { expect, test, type Page } from '../support/fixture.js';
+import type { HttpRig } from '../support/rig/http.js';
 
 const SOCKETS = 30_000;
 /** Sockets the page opens before it waits for their close events. */
 const PARALLEL = 1000;
 
 let http: HttpRig;
-let ext: ExtensionHandle;
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Many short-lived sockets</title>
 <script>
@@ -35,21 +33,15 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Many short-lived socke
   };
 </script>`;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ rigs }) => {
   // A socket that does get through is closed at once.
-  http = await startHttp({ ws: { '/short': (ws) => ws.close(1000, 'bye') } });
+  http = await rigs.serve({ ws: { '/short': (ws) => ws.close(1000, 'bye') } });
   http.addRoute((req, res) => {
     if (!req.url?.startsWith('/many-sockets.html')) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(PAGE);
     return true;
   });
-  ext = await launchWithExtension();
-});
-
-test.afterAll(async () => {
-  await ext?.close();
-  await http?.close();
 });
 
 /**
@@ -76,11 +68,11 @@ interface Probe {
 const longTaskMs = (panel: Page, from: number) =>
   panel.evaluate((from) => (window as unknown as Probe).__longTasks.filter((t) => t.start >= from).reduce((sum, t) => sum + t.duration, 0), from);
 
-test('30,000 short-lived sockets: the panel opens, the Overview lists them capped, a tab click is prompt, the clock does not block the main thread', async ({}, testInfo) => {
+test('30,000 short-lived sockets: the panel opens, the Overview lists them capped, a tab click is prompt, the clock does not block the main thread', async ({ ext, tabIdOf }, testInfo) => {
   test.setTimeout(300_000);
   const app = await ext.context.newPage();
   await app.goto(`${http.url}/many-sockets.html`);
-  const tabId = await tabIdOf(ext, app);
+  const tabId = await tabIdOf(app);
   expect(await app.evaluate(({ url, total, parallel }) => (window as unknown as { openMany(u: string, t: number, p: number): Promise<number> }).openMany(url, total, parallel), { url: `${http.wsUrl}/short`, total: SOCKETS, parallel: PARALLEL })).toBe(SOCKETS);
 
   const panel = await ext.context.newPage();
