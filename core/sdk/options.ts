@@ -22,8 +22,12 @@ function present(v: unknown): boolean {
 }
 
 /** Copy `keys` that are booleans, finite numbers or short strings; everything else is left out. */
+// Saved when the hook loads: these summaries are built inside the page.
+const objectCreate = Object.create;
+
 function pickScalars(o: unknown, keys: readonly string[]): { [k: string]: Json } {
-  const out: { [k: string]: Json } = {};
+  // No prototype: assigning `out.host` must not run a setter a page put on Object.prototype.
+  const out = objectCreate(null) as { [k: string]: Json };
   for (const k of keys) {
     const v = read(o, k);
     if (typeof v === 'boolean') out[k] = v;

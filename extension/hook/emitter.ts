@@ -7,9 +7,8 @@ import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, HOOK_SYNC_EVENT } from '../
 import { LIMITS, type CaptureEvent } from '../../core/capture/events.js';
 import type { HookBatch } from '../../core/messages/hook-bridge.js';
 import { stringifyEvents } from './json.js';
-import { append, apply, getOwnPropertyDescriptor, numberString, objectKeys, SafeMap, sliceList } from './intrinsics.js';
+import { append, apply, getOwnPropertyDescriptor, numberString, objectCreate, objectKeys, SafeMap, sliceList } from './intrinsics.js';
 
-const objectCreate = Object.create;
 
 export interface Emitter {
   readonly docId: string;
@@ -137,9 +136,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     }
     // One literal, never assigned to afterwards: `batch.sdk = true` would run a setter a page put on
     // Object.prototype, handing it the batch (its docId and seq, all it needs to forge batches).
-    const batch: HookBatch = sdk
-      ? { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json, sdk }
-      : { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json };
+    const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json, ...(sdk ? { sdk } : {}) };
     if (sync && handOver(batch)) return;
     try {
       // Posted to our own window: the bridge (isolated world) sees it first and stops it there.

@@ -15,6 +15,7 @@ export const apply = Reflect.apply;
 export const construct = Reflect.construct;
 export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
 export const defineProperty = Object.defineProperty;
+export const objectCreate = Object.create;
 export const objectKeys = Object.keys;
 export const isArray = Array.isArray;
 export const isFinite = Number.isFinite;

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame } from '../../core/capture/events.js';
+import { makeCommand } from '../../core/messages/sdk-commands.js';
+import { RUNTIME_COMMAND_TYPE, SDK_COMMAND_VERSION } from '../../core/messages/versions.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { captureUntil, openPanel, readSnapshot, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 
@@ -85,6 +87,22 @@ test.describe('with the extension', () => {
     const calls = await page.evaluate(() => (window as unknown as { extensionCalls: string[] }).extensionCalls);
     expect([...new Set(calls)]).toEqual([]);
     expect(sentTexts(events)).toEqual(['{"jsonrpc":"2.0","id":1,"method":"login","params":{"a":[1,2]}}', 'plain text', undefined, 'caf\u00e9 \u{1F600}']);
+    await page.close();
+  });
+
+  test('a page with accessors on Object.prototype and MessageEvent.prototype learns no batch and no command, and cannot answer the SDK command itself', async () => {
+    const { page, tabId } = await open(ext, 'forger.html');
+    const sdkId = await page.evaluate(() => (window as unknown as { sdkId: string }).sdkId);
+    await captureUntil(ext, tabId, (evs) => evs.some((e) => e.kind === 'sdk.found'), 15_000);
+    // The command as the panel sends it: runtime.sendMessage from an extension page.
+    const sender = await ext.context.newPage();
+    await sender.goto(`chrome-extension://${ext.extensionId}/devtools.html`);
+    const msg: unknown = JSON.parse(JSON.stringify({ type: RUNTIME_COMMAND_TYPE, v: SDK_COMMAND_VERSION, tabId, command: makeCommand(sdkId, 'preflight', []) }));
+    const reply = await sender.evaluate((m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), msg);
+    expect(reply).toMatchObject({ ok: true, value: { real: true } });
+    const seen = await page.evaluate(() => ({ stolen: (window as unknown as { stolen: string[] }).stolen, commands: (window as unknown as { commandsSeen: string[] }).commandsSeen }));
+    expect(seen).toEqual({ stolen: [], commands: [] });
+    await sender.close();
     await page.close();
   });
 

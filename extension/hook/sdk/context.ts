@@ -111,10 +111,10 @@ export function createCtx(emit: (ev: CaptureEvent) => void, win: typeof globalTh
       const id = `sdk-${token}-${n}`;
       ids.set(target, id);
       byId.set(id, { id, sdk: info.sdk, commands: commands ?? {} });
-      const ev: CaptureEvent = { kind: 'sdk.found', t: now(), id, sdk: info.sdk, version: info.version, via: info.via };
       let detail = info.detail;
       if (commands) detail = { ...(isRecord(detail) ? detail : {}), commands: offeredCommands(commands) };
-      if (detail !== undefined) ev.detail = detail;
+      // Built whole: assigning `ev.detail` afterwards would run a setter a page put on Object.prototype.
+      const ev: CaptureEvent = { kind: 'sdk.found', t: now(), id, sdk: info.sdk, version: info.version, via: info.via, ...(detail !== undefined ? { detail } : {}) };
       emitSafe(ev);
       if (firstHooks) {
         const hooks = firstHooks;

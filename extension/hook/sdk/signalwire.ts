@@ -12,6 +12,8 @@ import { SDK_COMMANDS } from '../../../core/sdk/commands.js';
 import { summarizeSignalWire3Params, summarizeSignalWire4Options, summarizeSignalWire4Preferences } from '../../../core/sdk/options.js';
 import { hasMethod, safely, type Commands, type Ctx, type FoundInfo } from './context.js';
 
+import { objectCreate } from '../intrinsics.js';
+
 type Dict = Record<string, unknown>;
 
 interface Subscribable {
@@ -109,7 +111,8 @@ function signalWire4Commands(ctx: Ctx, client: object): Commands {
     },
     exportDiagnostics: async () => call(client, 'exportDiagnostics'),
   };
-  const out: Commands = {};
+  // No prototype: assigning a command must not run a setter a page put on Object.prototype.
+  const out = objectCreate(null) as Commands;
   for (const name of SDK_COMMANDS) if (all[name] && hasMethod(client, name)) out[name] = all[name];
   return out;
 }

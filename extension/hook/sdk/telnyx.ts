@@ -9,6 +9,8 @@ import { toSafeJson } from '../../../core/sdk/safeJson.js';
 import { diffClientSnapshots, readCallSnapshot, type CallSnapshot, type ClientSnapshot } from '../../../core/sdk/state.js';
 import { hasMethod, safely, type Commands, type Ctx, type FoundInfo } from './context.js';
 
+import { objectCreate } from '../intrinsics.js';
+
 const EVENTS = [
   'telnyx.ready',
   'telnyx.error',
@@ -78,7 +80,8 @@ function sample(client: object): ClientSnapshot {
 /** Only the commands this build of the SDK can serve: older 2.x releases lack the pre-call API. */
 function telnyxCommands(client: object): Commands {
   const c = client as Dict;
-  const out: Commands = {};
+  // No prototype: assigning a command must not run a setter a page put on Object.prototype.
+  const out = objectCreate(null) as Commands;
   if (hasMethod(client, 'runPreCall') || hasMethod(client, 'runNetworkCheck')) {
     // The SDK's own pre-call diagnostics: a test call when a destination is given, else the network check.
     out.preflight = async (args) => {
