@@ -35,7 +35,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>Many short-lived socke
 
 test.beforeAll(async ({ rigs }) => {
   // A socket that does get through is closed at once.
-  http = await rigs.serve({ ws: { '/short': (ws) => ws.close(1000, 'bye') } });
+  http = await rigs.serve({ ws: { '/short': (ws) => ws.close(1000, 'bye'), '/echo-secrets': (ws) => ws.on('message', (d) => ws.send(d)) } });
   http.addRoute((req, res) => {
     if (!req.url?.startsWith('/many-sockets.html')) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -133,4 +133,42 @@ test('30,000 short-lived sockets: the panel opens, the Overview lists them cappe
   await expect(rows).toHaveCount(rowsInDom + 200);
   await expect(more).toContainText(`(${rowsInDom + 200} of ${SOCKETS} shown)`);
   await expect(more.getByRole('button', { name: `Show all ${SOCKETS}` })).toBeVisible();
+});
+
+test('a frame with secrets under 300 names: the redaction review lists them capped, and every one stays reachable', async ({ ext, tabIdOf }) => {
+  http.addRoute((req, res) => {
+    if (!req.url?.startsWith('/many-secrets.html')) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><meta charset="utf-8"><title>Many secret names</title><script>
+      const ws = new WebSocket(new URLSearchParams(location.search).get('ws'));
+      ws.onopen = () => {
+        const params = {};
+        for (let i = 0; i < 300; i++) params['user' + i + 'Password'] = 'secret-value-' + i;
+        ws.send(JSON.stringify({ method: 'login', params }));
+        window.sent = true;
+      };
+    </script>`);
+    return true;
+  });
+  const app = await ext.context.newPage();
+  await app.goto(`${http.url}/many-secrets.html?ws=${encodeURIComponent(`${http.wsUrl}/echo-secrets`)}`);
+  await app.waitForFunction(() => (window as unknown as { sent?: boolean }).sent === true);
+  const tabId = await tabIdOf(app);
+  const panel = await ext.context.newPage();
+  await panel.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
+  await panel.getByRole('tab', { name: 'Export / Import' }).click();
+  const review = panel.getByRole('region', { name: 'Redaction review' });
+  // The review is taken when the button is pressed: press again until the frame (sent and echoed) is in.
+  await expect(async () => {
+    await panel.getByRole('button', { name: 'Review redactions' }).click();
+    await expect(review.locator('.more-line')).toContainText(/\(50 of (3\d\d|[4-9]\d\d) shown\)/, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  // 50 rows and the "… N more" line, not 300 rows.
+  await expect(review.locator('tbody tr:not(.more-line)')).toHaveCount(50);
+  await expect(review.locator('.more-line')).toContainText(/… \d+ more kinds of redaction/);
+  await review.getByRole('button', { name: /^Show all \d+$/ }).click();
+  await expect(review.locator('tbody tr:not(.more-line)')).toHaveCount(await review.locator('tbody tr').count());
+  expect(await review.locator('tbody tr').count()).toBeGreaterThanOrEqual(300);
+  await panel.close();
+  await app.close();
 });

@@ -4,6 +4,7 @@ import type { RedactionItem } from '../data/bundle.js';
 import type { ExportSettings } from '../export-actions.js';
 import { prepareBundle } from '../export-actions.js';
 import { FrameRefText } from '../components/FrameRefText.js';
+import { MoreLine, useCapped } from '../components/CappedList.js';
 
 export interface ExportImportProps {
   store: PanelStore;
@@ -33,6 +34,8 @@ export function groupReport(report: readonly RedactionItem[]): { kind: string; c
 export function ExportImport(props: ExportImportProps) {
   const { settings, onSettings } = props;
   const [report, setReport] = useState<ReturnType<typeof groupReport> | undefined>(undefined);
+  // A page can plant secrets under thousands of distinct names: one row each, capped like every list it can grow.
+  const rows = useCapped(report ?? []);
   const [over, setOver] = useState(false);
   const setChoice = (k: 'phoneNumbers' | 'sipAddresses', v: string) => {
     onSettings({ ...settings, choices: { ...settings.choices, [k]: v === 'keep' ? 'keep' : 'remove' } });
@@ -99,7 +102,7 @@ export function ExportImport(props: ExportImportProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {report.map((g) => (
+                  {rows.shown.map((g) => (
                     <tr key={g.kind}>
                       <td>{g.kind}</td>
                       <td>{String(g.count)}</td>
@@ -108,6 +111,7 @@ export function ExportImport(props: ExportImportProps) {
                       </td>
                     </tr>
                   ))}
+                  <MoreLine list={rows} noun="kinds of redaction" as="tr" colSpan={3} />
                 </tbody>
               </table>
             )}
