@@ -9,7 +9,8 @@
  *    long secret words also at the end of one run-together word (`logintoken`, `APIKEY`);
  *  - it ends in `key` owned by a secret word: `x-api-key`, `private_key`, `sessionKey`, `secretKey`, `privKey`
  *    (not `publicKey`, `keyframe`, `accessKeyId`);
- *  - it ends in a word that says "the value of" one: `token_value`, `authorization_state`, `password_hash`.
+ *  - it ends in a word that says "the value of" one: `token_value`, `authorization_state`, `password_hash`;
+ *  - any of these with a number after it: `password2`, `token_1`, `apiKey3` (a second field of the same kind).
  * Names that only describe a secret stay readable: `tokenType`, `credentialType`,
  * `passwordRequired`, `signatureAlgorithm`, `tokenExpiry`. (A boolean under a secret name, such as
  * `hasPassword: true`, is kept by the walkers: it says which auth was used, not what it was.)
@@ -31,7 +32,7 @@ function matches(re: RegExp, s: string): boolean {
 // Short words must be whole words ("bypass", "sacred" are not secrets); long ones may end a
 // run-together word. An optional "s" makes plurals, an optional last word says "the value of".
 const SECRET_NAME =
-  /(?:(?:^|_)(?:jwt|sat|pwd|pass|otp|pin|cred|creds|bearer)|token|passwd|password|passphrase|passcode|secret|credential|signature|cookie|authorization|(?:(?:^|_)(?:api|private|priv|session|secret|access|signing|encryption|auth|master|client|shared)_|api|private|session|secret|access|signing)key)s?(?:_(?:value|string|data|raw|encoded|hash|header|state))?$/;
+  /(?:(?:^|_)(?:jwt|sat|pwd|pass|otp|pin|cred|creds|bearer)|token|passwd|password|passphrase|passcode|secret|credential|signature|cookie|authorization|(?:(?:^|_)(?:api|private|priv|session|secret|access|signing|encryption|auth|master|client|shared)_|api|private|session|secret|access|signing)key)s?(?:_(?:value|string|data|raw|encoded|hash|header|state))?_?\d*$/;
 /** URL query parameters that carry secrets although, as JSON keys, they are too vague to blank. */
 const URL_ONLY_NAME = /(?:^|_)(?:sig|auth|key|code)$/;
 /** Keys whose value is a phone number when it looks like one (`destination_number`, `callerIdNumber`). */

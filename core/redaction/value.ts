@@ -135,7 +135,8 @@ const PROTOCOL_LIST = /^[\w.-]+(?:\s*,\s*[^\s,]+)+$/;
 function protocolSecrets(list: unknown[], count: { n: number }): unknown[] {
   const out = list.map((p) => (typeof p === 'string' ? dottedProtocolSecret(p, count) : p));
   for (let i = 1; i < out.length; i++) {
-    const prev = list[i - 1];
+    // The item before as it now stands: a token already redacted names nothing (a token can look like a name).
+    const prev = out[i - 1];
     if (typeof prev === 'string' && typeof out[i] === 'string' && out[i] !== REDACTED && NAME_ONLY.test(prev) && isSecretKey(prev)) {
       out[i] = REDACTED;
       count.n++;

@@ -43,3 +43,10 @@ describe('secret names, judged by their words', () => {
     for (const k of ['number', 'callID', 'port', 'version_number']) expect(isPhoneKey(k)).toBe(false);
   });
 });
+
+describe('a secret name with a number after it is still a secret', () => {
+  it('password2, password_0, token1, apiKey3, user0Password are secrets; codec and format names with digits are not', () => {
+    for (const k of ['password2', 'password_0', 'token1', 'apiKey3', 'user0Password', 'pin1', 'client_secret_2']) expect(isSecretKey(k), k).toBe(true);
+    for (const k of ['h264', 'vp8', 'http2', 'sha256', 'base64', 'tokenType2', 'keyframe2', 'iso8601']) expect(isSecretKey(k), k).toBe(false);
+  });
+});
