@@ -89,7 +89,8 @@ export function docBytes(doc: DocInfo): number {
  */
 export const DOC_REFUSED_KIND = 'document';
 
-function docsBytes(t: TabCapture): number {
+/** What a tab's documents cost its cap (see docBytes). */
+export function docsBytes(t: Pick<TabCapture, 'docs'>): number {
   let n = 0;
   for (const d of t.docs) n += docBytes(d);
   return n;

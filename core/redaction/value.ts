@@ -9,6 +9,7 @@
  * Structure is kept: a redacted JSON frame is still JSON of the same shape, and untouched JSON text
  * keeps its exact bytes.
  */
+import { previewOf, previewText } from '../capture/preview.js';
 import { REDACTED, isPhoneKey, isSecretKey, isSecretParam, normalName } from './keys.js';
 import { DEFAULT_OPTIONS, containsJwt, looksLikePhone, redactFreeText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
 
@@ -184,15 +185,11 @@ const HEX_TEXT = /^(?:[0-9a-f]{2})+$/i;
  */
 function hexPreview(hex: string, ctx: Ctx, path: string, inner: string): string {
   if (!HEX_TEXT.test(hex)) return walkString(hex, ctx, path, inner);
-  let text = '';
-  for (let i = 0; i < hex.length; i += 2) text += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
   const hits: TextHit[] = [];
-  const red = redactFreeText(text, ctx.opts, hits);
+  const red = redactFreeText(previewText(hex), ctx.opts, hits);
   if (hits.length === 0) return hex;
   for (const h of hits) record(ctx, path, inner, h);
-  let out = '';
-  for (let i = 0; i < red.length; i++) out += (red.charCodeAt(i) & 0xff).toString(16).padStart(2, '0');
-  return out;
+  return previewOf(red);
 }
 
 /**

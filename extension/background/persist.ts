@@ -7,7 +7,7 @@
  */
 import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events.js';
 import type { LostCounts } from '../../core/messages/bridge-worker.js';
-import { createTab, docBytes, type TabCapture } from '../../core/capture/store.js';
+import { createTab, docsBytes, type TabCapture } from '../../core/capture/store.js';
 
 const DB_NAME = 'rtc-devtools-capture';
 /** 2: documents in their own store (version 1 kept them inside the tab's metadata record). */
@@ -208,7 +208,7 @@ export async function loadTab(tabId: number): Promise<TabCapture | undefined> {
   const t = createTab(tabId);
   t.docs = docsOf(tabId, docRecs, m);
   // Documents count toward the cap as they did before the worker stopped.
-  for (const d of t.docs) t.bytes += docBytes(d);
+  t.bytes += docsBytes(t);
   t.preserveLog = m.preserveLog;
   t.currentLoad = m.currentLoad;
   t.dropped = m.dropped;

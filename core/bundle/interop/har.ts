@@ -5,6 +5,7 @@
  * time (epoch seconds, float), opcode (1 text, 2 binary), data}]. Binary frames carry base64 of
  * the bytes we kept (the first bytes only: the capture stores a preview, not the payload).
  */
+import { previewText } from '../../capture/preview.js';
 import type { Bundle, BundleSocket } from '../types.js';
 import { policyOf, redactValue } from '../redact.js';
 import { safeIso } from './webrtc-internals.js';
@@ -64,10 +65,7 @@ export interface Har {
 }
 
 function hexToBase64(hex: string): string {
-  const clean = hex.replace(/[^0-9a-f]/gi, '');
-  let bin = '';
-  for (let i = 0; i + 1 < clean.length; i += 2) bin += String.fromCharCode(parseInt(clean.slice(i, i + 2), 16));
-  return btoa(bin);
+  return btoa(previewText(hex));
 }
 
 function queryOf(url: string): HarNameValue[] {
