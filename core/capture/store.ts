@@ -208,8 +208,12 @@ export class TabCaptureStore {
     const seen = t.lostByDoc.get(docId) ?? { batches: 0, events: 0 };
     const events = Math.max(0, lost.events - seen.events);
     const batches = Math.max(0, lost.batches - seen.batches);
-    if (!events && !batches) return false;
-    t.lostByDoc.set(docId, { batches: seen.batches + batches, events: seen.events + events });
+    const refused = Math.max(0, (lost.refused ?? 0) - (seen.refused ?? 0));
+    if (!events && !batches && !refused) return false;
+    const next: LostCounts = { batches: seen.batches + batches, events: seen.events + events };
+    if (refused || seen.refused) next.refused = (seen.refused ?? 0) + refused;
+    t.lostByDoc.set(docId, next);
+    if (refused) addDrop(t.dropped, INVALID_KIND, refused, 0);
     if (events) addDrop(t.dropped, LOST_IN_PAGE_KIND, events, 0);
     if (batches) t.dropped.byKind[LOST_IN_PAGE_BATCHES_KIND] = (t.dropped.byKind[LOST_IN_PAGE_BATCHES_KIND] ?? 0) + batches;
     return true;

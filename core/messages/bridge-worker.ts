@@ -17,6 +17,11 @@ export interface LostCounts {
   batches: number;
   /** Events those batches held (their `n`). */
   events: number;
+  /**
+   * Events the bridge refused for this document (forged or malformed hook messages, replays):
+   * counted by the worker under the drop kind `invalid`. Cumulative like the rest.
+   */
+  refused?: number;
 }
 
 // ---- bridge -> service worker ----
@@ -47,12 +52,20 @@ export interface BridgeBatch {
   /** The hook's event count and JSON text, forwarded unparsed (see HookBatch). */
   n: number;
   json: string;
-  /** Events the bridge refused since its previous batch (forged or malformed); counted in DropCounts. */
-  invalid?: number;
-  /** Present on every batch sent after the outbox gave some up (see LostCounts). */
+  /** Present on every batch sent once the outbox gave some up or the intake refused any (see LostCounts). */
   lost?: LostCounts;
 }
-export type BridgeToWorker = BridgeHello | BridgeTitle | BridgeBatch;
+/**
+ * The document's cumulative report on its own, sent shortly after the intake refused something:
+ * a page that only forges, with no real batch to carry the count, is still shown as doing so.
+ */
+export interface BridgeReport {
+  type: 'report';
+  v: Version<'capture'>;
+  docId: string;
+  lost: LostCounts;
+}
+export type BridgeToWorker = BridgeHello | BridgeTitle | BridgeBatch | BridgeReport;
 
 /** A batch as the worker accepts it from a bridge: events parsed and validated. */
 export interface ParsedBatch {
@@ -72,7 +85,7 @@ export interface ParsedBatch {
 }
 /** A bridge message as the worker reads it, with the count of events of a batch it refused. */
 export interface ParsedBridgeMessage {
-  msg: BridgeHello | BridgeTitle | ParsedBatch;
+  msg: BridgeHello | BridgeTitle | ParsedBatch | BridgeReport;
   invalidEvents: number;
 }
 
@@ -93,13 +106,14 @@ function obj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A bridge's lost-in-page report, only when both counts are non-negative safe integers. */
+const count = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** A bridge's lost-in-page report, only when every count is a non-negative safe integer. */
 function lostCounts(v: unknown): LostCounts | undefined {
   if (!obj(v)) return undefined;
-  const { batches, events } = v;
-  if (!Number.isSafeInteger(batches) || !Number.isSafeInteger(events)) return undefined;
-  if ((batches as number) < 0 || (events as number) < 0) return undefined;
-  return { batches: batches as number, events: events as number };
+  const { batches, events, refused } = v;
+  if (!count(batches) || !count(events) || (refused !== undefined && !count(refused))) return undefined;
+  return refused ? { batches, events, refused } : { batches, events };
 }
 
 /** Bridge -> worker port messages. The batch's JSON text is parsed and each event validated here. */
@@ -122,7 +136,6 @@ export function parseBridgeMessage(m: unknown): ParsedBridgeMessage | undefined 
   if (x.type === 'batch') {
     if (!Number.isSafeInteger(x.seq) || (x.seq as number) < 1 || !isEventCount(x.n) || typeof x.json !== 'string') return undefined;
     const parsed = parseBatchEvents(x.json, x.n);
-    const reported = Number.isSafeInteger(x.invalid) && (x.invalid as number) > 0 ? (x.invalid as number) : 0;
     const lost = lostCounts(x.lost);
     return {
       msg: {
@@ -133,8 +146,13 @@ export function parseBridgeMessage(m: unknown): ParsedBridgeMessage | undefined 
         ...(parsed.invalid || !parsed.events.length ? {} : { bytes: x.json.length - parsed.events.length - 1, json: x.json }),
         ...(lost ? { lost } : {}),
       },
-      invalidEvents: parsed.invalid + reported,
+      invalidEvents: parsed.invalid,
     };
+  }
+  if (x.type === 'report') {
+    const lost = lostCounts(x.lost);
+    if (!lost) return undefined;
+    return { msg: { type: 'report', v: CAPTURE_PROTOCOL_VERSION, docId: x.docId, lost }, invalidEvents: 0 };
   }
   return undefined;
 }

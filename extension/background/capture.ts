@@ -25,6 +25,10 @@ export function onCapturePort(port: Runtime.Port, tabs: Tabs): void {
       void tabs.hello(tabId, m.docId, m.url, m.top, m.title, m.lost).catch((err: unknown) => console.warn('rtc-devtools: hello', err));
       return;
     }
+    if (m.type === 'report') {
+      void tabs.report(tabId, m.docId, m.lost).catch((err: unknown) => console.warn('rtc-devtools: report', err));
+      return;
+    }
     if (m.type === 'title') {
       void tabs.title(tabId, m.docId, m.title).catch((err: unknown) => console.warn('rtc-devtools: title', err));
       return;

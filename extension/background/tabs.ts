@@ -19,6 +19,8 @@ export type PanelChannel = Channel<PanelToWorker, WorkerToPanel>;
 export interface Tabs {
   /** `lost`: the document's cumulative lost-in-page counts, when its bridge gave batches up. */
   hello(tabId: number, docId: string, url: string, top: boolean, title?: string, lost?: LostCounts): Promise<void>;
+  /** A bridge's cumulative lost/refused counts for a document it already said hello for. */
+  report(tabId: number, docId: string, lost: LostCounts): Promise<void>;
   /** A document's title became known or changed: kept in its DocInfo, and panels get the new one. */
   title(tabId: number, docId: string, title: string): Promise<void>;
   /** Resolves once the batch is durable (or known to be a duplicate): then it may be acked. */
@@ -107,6 +109,12 @@ export function createTabs(store: TabCaptureStore): Tabs {
 
     title(tabId, docId, title) {
       return run(tabId, () => setTitle(tabId, docId, title));
+    },
+
+    report(tabId, docId, lost) {
+      return run(tabId, async () => {
+        if (reportLost(tabId, docId, lost)) await db.saveMeta(store.tab(tabId));
+      });
     },
 
     async batch(tabId, { docId, seq, events, bytes, json, lost }, invalid) {

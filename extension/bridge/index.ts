@@ -36,7 +36,26 @@ const outbox = createOutbox({
     ...(title !== undefined ? { title } : {}),
   }),
   setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+  refused: () => intake.invalid(),
 });
+
+/**
+ * After a refusal, the count goes to the worker within this long even if no real batch follows to
+ * carry it: a page that only forges is shown as forging. One report per window, however many
+ * messages the page posts in it.
+ */
+const REFUSED_REPORT_MS = 250;
+let reportScheduled = false;
+function scheduleRefusedReport(): void {
+  if (reportScheduled) return;
+  reportScheduled = true;
+  window.setTimeout(() => {
+    reportScheduled = false;
+    const docId = intake.docId();
+    // Before the announcement there is no document to report for; its hello will carry the count.
+    if (docId) outbox.report(docId);
+  }, REFUSED_REPORT_MS);
+}
 
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance; it
 // reads the hook's answers from the batches the intake accepted.
@@ -51,6 +70,7 @@ const intake = createIntake({
   },
   // Going away: the batch must be on a port before the document goes (reconnecting if need be).
   flushNow: () => outbox.flushNow(),
+  refused: scheduleRefusedReport,
 });
 
 // Chromium closes the ports of a page put in the back/forward cache without telling this side: a

@@ -19,6 +19,8 @@ export interface IntakeOptions {
    * command relay reads its answers from these alone, so a page cannot post one of its own.
    */
   accepted?(b: HookBatch): void;
+  /** Something was refused: the count should reach the worker soon even if no batch follows. */
+  refused?(): void;
 }
 
 export interface Intake {
@@ -26,7 +28,10 @@ export interface Intake {
   accept(data: unknown, sync: boolean): void;
   /** The document's docId, once the hook announced it. */
   docId(): string | undefined;
-  /** Events refused since the last batch sent (they are reported with the next one). */
+  /**
+   * Events refused in this document so far (forged, malformed, replayed). Cumulative: the outbox
+   * puts it on every hello and batch, and a report goes out soon after each refusal.
+   */
   invalid(): number;
   /** Counts something refused before it reached accept() (e.g. a detail that threw). */
   refuse(n: number): void;
@@ -39,6 +44,10 @@ export function createIntake(o: IntakeOptions): Intake {
   /** Highest seq handed over synchronously: its window message, still queued then, may come later. */
   let syncedSeq = 0;
   let invalid = 0;
+  function refuse(n: number): void {
+    invalid += n;
+    o.refused?.();
+  }
 
   /**
    * A synchronous hand-off may repeat batches whose messages were already delivered (skipped here)
@@ -51,28 +60,28 @@ export function createIntake(o: IntakeOptions): Intake {
       r = checkHookBatch(data);
     } catch {
       // The check is written not to throw on anything; if page data ever makes it, count, don't break.
-      invalid++;
+      refuse(1);
       return;
     }
     if (!r.ok) {
-      invalid += r.events;
+      refuse(r.events);
       return;
     }
     const b = r.batch;
     // Only the hook's announcement, a window message queued before any page script ran, may pin
     // the docId: a page script can dispatch an event synchronously before that message arrives.
     if (sync && docId === undefined) {
-      invalid += Math.max(1, b.n);
+      refuse(Math.max(1, b.n));
       return;
     }
     docId ??= b.docId;
     if (b.docId !== docId) {
       // Another docId in this window can only be the page forging batches.
-      invalid += Math.max(1, b.n);
+      refuse(Math.max(1, b.n));
       return;
     }
     if (b.seq <= lastSeq) {
-      if (!sync && b.seq > syncedSeq) invalid += Math.max(1, b.n);
+      if (!sync && b.seq > syncedSeq) refuse(Math.max(1, b.n));
       return;
     }
     lastSeq = b.seq;
@@ -83,10 +92,6 @@ export function createIntake(o: IntakeOptions): Intake {
     }
     o.accepted?.(b);
     const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
-    if (invalid) {
-      msg.invalid = invalid;
-      invalid = 0;
-    }
     o.send(msg);
     if (sync) o.flushNow();
   }
@@ -95,8 +100,6 @@ export function createIntake(o: IntakeOptions): Intake {
     accept,
     docId: () => docId,
     invalid: () => invalid,
-    refuse(n) {
-      invalid += n;
-    },
+    refuse,
   };
 }

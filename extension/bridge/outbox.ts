@@ -6,12 +6,14 @@ import {
   parseWorkerAck,
   type BridgeBatch,
   type BridgeHello,
+  type BridgeReport,
   type BridgeTitle,
   type BridgeToWorker,
   type LostCounts,
   type WorkerAck,
 } from '../../core/messages/bridge-worker.js';
 import { channel, type Channel, type PortLike } from '../../core/messages/channel.js';
+import { CAPTURE_PROTOCOL_VERSION } from '../../core/messages/versions.js';
 
 export interface OutboxOptions {
   connect(): PortLike;
@@ -23,6 +25,8 @@ export interface OutboxOptions {
    * worker can show the user what the page captured but never reached it.
    */
   maxPending?: number;
+  /** Events the intake refused in this document so far (cumulative), reported beside the losses. */
+  refused?(): number;
 }
 
 export interface Outbox {
@@ -37,6 +41,8 @@ export interface Outbox {
   flushNow(): void;
   /** A message about the document, sent on the current port only: the next hello repeats what it says. */
   note(m: BridgeTitle): void;
+  /** Sends the cumulative lost/refused report on its own (no batch may come to carry it). */
+  report(docId: string): void;
   pending(): number;
   /** Batches given up because the worker stayed unreachable for too long, and the events they held. */
   lost(): LostCounts;
@@ -54,7 +60,11 @@ export function createOutbox(o: OutboxOptions): Outbox {
   const lost: LostCounts = { batches: 0, events: 0 };
 
   // A copy per message: the counts keep growing after it was posted.
-  const lostNow = (): LostCounts | undefined => (lost.batches ? { ...lost } : undefined);
+  const lostNow = (): LostCounts | undefined => {
+    const refused = o.refused?.() ?? 0;
+    if (!lost.batches && !refused) return undefined;
+    return refused ? { ...lost, refused } : { ...lost };
+  };
   function withLost<M extends BridgeHello | BridgeBatch>(m: M): M {
     const l = lostNow();
     return l ? { ...m, lost: l } : m;
@@ -105,6 +115,21 @@ export function createOutbox(o: OutboxOptions): Outbox {
     }, RETRY_MS[Math.min(failures, RETRY_MS.length - 1)]!);
   }
 
+  // Not kept: a hello on (re)connect repeats what a note says, with the report's counts included.
+  function note(m: BridgeTitle | BridgeReport): void {
+    if (dead) return;
+    if (!port) {
+      if (!retryScheduled) connect();
+      return;
+    }
+    try {
+      port.send(m);
+    } catch {
+      port = undefined;
+      scheduleRetry();
+    }
+  }
+
   return {
     send(b) {
       if (dead) return;
@@ -144,18 +169,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     flushNow() {
       if (!port && pending.length) connect();
     },
-    note(m) {
-      if (dead) return;
-      if (!port) {
-        if (!retryScheduled) connect();
-        return;
-      }
-      try {
-        port.send(m);
-      } catch {
-        port = undefined;
-        scheduleRetry();
-      }
+    note,
+    report(docId) {
+      const l = lostNow();
+      if (l) note({ type: 'report', v: CAPTURE_PROTOCOL_VERSION, docId, lost: l });
     },
     pending: () => pending.length,
     lost: () => ({ ...lost }),

@@ -106,6 +106,15 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
+  test('a page that only forges, with no real batch after to carry the count, is still shown as forging', async () => {
+    const { page, tabId } = await open(ext, 'flood.html');
+    const flood = await page.evaluate(() => (window as unknown as { flood(n: number): { posted: number } }).flood(110_000));
+    // No real batch follows: the count travels on its own report, not on the next batch.
+    await expect.poll(async () => (await readSnapshot(ext, tabId)).dropped.byKind.invalid ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(flood.posted);
+    expect((await readSnapshot(ext, tabId)).events.filter((e) => e.kind === 'ws.create')).toHaveLength(0);
+    await page.close();
+  });
+
   test('a million forged hook events: real frames all captured, nothing forged stored, another tab unaffected, drops counted', async () => {
     test.setTimeout(120_000);
     const a = await open(ext, 'flood.html');

@@ -61,11 +61,22 @@ describe('TabCaptureStore', () => {
     expect(t.dropped.bytes).toBeGreaterThan(0);
   });
 
-  it('counts events the bridge refused under "invalid"', () => {
+  it('counts events the worker refused under "invalid"', () => {
     const s = new TabCaptureStore();
     s.hello(1, 'doc1', 'https://a/', true, 0);
     s.addBatch(1, 'doc1', 1, [frame(1)], 4);
     expect(s.tab(1).dropped.byKind[INVALID_KIND]).toBe(4);
+  });
+
+  it('counts the events a bridge refused from its cumulative reports, each only once', () => {
+    const s = new TabCaptureStore();
+    s.hello(1, 'doc1', 'https://a/', true, 0);
+    expect(s.reportLost(1, 'doc1', { batches: 0, events: 0, refused: 5 })).toBe(true);
+    // A repeat (a hello after a worker restart, a batch resent) adds nothing; growth adds the difference.
+    expect(s.reportLost(1, 'doc1', { batches: 0, events: 0, refused: 5 })).toBe(false);
+    expect(s.reportLost(1, 'doc1', { batches: 1, events: 3, refused: 9 })).toBe(true);
+    expect(s.tab(1).dropped.byKind[INVALID_KIND]).toBe(9);
+    expect(s.tab(1).dropped.byKind['lost-in-page']).toBe(3);
   });
 
   it('a new top-level document starts a new load and discards the old one, including its frames and late batches', () => {

@@ -4,9 +4,16 @@ import { MAX_TITLE_LENGTH, parseBridgeMessage, parseWorkerAck } from '../../../.
 describe('bridge <-> worker messages', () => {
   it('the worker parses a batch and validates each event, counting the refused ones', () => {
     const json = JSON.stringify([{ kind: 'ws.error', t: 1, id: 'ws-1' }, { kind: 'evil', t: 1 }]);
-    const out = parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 1, n: 2, json, invalid: 3 });
-    expect(out?.msg).toMatchObject({ type: 'batch', docId: 'd1', seq: 1, events: [{ kind: 'ws.error' }] });
-    expect(out?.invalidEvents).toBe(4);
+    const out = parseBridgeMessage({ type: 'batch', v: 2, docId: 'd1', seq: 1, n: 2, json, lost: { batches: 0, events: 0, refused: 3 } });
+    expect(out?.msg).toMatchObject({ type: 'batch', docId: 'd1', seq: 1, events: [{ kind: 'ws.error' }], lost: { refused: 3 } });
+    expect(out?.invalidEvents).toBe(1);
+  });
+
+  it("a report carries the document's cumulative counts, each a non-negative safe integer", () => {
+    expect(parseBridgeMessage({ type: 'report', v: 2, docId: 'd1', lost: { batches: 0, events: 0, refused: 7 } })?.msg).toEqual({ type: 'report', v: 2, docId: 'd1', lost: { batches: 0, events: 0, refused: 7 } });
+    expect(parseBridgeMessage({ type: 'report', v: 2, docId: 'd1', lost: { batches: 0, events: 0, refused: -1 } })).toBeUndefined();
+    expect(parseBridgeMessage({ type: 'report', v: 2, docId: 'd1', lost: { batches: 0, events: 0, refused: 1e300 } })).toBeUndefined();
+    expect(parseBridgeMessage({ type: 'report', v: 2, docId: 'd1' })).toBeUndefined();
   });
 
   it('hellos and titles are copied clean, titles cut to MAX_TITLE_LENGTH', () => {

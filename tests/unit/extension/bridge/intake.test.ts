@@ -48,17 +48,21 @@ describe('bridge intake: batches by message and by synchronous hand-off', () => 
     expect(s.intake.invalid()).toBe(0);
   });
 
-  it('counts replays by message, forged docIds and malformed batches, and reports them with the next batch', () => {
-    const s = setup();
-    s.intake.accept(b(1, 0), false);
-    s.intake.accept(b(2), false);
-    s.intake.accept(b(2, 3), false);
-    s.intake.accept(b(5, 2, 'other'), true);
-    s.intake.accept({ source: HOOK_MESSAGE_SOURCE, v: 2 }, true);
-    expect(s.intake.invalid()).toBe(6);
-    s.intake.accept(b(3), false);
-    expect(s.sent.at(-1)).toMatchObject({ seq: 3, invalid: 6 });
-    expect(s.intake.invalid()).toBe(0);
+  it('counts replays by message, forged docIds and malformed batches, cumulatively, and says so at each refusal', () => {
+    let told = 0;
+    const sent: BridgeBatch[] = [];
+    const intake = createIntake({ send: (x) => sent.push(x), announced: () => {}, flushNow: () => {}, refused: () => told++ });
+    intake.accept(b(1, 0), false);
+    intake.accept(b(2), false);
+    intake.accept(b(2, 3), false);
+    intake.accept(b(5, 2, 'other'), true);
+    intake.accept({ source: HOOK_MESSAGE_SOURCE, v: 2 }, true);
+    expect(intake.invalid()).toBe(6);
+    expect(told).toBe(3);
+    // A real batch afterwards neither resets the count nor carries it (the outbox adds the report).
+    intake.accept(b(3), false);
+    expect(sent.at(-1)).toEqual({ type: 'batch', v: 2, docId: 'doc1', seq: 3, n: 1, json: '[{}]' });
+    expect(intake.invalid()).toBe(6);
   });
 
   it('a synchronous event before the announcement cannot pin a docId (a page script could dispatch one)', () => {

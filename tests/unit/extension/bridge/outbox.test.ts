@@ -172,4 +172,25 @@ describe('bridge outbox', () => {
     box.note(note);
     expect(w.current.sent).toEqual([hello, note]);
   });
+
+  it("reports the intake's refused count on its own, on the hello and on every batch, and says nothing while there is none", () => {
+    const w = new FakeWorld();
+    let refused = 0;
+    const box = createOutbox({ connect: w.connect, hello: () => hello, setTimeout: (fn) => w.timers.push(fn), refused: () => refused });
+    box.report('d');
+    // Nothing refused, nothing lost: no report, but the port is up (the hello carries nothing).
+    box.send(batch(1));
+    expect(w.current.sent).toEqual([hello, batch(1)]);
+    refused = 4;
+    box.report('d');
+    box.send(batch(2));
+    expect(w.current.sent.slice(2)).toEqual([
+      { type: 'report', v: 2, docId: 'd', lost: { batches: 0, events: 0, refused: 4 } },
+      { ...batch(2), lost: { batches: 0, events: 0, refused: 4 } },
+    ]);
+    // A new worker hears it on the hello.
+    w.current.drop();
+    w.runTimers();
+    expect(w.current.sent[0]).toEqual({ ...hello, lost: { batches: 0, events: 0, refused: 4 } });
+  });
 });
