@@ -5,20 +5,11 @@
  * so the map a reader trusts stays true.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, posix, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, resolveSpecifier, specifiersOf, walk } from './support/source-scan.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCE_DIRS = ['core', 'extension', 'ui', 'pages', 'node', 'scripts'];
-
-function walk(dir: string, keep: (f: string) => boolean, out: string[] = []): string[] {
-  for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    const p = posix.join(dir, e.name);
-    if (e.isDirectory()) walk(p, keep, out);
-    else if (keep(p)) out.push(p);
-  }
-  return out;
-}
 
 const sources = SOURCE_DIRS.flatMap((d) => walk(d, (f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')));
 const unitFiles = walk('tests/unit', (f) => f.endsWith('.ts'));
@@ -26,10 +17,10 @@ const unitFiles = walk('tests/unit', (f) => f.endsWith('.ts'));
 /** Source modules a unit test (or a helper beside it) names in an import. */
 function importedByUnitTests(): Set<string> {
   const seen = new Set<string>();
-  const spec = /\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
   for (const f of unitFiles) {
-    for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(spec)) {
-      const target = posix.normalize(posix.join(posix.dirname(f), m[1]!));
+    for (const spec of specifiersOf(readFileSync(join(ROOT, f), 'utf8'), false)) {
+      const target = resolveSpecifier(f, spec);
+      if (target === undefined) continue;
       for (const c of [target.replace(/\.js$/, '.ts'), target.replace(/\.js$/, '.tsx'), target, `${target}.ts`]) seen.add(c);
     }
   }

@@ -6,11 +6,10 @@
  * import across the line (the panel taking a page's component, a page taking the panel's store)
  * would quietly tie the two builds together again.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { ROOT, resolveSpecifier, specifiersOf, walk } from './support/source-scan.js';
 
 /** Top-level folders each layer may not import from. */
 const FORBIDDEN: Record<string, readonly string[]> = {
@@ -25,24 +24,10 @@ const UI_MAY_IMPORT = new Set(['ui', 'core']);
 
 const SOURCE = /\.(ts|tsx|mts|html)$/;
 
-/** Every module specifier a file names: static and dynamic imports, re-exports, and HTML src/href. */
-function specifiersOf(text: string, html: boolean): string[] {
-  const found: string[] = [];
-  const patterns = html
-    ? [/\b(?:src|href)\s*=\s*["']([^"']+)["']/g]
-    : [
-        /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-        /\bimport\s*['"]([^'"]+)['"]/g,
-        /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-      ];
-  for (const re of patterns) for (const m of text.matchAll(re)) found.push(m[1]!);
-  return found;
-}
-
 /** The repository's top-level folder a relative specifier in `file` lands in (undefined: an npm package or a URL). */
 function topFolderOf(file: string, spec: string): string | undefined {
-  if (!spec.startsWith('./') && !spec.startsWith('../')) return undefined;
-  const target = posix.normalize(posix.join(posix.dirname(file), spec));
+  const target = resolveSpecifier(file, spec);
+  if (target === undefined) return undefined;
   return target.startsWith('../') ? '..' : target.split('/')[0];
 }
 
@@ -62,20 +47,8 @@ function violations(files: { path: string; text: string }[]): string[] {
   return out;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (SOURCE.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
 function repoSources(): { path: string; text: string }[] {
-  return Object.keys(FORBIDDEN).flatMap((top) =>
-    sourceFiles(join(ROOT, top)).map((full) => ({ path: relative(ROOT, full).split('\\').join('/'), text: readFileSync(full, 'utf8') })),
-  );
+  return Object.keys(FORBIDDEN).flatMap((top) => walk(top, (f) => SOURCE.test(f)).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') })));
 }
 
 describe('layering', () => {
