@@ -8,6 +8,8 @@
  * when a shape changes incompatibly. The messages that carry these events live in core/messages/.
  */
 
+import type { Fault } from '../simulate/faults.js';
+
 /** Milliseconds since the Unix epoch, with sub-millisecond precision where the clock allows. */
 export type Time = number;
 
@@ -185,6 +187,32 @@ export interface HookNotice extends Base {
   message: string;
 }
 
+// ---------- Simulate: faults armed on purpose (core/simulate/faults.ts) ----------
+
+/** A fault was armed on this page (recorded by the top frame's hook): what follows is provoked. */
+export interface FaultArmed extends Base {
+  kind: 'fault.armed';
+  /** The armed fault's id (ArmedFault.id): fault.applied and fault.ended name it. */
+  id: string;
+  fault: Fault;
+}
+/** One thing a fault did in this frame, e.g. target 'ws-2' action 'dropped'. */
+export interface FaultApplied extends Base {
+  kind: 'fault.applied';
+  id: string;
+  /** The socket, peer connection, track or device it acted on (an id as captured when there is one). */
+  target: string;
+  /** What it did: 'dropped', 'refused', 'withheld', 'delayed', ... */
+  action: string;
+  detail?: string;
+}
+/** The fault stopped: by the user ('stopped') or on its own ('done': its N withheld; 'expired': offline window over). */
+export interface FaultEnded extends Base {
+  kind: 'fault.ended';
+  id: string;
+  reason: 'stopped' | 'done' | 'expired';
+}
+
 // ---------- The document itself ----------
 
 /**
@@ -219,6 +247,9 @@ export type CaptureEvent =
   | SdkFound
   | SdkEvent
   | HookNotice
+  | FaultArmed
+  | FaultApplied
+  | FaultEnded
   | PageHide;
 
 export type CaptureKind = CaptureEvent['kind'];

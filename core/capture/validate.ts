@@ -5,6 +5,7 @@
  * (hook-bridge.ts); the worker parses and checks every event (bridge-worker.ts, with this module).
  */
 import { LIMITS, type CaptureEvent, type CaptureKind } from './events.js';
+import { parseFault } from '../simulate/faults.js';
 
 /** The worker's reading of a batch's JSON text: the well-formed events and how many were not. */
 export interface ParsedEvents {
@@ -65,6 +66,9 @@ const EVENT_FIELDS: Record<CaptureKind, Record<string, Check>> = {
   'sdk.found': { id: str, sdk: str, version: str, via: str },
   'sdk.event': { id: str, name: str, data: any },
   'hook.notice': { level: oneOf('info', 'warn'), code: str, message: str },
+  'fault.armed': { id: (v) => str(v) && (v as string).length <= 200, fault: (v) => parseFault(v).ok },
+  'fault.applied': { id: str, target: str, action: str, detail: optional(str) },
+  'fault.ended': { id: str, reason: oneOf('stopped', 'done', 'expired') },
   'page.hide': { docId: (v) => str(v) && ID_RE.test(v as string), persisted: bool },
 };
 

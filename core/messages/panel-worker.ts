@@ -5,6 +5,7 @@
  */
 import type { DocInfo, DropCounts, StoredEvent } from '../capture/events.js';
 import { PORT_PROTOCOL_VERSION, type Version } from './versions.js';
+import { parsePanelFaultMessage, type PanelFaultMessage, type WorkerFaultReply } from './faults.js';
 
 // ---- panel -> service worker ----
 export interface PanelSubscribe {
@@ -23,7 +24,8 @@ export interface PanelClear {
   v: Version<'panel'>;
   tabId: number;
 }
-export type PanelToWorker = PanelSubscribe | PanelSetPreserveLog | PanelClear;
+/** Fault orders (Simulate) ride this port too, from any extension page: see ./faults.ts. */
+export type PanelToWorker = PanelSubscribe | PanelSetPreserveLog | PanelClear | PanelFaultMessage;
 
 // ---- service worker -> panel ----
 /** Sent on subscribe (possibly split into several with `done: false` for large captures). */
@@ -59,7 +61,7 @@ export interface WorkerCleared {
   v: Version<'panel'>;
   tabId: number;
 }
-export type WorkerToPanel = WorkerSnapshot | WorkerEvents | WorkerDoc | WorkerCleared;
+export type WorkerToPanel = WorkerSnapshot | WorkerEvents | WorkerDoc | WorkerCleared | WorkerFaultReply;
 
 function obj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,6 +80,9 @@ export function parsePanelMessage(m: unknown): PanelToWorker | undefined {
       return { type: 'clear', v: PORT_PROTOCOL_VERSION, tabId };
     case 'preserve-log':
       return typeof x.preserve === 'boolean' ? { type: 'preserve-log', v: PORT_PROTOCOL_VERSION, tabId, preserve: x.preserve } : undefined;
+    case 'fault.arm':
+    case 'fault.stop':
+      return parsePanelFaultMessage(x, tabId);
     default:
       return undefined;
   }

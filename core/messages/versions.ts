@@ -47,6 +47,15 @@ export const RUNTIME_COMMAND_TYPE = 'rtc-devtools/sdk-command' as const;
 export const BRIDGE_MESSAGE_SOURCE = 'rtc-devtools-bridge' as const;
 export const SDK_COMMAND_VERSION = 1 as const;
 
+// Simulate: panel port (fault.arm / fault.stop, fault.reply back) -> worker --runtime message-->
+// every frame's bridge --window message--> page hook. What the hook did comes back in the capture
+// (fault.* events), like everything else it sees.
+/** `type` of the runtime messages worker -> bridge carrying a fault order. */
+export const FAULT_MESSAGE_TYPE = 'rtc-devtools/fault' as const;
+/** `source` tag of window messages from the bridge to the hook carrying a fault order. */
+export const FAULT_MESSAGE_SOURCE = 'rtc-devtools-fault' as const;
+export const FAULT_PROTOCOL_VERSION = 1 as const;
+
 // extension pages (tests, curious developers) -> service worker: runtime messages, not versioned:
 // only the extension's own pages may send them, and they are read by type alone.
 export const DEBUG_MESSAGE = 'rtc-devtools/debug' as const;
@@ -60,6 +69,7 @@ export const PROTOCOLS = {
   panel: { from: 'panel', to: 'service worker (and capture back)', transport: 'runtime port', channel: PANEL_PORT, version: PORT_PROTOCOL_VERSION },
   preflight: { from: 'panel', to: 'service worker, then top-frame bridge (replies back)', transport: 'runtime port per hop', channel: PREFLIGHT_PORT, messageType: PREFLIGHT_MESSAGE_TYPE, version: PREFLIGHT_PROTOCOL_VERSION },
   sdkCommand: { from: 'panel', to: 'service worker, bridge, page hook (result back)', transport: 'runtime message, then window message', channel: RUNTIME_COMMAND_TYPE, windowSource: BRIDGE_MESSAGE_SOURCE, version: SDK_COMMAND_VERSION },
+  fault: { from: 'service worker (orders from the panel port)', to: 'every bridge of the tab, page hook', transport: 'runtime message, then window message', channel: FAULT_MESSAGE_TYPE, windowSource: FAULT_MESSAGE_SOURCE, version: FAULT_PROTOCOL_VERSION },
   debug: { from: 'extension page', to: 'service worker', transport: 'runtime message', channel: DEBUG_MESSAGE, version: null },
   testBoot: { from: 'extension page (test builds)', to: 'service worker', transport: 'runtime message', channel: TEST_BOOT_MESSAGE, version: null },
 } as const;

@@ -6,6 +6,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { channel, type PortLike } from '../../core/messages/channel.js';
 import { parsePanelMessage, type PanelToWorker, type WorkerToPanel } from '../../core/messages/panel-worker.js';
 import type { Tabs } from './tabs.js';
+import { handleFaultMessage } from './faults.js';
 
 export function onPanelPort(port: Runtime.Port, tabs: Tabs): void {
   const origin = browser.runtime.getURL('');
@@ -16,6 +17,16 @@ export function onPanelPort(port: Runtime.Port, tabs: Tabs): void {
   const panel = channel<PanelToWorker, WorkerToPanel>(port as PortLike, parsePanelMessage);
   panel.onClose(() => tabs.unsubscribe(panel));
   panel.on((m) => {
+    if (m.type === 'fault.arm' || m.type === 'fault.stop' || m.type === 'fault.invalid') {
+      void handleFaultMessage(browser, m).then((reply) => {
+        try {
+          panel.send(reply);
+        } catch {
+          /* the asking page went away */
+        }
+      });
+      return;
+    }
     const done =
       m.type === 'subscribe'
         ? tabs.subscribe(m.tabId, panel)

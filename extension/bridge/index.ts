@@ -13,6 +13,7 @@ import { createIntake } from './intake.js';
 import { createOutbox } from './outbox.js';
 import { installCommandRelay } from './commands.js';
 import { installPreflightRelay } from './preflight.js';
+import { installFaultRelay } from './faults.js';
 
 const isTop = (() => {
   try {
@@ -60,6 +61,8 @@ function scheduleRefusedReport(): void {
 // SDK commands from the panel, relayed to the hook of the frame that owns the SDK instance; it
 // reads the hook's answers from the batches the intake accepted.
 const commands = installCommandRelay(browser, window);
+// Simulate: fault orders from the worker to this frame's hook.
+installFaultRelay(browser, window);
 
 const intake = createIntake({
   send: (b) => outbox.send(b),

@@ -10,6 +10,8 @@ import { installPeerConnectionHook } from './pc.js';
 import { installMediaHook } from './media.js';
 import { installWorkerNotice } from './workers.js';
 import { installSdkDiscovery } from './sdk/index.js';
+import { installFaultListener } from './faults/index.js';
+import './faults/signaling.js';
 
 const win = globalThis as Window & typeof globalThis;
 // A frame can get our script twice (e.g. about:blank reuse); one hook per realm.
@@ -24,6 +26,8 @@ if (!(win as unknown as Record<symbol, unknown>)[INSTALLED]) {
   guard(() => installPeerConnectionHook(win, em, () => media?.activate()));
   guard(() => installWorkerNotice(win, em));
   guard(() => installSdkDiscovery(em.emit, win));
+  // Simulate: fault orders from the bridge; nothing runs until one is armed.
+  guard(() => installFaultListener(win, em));
 }
 
 function guard<T>(fn: () => T): T | undefined {
