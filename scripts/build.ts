@@ -1,6 +1,7 @@
 /**
  * `npm run build`: the extension for Chromium (<dist>/chrome) and Firefox (<dist>/firefox) from the
- * one manifest.json, plus the standalone preflight and viewer pages (<dist>/pages/...).
+ * one manifest.json, plus the standalone preflight and viewer pages (<dist>/pages/...) and the
+ * in-app recorder's script-tag build (<dist>/recorder/rtc-devtools-recorder.js).
  *
  * <dist> is env RTC_DIST (default "dist") so engineers and test runs building at the same time
  * do not overwrite each other's output.
@@ -106,11 +107,14 @@ function config(extra: UserConfig): UserConfig {
   };
 }
 
-async function buildScript(entry: string, file: string, format: 'iife' | 'es' = 'iife'): Promise<void> {
+/** The in-app recorder for a <script> tag (docs/recorder.md): <dist>/recorder/rtc-devtools-recorder.js. */
+const recorderScript = { entry: 'recorder/script.ts', file: 'rtc-devtools-recorder.js' };
+
+async function buildScript(entry: string, file: string, format: 'iife' | 'es' = 'iife', outDir: string = chromeDir): Promise<void> {
   await build(
     config({
       build: {
-        outDir: chromeDir,
+        outDir,
         lib: { entry: join(root, entry), formats: [format], name: '__rtcDevtools', fileName: () => file },
         // Vite leaves ES library output unminified, with module-path comments that differ between
         // checkouts; minified it is as small and reproducible as the classic scripts.
@@ -166,12 +170,15 @@ export async function buildAll(): Promise<void> {
   rmSync(chromeDir, { recursive: true, force: true });
   rmSync(firefoxDir, { recursive: true, force: true });
   rmSync(join(distRoot, 'pages'), { recursive: true, force: true });
+  rmSync(join(distRoot, 'recorder'), { recursive: true, force: true });
   mkdirSync(chromeDir, { recursive: true });
 
   for (const s of scripts) await buildScript(s.entry, s.file);
   for (const m of modules) await buildScript(m.entry, m.file, 'es');
   const pages = await buildExtensionPages();
   const standalone = await buildStandalonePages();
+  await buildScript(recorderScript.entry, recorderScript.file, 'iife', join(distRoot, 'recorder'));
+  standalone.push(`recorder/${recorderScript.file}`);
 
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const base = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Manifest;

@@ -112,7 +112,7 @@ export function extensionEntries(dir: string): ZipEntry[] {
  * What a reviewer needs to rebuild the extension byte for byte: the build inputs, not the tests,
  * benchmarks or generated output. Tracked files only, so nothing local slips in.
  */
-const SOURCE_TOP = ['core/', 'ui/', 'extension/', 'pages/', 'docs/', 'scripts/build.ts', 'scripts/package.ts'];
+const SOURCE_TOP = ['core/', 'ui/', 'extension/', 'pages/', 'recorder/', 'docs/', 'scripts/build.ts', 'scripts/package.ts'];
 const SOURCE_FILES = ['manifest.json', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'README.md'];
 
 export function sourceFileList(): string[] {
@@ -138,9 +138,10 @@ Output:
 - dist/firefox/ is the Firefox add-on (the contents of rtc-devtools-firefox-${version}.zip)
 - dist/chrome/  is the Chromium extension
 - dist/pages/   are the standalone preflight and viewer pages
+- dist/recorder/ is the in-app recorder's script-tag build
 
 The bundles are produced by Vite (vite.config.ts, scripts/build.ts) from the TypeScript and TSX
-sources in core/, ui/, extension/ and pages/; they are minified but not obfuscated, and contain no
+sources in core/, ui/, extension/, pages/ and recorder/; they are minified but not obfuscated, and contain no
 remote code. \`npm run package\` rebuilds and writes the three zips to dist/packages/.
 More: docs/firefox.md.
 `;

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { PanelStore } from './data/store.js';
-import type { InPagePreflight, LiveConnection } from './host.js';
+import type { InPagePreflight, LiveConnection, SdkDiagnosticsAsker } from './host.js';
 import { useStore } from './data/use-store.js';
 import { PORT_PROTOCOL_VERSION } from '../core/messages/versions.js';
 import type { Finding } from '../core/protocol/types.js';
 import { importCaptureFile } from './data/import.js';
 import { interopExport, type InteropKind } from './data/interop.js';
-import { downloadBlob } from './data/download.js';
+import { downloadBlob } from '../core/bundle/download.js';
 import { bundleFileName } from '../core/bundle/filename.js';
 import type { PreflightConfig } from '../core/preflight/types.js';
 import { Tabs, TabPanel, type TabDef } from './components/Tabs.js';
@@ -30,6 +30,8 @@ export interface AppProps {
   tabId?: number;
   initialTab?: string;
   runSdkCommand?: SdkCommandRunner;
+  /** Present in the extension: every export first asks the page's SDK clients for their own diagnostics. */
+  askSdkDiagnostics?: SdkDiagnosticsAsker;
   /** Present in the extension: runs checks in the inspected page (the Preflight and Devices views). */
   runPreflightInPage?: InPagePreflight;
   /** A load that failed before the app started (the viewer's ?src=). */
@@ -80,13 +82,19 @@ export function App(props: AppProps) {
 
   const onExport = useCallback(async () => {
     try {
+      // A live capture's export asks the SDKs first (an imported bundle keeps the diagnostics it holds).
+      if (props.askSdkDiagnostics && store === props.store && store.source.kind === 'live' && store.model.sdks.size > 0) {
+        setStatus('Asking the SDK for its own diagnostics…');
+        const entries = await props.askSdkDiagnostics();
+        if (entries.length) store.setSdkDiagnostics(entries);
+      }
       const name = await exportDiagnostics(store, settings);
       setStatus(`Saved ${name}`);
       setStatusTitle(`Saved ${name} at ${stamp(Date.now())}`);
     } catch (err) {
       setStatus(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }, [store, settings]);
+  }, [store, settings, props.askSdkDiagnostics, props.store]);
 
   const onExportInterop = useCallback(
     (kind: InteropKind) => {

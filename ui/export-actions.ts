@@ -5,7 +5,7 @@
 import type { PanelStore } from './data/store.js';
 import { buildPanelBundle, type RedactChoices } from './data/bundle.js';
 import { exportBundle } from '../core/bundle/export.js';
-import { downloadBlob } from './data/download.js';
+import { downloadBlob } from '../core/bundle/download.js';
 
 export interface ExportSettings {
   /** Secrets are always redacted; these choose what else goes. */

@@ -16,3 +16,9 @@ export interface LiveConnection {
 
 /** Runs preflight checks in tab `tabId`'s page, with its origin, permissions and devices (extension/panel-api/pagePreflight.ts). */
 export type InPagePreflight = (tabId: number, config: PreflightConfig) => Observable<PreflightEvent>;
+
+/**
+ * Asks the inspected page's SDK clients for their own diagnostics before an export
+ * (extension/panel-api/sdkDiagnostics.ts): the entries of the bundle's sdkDiagnostics[].
+ */
+export type SdkDiagnosticsAsker = () => Promise<unknown[]>;

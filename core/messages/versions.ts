@@ -55,6 +55,11 @@ export const FAULT_MESSAGE_TYPE = 'rtc-devtools/fault' as const;
 /** `source` tag of window messages from the bridge to the hook carrying a fault order. */
 export const FAULT_MESSAGE_SOURCE = 'rtc-devtools-fault' as const;
 export const FAULT_PROTOCOL_VERSION = 1 as const;
+// any extension page (panel, Playwright fixture, MCP helper) -> service worker, which asks the tab's
+// SDK clients through the sdkCommand path; one runtime message and its reply.
+/** `type` of the "ask the SDK before export" request and its reply (core/messages/sdk-diagnostics.ts). */
+export const SDK_DIAGNOSTICS_TYPE = 'rtc-devtools/sdk-diagnostics' as const;
+export const SDK_DIAGNOSTICS_VERSION = 1 as const;
 
 // extension pages (tests, curious developers) -> service worker: runtime messages, not versioned:
 // only the extension's own pages may send them, and they are read by type alone.
@@ -70,6 +75,7 @@ export const PROTOCOLS = {
   preflight: { from: 'panel', to: 'service worker, then top-frame bridge (replies back)', transport: 'runtime port per hop', channel: PREFLIGHT_PORT, messageType: PREFLIGHT_MESSAGE_TYPE, version: PREFLIGHT_PROTOCOL_VERSION },
   sdkCommand: { from: 'panel', to: 'service worker, bridge, page hook (result back)', transport: 'runtime message, then window message', channel: RUNTIME_COMMAND_TYPE, windowSource: BRIDGE_MESSAGE_SOURCE, version: SDK_COMMAND_VERSION },
   fault: { from: 'service worker (orders from the panel port)', to: 'every bridge of the tab, page hook', transport: 'runtime message, then window message', channel: FAULT_MESSAGE_TYPE, windowSource: FAULT_MESSAGE_SOURCE, version: FAULT_PROTOCOL_VERSION },
+  sdkDiagnostics: { from: 'extension page', to: 'service worker (which runs sdkCommand exportDiagnostics per client)', transport: 'runtime message', channel: SDK_DIAGNOSTICS_TYPE, version: SDK_DIAGNOSTICS_VERSION },
   debug: { from: 'extension page', to: 'service worker', transport: 'runtime message', channel: DEBUG_MESSAGE, version: null },
   testBoot: { from: 'extension page (test builds)', to: 'service worker', transport: 'runtime message', channel: TEST_BOOT_MESSAGE, version: null },
 } as const;

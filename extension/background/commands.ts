@@ -11,7 +11,7 @@ import { relayTimeoutMs } from '../../core/sdk/commands.js';
 
 type RelayBrowser = Pick<Browser, 'runtime' | 'tabs'>;
 
-function fromExtensionPage(browser: RelayBrowser, sender: Runtime.MessageSender): boolean {
+export function fromExtensionPage(browser: RelayBrowser, sender: Runtime.MessageSender): boolean {
   if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;
   const base = browser.runtime.getURL('');
   return typeof sender.url === 'string' && sender.url.startsWith(base);

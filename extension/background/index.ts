@@ -11,6 +11,7 @@ import { onPanelPort } from './panels.js';
 import { createTabs } from './tabs.js';
 import { installDebugApi } from './debug.js';
 import { installCommandRelay } from './commands.js';
+import { installSdkDiagnosticsRelay } from './sdk-diagnostics.js';
 import { onPreflightPort } from './preflight.js';
 import { PREFLIGHT_PORT } from '../../core/messages/versions.js';
 import { installTestHooks } from './test-hooks.js';
@@ -30,5 +31,7 @@ browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
 installDebugApi(store);
 // SDK commands (preflight, getDeviceCapabilities, exportDiagnostics) from panels to the page's SDK.
 installCommandRelay(browser);
+// "Ask the SDK before export": any extension page gets the tab's SDK diagnostics for its bundle.
+installSdkDiagnosticsRelay(browser, (tabId) => tabs.events(tabId));
 void tabs.sweep();
 installTestHooks();

@@ -28,6 +28,8 @@ export interface Tabs {
   subscribe(tabId: number, panel: PanelChannel): Promise<void>;
   unsubscribe(panel: PanelChannel): void;
   clear(tabId: number): Promise<void>;
+  /** The tab's stored events (restored from disk first), for a look that changes nothing. */
+  events(tabId: number): Promise<readonly StoredEvent[]>;
   setPreserveLog(tabId: number, preserve: boolean): Promise<void>;
   forget(tabId: number): Promise<void>;
   sweep(): Promise<void>;
@@ -181,6 +183,10 @@ export function createTabs(store: TabCaptureStore): Tabs {
         send(tabId, { type: 'cleared', v: PORT_PROTOCOL_VERSION, tabId });
         await db.dropBatches(store.tab(tabId));
       });
+    },
+
+    events(tabId) {
+      return run(tabId, () => store.get(tabId)?.events ?? []);
     },
 
     setPreserveLog(tabId, preserve) {

@@ -1,7 +1,8 @@
 /**
- * Collects capture events in the page and posts them to the bridge in batches. One postMessage per
- * event measured 12-38 µs per WebSocket send; batching every LIMITS.flushMs costs ~5.6 µs. Each
- * batch is serialized to JSON text once, here: see HookBatch for why.
+ * Collects capture events in the page and hands them, in batches, to a sink: the extension's
+ * bridge (window messages, createBridgeSink) or the in-app recorder's in-page store. One
+ * postMessage per event measured 12-38 µs per WebSocket send; batching every LIMITS.flushMs costs
+ * ~5.6 µs. Each batch is serialized to JSON text once, here: see HookBatch for why.
  */
 import { HOOK_MESSAGE_SOURCE, HOOK_PROTOCOL_VERSION, HOOK_SYNC_EVENT } from '../../core/messages/versions.js';
 import { LIMITS, type CaptureEvent } from '../../core/capture/events.js';
@@ -18,8 +19,18 @@ export interface Emitter {
   /** Epoch milliseconds with sub-millisecond precision. */
   now(): number;
   flush(): void;
-  /** Hands the queue to the bridge synchronously (the document is going away). */
+  /** Hands the queue to the sink synchronously (the document is going away). */
   flushNow(): void;
+  /** Emits nothing more, drops what is queued and removes the emitter's listeners (the recorder's stop()). */
+  stop(): void;
+}
+
+/** Where batches go. */
+export interface BatchSink {
+  /** Takes one batch; `sync`: the document is going, so it must be handed over before returning. */
+  deliver(batch: HookBatch, sync: boolean): void;
+  /** The document is going: hand over again whatever was delivered lately but may not have arrived. */
+  redeliverRecent?(): void;
 }
 
 /** A prototype getter saved now, called as getter(obj): the page may redefine it later. */
@@ -68,34 +79,22 @@ function estimateBytes(ev: CaptureEvent): number {
   return 400;
 }
 
-export function createEmitter(win: Window & typeof globalThis): Emitter {
+/**
+ * The extension's sink: window messages to the bridge, and the synchronous CustomEvent hand-off
+ * when the document goes. Announces the document's docId at once (see below).
+ */
+export function createBridgeSink(win: Window & typeof globalThis, docId: string): BatchSink & { announce(seq: number): void } {
   // Saved now: the page may replace any of these globals later.
   const post = win.postMessage.bind(win);
-  const setTimer = win.setTimeout.bind(win);
   const perf = win.performance;
   const perfNow = perf.now.bind(perf);
-  const origin = perf.timeOrigin;
-  const addListener = win.addEventListener.bind(win);
   // The synchronous hand-off: a CustomEvent dispatched on our window runs the bridge's listener
   // before dispatchEvent returns. Saved now, like everything else the page could replace.
   const dispatch = typeof win.dispatchEvent === 'function' ? win.dispatchEvent.bind(win) : undefined;
   const SyncEvent = typeof win.CustomEvent === 'function' ? win.CustomEvent : undefined;
-  const persistedOf = getter(win.PageTransitionEvent, 'persisted');
-  const visibilityOf = getter(win.Document, 'visibilityState');
-  const doc = win.document;
-
-  const docId = randomDocId(win.crypto);
-  let seq = 0;
-  let queue: CaptureEvent[] = [];
-  let bytes = 0;
-  let hasSdk = false;
-  let timer = false;
-  /** Set from pagehide to pageshow: no later task is sure to run, so every event goes at once. */
-  let leaving = false;
   /** Batches posted as window messages lately, oldest first (see RETAIN_MS). */
   let recent: { batch: HookBatch; at: number }[] = [];
   let recentBytes = 0;
-  const counters = new SafeMap<string, number>();
 
   function handOver(batch: HookBatch): boolean {
     if (!dispatch || !SyncEvent) return false;
@@ -120,6 +119,74 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     }
   }
 
+  return {
+    deliver(batch, sync) {
+      if (sync && handOver(batch)) return;
+      try {
+        // Posted to our own window: the bridge (isolated world) sees it first and stops it there.
+        post(batch, '*');
+        retain(batch);
+      } catch {
+        /* a window that refuses messages: nothing to do */
+      }
+    },
+    /**
+     * Batches posted lately go again first, so the bridge receives them in seq order even if their
+     * messages are still queued; it skips the ones it already has.
+     */
+    redeliverRecent() {
+      const cutoff = perfNow() - RETAIN_MS;
+      const again = recent;
+      recent = [];
+      recentBytes = 0;
+      for (let i = 0; i < again.length; i++) if (again[i]!.at >= cutoff) handOver(again[i]!.batch);
+    },
+    // Announce this document's docId before any page script can post a forged batch: the bridge
+    // pins the first docId it sees. The empty batch itself goes nowhere.
+    announce(seq) {
+      try {
+        post({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq, n: 0, json: '[]' } satisfies HookBatch, '*');
+      } catch {
+        /* a window that refuses messages: capture stays off */
+      }
+    },
+  };
+}
+
+/**
+ * The emitter, delivering to `makeSink(docId)`; without one, to the bridge (the extension).
+ */
+export function createEmitter(win: Window & typeof globalThis, makeSink?: (docId: string) => BatchSink): Emitter {
+  // Saved now: the page may replace any of these globals later.
+  const setTimer = win.setTimeout.bind(win);
+  const perf = win.performance;
+  const perfNow = perf.now.bind(perf);
+  const origin = perf.timeOrigin;
+  const addListener = win.addEventListener.bind(win);
+  const removeListener = typeof win.removeEventListener === 'function' ? win.removeEventListener.bind(win) : undefined;
+  const persistedOf = getter(win.PageTransitionEvent, 'persisted');
+  const visibilityOf = getter(win.Document, 'visibilityState');
+  const doc = win.document;
+
+  const docId = randomDocId(win.crypto);
+  let seq = 0;
+  let queue: CaptureEvent[] = [];
+  let bytes = 0;
+  let hasSdk = false;
+  let timer = false;
+  let stopped = false;
+  /** Set from pagehide to pageshow: no later task is sure to run, so every event goes at once. */
+  let leaving = false;
+  const counters = new SafeMap<string, number>();
+
+  let sink: BatchSink;
+  if (makeSink) sink = makeSink(docId);
+  else {
+    const bridge = createBridgeSink(win, docId);
+    bridge.announce(++seq);
+    sink = bridge;
+  }
+
   function post1(events: CaptureEvent[], sdk: boolean, sync: boolean): void {
     let json: string;
     try {
@@ -137,14 +204,7 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     // One literal, never assigned to afterwards: `batch.sdk = true` would run a setter a page put on
     // Object.prototype, handing it the batch (its docId and seq, all it needs to forge batches).
     const batch: HookBatch = { source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: events.length, json, ...(sdk ? { sdk } : {}) };
-    if (sync && handOver(batch)) return;
-    try {
-      // Posted to our own window: the bridge (isolated world) sees it first and stops it there.
-      post(batch, '*');
-      retain(batch);
-    } catch {
-      /* a window that refuses messages: nothing to do */
-    }
+    sink.deliver(batch, sync);
   }
 
   function take(): { events: CaptureEvent[]; sdk: boolean } | undefined {
@@ -163,22 +223,17 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
   }
 
   /**
-   * Hands everything to the bridge before returning: for a document being hidden, frozen or
-   * unloaded, where a window message would wait for a task that may never run. Batches posted
-   * lately go again first, so the bridge receives them in seq order even if their messages are
-   * still queued; it skips the ones it already has.
+   * Hands everything to the sink before returning: for a document being hidden, frozen or
+   * unloaded, where a window message would wait for a task that may never run.
    */
   function flushNow(): void {
-    const cutoff = perfNow() - RETAIN_MS;
-    const again = recent;
-    recent = [];
-    recentBytes = 0;
-    for (let i = 0; i < again.length; i++) if (again[i]!.at >= cutoff) handOver(again[i]!.batch);
+    sink.redeliverRecent?.();
     const t = take();
     if (t) post1(t.events, t.sdk, true);
   }
 
   function emit(ev: CaptureEvent): void {
+    if (stopped) return;
     append(queue, ev);
     bytes += estimateBytes(ev);
     if (ev.kind === 'sdk.found' || ev.kind === 'sdk.event') hasSdk = true;
@@ -190,43 +245,26 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
     }
   }
 
-  // Announce this document's docId before any page script can post a forged batch: the bridge
-  // pins the first docId it sees. The empty batch itself goes nowhere.
-  try {
-    post({ source: HOOK_MESSAGE_SOURCE, v: HOOK_PROTOCOL_VERSION, docId, seq: ++seq, n: 0, json: '[]' } satisfies HookBatch, '*');
-  } catch {
-    /* a window that refuses messages: capture stays off */
-  }
-
   // The last events of a page (a bye and close() right before a reload) must still reach the
   // bridge: on pagehide the document is about to go, frozen or hidden it may be discarded. Capture
   // listeners on the window run before the page's (registered first) and also see the document's
   // freeze and visibilitychange events on their way to it.
-  addListener(
-    'pagehide',
-    (e: Event) => {
-      const persisted = persistedOf?.(e) === true;
-      leaving = true;
-      // Says which document went, so the model closes what it owned unless it may come back.
-      emit({ kind: 'page.hide', t: origin + perfNow(), docId, persisted });
-    },
-    true,
-  );
-  addListener(
-    'pageshow',
-    (e: Event) => {
-      if (persistedOf?.(e) === true) leaving = false;
-    },
-    true,
-  );
+  const onPageHide = (e: Event) => {
+    const persisted = persistedOf?.(e) === true;
+    leaving = true;
+    // Says which document went, so the model closes what it owned unless it may come back.
+    emit({ kind: 'page.hide', t: origin + perfNow(), docId, persisted });
+  };
+  const onPageShow = (e: Event) => {
+    if (persistedOf?.(e) === true) leaving = false;
+  };
+  const onHidden = () => {
+    if (visibilityOf?.(doc) === 'hidden') flushNow();
+  };
+  addListener('pagehide', onPageHide, true);
+  addListener('pageshow', onPageShow, true);
   addListener('freeze', flushNow, true);
-  addListener(
-    'visibilitychange',
-    () => {
-      if (visibilityOf?.(doc) === 'hidden') flushNow();
-    },
-    true,
-  );
+  addListener('visibilitychange', onHidden, true);
 
   return Object.freeze({
     docId,
@@ -238,6 +276,15 @@ export function createEmitter(win: Window & typeof globalThis): Emitter {
       const n = (counters.get(prefix) ?? 0) + 1;
       counters.set(prefix, n);
       return `${docId}:${prefix}-${n}`;
+    },
+    stop(): void {
+      stopped = true;
+      queue = [];
+      bytes = 0;
+      removeListener?.('pagehide', onPageHide, true);
+      removeListener?.('pageshow', onPageShow, true);
+      removeListener?.('freeze', flushNow, true);
+      removeListener?.('visibilitychange', onHidden, true);
     },
   });
 }

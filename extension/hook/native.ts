@@ -4,6 +4,7 @@
  * exactly what the original prints.
  */
 import { apply, construct, defineProperty, getOwnPropertyDescriptor, SafeWeakMap } from './intrinsics.js';
+import { rememberDefinition } from './restore.js';
 
 const realToString = Function.prototype.toString;
 /** wrapper -> original, consulted by the patched toString. */
@@ -65,8 +66,12 @@ export function wrapConstructor(
   mask(proxy, Native);
   const proto = Native.prototype as { constructor?: unknown } | undefined;
   const ctorDesc = proto && getOwnPropertyDescriptor(proto, 'constructor');
-  if (proto && ctorDesc?.writable) defineProperty(proto, 'constructor', { ...ctorDesc, value: proxy });
+  if (proto && ctorDesc?.writable) {
+    defineProperty(proto, 'constructor', { ...ctorDesc, value: proxy });
+    rememberDefinition(proto, 'constructor', ctorDesc, proxy);
+  }
   defineProperty(owner, name, { ...desc, value: proxy });
+  rememberDefinition(owner, name, desc, proxy);
   return true;
 }
 
@@ -88,6 +93,7 @@ export function wrapMethod(proto: object | undefined, name: string, hook: Method
   });
   mask(proxy, original);
   defineProperty(proto, name, { ...desc, value: proxy });
+  rememberDefinition(proto, name, desc, proxy);
   return true;
 }
 

@@ -7,6 +7,7 @@ import type { Json } from '../../core/capture/events.js';
 import type { Emitter } from './emitter.js';
 import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
+import { onRestore, rememberDefinition } from './restore.js';
 import { append, apply, defineProperty, getOwnPropertyDescriptor, indexWhere, isArray, mapList, objectKeys, SafeMap, SafeWeakMap, stringifyJson, onSettle } from './intrinsics.js';
 
 const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
@@ -237,5 +238,10 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   const legacy = getOwnPropertyDescriptor(win, 'webkitRTCPeerConnection');
   if (legacy && legacy.value === Native && legacy.configurable) {
     defineProperty(win, 'webkitRTCPeerConnection', { ...legacy, value: win.RTCPeerConnection });
+    rememberDefinition(win, 'webkitRTCPeerConnection', legacy, win.RTCPeerConnection);
   }
+  // A stopped hook (the recorder's stop()) samples no more and lets go of the connections.
+  onRestore(() => {
+    live.forEach((entry) => stopSampling(entry.pc));
+  });
 }

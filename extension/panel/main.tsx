@@ -10,6 +10,7 @@ import { connectLive } from './data/port-source.js';
 import type { PortLike } from '../../core/messages/channel.js';
 import { applyTheme } from '../../ui/theme.js';
 import { runSdkCommand } from '../panel-api/sdkCommands.js';
+import { askSdkDiagnostics } from '../panel-api/sdkDiagnostics.js';
 import { runPreflightInPage } from '../panel-api/pagePreflight.js';
 
 function devtoolsThemeName(): string | undefined {
@@ -30,7 +31,7 @@ if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
   const store = new PanelStore({ kind: 'live', label: `Tab ${tabId}` });
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
-  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} runPreflightInPage={runPreflightInPage} />, root);
+  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} askSdkDiagnostics={() => askSdkDiagnostics(tabId)} runPreflightInPage={runPreflightInPage} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
   render(<App store={new PanelStore()} initialTab="export" />, root);

@@ -20,6 +20,7 @@ import { CheckList, type CheckRow } from '../../ui/preflight/CheckList.js';
 import { ConfigForm, FORM_ID } from '../../ui/preflight/ConfigForm.js';
 import { DevicePicker } from './DevicePicker.js';
 import { copySummary, downloadBundle } from './export.js';
+import { SendToSupport, uploadTargetFromQuery } from './SendToSupport.js';
 
 const HEADLINE: Record<PreflightResult['verdict'], string> = {
   pass: 'You are ready for calls',
@@ -46,6 +47,7 @@ function gestureAudioContext(): AudioContext | undefined {
 
 export function App() {
   const initial = useRef(fieldsFromQuery(location.search));
+  const upload = useRef(uploadTargetFromQuery(location.search));
   const [fields, setFields] = useState<ConfigFields>({ ...EMPTY_FIELDS, ...initial.current });
   const [problems, setProblems] = useState<ConfigProblem[]>([]);
   const [devices, setDevices] = useState<DeviceSelection>({});
@@ -184,6 +186,7 @@ export function App() {
       <p class="status-line" role="status" aria-live="polite">
         {message}
       </p>
+      {upload.current && <SendToSupport target={upload.current} result={result} disabled={running} />}
       {result && (
         <section class={`verdict ${result.verdict}`} aria-label="Result" data-verdict={result.verdict}>
           <strong>{result.cancelled ? 'Check stopped' : HEADLINE[result.verdict]}</strong>

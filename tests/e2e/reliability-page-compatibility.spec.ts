@@ -11,6 +11,8 @@ import type { StoredEvent } from '../../core/capture/events.js';
 import type { WsFrame } from '../../core/capture/events.js';
 import { type HttpRig } from '../support/rig/http.js';
 import { openPanel, readCapture, readSnapshot, tabIdOf } from '../support/rig/extension.js';
+import type { Bundle } from '../../core/bundle/types.js';
+import { resolve } from 'node:path';
 
 const FIXTURES = testPages('reliability');
 const CSP = "default-src 'none'; script-src 'self'; connect-src 'self' ws://127.0.0.1:*; worker-src 'self'; frame-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'";
@@ -22,7 +24,8 @@ let serverLog: string[] = [];
 
 test.beforeAll(async ({ rigs }) => {
   http = await rigs.serve({
-    mounts: { '/': FIXTURES },
+    // The recorder's script-tag build and the demo loader (?recorder=1), same origin as CSP wants.
+    mounts: { '/': FIXTURES, '/dist/recorder/': resolve(process.env.RTC_DIST || 'dist', 'recorder'), '/demo-recorder/': resolve(import.meta.dirname, '../demo/recorder') },
     headers: { 'content-security-policy': CSP },
     ws: {
       '/echo': (ws) => {
@@ -38,13 +41,28 @@ test.beforeAll(async ({ rigs }) => {
 test('an SDK-like page under strict CSP behaves identically with the extension, and all it can reach is captured', async ({ launchExtension }) => {
   test.setTimeout(120_000);
   const results: Record<string, unknown>[] = [];
-  for (const withExtension of [false, true]) {
+  for (const mode of ['none', 'extension', 'recorder'] as const) {
     serverLog = [];
+    const withExtension = mode === 'extension';
     const ext = await launchExtension({ withExtension });
     const page = await ext.context.newPage();
-    await page.goto(`${http.url}/compat.html?with=${withExtension}`);
+    await page.goto(`${http.url}/compat.html?with=${withExtension}${mode === 'recorder' ? '&recorder=1' : ''}`);
     results.push(await page.evaluate(() => (window as unknown as { runCompat(): Promise<Record<string, unknown>> }).runCompat()));
     expect(serverLog).toContain('from-worker');
+    if (mode === 'recorder') {
+      // The recorder records the document that loaded it (not the child frame, which did not).
+      const b = await page.evaluate(async () => (await (window as unknown as { rec: { exportBundle(): Promise<Bundle> } }).rec.exportBundle()) as Bundle);
+      const first = b.sockets.find((s) => s.url.endsWith('/echo') && s.frames.length >= 16)!;
+      for (const dir of ['sent', 'received'] as const) {
+        expect(first.frames.filter((x) => x.dir === dir).map((x) => [x.binary === true, x.size])).toEqual([[true, 3], [true, 2], [false, 1], [false, 1], [false, 33], [false, 200_000], [false, 5], [false, MB16]]);
+      }
+      expect(first.close).toMatchObject({ code: 4000, reason: 'done' });
+      expect(first.closedBy).toBe('page');
+      expect(b.peerConnections).toHaveLength(2);
+      expect(b.notices.find((n) => n.code === 'worker-sockets-unseen')).toMatchObject({ level: 'warn' });
+      expect(JSON.stringify(b)).not.toContain('from-worker');
+      continue;
+    }
     if (!withExtension) continue;
 
     const tabId = await tabIdOf(ext, page);
@@ -92,7 +110,7 @@ test('an SDK-like page under strict CSP behaves identically with the extension, 
     await expect(panel.getByText('from-child-frame', { exact: true }).first()).toBeVisible();
     await panel.close();
   }
-  const [without, withExt] = results;
+  const [without, withExt, withRecorder] = results;
   expect(without).toMatchObject({
     binaryTypeDefault: 'blob',
     appWrapped: true,
@@ -111,4 +129,5 @@ test('an SDK-like page under strict CSP behaves identically with the extension, 
     cspViolations: [],
   });
   expect(withExt).toEqual(without);
+  expect(withRecorder).toEqual(without);
 });

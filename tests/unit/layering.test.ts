@@ -1,7 +1,7 @@
 /**
  * The folders' layering, read from the source's own import statements:
  *   core/ imports nothing of ours; ui/ imports only core/; extension/ and pages/ import ui/ and core/,
- *   never each other.
+ *   never each other; recorder/ (the in-app recorder) imports core/ and the page hook, never a UI.
  * A cheap guard: the panel, the viewer and the preflight page share their UI through ui/, and an
  * import across the line (the panel taking a page's component, a page taking the panel's store)
  * would quietly tie the two builds together again.
@@ -17,6 +17,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   ui: ['extension', 'pages', 'node'],
   extension: ['pages'],
   pages: ['extension'],
+  recorder: ['ui', 'pages', 'node'],
 };
 
 /** Besides itself, ui/ may import only core/ (and npm packages). */

@@ -32,38 +32,44 @@ function findInstance(ctx: Ctx, sdkId: string): Instance | undefined {
   return undefined;
 }
 
+/**
+ * Runs one command against an observed client, within the hook's time-out, and records its outcome
+ * as sdk.event `command.result` (so it travels with the capture). Never rejects. The bridge's
+ * listener below and the in-app recorder's export both come through here.
+ */
+export async function runCommandInPage(ctx: Ctx, inst: Instance, cmd: SdkCommand, timeoutMs: number = hookTimeoutMs(cmd.command)): Promise<SdkCommandResult> {
+  const reply = (result: SdkCommandResult): SdkCommandResult => {
+    ctx.event(inst.id, COMMAND_RESULT_EVENT, result, RESULT_LIMITS);
+    return result;
+  };
+  const started = ctx.now();
+  const elapsed = (): number => Math.round(ctx.now() - started);
+  const handler = inst.commands[cmd.command];
+  if (!handler) return reply(failure(cmd.reqId, 'NotSupported', `${cmd.command} is not offered by this ${inst.sdk} client`, 0));
+  let timer = 0;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = ctx.setTimeout(
+      () => reject(Object.assign(new Error(`${cmd.command} gave no result in ${timeoutMs / 1000} s`), { name: 'TimeoutError' })),
+      timeoutMs,
+    );
+  });
+  try {
+    const value = await Promise.race([Promise.resolve().then(() => handler(cmd.args)), timeout]);
+    // Serialised here (not in ctx.event) so the redacted JSON is what the result carries.
+    return reply({ reqId: cmd.reqId, ok: true, value: toSafeJson(value, RESULT_LIMITS) as Json, durationMs: elapsed() });
+  } catch (e) {
+    return reply({ reqId: cmd.reqId, ok: false, error: errorOf(e), durationMs: elapsed() });
+  } finally {
+    ctx.clearTimeout(timer);
+  }
+}
+
 export function installCommandListener(ctx: Ctx): void {
   const inFlight = new Set<string>();
   const done = new Set<string>();
 
   const reply = (inst: Instance, result: SdkCommandResult): void => {
     ctx.event(inst.id, COMMAND_RESULT_EVENT, result, RESULT_LIMITS);
-  };
-
-  const run = async (inst: Instance, cmd: SdkCommand): Promise<void> => {
-    const started = ctx.now();
-    const elapsed = (): number => Math.round(ctx.now() - started);
-    const handler = inst.commands[cmd.command];
-    if (!handler) {
-      reply(inst, failure(cmd.reqId, 'NotSupported', `${cmd.command} is not offered by this ${inst.sdk} client`, 0));
-      return;
-    }
-    let timer = 0;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = ctx.setTimeout(
-        () => reject(Object.assign(new Error(`${cmd.command} gave no result in ${hookTimeoutMs(cmd.command) / 1000} s`), { name: 'TimeoutError' })),
-        hookTimeoutMs(cmd.command),
-      );
-    });
-    try {
-      const value = await Promise.race([Promise.resolve().then(() => handler(cmd.args)), timeout]);
-      // Serialised here (not in ctx.event) so the redacted JSON is what the result carries.
-      reply(inst, { reqId: cmd.reqId, ok: true, value: toSafeJson(value, RESULT_LIMITS) as Json, durationMs: elapsed() });
-    } catch (e) {
-      reply(inst, { reqId: cmd.reqId, ok: false, error: errorOf(e), durationMs: elapsed() });
-    } finally {
-      ctx.clearTimeout(timer);
-    }
   };
 
   // Read through the getters saved now, at install: a getter a page later puts on
@@ -90,7 +96,7 @@ export function installCommandListener(ctx: Ctx): void {
       return;
     }
     inFlight.add(cmd.reqId);
-    void run(inst, cmd).finally(() => {
+    void runCommandInPage(ctx, inst, cmd).finally(() => {
       inFlight.delete(cmd.reqId);
       done.add(cmd.reqId);
       if (done.size > 500) done.clear();

@@ -3,6 +3,7 @@
  * timers, and the command handlers each observed client offers. Everything that touches page
  * objects goes through `safely` so a hostile or broken SDK can never make the hook throw.
  */
+import { onRestore } from '../restore.js';
 import type { CaptureEvent, Json } from '../../../core/capture/events.js';
 import { SDK_COMMANDS, type SdkCommandName } from '../../../core/sdk/commands.js';
 import { toSafeJson, type SafeJsonLimits } from '../../../core/sdk/safeJson.js';
@@ -88,6 +89,13 @@ export function createCtx(emit: (ev: CaptureEvent) => void, win: typeof globalTh
   const byId = new Map<string, Instance>();
   let firstHooks: (() => void)[] | null = [];
 
+  // Pollers (Telnyx state) stop with the hook (the recorder's stop()).
+  const intervals = new Set<number>();
+  onRestore(() => {
+    intervals.forEach((id) => clearInt(id));
+    intervals.clear();
+  });
+
   const emitSafe = (ev: CaptureEvent): void => {
     try {
       emit(ev);
@@ -99,8 +107,15 @@ export function createCtx(emit: (ev: CaptureEvent) => void, win: typeof globalTh
   return {
     win,
     now,
-    setInterval: (fn, ms) => setInt(fn, ms) as unknown as number,
-    clearInterval: (id) => clearInt(id),
+    setInterval: (fn, ms) => {
+      const id = setInt(fn, ms) as unknown as number;
+      intervals.add(id);
+      return id;
+    },
+    clearInterval: (id) => {
+      intervals.delete(id);
+      clearInt(id);
+    },
     setTimeout: (fn, ms) => setTo(fn, ms) as unknown as number,
     clearTimeout: (id) => clearTo(id),
     idOf: (target) => ids.get(target),

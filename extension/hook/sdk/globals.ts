@@ -10,6 +10,7 @@ import { signalWireVersion } from '../../../core/sdk/state.js';
 import { safely, type Ctx } from './context.js';
 import { observeSignalWire3, observeSignalWire4 } from './signalwire.js';
 import { observeTelnyx } from './telnyx.js';
+import { onRestore } from '../restore.js';
 import { createWrapping, wrapConstructor, wrapFactory, type Wrapping } from './wrap.js';
 
 type Dict = Record<string, unknown>;
@@ -126,16 +127,21 @@ function trapGlobal(ctx: Ctx, name: string, adopt: (ns: Dict) => boolean): { che
     return { check: () => check(readCurrent()) };
   }
   let current: unknown;
+  let assigned = false;
+  let ourGet: unknown;
   const define = (enumerable: boolean): void => {
+    const get = (): unknown => {
+      if (current) check(current);
+      return current;
+    };
+    ourGet = get;
     Object.defineProperty(win, name, {
       configurable: true,
       enumerable,
-      get() {
-        if (current) check(current);
-        return current;
-      },
+      get,
       set(v: unknown) {
         current = v;
+        assigned = true;
         // A plain assignment makes an enumerable property; become one, so the page sees no difference.
         if (!enumerable) safely(() => define(true));
         check(v);
@@ -144,6 +150,13 @@ function trapGlobal(ctx: Ctx, name: string, adopt: (ns: Dict) => boolean): { che
     });
   };
   safely(() => define(false));
+  // A stopped hook leaves the plain property a page assignment would have made (or none).
+  onRestore(() => {
+    const d = Object.getOwnPropertyDescriptor(win, name);
+    if (!d || d.get !== ourGet || !d.configurable) return;
+    if (assigned) Object.defineProperty(win, name, { value: current, writable: true, enumerable: true, configurable: true });
+    else delete win[name];
+  });
   return { check: () => check(readCurrent()) };
 }
 

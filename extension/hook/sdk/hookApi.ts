@@ -8,6 +8,7 @@
  * are registered when the hook arrives. `register(client, info)` is also offered for apps that
  * want the instance id back. Documented in docs/sdk-hook.md.
  */
+import { rememberDefinition } from '../restore.js';
 import type { Json } from '../../../core/capture/events.js';
 import { safely, type Ctx } from './context.js';
 import { looksLikeSignalWire4Client, observeSignalWire3, observeSignalWire4 } from './signalwire.js';
@@ -92,11 +93,14 @@ export function installHookApi(ctx: Ctx): void {
   adopt(ctx, current);
   // An accessor, so an app that assigns a fresh `{queue: [...]}` (instead of `??=`) still gets
   // its entries registered; writing never fails, even in strict-mode modules.
+  const get = (): Dict => current;
+  const before = safely(() => Object.getOwnPropertyDescriptor(win, HOOK_GLOBAL));
+  safely(() => rememberDefinition(win, HOOK_GLOBAL, before, get));
   safely(() =>
     Object.defineProperty(win, HOOK_GLOBAL, {
       configurable: true,
       enumerable: false,
-      get: () => current,
+      get,
       set: (v: unknown) => {
         if (v && typeof v === 'object') {
           current = v as Dict;

@@ -9,14 +9,23 @@
  */
 import type { CaptureEvent } from '../../../core/capture/events.js';
 import { installCommandListener } from './commands.js';
-import { createCtx, safely } from './context.js';
+import { createCtx, safely, type Ctx } from './context.js';
 import { installGlobalDiscovery } from './globals.js';
 import { installHookApi } from './hookApi.js';
 
-export function installSdkDiscovery(emit: (ev: CaptureEvent) => void, win: typeof globalThis): void {
+export interface SdkDiscoveryOptions {
+  /**
+   * Listen for the bridge's SDK commands (the extension). The in-app recorder has no bridge: it
+   * runs its export's commands itself, through the returned context.
+   */
+  commandListener?: boolean;
+}
+
+export function installSdkDiscovery(emit: (ev: CaptureEvent) => void, win: typeof globalThis, opts: SdkDiscoveryOptions = {}): Ctx | undefined {
   const ctx = safely(() => createCtx(emit, win));
-  if (!ctx) return;
-  safely(() => installCommandListener(ctx));
+  if (!ctx) return undefined;
+  if (opts.commandListener !== false) safely(() => installCommandListener(ctx));
   safely(() => installGlobalDiscovery(ctx));
   safely(() => installHookApi(ctx));
+  return ctx;
 }

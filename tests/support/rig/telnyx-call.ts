@@ -54,7 +54,8 @@ export async function startTelnyxCallRig(opts: TelnyxCallRigOptions = {}): Promi
     const server = await startTelnyxServer({
       ...serverOpts,
       users: { [user.login]: user.passwd },
-      mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules') },
+      // /dist/recorder/: the in-app recorder's script-tag build, for the demo's ?recorder=1.
+      mounts: { '/': join(ROOT, 'tests/demo'), '/node_modules/': join(ROOT, 'node_modules'), '/dist/recorder/': resolve(process.env.RTC_DIST || 'dist', 'recorder') },
     });
     teardown.add(() => server.close());
     const browser = given ?? (await launchPlainChromium());

@@ -22,7 +22,8 @@ export interface SwRig {
 export async function startSwRig(): Promise<SwRig> {
   const turn = await startTurn();
   const http = await startHttp({
-    mounts: { '/tests/demo/': resolve(ROOT, 'tests/demo'), '/node_modules/': resolve(ROOT, 'node_modules') },
+    // /dist/recorder/: the in-app recorder's script-tag build, for the demo's ?recorder=1.
+    mounts: { '/tests/demo/': resolve(ROOT, 'tests/demo'), '/node_modules/': resolve(ROOT, 'node_modules'), '/dist/recorder/': resolve(process.env.RTC_DIST || 'dist', 'recorder') },
   });
   return {
     turn,

@@ -25,7 +25,7 @@ function setup() {
   win.MessageEvent = FakeMessageEvent;
   win.Event = Event;
   const events: CaptureEvent[] = [];
-  const em = { docId: 'd', emit: (e: CaptureEvent) => events.push(e), now: () => 1, nextId: (p: string) => p, flush() {}, flushNow() {} } as Emitter;
+  const em = { docId: 'd', emit: (e: CaptureEvent) => events.push(e), now: () => 1, nextId: (p: string) => p, flush() {}, flushNow() {}, stop() {} } as Emitter;
   installFaultListener(win as never, em);
   const order = (order: unknown, source: unknown = win) => {
     const ev = new FakeMessageEvent('message', { data: { source: 'rtc-devtools-fault', v: 1, order }, source });

@@ -83,7 +83,7 @@ const win = {
 (win as { top: unknown }).top = win;
 const events: CaptureEvent[] = [];
 let n = 0;
-const em = { docId: 'd', emit: (e: CaptureEvent) => events.push(e), now: () => Date.now(), nextId: (p: string) => `d:${p}-${++n}`, flush() {}, flushNow() {} } as Emitter;
+const em = { docId: 'd', emit: (e: CaptureEvent) => events.push(e), now: () => Date.now(), nextId: (p: string) => `d:${p}-${++n}`, flush() {}, flushNow() {}, stop() {} } as Emitter;
 installWebSocketHook(win, em);
 installFaultListener(win as never, em);
 
