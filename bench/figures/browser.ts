@@ -5,6 +5,8 @@
  */
 import { launchWithExtension, type ExtensionHandle } from '../../tests/support/rig/extension.js';
 import { startHttp, type HttpRig } from '../../tests/support/rig/http.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export interface Pair {
   withExt: ExtensionHandle;
@@ -14,13 +16,21 @@ export interface Pair {
 }
 
 const BLANK = '<!doctype html><meta charset="utf-8"><title>bench</title><body>bench</body>';
+/** The blank page recording with the in-app recorder (P1r), loaded as an app loads it: first. */
+const RECORDING =
+  '<!doctype html><meta charset="utf-8"><title>bench</title><script src="/rtc-devtools-recorder.js"></script><script>RtcDevtoolsRecorder.start()</script><body>bench</body>';
 
 export async function startPair(): Promise<Pair> {
   const http = await startHttp();
   http.addRoute((req, res) => {
+    if (req.url === '/rtc-devtools-recorder.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(readFileSync(resolve(process.env.RTC_DIST || 'dist', 'recorder', 'rtc-devtools-recorder.js')));
+      return true;
+    }
     if (!req.url?.startsWith('/bench')) return false;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(BLANK);
+    res.end(req.url.startsWith('/bench-recorder') ? RECORDING : BLANK);
     return true;
   });
   const [withExt, without] = await Promise.all([launchWithExtension(), launchWithExtension({ withExtension: false })]);

@@ -1,8 +1,8 @@
 import { bundleSizeFigure } from '../bundle-size.js';
 import { preflightFigure } from '../preflight.js';
 import type { Figure } from '../types.js';
-import { p1 } from './p1-ws-overhead.js';
-import { p1b } from './p1b-call-overhead.js';
+import { p1, p1r } from './p1-ws-overhead.js';
+import { p1b, p1br } from './p1b-call-overhead.js';
 import { p2 } from './p2-peer-connections.js';
 import { p3 } from './p3-capture-throughput.js';
 import { p5 } from './p5-panel-scale.js';
@@ -15,4 +15,4 @@ function as(id: string, f: Figure): Figure {
 }
 
 /** In id order; each figure module measures its own baseline in the same run. */
-export const figures: Figure[] = [p1, p1b, p2, p3, as('P4', bundleSizeFigure), p5, p6, p7, as('P8', preflightFigure)];
+export const figures: Figure[] = [p1, p1r, p1b, p1br, p2, p3, as('P4', bundleSizeFigure), p5, p6, p7, as('P8', preflightFigure)];
