@@ -44,6 +44,10 @@ export { createAnalyzer, type Analyzer } from './protocol/analyzer.js';
 export { summarizeCall, type CallSummary, type CallOutcome, type QualityFigure } from './protocol/call-summary.js';
 export { pendingAge, type PendingAge } from './protocol/pending.js';
 
+// "Send to support" and "ask the SDK before export" (docs/preflight.md upload protocol, docs/messages.md sdkDiagnostics).
+export { uploadBundle, checkUploadUrl, TICKET_HEADER, type UploadResult, type UploadOptions } from './bundle/upload.js';
+export { collectSdkDiagnostics, diagnosticsTargets, EXPORT_DIAGNOSTICS_TIMEOUT_MS, type DiagnosticsTarget, type SdkDiagnosticsEntry } from './sdk/diagnostics.js';
+export { makeSdkDiagnosticsRequest, parseSdkDiagnosticsReply, type SdkDiagnosticsRequest, type SdkDiagnosticsReply } from './messages/sdk-diagnostics.js';
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle/types.js';
 export type * from './bundle/types.js';
 export type { CaptureEvent } from './capture/events.js';
