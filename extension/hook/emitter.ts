@@ -21,7 +21,7 @@ export interface Emitter {
   flush(): void;
   /** Hands the queue to the sink synchronously (the document is going away). */
   flushNow(): void;
-  /** Emits nothing more, drops what is queued and removes the emitter's listeners (the recorder's stop()). */
+  /** Emits nothing more and drops what is queued (the recorder's stop()); its window listeners stay, with nothing to hand over. */
   stop(): void;
 }
 
@@ -163,7 +163,6 @@ export function createEmitter(win: Window & typeof globalThis, makeSink?: (docId
   const perfNow = perf.now.bind(perf);
   const origin = perf.timeOrigin;
   const addListener = win.addEventListener.bind(win);
-  const removeListener = typeof win.removeEventListener === 'function' ? win.removeEventListener.bind(win) : undefined;
   const persistedOf = getter(win.PageTransitionEvent, 'persisted');
   const visibilityOf = getter(win.Document, 'visibilityState');
   const doc = win.document;
@@ -281,10 +280,6 @@ export function createEmitter(win: Window & typeof globalThis, makeSink?: (docId
       stopped = true;
       queue = [];
       bytes = 0;
-      removeListener?.('pagehide', onPageHide, true);
-      removeListener?.('pageshow', onPageShow, true);
-      removeListener?.('freeze', flushNow, true);
-      removeListener?.('visibilitychange', onHidden, true);
     },
   });
 }
