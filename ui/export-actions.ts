@@ -5,6 +5,7 @@
 import type { PanelStore } from './data/store.js';
 import { buildPanelBundle, type RedactChoices } from './data/bundle.js';
 import { exportBundle } from '../core/bundle/export.js';
+import { captureHostOf } from '../core/bundle/capture-bundle.js';
 import { downloadBlob } from '../core/bundle/download.js';
 
 export interface ExportSettings {
@@ -20,15 +21,8 @@ export const defaultExportSettings: ExportSettings = {
 
 /** Host of the inspected page, for the file name. */
 export function captureHost(store: PanelStore): string {
-  const top = [...store.docs].reverse().find((d) => d.top) ?? store.docs[0];
-  if (top) {
-    try {
-      return new URL(top.url).host || 'page';
-    } catch {
-      /* not a URL */
-    }
-  }
-  return store.source.kind === 'live' ? 'page' : store.source.label.replace(/\.(json|gz|txt)+$/i, '') || 'capture';
+  const fallback = store.source.kind === 'live' ? 'page' : store.source.label.replace(/\.(json|gz|txt)+$/i, '') || 'capture';
+  return captureHostOf(store.docs, fallback);
 }
 
 export function prepareBundle(store: PanelStore, settings: ExportSettings) {

@@ -1,52 +1,17 @@
 /**
- * The one place the panel builds, serializes and names diagnostics bundles (core/bundle does the
- * work; redaction of secrets always runs there).
+ * The one place the panel builds diagnostics bundles: core/bundle/capture-bundle.ts does the work
+ * (the Playwright fixture and the MCP server call the same function; redaction of secrets always
+ * runs there). The panel adds the environment of the browser it runs in.
  */
 import { browserEnvironment } from '../../core/bundle/environment.js';
-import type { CaptureEvent } from '../../core/capture/events.js';
-import type { DocInfo, DropCounts, StoredEvent } from '../../core/capture/events.js';
-import { buildBundleWithReport } from '../../core/bundle/build.js';
+import { buildCaptureBundle, type BuiltBundle, type CaptureBundleInput, type RedactChoices } from '../../core/bundle/capture-bundle.js';
 import type { RedactionItem } from '../../core/bundle/redact.js';
-import type { Bundle, Environment } from '../../core/bundle/types.js';
-import type { Analysis } from '../../core/protocol/types.js';
+import type { Bundle } from '../../core/bundle/types.js';
 
-export type { Bundle, RedactionItem };
-
-export interface RedactChoices {
-  phoneNumbers: 'keep' | 'remove';
-  sipAddresses: 'keep' | 'remove';
-}
-
-export interface ExportInput {
-  events: readonly (CaptureEvent | StoredEvent)[];
-  /** The analyzer's own snapshot, passed through as the bundle's analysis. */
-  analysis?: Analysis;
-  dropped?: DropCounts;
-  environment?: Partial<Environment>;
-  preflight?: unknown;
-  sdkDiagnostics?: unknown;
-  /** The tab's documents: the bundle's page loads, and what closed with each one. */
-  docs?: readonly DocInfo[];
-}
-
-export interface BuiltBundle {
-  bundle: Bundle;
-  report: RedactionItem[];
-}
+export type { Bundle, BuiltBundle, RedactChoices, RedactionItem };
+export type ExportInput = CaptureBundleInput;
 
 export function buildPanelBundle(input: ExportInput, choices: RedactChoices): BuiltBundle {
-  const { bundle, redactions } = buildBundleWithReport(
-    {
-      events: input.events,
-      // The inspected page runs in the same browser as the panel, so the panel's environment is the page's.
-      environment: { ...browserEnvironment(), ...input.environment },
-      analysis: input.analysis,
-      dropped: input.dropped,
-      preflight: input.preflight,
-      sdkDiagnostics: input.sdkDiagnostics,
-      ...(input.docs?.length ? { docs: input.docs } : {}),
-    },
-    { redact: choices },
-  );
-  return { bundle, report: redactions };
+  // The inspected page runs in the same browser as the panel, so the panel's environment is the page's.
+  return buildCaptureBundle({ ...input, environment: { ...browserEnvironment(), ...input.environment } }, choices);
 }

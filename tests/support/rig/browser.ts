@@ -3,38 +3,11 @@
  * here needs. Launches with the built extension live in extension.ts.
  */
 import { chromium, type Browser } from '@playwright/test';
+import { BASE_ARGS, chromiumPath, fakeMediaArgs, type FakeMedia } from '../../../automation/chromium.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
-
-/** Without these, Chromium as root in this sandbox crashes or tries to reach the internet. */
-export const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Fake camera + microphone and auto-granted permission, so getUserMedia works headless. */
-export const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-
-/**
- * What a launch fakes of the media stack:
- * - 'devices-and-permission' (default): fake devices, every permission request granted;
- * - 'devices-only': fake devices, but no fake UI (which would override the origin's stored
- *   permissions): the profile or a flag such as --deny-permission-prompts decides;
- * - 'none': neither (a launch that never asks for media).
- */
-export type FakeMedia = 'devices-and-permission' | 'devices-only' | 'none';
-
-export function fakeMediaArgs(media: FakeMedia = 'devices-and-permission'): string[] {
-  if (media === 'none') return [];
-  return media === 'devices-only' ? [FAKE_MEDIA_ARGS[0]!] : [...FAKE_MEDIA_ARGS];
-}
+export { BASE_ARGS, FAKE_MEDIA_ARGS, chromiumPath, fakeMediaArgs, type FakeMedia } from '../../../automation/chromium.js';
 
 export function launchPlainChromium(extraArgs: string[] = [], media?: FakeMedia): Promise<Browser> {
   return chromium.launch({

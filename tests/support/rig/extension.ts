@@ -11,12 +11,13 @@
  * Build first (`npm run build`, same RTC_DIST): this module never builds.
  */
 import { chromium, expect, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import WebSocket from 'ws';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { StoredEvent } from '../../../core/capture/events.js';
 import type { WorkerToPanel } from '../../../core/messages/panel-worker.js';
+import { extensionDir, requireBuiltExtension } from '../../../automation/chromium.js';
 import { BASE_ARGS, chromiumPath, fakeMediaArgs, remoteDebuggingPort, type FakeMedia } from './browser.js';
 import { collectSnapshot, type CaptureSnapshot } from './snapshot.js';
 
@@ -57,16 +58,11 @@ export interface LaunchOptions {
   prepareProfile?(userDataDir: string): void;
 }
 
-export function extensionDir(): string {
-  return resolve(process.env.RTC_DIST || 'dist', 'chrome');
-}
+export { extensionDir };
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<ExtensionHandle> {
   const withExtension = opts.withExtension ?? true;
-  const dir = extensionDir();
-  if (withExtension && !existsSync(join(dir, 'manifest.json'))) {
-    throw new Error(`No built extension at ${dir}: run \`npm run build\` (with the same RTC_DIST) first.`);
-  }
+  const dir = withExtension ? requireBuiltExtension() : extensionDir();
   const userDataDir = mkdtempSync(join(tmpdir(), 'rtc-ext-profile-'));
   opts.prepareProfile?.(userDataDir);
   const args = [...BASE_ARGS, ...fakeMediaArgs(opts.media), ...(opts.extraArgs ?? [])];
