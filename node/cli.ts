@@ -2,6 +2,7 @@
  * `rtc-devtools` command line:
  *   rtc-devtools record --out FILE [--gzip] [--keep-phone-numbers] [--keep-sip-addresses] -- COMMAND [ARGS...]
  *   rtc-devtools analyze FILE [--json]
+ *   rtc-devtools mcp [--cdp URL] [--headed]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,12 +20,17 @@ const USAGE = `Usage:
       WebSocket traffic as a diagnostics bundle (secrets redacted) when it ends or on Ctrl+C.
   rtc-devtools analyze FILE [--json]
       Prints the connection sessions, calls, messages and findings of a bundle (or a
-      chrome://webrtc-internals dump).`;
+      chrome://webrtc-internals dump).
+  rtc-devtools mcp [--cdp URL] [--headed]
+      An MCP server on stdio for AI agents: launches Chromium with the built extension (or attaches
+      to one started with --remote-debugging-port, at URL) and gives tools to open pages and read
+      their calls, signaling, findings and stats, run a preflight, export and analyze bundles.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === 'record') return record(rest);
   if (cmd === 'analyze') return analyze(rest);
+  if (cmd === 'mcp') return mcp(rest);
   process.stderr.write(`${cmd && cmd !== '--help' && cmd !== '-h' ? `Unknown command: ${escapeControls(cmd)}\n` : ''}${USAGE}\n`);
   return cmd === '--help' || cmd === '-h' ? 0 : 2;
 }
@@ -144,5 +150,31 @@ async function analyze(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(json ? `${jsonForTerminal(loaded.analysis)}\n` : formatAnalysis(loaded.bundle, loaded.analysis, { color: process.stdout.isTTY === true }));
+  return 0;
+}
+
+export function parseMcpArgs(args: string[]): { cdp?: string; headless: boolean } | string {
+  let cdp: string | undefined;
+  let headless = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--cdp') cdp = args[++i] ?? '';
+    else if (a.startsWith('--cdp=')) cdp = a.slice(6);
+    else if (a === '--headed') headless = false;
+    else return `Unknown option: ${a}`;
+  }
+  if (cdp !== undefined && !/^(https?|wss?):\/\/\S+$/.test(cdp)) return `--cdp needs the browser's DevTools URL (http://127.0.0.1:9222), got "${cdp}"`;
+  return { ...(cdp !== undefined ? { cdp } : {}), headless };
+}
+
+async function mcp(args: string[]): Promise<number> {
+  const parsed = parseMcpArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${escapeControls(parsed)}\n${USAGE}\n`);
+    return 2;
+  }
+  // Loaded only here: the other commands need neither the MCP SDK nor Playwright.
+  const { runMcpServer } = await import('./mcp/stdio.js');
+  await runMcpServer({ ...(parsed.cdp ? { cdp: parsed.cdp } : {}), launch: { headless: parsed.headless } });
   return 0;
 }
