@@ -116,3 +116,38 @@ export function exchangeOnPort(args: {
     port.postMessage(args.message);
   });
 }
+
+/**
+ * One request on a fresh port `name` (the panel port: fault orders), resolved with the first message
+ * back whose `type` is `replyType` and whose `reqId` is `reqId`; rejects when the port closes first or
+ * `timeout` passes. Node validates the reply.
+ */
+export function requestOnPort(args: { name: string; message: unknown; replyType: string; reqId: string; timeout: number }): Promise<unknown> {
+  const g = globalThis as unknown as ExtGlobal;
+  const api = g.browser ?? g.chrome;
+  return new Promise((resolve, reject) => {
+    const port = api.runtime.connect({ name: args.name });
+    let over = false;
+    const timer = setTimeout(() => {
+      if (over) return;
+      over = true;
+      port.disconnect();
+      reject(new Error('the extension did not answer in time'));
+    }, args.timeout);
+    port.onMessage.addListener((raw) => {
+      const m = raw as { type?: unknown; reqId?: unknown } | null;
+      if (over || !m || m.type !== args.replyType || m.reqId !== args.reqId) return;
+      over = true;
+      clearTimeout(timer);
+      port.disconnect();
+      resolve(raw);
+    });
+    port.onDisconnect.addListener(() => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      reject(new Error('the extension closed the port without an answer'));
+    });
+    port.postMessage(args.message);
+  });
+}

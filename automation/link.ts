@@ -9,11 +9,11 @@ import { buildCaptureBundle, DEFAULT_REDACT_CHOICES, type BuiltBundle, type Reda
 import { browserEnvironment } from '../core/bundle/environment.js';
 import type { Environment } from '../core/bundle/types.js';
 import { parsePreflightReply, relayMessage, startMessage } from '../core/messages/preflight.js';
-import { DEBUG_MESSAGE, PREFLIGHT_PORT } from '../core/messages/versions.js';
+import { DEBUG_MESSAGE, PANEL_PORT, PREFLIGHT_PORT } from '../core/messages/versions.js';
 import { newRunId, toWireConfig } from '../core/preflight/remote.js';
 import type { PreflightConfig, PreflightResult } from '../core/preflight/types.js';
 import { analyzeSnapshot, type AnalyzedCapture } from './capture.js';
-import { collectSnapshot, exchangeOnPort, sendRuntimeMessage, type CaptureSnapshot } from './in-extension-page.js';
+import { collectSnapshot, exchangeOnPort, requestOnPort, sendRuntimeMessage, type CaptureSnapshot } from './in-extension-page.js';
 
 export class ExtensionLink {
   private helper: Page | undefined;
@@ -100,6 +100,12 @@ export class ExtensionLink {
       choices,
     );
     return { ...built, analyzed };
+  }
+
+  /** Sends one message on the panel port, as a panel would, and returns the reply of `replyType` that carries `reqId`. */
+  async panelRequest(message: { reqId: string; [key: string]: unknown }, replyType: string, timeout = 15_000): Promise<unknown> {
+    const page = await this.helperPage();
+    return page.evaluate(requestOnPort, { name: PANEL_PORT, message, replyType, reqId: message.reqId, timeout });
   }
 
   /** Runs the preflight inside the tab's page (its origin, permissions, devices), as the panel's Preflight view does. */

@@ -36,9 +36,9 @@ import {
   type Severity,
 } from './capture.js';
 import { launchRtcBrowser, type RtcBrowser, type RtcLaunchOptions } from './launch.js';
-import { simulateFault } from './simulate.js';
+import { simulateFault, stopFaults, type ArmedResult } from './simulate.js';
 
-export type { CallMatch, FindingMatch, RtcCall, RtcCapture, RtcLaunchOptions, Severity };
+export type { ArmedResult, CallMatch, FindingMatch, RtcCall, RtcCapture, RtcLaunchOptions, Severity };
 
 /** What `rtc.for(page)` hands `expect`: the page and the fixture that reads it. */
 export interface RtcTarget {
@@ -62,8 +62,13 @@ export interface Rtc {
   waitForFinding(page: Page, match?: FindingMatch & WaitOptions): Promise<Finding>;
   /** Writes the panel's "Export diagnostics" bundle (gzipped when `path` ends in .gz). */
   exportBundle(page: Page, path: string, opts?: { redact?: RedactChoices }): Promise<WrittenBundle & { bundle: Bundle }>;
-  /** Arms a fault in the page (the Simulate issue's vocabulary). */
-  simulate(page: Page, fault: unknown): Promise<void>;
+  /**
+   * Arms a fault in the page (core/simulate/faults.ts: `{ kind: 'drop-connection', params: { offlineS: 3 } }`,
+   * docs/simulate.md); resolves once the extension accepted it, with its id. A bad fault rejects with why.
+   */
+  simulate(page: Page, fault: unknown): Promise<ArmedResult>;
+  /** Stops one armed fault (by the id `simulate` gave), or all of the page's. */
+  stopSimulating(page: Page, faultId?: string): Promise<void>;
   /** For the matchers: `await expect(rtc.for(page)).toHaveNoFindings()`. */
   for(page: Page): RtcTarget;
 }
@@ -113,9 +118,8 @@ function createRtc(browser: RtcBrowser): Rtc {
       const written = await writeBundleFile(bundle, path, { host: captureHostOf(analyzed.snapshot.docs) });
       return { ...written, bundle };
     },
-    async simulate(page, fault) {
-      await simulateFault(link, await link.tabIdOf(page), fault);
-    },
+    simulate: async (page, fault) => simulateFault(link, await link.tabIdOf(page), fault),
+    stopSimulating: async (page, faultId) => stopFaults(link, await link.tabIdOf(page), faultId),
     for: (page) => ({ page, rtc }),
   };
   return rtc;

@@ -18,7 +18,8 @@ import { redactFreeText } from '../../core/redaction/index.js';
 import { captureHostOf } from '../../core/bundle/capture-bundle.js';
 import { analyzeSnapshot, captureView, SEVERITIES, type Severity } from '../../automation/capture.js';
 import { writeBundleFile } from '../../automation/bundle-file.js';
-import { simulateFault } from '../../automation/simulate.js';
+import { simulateFault, stopFaults } from '../../automation/simulate.js';
+import { FAULT_KINDS } from '../../core/simulate/faults.js';
 import { escapeControls } from '../report.js';
 import { formatCalls, formatFindings, formatOverview, formatPreflight, formatSignaling, formatStats, formatTabs, pageText } from './format.js';
 import type { BrowserHost } from './host.js';
@@ -151,11 +152,18 @@ export function createServer(host: BrowserHost, version = '0.1.0'): McpServer {
   );
   server.registerTool(
     'simulate_fault',
-    { description: 'Arms a fault (the Simulate vocabulary) in a tab\'s page.', inputSchema: { tab, fault: z.union([z.string(), z.record(z.unknown())]).describe('The fault to arm') } },
+    {
+      description: `Arms a fault in a tab's page, as the panel's Simulate view does: {kind, params} with kind one of ${FAULT_KINDS.join(', ')} (docs/simulate.md lists the params), e.g. {"kind":"drop-connection","params":{"offlineS":3}}. The string "stop" stops every fault armed on the tab.`,
+      inputSchema: { tab, fault: z.union([z.literal('stop'), z.object({ kind: z.string(), params: z.record(z.unknown()).optional() })]).describe('The fault to arm, or "stop"') },
+    },
     ({ tab: id, fault }) => run(async () => {
       const { browser } = await host.tab(id);
-      await simulateFault(browser.link, id, fault);
-      return `Armed in tab ${id}.`;
+      if (fault === 'stop') {
+        await stopFaults(browser.link, id);
+        return `Stopped every fault in tab ${id}.`;
+      }
+      const armed = await simulateFault(browser.link, id, fault);
+      return `Armed in tab ${id}: ${escapeControls(armed.description)} (fault id ${escapeControls(armed.faultId)}). The capture shows what it did (fault events, then the page's reaction); simulate_fault {"fault":"stop"} ends it.`;
     }),
   );
   server.registerTool(

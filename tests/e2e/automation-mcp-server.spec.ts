@@ -114,13 +114,19 @@ test('an agent reads a real Telnyx call through the MCP tools, exports and analy
     expect(await mcp.call('export_bundle', { tab, path: `${out}/inside-a-file.json` })).toEqual({ isError: true, text: expect.stringContaining('a part of the path is a file (ENOTDIR)') });
     expect(await mcp.call('get_overview', { tab: 987654321 })).toEqual({ isError: true, text: 'tab 987654321 does not exist (closed, or never opened); list_tabs shows the open ones' });
     expect(await mcp.call('get_stats', { tab, pc: 'nope' })).toEqual({ isError: true, text: expect.stringContaining('no peer connection "nope"') });
-    expect(await mcp.call('simulate_fault', { tab, fault: 'ws-drop' })).toEqual({ isError: true, text: expect.stringContaining('not available in this build yet') });
+    expect(await mcp.call('simulate_fault', { tab, fault: { kind: 'ws-drop' } })).toEqual({ isError: true, text: expect.stringContaining('not a fault: ') });
     const never = await mcp.call('open_page', { url: `http://127.0.0.1:${await closedPort()}/` });
     expect(never).toEqual({ isError: true, text: expect.stringContaining('the page never loaded') });
     expect(await mcp.call('open_page', { url: 'file:///etc/passwd' })).toEqual({ isError: true, text: expect.stringContaining('only http(s) pages are captured') });
 
     // The call is still there and readable after all of that.
     expect((await mcp.call('get_calls', { tab })).text).toMatch(/outbound to 5151( from \S+)?: active/);
+
+    // Simulate: drop the signaling socket as a network loss would; the agent sees the reconnect.
+    const armed = await mcp.call('simulate_fault', { tab, fault: { kind: 'drop-connection', params: { offlineS: 0 } } });
+    expect(armed.text).toMatch(new RegExp(`^Armed in tab ${tab}: Drop connection`));
+    await expect.poll(async () => (await mcp.call('get_overview', { tab })).text, { timeout: 20_000 }).toMatch(/auth ok[^\n]*, [1-9]\d* reconnect\(s\)/);
+    expect((await mcp.call('simulate_fault', { tab, fault: 'stop' })).text).toBe(`Stopped every fault in tab ${tab}.`);
   } finally {
     await mcp.client.close();
   }

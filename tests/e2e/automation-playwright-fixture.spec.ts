@@ -71,7 +71,7 @@ test('a healthy Telnyx call: waitForCall, toHaveCall, capture, no findings ≥ w
   expect((await rtc.capture(page)).calls).toHaveLength(1);
 });
 
-test('a failed test gets each open page\'s bundle attached, gzipped as the panel exports it', async ({ page, rtc, rtcBrowser, telnyx }, testInfo) => {
+test('a failed test gets each open page\'s bundle attached; bad pages are clear errors; simulate drops the socket', async ({ page, rtc, rtcBrowser, telnyx }, testInfo) => {
   await page.goto(telnyx.demoUrl({ destination: '5152' }));
   await rtc.waitForCall(page, { state: 'active' });
   const tabId = await rtc.tabId(page);
@@ -89,5 +89,14 @@ test('a failed test gets each open page\'s bundle attached, gzipped as the panel
   await expect(rtc.tabId(blank)).rejects.toThrow(/never heard from about:blank/);
   await blank.close();
   await expect(rtc.capture(blank)).rejects.toThrow(/closed/);
-  await expect(rtc.simulate(page, { kind: 'ws-drop' })).rejects.toThrow(/not available/);
+
+  // Simulate: a bad fault is refused with why; a real one drops the signaling socket as a network
+  // loss would, and the SDK's reconnect shows in the capture.
+  await expect(rtc.simulate(page, { kind: 'ws-drop' })).rejects.toThrow(/^not a fault: /);
+  const armed = await rtc.simulate(page, { kind: 'drop-connection', params: { offlineS: 0 } });
+  expect(armed.faultId).toBeTruthy();
+  expect(armed.description).toMatch(/^Drop connection/);
+  await expect.poll(async () => (await rtc.capture(page)).connections[0]?.reconnects.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect((await rtc.capture(page)).sockets.some((s) => s.close?.code === 1006)).toBe(true);
+  await rtc.stopSimulating(page);
 });

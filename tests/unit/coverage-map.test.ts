@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, resolveSpecifier, specifiersOf, walk } from './support/source-scan.js';
 
-const SOURCE_DIRS = ['core', 'extension', 'ui', 'pages', 'node', 'scripts', 'recorder'];
+const SOURCE_DIRS = ['core', 'extension', 'ui', 'pages', 'node', 'automation', 'recorder', 'scripts'];
 
 const sources = SOURCE_DIRS.flatMap((d) => walk(d, (f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')));
 const unitFiles = walk('tests/unit', (f) => f.endsWith('.ts'));

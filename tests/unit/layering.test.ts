@@ -13,8 +13,10 @@ import { ROOT, resolveSpecifier, specifiersOf, walk } from './support/source-sca
 
 /** Top-level folders each layer may not import from. */
 const FORBIDDEN: Record<string, readonly string[]> = {
-  core: ['ui', 'extension', 'pages', 'node'],
-  ui: ['extension', 'pages', 'node'],
+  core: ['ui', 'extension', 'pages', 'node', 'automation'],
+  ui: ['extension', 'pages', 'node', 'automation'],
+  // The Playwright fixture and the MCP server's browser side: core only (node/ may import it).
+  automation: ['ui', 'extension', 'pages', 'node'],
   extension: ['pages'],
   pages: ['extension'],
   recorder: ['ui', 'pages', 'node'],

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { startSignalWireServer, type SignalWireServer } from '../../support/servers/signalwire.js';
-import { parseRecordArgs } from '../../../node/cli.js';
+import { parseMcpArgs, parseRecordArgs } from '../../../node/cli.js';
 import { recordRealtimeAppWithDrop } from '../../support/rig/node-recorder.js';
 
 const bin = resolve('bin/rtc-devtools.mjs');
@@ -156,5 +156,15 @@ ws.on('close', () => process.exit(0));
     expect(opt.stderr).toContain('Unknown option: --\\x1b[2Jwipe');
     const cmd = await runCli(['\u009b2J']);
     expect(rawControls(cmd.stderr, false)).toEqual([]);
+  });
+});
+
+describe('rtc-devtools mcp options', () => {
+  it('launches headless by default, attaches with --cdp URL, and refuses anything else', () => {
+    expect(parseMcpArgs([])).toEqual({ headless: true });
+    expect(parseMcpArgs(['--cdp', 'http://127.0.0.1:9222', '--headed'])).toEqual({ cdp: 'http://127.0.0.1:9222', headless: false });
+    expect(parseMcpArgs(['--cdp=ws://127.0.0.1:9222/devtools/browser/x'])).toEqual({ cdp: 'ws://127.0.0.1:9222/devtools/browser/x', headless: true });
+    expect(parseMcpArgs(['--cdp'])).toMatch(/^--cdp needs the browser's DevTools URL/);
+    expect(parseMcpArgs(['--port', '1'])).toBe('Unknown option: --port');
   });
 });
