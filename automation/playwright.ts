@@ -63,8 +63,8 @@ export interface Rtc {
   /** Writes the panel's "Export diagnostics" bundle (gzipped when `path` ends in .gz). */
   exportBundle(page: Page, path: string, opts?: { redact?: RedactChoices }): Promise<WrittenBundle & { bundle: Bundle }>;
   /**
-   * Arms a fault in the page (core/simulate/faults.ts: `{ kind: 'drop-connection', params: { offlineS: 3 } }`,
-   * docs/simulate.md); resolves once the extension accepted it, with its id. A bad fault rejects with why.
+   * Arms a fault in the page (core/simulate/faults.ts: `{ kind: 'drop-connection', params: { offlineS: 3 } }`);
+   * resolves once the extension accepted it, with its id. A bad fault rejects with why.
    */
   simulate(page: Page, fault: unknown): Promise<ArmedResult>;
   /** Stops one armed fault (by the id `simulate` gave), or all of the page's. */
@@ -163,11 +163,16 @@ function isTarget(x: unknown): x is RtcTarget {
 }
 
 export const expect = baseExpect.extend({
-  /** Passes when the page has no finding at `minSeverity` or above (default 'info': none at all). */
-  async toHaveNoFindings(target: RtcTarget, opts: { minSeverity?: Severity } = {}) {
+  /**
+   * Passes when the page has no finding at `minSeverity` or above (default 'info': none at all).
+   * `ignore`: rules to leave out, e.g. the timing rules a loaded CI machine can trip
+   * (`slow-ice-gathering`, `slow-call-setup`).
+   */
+  async toHaveNoFindings(target: RtcTarget, opts: { minSeverity?: Severity; ignore?: readonly string[] } = {}) {
     const name = 'toHaveNoFindings';
     if (!isTarget(target)) return { pass: false, name, message: () => `${name}: expected rtc.for(page), got ${typeof target}` };
-    const found = findingsAtLeast((await target.rtc.capture(target.page)).findings, opts.minSeverity ?? 'info');
+    const ignored = new Set(opts.ignore ?? []);
+    const found = findingsAtLeast((await target.rtc.capture(target.page)).findings, opts.minSeverity ?? 'info').filter((f) => !ignored.has(f.rule));
     const at = opts.minSeverity ?? 'info';
     return {
       pass: found.length === 0,

@@ -1,5 +1,5 @@
 /**
- * Arming and stopping Simulate's faults (core/simulate/faults.ts, docs/simulate.md) on a tab from
+ * Arming and stopping Simulate's faults (core/simulate/faults.ts) on a tab from
  * automation: the same `fault.arm` / `fault.stop` orders any extension page sends on the panel port.
  * Used by `rtc.simulate` (automation/playwright.ts) and the MCP tool `simulate_fault`.
  */

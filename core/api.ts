@@ -27,6 +27,7 @@ export { buildBundle, buildBundleWithReport, serializeBundle, type BuildInput, t
 export { redactBundle, type RedactionItem, type RedactionKind, type RedactionPolicy } from './bundle/redact.js';
 export { REDACTED, isSecretKey, redactJson, redactFreeText, toSafeJson } from './redaction/index.js';
 export { exportBundle, type BundleFile } from './bundle/export.js';
+export { buildCaptureBundle, captureHostOf, DEFAULT_REDACT_CHOICES, type CaptureBundleInput, type RedactChoices, type BuiltBundle } from './bundle/capture-bundle.js';
 export { bundleFileName } from './bundle/filename.js';
 export { gzip, gunzip, isGzip } from './bundle/gzip.js';
 

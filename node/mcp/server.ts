@@ -153,7 +153,7 @@ export function createServer(host: BrowserHost, version = '0.1.0'): McpServer {
   server.registerTool(
     'simulate_fault',
     {
-      description: `Arms a fault in a tab's page, as the panel's Simulate view does: {kind, params} with kind one of ${FAULT_KINDS.join(', ')} (docs/simulate.md lists the params), e.g. {"kind":"drop-connection","params":{"offlineS":3}}. The string "stop" stops every fault armed on the tab.`,
+      description: `Arms a fault in a tab's page, as the panel's Simulate view does: {kind, params} with kind one of ${FAULT_KINDS.join(', ')} (core/simulate/faults.ts lists the params), e.g. {"kind":"drop-connection","params":{"offlineS":3}}. The string "stop" stops every fault armed on the tab.`,
       inputSchema: { tab, fault: z.union([z.literal('stop'), z.object({ kind: z.string(), params: z.record(z.unknown()).optional() })]).describe('The fault to arm, or "stop"') },
     },
     ({ tab: id, fault }) => run(async () => {

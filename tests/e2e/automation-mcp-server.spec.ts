@@ -44,7 +44,7 @@ async function closedPort(): Promise<number> {
 }
 
 test('an agent reads a real Telnyx call through the MCP tools, exports and analyzes its bundle', async ({ telnyx }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const mcp = await connect();
   try {
     const { tools } = await mcp.client.listTools();
@@ -90,8 +90,12 @@ test('an agent reads a real Telnyx call through the MCP tools, exports and analy
     const badCursor = await mcp.call('get_signaling', { tab, cursor: 'abc' });
     expect(badCursor).toEqual({ isError: true, text: expect.stringContaining('cursor "abc" is not one this tool gave') });
 
-    const warnings = await mcp.call('get_findings', { tab, minSeverity: 'warning' });
-    expect(warnings.text).toContain('No finding(s) at warning or above');
+    // Healthy call: no errors. (Warnings are not asserted away: on a loaded 2-core box ICE gathering can
+    // pass the 3 s slow-ice-gathering threshold, a true finding about that machine.)
+    const errors = await mcp.call('get_findings', { tab, minSeverity: 'error' });
+    expect(errors.text).toMatch(/No finding\(s\) at error or above|All 0 finding/);
+    const all = await mcp.call('get_findings', { tab });
+    expect(all.text).toMatch(/^Findings of tab \d+:\n(\[(info|warning)\] \S+ \+\d+\.\d{3}s: .+\n(    .+\n)*)*(No finding|All \d+ finding)/);
 
     const stats = await mcp.call('get_stats', { tab });
     expect(stats.text).toMatch(/audio in kbps: min \d+, avg \d+, max \d+/);
@@ -99,7 +103,7 @@ test('an agent reads a real Telnyx call through the MCP tools, exports and analy
 
     const out = testInfo.outputPath('agent.json.gz');
     const exported = await mcp.call('export_bundle', { tab, path: out });
-    expect(exported.text).toMatch(new RegExp(`^Wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes, gzip\\): 1 call\\(s\\), 0 finding\\(s\\)`));
+    expect(exported.text).toMatch(new RegExp(`^Wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes, gzip\\): 1 call\\(s\\), \\d+ finding\\(s\\)`));
     const analyzed = await mcp.call('analyze_bundle', { path: out });
     expect(analyzed.isError, analyzed.text).toBe(false);
     expect(analyzed.text).toMatch(/^Bundle .*agent\.json\.gz \(bundle, from extension, created /);
@@ -121,6 +125,13 @@ test('an agent reads a real Telnyx call through the MCP tools, exports and analy
 
     // The call is still there and readable after all of that.
     expect((await mcp.call('get_calls', { tab })).text).toMatch(/outbound to 5151( from \S+)?: active/);
+
+    // The preflight runs inside the tab's page (its origin and permissions), as the panel's Preflight view runs it.
+    const pre = await mcp.call('run_preflight', { tab });
+    expect(pre.isError, pre.text).toBe(false);
+    expect(pre.text).toMatch(new RegExp(`^Preflight in tab ${tab}:\nRTC DevTools preflight: (PASS|WARN|FAIL)`));
+    expect(pre.text).toMatch(/\n\[(PASS|WARN|FAIL|SKIP)\] /);
+    expect(await mcp.call('run_preflight', { tab, turn: { url: 'http://127.0.0.1:3478', username: 'u', credential: 'c' } })).toEqual({ isError: true, text: expect.stringContaining('is not a turn: or turns: URL') });
 
     // Simulate: drop the signaling socket as a network loss would; the agent sees the reconnect.
     const armed = await mcp.call('simulate_fault', { tab, fault: { kind: 'drop-connection', params: { offlineS: 0 } } });
