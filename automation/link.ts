@@ -10,6 +10,8 @@ import { browserEnvironment } from '../core/bundle/environment.js';
 import type { Environment } from '../core/bundle/types.js';
 import { parsePreflightReply, relayMessage, startMessage } from '../core/messages/preflight.js';
 import { DEBUG_MESSAGE, PANEL_PORT, PREFLIGHT_PORT } from '../core/messages/versions.js';
+import { makeSdkDiagnosticsRequest, parseSdkDiagnosticsReply } from '../core/messages/sdk-diagnostics.js';
+import { EXPORT_DIAGNOSTICS_TIMEOUT_MS, type SdkDiagnosticsEntry } from '../core/sdk/diagnostics.js';
 import { newRunId, toWireConfig } from '../core/preflight/remote.js';
 import type { PreflightConfig, PreflightResult } from '../core/preflight/types.js';
 import { analyzeSnapshot, type AnalyzedCapture } from './capture.js';
@@ -84,8 +86,26 @@ export class ExtensionLink {
     return this.env;
   }
 
-  /** The bundle the panel's "Export diagnostics" writes for this tab (core/bundle/capture-bundle.ts). */
+  /**
+   * The SDKs' own exportDiagnostics() for this tab, asked as the panel asks before an export
+   * (core/messages/sdk-diagnostics.ts). Never throws: a worker that does not answer gives a note.
+   */
+  async sdkDiagnostics(tabId: number): Promise<SdkDiagnosticsEntry[]> {
+    const note = (why: string): SdkDiagnosticsEntry[] => [{ sdk: 'unknown', t: Date.now(), data: { note: `The SDKs' own diagnostics could not be collected (${why}); the bundle was exported without them.` } }];
+    try {
+      const page = await this.helperPage();
+      // The worker bounds each client by EXPORT_DIAGNOSTICS_TIMEOUT_MS; the relay gets a margin.
+      const reply = await page.evaluate(sendRuntimeMessage, { message: makeSdkDiagnosticsRequest(tabId), timeout: EXPORT_DIAGNOSTICS_TIMEOUT_MS + 4_000 });
+      return parseSdkDiagnosticsReply(reply)?.entries ?? note('the extension sent an answer this tool cannot read');
+    } catch (e) {
+      return note(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** The bundle the panel's "Export diagnostics" writes for this tab (core/bundle/capture-bundle.ts), the SDKs' own diagnostics included. */
   async bundle(tabId: number, choices: RedactChoices = DEFAULT_REDACT_CHOICES): Promise<BuiltBundle & { analyzed: AnalyzedCapture }> {
+    // Asked first, as the panel does, so the capture read next holds whatever asking it produced.
+    const sdkDiagnostics = await this.sdkDiagnostics(tabId);
     const analyzed = await this.analyze(tabId);
     const { snapshot, analysis } = analyzed;
     const top = [...snapshot.docs].reverse().find((d) => d.top);
@@ -96,6 +116,7 @@ export class ExtensionLink {
         dropped: snapshot.dropped,
         environment: { ...(await this.environment()), source: 'extension', ...(top ? { pageUrl: top.url } : {}) },
         docs: snapshot.docs,
+        ...(sdkDiagnostics.length ? { sdkDiagnostics } : {}),
       },
       choices,
     );
