@@ -10,12 +10,14 @@ import { createIceRule } from './ice.js';
 import { createIceStuckRule } from './ice-stuck.js';
 import { keepaliveRule } from './keepalive.js';
 import { createMediaThresholdRule } from './media-thresholds.js';
+import { createMicrophoneClippingRule } from './microphone-clipping.js';
 import { createOneWayRule } from './one-way.js';
 import { createReconnectStormRule } from './reconnect-storm.js';
 import { nonHostRule } from './nonhost.js';
 import { noIceServersRule } from './no-ice-servers.js';
 import { relayRule } from './relay.js';
 import { rpcRule } from './rpc.js';
+import { createSilentMicrophoneRule } from './silent-microphone.js';
 import { createServerNoticesRule } from './server-notices.js';
 import { createUnansweredInviteRule } from './unanswered-invite.js';
 import type { Rule } from './types.js';
@@ -41,6 +43,8 @@ export function createRules(): Rule[] {
     noIceServersRule,
     createOneWayRule(),
     createMediaThresholdRule(),
+    createSilentMicrophoneRule(),
+    createMicrophoneClippingRule(),
     devicesRule,
     gumRule,
     createServerNoticesRule(),

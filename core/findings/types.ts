@@ -2,7 +2,7 @@
  * What the models tell the findings rules. Models emit signals as facts happen; each rule (one module each)
  * turns the signals it cares about into plain-language findings with its own thresholds.
  */
-import type { CaptureEvent } from '../capture/events.js';
+import type { CaptureEvent, PcStats } from '../capture/events.js';
 import type { Pending } from '../protocol/pairing.js';
 import type {
   CallModel,
@@ -18,6 +18,9 @@ import type { QualitySample } from '../quality/types.js';
 
 export type { Finding } from '../protocol/types.js';
 
+/** Every report of one getStats() sample, keyed by report id, as the hook captured it (hostile: check types). */
+export type StatsReports = PcStats['reports'];
+
 export type Signal =
   | { type: 'rpc.timeout'; t: number; pending: Pending; session?: ConnectionSession; socketClosed: boolean }
   | { type: 'rpc.error'; t: number; msg: DecodedFrame; method: string; error: RpcError; auth: boolean }
@@ -26,7 +29,8 @@ export type Signal =
   | { type: 'reconnect.end'; t: number; session: ConnectionSession; episode: ReconnectEpisode }
   | { type: 'keepalive.missed'; t: number; session: ConnectionSession; method: string; reason: 'no-reply' | 'no-ping'; index?: number; expectedMs: number }
   | { type: 'call.state'; t: number; call: CallModel; state: CallState; index?: number }
-  | { type: 'quality'; t: number; pcId: string; sample: QualitySample }
+  /** A getStats sample turned into rates; `reports` is that sample as captured, for rules that read raw counters. */
+  | { type: 'quality'; t: number; pcId: string; sample: QualitySample; reports: StatsReports }
   | { type: 'capture'; t: number; ev: CaptureEvent }
   /** Every decoded frame, after the models took it in (`req`: the request a reply answers). */
   | { type: 'message'; t: number; msg: DecodedFrame; result?: unknown; req?: Pending };

@@ -181,7 +181,7 @@ class ProtocolAnalyzer implements Analyzer {
           this.analysis.quality[ev.id] = tr.series;
         }
         const sample = tr.push(ev);
-        if (sample) this.signal({ type: 'quality', t: ev.t, pcId: ev.id, sample });
+        if (sample) this.signal({ type: 'quality', t: ev.t, pcId: ev.id, sample, reports: ev.reports && typeof ev.reports === 'object' ? ev.reports : {} });
         return;
       }
       case 'page.hide':
