@@ -3,6 +3,8 @@
 //   recvonly  the reverse: pc-1 offers to receive only, pc-2 answers sendonly with the microphone
 //   oneway    both negotiate sendrecv, but pc-2 never adds a track: genuinely one-way media
 //   replaced  both send, then pc-2's sender.replaceTrack(null) once connected: one-way from then on
+//   media     both send microphone and camera; window.loopback.conditions lets a test change what pc-1
+//             sends mid-call the way an app or a user would (mute, a clipping input, setParameters)
 // Descriptions are passed explicitly (as SDKs do) and non-trickle: each side waits for its ICE
 // gathering, so no candidate is added before the description it belongs to.
 (async () => {
@@ -26,8 +28,14 @@
   };
 
   try {
-    const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0];
-    if (mode === 'sendonly') pc1.addTransceiver(mic, { direction: 'sendonly' });
+    const media = await navigator.mediaDevices.getUserMedia({ audio: true, video: mode === 'media' });
+    const mic = media.getAudioTracks()[0];
+    if (mode === 'media') {
+      const cam = media.getVideoTracks()[0];
+      pc1.addTrack(mic, media);
+      pc1.addTrack(cam, media);
+      window.loopback.conditions = conditionsOf(pc1, mic, cam);
+    } else if (mode === 'sendonly') pc1.addTransceiver(mic, { direction: 'sendonly' });
     else if (mode === 'recvonly') pc1.addTransceiver('audio', { direction: 'recvonly' });
     else pc1.addTrack(mic, new MediaStream([mic]));
 
@@ -40,6 +48,11 @@
     } else if (mode === 'replaced') {
       await t2.sender.replaceTrack(mic.clone());
       t2.direction = 'sendrecv';
+    } else if (mode === 'media') {
+      for (const t of pc2.getTransceivers()) {
+        await t.sender.replaceTrack(t.receiver.track.kind === 'audio' ? mic.clone() : media.getVideoTracks()[0].clone());
+        t.direction = 'sendrecv';
+      }
     } else if (mode === 'oneway') {
       // Agrees to send but has nothing to send: the track is never added.
       t2.direction = 'sendrecv';
@@ -66,3 +79,40 @@
     log(String(err && err.stack ? err.stack : err));
   }
 })();
+
+// What a test can change on pc-1's sending side, each as a page would do it.
+function conditionsOf(pc, mic, cam) {
+  const audioSender = pc.getSenders().find((s) => s.track === mic);
+  let loud;
+  return {
+    // How apps and SDKs mute: the track stays, its samples become zeros.
+    mute() { mic.enabled = false; },
+    unmute() { mic.enabled = true; },
+    // An input driven past full scale: a square wave with gain 4, clipped flat by the encoder's input range.
+    async clip() {
+      const ac = new AudioContext();
+      const osc = ac.createOscillator();
+      osc.type = 'square';
+      osc.frequency.value = 220;
+      const gain = ac.createGain();
+      gain.gain.value = 4;
+      const dst = ac.createMediaStreamDestination();
+      osc.connect(gain).connect(dst);
+      osc.start();
+      loud = { ac, track: dst.stream.getAudioTracks()[0] };
+      await audioSender.replaceTrack(loud.track);
+    },
+    async unclip() {
+      await audioSender.replaceTrack(mic);
+      if (loud) await loud.ac.close();
+      loud = undefined;
+    },
+    // The sender's own encoding parameters: maxBitrate, maxFramerate, scaleResolutionDownBy.
+    async video(encoding) {
+      const s = pc.getSenders().find((x) => x.track === cam);
+      const p = s.getParameters();
+      p.encodings = p.encodings.map((e) => Object.assign({}, e, encoding));
+      await s.setParameters(p);
+    },
+  };
+}
