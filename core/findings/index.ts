@@ -18,6 +18,8 @@ import { noIceServersRule } from './no-ice-servers.js';
 import { relayRule } from './relay.js';
 import { rpcRule } from './rpc.js';
 import { createSilentMicrophoneRule } from './silent-microphone.js';
+import { createVideoFreezeRule } from './video-freeze.js';
+import { createVideoSendLimitedRule } from './video-send-limited.js';
 import { createServerNoticesRule } from './server-notices.js';
 import { createUnansweredInviteRule } from './unanswered-invite.js';
 import type { Rule } from './types.js';
@@ -45,6 +47,8 @@ export function createRules(): Rule[] {
     createMediaThresholdRule(),
     createSilentMicrophoneRule(),
     createMicrophoneClippingRule(),
+    createVideoFreezeRule(),
+    createVideoSendLimitedRule(),
     devicesRule,
     gumRule,
     createServerNoticesRule(),

@@ -35,7 +35,7 @@ const samplesOf = async (label: string) => Number(/^(\d+) samples/.exec((await p
 const condition = (name: string, arg?: unknown) =>
   app.evaluate(([n, a]) => (window as unknown as { loopback: { conditions: Record<string, (x?: unknown) => unknown> } }).loopback.conditions[n as string]!(a), [name, arg] as const);
 
-const MEDIA_RULES = /Microphone silent|Microphone clipping/;
+const MEDIA_RULES = /Microphone silent|Microphone clipping|Received video froze|Sending video limited/;
 
 test('a healthy call with microphone and camera raises no media finding', async () => {
   test.setTimeout(90_000);
@@ -64,4 +64,21 @@ test('an input driven past full scale: microphone-clipping', async () => {
   await expect(findings()).toContainText(/Microphone clipping on \S*pc-1: track \S+ has averaged 0 dBFS/, { timeout: 40_000 });
   await condition('unclip');
   await expect(findings()).not.toContainText(/Microphone clipping on \S*pc-2/);
+});
+
+test('the sender caps its frame rate at 1 (setParameters maxFramerate): video-freeze on the receiving connection', async () => {
+  test.setTimeout(90_000);
+  await condition('video', { maxFramerate: 1 });
+  await expect(findings()).toContainText(/Received video froze on \S*pc-2: [\d.]+ s frozen in the last [\d.]+ s/, { timeout: 40_000 });
+  await condition('video', { maxFramerate: 30 });
+  // pc-1 receives pc-2's camera, untouched.
+  await expect(findings()).not.toContainText(/Received video froze on \S*pc-1/);
+});
+
+test('the sender caps its bitrate at 30 kbps: the encoder lowers its frame rate, video-send-limited says bandwidth', async () => {
+  test.setTimeout(120_000);
+  await condition('video', { maxBitrate: 30_000 });
+  await expect(findings()).toContainText(/Sending video limited by bandwidth on \S*pc-1: .*(frame rate \d+ → \d+ fps|resolution \d+×\d+ → \d+×\d+)/, { timeout: 60_000 });
+  await condition('video', { maxBitrate: 2_000_000 });
+  await expect(findings()).not.toContainText(/Sending video limited by \S+ on \S*pc-2/);
 });
