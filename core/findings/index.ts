@@ -22,6 +22,15 @@ import { createVideoFreezeRule } from './video-freeze.js';
 import { createVideoSendLimitedRule } from './video-send-limited.js';
 import { createServerNoticesRule } from './server-notices.js';
 import { createUnansweredInviteRule } from './unanswered-invite.js';
+import { createAudioConcealmentRule } from './audio-concealment.js';
+import { createBitrateCollapseRule } from './bitrate-collapse.js';
+import { createDtlsFailureRule } from './dtls-failure.js';
+import { createJitterBufferRule } from './jitter-buffer.js';
+import { createKeyframeStormRule } from './keyframe-storm.js';
+import { createPathChangeRule } from './path-change.js';
+import { createRetransmissionStormRule } from './retransmission-storm.js';
+import { createSlowFirstMediaRule } from './slow-first-media.js';
+import { createTurnTcpRule } from './turn-tcp.js';
 import type { Rule } from './types.js';
 
 export type { Rule, RuleContext, Signal, PcInfo } from './types.js';
@@ -49,6 +58,15 @@ export function createRules(): Rule[] {
     createMicrophoneClippingRule(),
     createVideoFreezeRule(),
     createVideoSendLimitedRule(),
+    createKeyframeStormRule(),
+    createRetransmissionStormRule(),
+    createAudioConcealmentRule(),
+    createJitterBufferRule(),
+    createBitrateCollapseRule(),
+    createTurnTcpRule(),
+    createPathChangeRule(),
+    createSlowFirstMediaRule(),
+    createDtlsFailureRule(),
     devicesRule,
     gumRule,
     createServerNoticesRule(),

@@ -1,0 +1,53 @@
+/**
+ * A receive jitter buffer that grew: the average time received audio waited in it (W3C webrtc-stats
+ * `jitterBufferDelay` over `jitterBufferEmittedCount`, per interval) stays above JITTER_BUFFER_MS and at
+ * least twice the lowest level this stream had, for JITTER_BUFFER_SUSTAIN_MS. The buffer grows to absorb
+ * jitter, and every millisecond of it is delay the listener hears. Threshold and source: docs/findings.md.
+ */
+import { ms, secs } from './format.js';
+import { grew, heldOrRecovering, negotiates, PreviousReports, reportsOf } from './stats-reading.js';
+import { Sustained } from './sustained.js';
+import type { Rule } from './types.js';
+
+export const JITTER_BUFFER_MS = 150;
+export const JITTER_BUFFER_SUSTAIN_MS = 5000;
+
+export function createJitterBufferRule(): Rule {
+  const prev = new PreviousReports();
+  const episodes = new Sustained();
+  const lowest = new Map<string, number>();
+  return {
+    id: 'jitter-buffer-growth',
+    on(s, ctx) {
+      if (s.type !== 'quality') return;
+      const judged = ctx.inCall() && !heldOrRecovering(ctx, s.pcId) && negotiates(ctx, s.pcId, 'audio', 'recv');
+      for (const [id, r] of reportsOf(s.reports, 'inbound-rtp', 'audio')) {
+        const before = prev.swap(s.pcId, id, r);
+        const key = `${s.pcId}\u0000${id}`;
+        const delay = grew(r, before, 'jitterBufferDelay');
+        const emitted = grew(r, before, 'jitterBufferEmittedCount');
+        if (!judged || delay === undefined || !emitted) {
+          episodes.pause(key);
+          continue;
+        }
+        const avgMs = (delay / emitted) * 1000;
+        const low = Math.min(lowest.get(key) ?? avgMs, avgMs);
+        lowest.set(key, low);
+        const since = episodes.step(key, avgMs > JITTER_BUFFER_MS && avgMs >= 2 * low, s.t - s.sample.intervalS * 1000, s.t, JITTER_BUFFER_SUSTAIN_MS);
+        if (since === undefined) continue;
+        ctx.emit({
+          rule: 'jitter-buffer-growth',
+          severity: 'warning',
+          t: s.t,
+          message: `Jitter buffer grew on ${s.pcId}: received audio waits ${ms(avgMs)} on average (was ${ms(low)}, above ${JITTER_BUFFER_MS} ms) for ${secs(s.t - since)}`,
+          advice:
+            'The browser holds audio longer to smooth out uneven arrival, so the conversation lags. The cause is jitter on the path from the far end (Wi-Fi, a congested link, a busy relay); see the jitter finding.',
+          evidence: [
+            { kind: 'stats', pcId: s.pcId, t: since },
+            { kind: 'stats', pcId: s.pcId, t: s.t },
+          ],
+        });
+      }
+    },
+  };
+}
