@@ -35,7 +35,9 @@ const samplesOf = async (label: string) => Number(/^(\d+) samples/.exec((await p
 const condition = (name: string, arg?: unknown) =>
   app.evaluate(([n, a]) => (window as unknown as { loopback: { conditions: Record<string, (x?: unknown) => unknown> } }).loopback.conditions[n as string]!(a), [name, arg] as const);
 
-const MEDIA_RULES = /Microphone silent|Microphone clipping|Received video froze|Sending video limited/;
+/** Every media rule's message start: none of them may fire on the healthy call. */
+const MEDIA_RULES =
+  /Microphone silent|Microphone clipping|Received video froze|Sending video limited|Keyframe-request storm|Retransmission storm|Received audio concealed|Jitter buffer grew|Sending bitrate collapsed|Media relayed over TURN|Network path changed|ICE restarted|Slow first media|DTLS failed/;
 
 test('a healthy call with microphone and camera raises no media finding', async () => {
   test.setTimeout(90_000);
@@ -81,4 +83,33 @@ test('the sender caps its bitrate at 30 kbps: the encoder lowers its frame rate,
   await expect(findings()).toContainText(/Sending video limited by bandwidth on \S*pc-1: .*(frame rate \d+ → \d+ fps|resolution \d+×\d+ → \d+×\d+)/, { timeout: 60_000 });
   await condition('video', { maxBitrate: 2_000_000 });
   await expect(findings()).not.toContainText(/Sending video limited by \S+ on \S*pc-2/);
+});
+
+test('pc-2 adds its microphone 5 s after connecting: slow-first-media on pc-1', async () => {
+  test.setTimeout(90_000);
+  const late = await ext.context.newPage();
+  await late.goto(`${http.url}/index.html?mode=late`);
+  await expect(late.locator('#state')).toHaveText('connected', { timeout: 20_000 });
+  const latePanel = await openPanel(ext, await tabIdOf(ext, late));
+  await expect(late.locator('#log')).toContainText('pc-2 track added', { timeout: 20_000 });
+  const lateFindings = latePanel.locator('section[aria-labelledby="ov-findings"]');
+  await expect(lateFindings).toContainText(/Slow first media on \S*pc-1: nothing was received for [\d.]+ s after the connection was up/, { timeout: 30_000 });
+  await expect(lateFindings).not.toContainText(/Slow first media on \S*pc-2/);
+  await late.close();
+  await latePanel.close();
+});
+
+test('both connections relayed by coturn over TCP only: turn-tcp names the relay protocol', async ({ rigs }) => {
+  test.setTimeout(120_000);
+  const turn = await rigs.turn();
+  const tcpUrl = turn.urls.find((u) => u.includes('transport=tcp'))!;
+  const relayed = await ext.context.newPage();
+  const q = new URLSearchParams({ mode: 'sendonly', turn: tcpUrl, user: turn.username, pass: turn.credential });
+  await relayed.goto(`${http.url}/index.html?${q}`);
+  await expect(relayed.locator('#state')).toHaveText('connected', { timeout: 30_000 });
+  const relayPanel = await openPanel(ext, await tabIdOf(ext, relayed));
+  const relayFindings = relayPanel.locator('section[aria-labelledby="ov-findings"]');
+  await expect(relayFindings).toContainText(/Media relayed over TURN\/TCP on \S*pc-1/, { timeout: 30_000 });
+  await relayed.close();
+  await relayPanel.close();
 });

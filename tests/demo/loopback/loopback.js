@@ -3,8 +3,10 @@
 //   recvonly  the reverse: pc-1 offers to receive only, pc-2 answers sendonly with the microphone
 //   oneway    both negotiate sendrecv, but pc-2 never adds a track: genuinely one-way media
 //   replaced  both send, then pc-2's sender.replaceTrack(null) once connected: one-way from then on
+//   late      both negotiate sendrecv, pc-2 adds its microphone only 5 s after connecting (late first media)
 //   media     both send microphone and camera; window.loopback.conditions lets a test change what pc-1
 //             sends mid-call the way an app or a user would (mute, a clipping input, setParameters)
+// ?turn=<url>&user=&pass= relays both connections through that TURN server only (iceTransportPolicy relay).
 // Descriptions are passed explicitly (as SDKs do) and non-trickle: each side waits for its ICE
 // gathering, so no candidate is added before the description it belongs to.
 (async () => {
@@ -13,8 +15,24 @@
   const logEl = document.getElementById('log');
   document.getElementById('mode').textContent = mode;
   const log = (line) => (logEl.textContent += line + '\n');
-  const pc1 = new RTCPeerConnection();
-  const pc2 = new RTCPeerConnection();
+  const q = new URLSearchParams(location.search);
+  const config = q.get('turn')
+    ? { iceServers: [{ urls: q.get('turn'), username: q.get('user') || '', credential: q.get('pass') || '' }], iceTransportPolicy: 'relay' }
+    : {};
+  const pc1 = new RTCPeerConnection(config);
+  const pc2 = new RTCPeerConnection(config);
+  // Received audio is played (muted, so autoplay allows it): the browser only counts playout, concealment
+  // and jitter-buffer figures for audio something plays.
+  for (const pc of [pc1, pc2]) {
+    pc.addEventListener('track', (e) => {
+      if (e.track.kind !== 'audio') return;
+      const el = document.createElement('audio');
+      el.muted = true;
+      el.autoplay = true;
+      el.srcObject = new MediaStream([e.track]);
+      document.body.append(el);
+    });
+  }
   window.loopback = { pc1, pc2, mode };
 
   const gathered = (pc) =>
@@ -53,7 +71,7 @@
         await t.sender.replaceTrack(t.receiver.track.kind === 'audio' ? mic.clone() : media.getVideoTracks()[0].clone());
         t.direction = 'sendrecv';
       }
-    } else if (mode === 'oneway') {
+    } else if (mode === 'oneway' || mode === 'late') {
       // Agrees to send but has nothing to send: the track is never added.
       t2.direction = 'sendrecv';
     }
@@ -66,6 +84,12 @@
         ? Promise.resolve()
         : new Promise((res) => pc.addEventListener('connectionstatechange', () => pc.connectionState === 'connected' && res()));
     await Promise.all([connected(pc1), connected(pc2)]);
+    if (mode === 'late') {
+      setTimeout(() => {
+        t2.sender.replaceTrack(mic.clone());
+        log('pc-2 track added');
+      }, 5000);
+    }
     if (mode === 'replaced') {
       // Let both directions carry media first, so the finding is about the stop, not the start.
       const sent = async () => ((await pc2.getStats()).forEach((r) => r.type === 'outbound-rtp' && r.bytesSent > 0 && (window.loopback.sent = true)), window.loopback.sent);

@@ -16,6 +16,10 @@ describe('jitter-buffer-growth', () => {
     expect(JITTER_BUFFER_MS).toBe(150);
   });
 
+  it('stays quiet on a connection that also receives video (lip sync holds audio back)', () => {
+    expect(findingsOf(new MediaCall({ video: true }).seconds(5).seconds(8, delayMs(320)).events, 'jitter-buffer-growth')).toEqual([]);
+  });
+
   it('stays quiet at 140 ms, for 4 s, and on a stream that always had 200 ms', () => {
     expect(findingsOf(new MediaCall().seconds(3).seconds(10, delayMs(140)).events, 'jitter-buffer-growth')).toEqual([]);
     expect(findingsOf(new MediaCall().seconds(3).seconds(4, delayMs(300)).seconds(3).events, 'jitter-buffer-growth')).toEqual([]);
