@@ -29,6 +29,7 @@ import { createJitterBufferRule } from './jitter-buffer.js';
 import { createKeyframeStormRule } from './keyframe-storm.js';
 import { createPathChangeRule } from './path-change.js';
 import { createRetransmissionStormRule } from './retransmission-storm.js';
+import { createSdpAnomalyRule } from './sdp-anomaly.js';
 import { createSlowFirstMediaRule } from './slow-first-media.js';
 import { createTurnTcpRule } from './turn-tcp.js';
 import type { Rule } from './types.js';
@@ -67,6 +68,7 @@ export function createRules(): Rule[] {
     createPathChangeRule(),
     createSlowFirstMediaRule(),
     createDtlsFailureRule(),
+    createSdpAnomalyRule(),
     devicesRule,
     gumRule,
     createServerNoticesRule(),
