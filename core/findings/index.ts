@@ -29,6 +29,7 @@ import { createJitterBufferRule } from './jitter-buffer.js';
 import { createKeyframeStormRule } from './keyframe-storm.js';
 import { createPathChangeRule } from './path-change.js';
 import { createRetransmissionStormRule } from './retransmission-storm.js';
+import { createRiskyDeviceRule } from './risky-device.js';
 import { createSdpAnomalyRule } from './sdp-anomaly.js';
 import { createSlowFirstMediaRule } from './slow-first-media.js';
 import { createTurnTcpRule } from './turn-tcp.js';
@@ -69,6 +70,7 @@ export function createRules(): Rule[] {
     createSlowFirstMediaRule(),
     createDtlsFailureRule(),
     createSdpAnomalyRule(),
+    createRiskyDeviceRule(),
     devicesRule,
     gumRule,
     createServerNoticesRule(),
