@@ -79,43 +79,16 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Ext
     serviceWorker = context.serviceWorkers().find(isExtensionWorker) ?? (await context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 15_000 }));
     extensionId = new URL(serviceWorker.url()).host;
   }
-  const handle: ExtensionHandle = {
+  return {
     context,
     extensionId,
     serviceWorker,
     userDataDir,
     async close() {
-      if (process.env.MEDIA_FP_DIR) for (const p of context.pages()) await fpDump(handle, p);
       await context.close().catch(() => undefined);
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
-  if (process.env.MEDIA_FP_DIR && withExtension) {
-    context.on('page', (p) => {
-      const orig = p.close.bind(p);
-      p.close = async (o?: Parameters<Page['close']>[0]) => {
-        await fpDump(handle, p);
-        return orig(o);
-      };
-    });
-  }
-  return handle;
-}
-
-const fpDone = new Set<unknown>();
-async function fpDump(h: ExtensionHandle, p: Page): Promise<void> {
-  if (fpDone.has(p) || p.isClosed() || p.url().startsWith('chrome-extension:') || p.url() === 'about:blank') return;
-  fpDone.add(p);
-  try {
-    const tabId = await tabIdOf(h, p, 3000);
-    const snap = await readSnapshot(h, tabId, 10_000);
-    if (!snap.events.some((e) => e.kind === 'pc.stats')) return;
-    const { writeFileSync, mkdirSync } = await import('node:fs');
-    mkdirSync(process.env.MEDIA_FP_DIR!, { recursive: true });
-    writeFileSync(join(process.env.MEDIA_FP_DIR!, `${Date.now()}-${tabId}.json`), JSON.stringify({ url: p.url(), events: snap.events }));
-  } catch {
-    // measurement only
-  }
 }
 
 function isExtensionWorker(w: Worker): boolean {
