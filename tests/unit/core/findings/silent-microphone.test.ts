@@ -3,6 +3,10 @@
  * the track; a quiet room, a track that is not sending, a receive-only negotiation and short pauses are not.
  */
 import { describe, expect, it } from 'vitest';
+import { buildBundle } from '../../../../core/bundle/build.js';
+import { readBundleValue } from '../../../../core/bundle/import.js';
+import { toWebrtcInternals } from '../../../../core/bundle/interop/webrtc-internals.js';
+import { eventsFromBundle } from '../../../../core/bundle/to-events.js';
 import { createAnalyzer } from '../../../../core/protocol/analyzer.js';
 import { SILENT_MS } from '../../../../core/findings/silent-microphone.js';
 import { MediaCall } from '../../../fixtures/protocol/media-call.js';
@@ -72,5 +76,23 @@ describe('silent-microphone', () => {
       delete c.SA!.totalAudioEnergy;
     });
     expect(findings(strings)).toEqual([]);
+  });
+
+  it('fires the same from an exported bundle and from a webrtc-internals dump of the capture (the analyzer path is shared)', () => {
+    const call = new MediaCall().seconds(3).seconds(12, muted);
+    const bundle = buildBundle({ events: call.events, environment: { userAgent: 'Mozilla/5.0 Chrome/156', pageUrl: 'https://app.example.com/', platform: 'Linux' }, now: new Date(1_790_000_100_000) });
+    const dump = readBundleValue(JSON.parse(JSON.stringify(toWebrtcInternals(bundle))), 'dump.json');
+    if (!dump.ok) throw new Error('dump did not import');
+    const messages = (events: Parameters<MediaCall['s']['push']>[0][]) => {
+      const a = createAnalyzer();
+      for (const ev of events) a.push(ev);
+      return a.snapshot().findings.filter((f) => f.rule === 'silent-microphone').map((f) => f.message.replace(/ on \S+:/, ':'));
+    };
+    const live = messages(call.events);
+    expect(live).toHaveLength(1);
+    // A bundle and a dump keep no getUserMedia track ids, so the track is named by the id the stats carry.
+    const byId = [live[0]!.replace('"USB Desk Mic"', 'track mic-1')];
+    expect(messages(eventsFromBundle(bundle))).toEqual(byId);
+    expect(messages(eventsFromBundle(dump.bundle))).toEqual(byId);
   });
 });
