@@ -84,6 +84,18 @@ describe('ICE findings', () => {
     expect(an.findings[1]!.advice).toContain('relay');
   });
 
+  it('names TURN authentication, not reachability, when the server answered 401', () => {
+    const s = new Seq();
+    s.pcCreate('pc-1', { iceTransportPolicy: 'relay', iceServers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'] }] });
+    s.pcEvent('pc-1', 'icecandidateerror', { url: 'turn:127.0.0.1:3478?transport=udp', errorCode: 401, errorText: 'Unauthorized' });
+    s.wait(10).pcEvent('pc-1', 'icegatheringstatechange', { state: 'complete' });
+    const f = analyze(s.events).findings.find((x) => x.rule === 'no-relay-candidate')!;
+    expect(f.message).toBe(
+      'no relay candidate: TURN authentication failed (401: the server refused the username or credential) (iceTransportPolicy is "relay", so no media can flow) — turn:127.0.0.1:3478?transport=udp 401 Unauthorized',
+    );
+    expect(f.advice).toContain('refused the credentials');
+  });
+
   it('is quiet when a relay candidate was gathered', () => {
     const s = new Seq();
     s.pcCreate('pc-1', { iceTransportPolicy: 'relay', iceServers: [{ urls: 'turn:127.0.0.1:3478' }] });
