@@ -7,6 +7,7 @@
 import { installHook } from './install.js';
 import { installFaultListener } from './faults/index.js';
 import './faults/signaling.js';
+import { installMediaFaults } from './faults/media.js';
 
 const win = globalThis as Window & typeof globalThis;
 // A frame can get our script twice (e.g. about:blank reuse); one hook per realm.
@@ -14,10 +15,11 @@ const INSTALLED = Symbol.for('rtc-devtools.hook');
 
 if (!(win as unknown as Record<symbol, unknown>)[INSTALLED]) {
   Object.defineProperty(win, INSTALLED, { value: true });
-  const { emitter } = installHook(win);
+  const { emitter, faultSources } = installHook(win);
   // Simulate: fault orders from the bridge; nothing runs until one is armed.
   try {
     installFaultListener(win, emitter);
+    installMediaFaults(win, faultSources);
   } catch {
     /* an API missing in this browser: Simulate only is off */
   }

@@ -13,6 +13,7 @@ import { installWorkerNotice } from './workers.js';
 import { installSdkDiscovery } from './sdk/index.js';
 import type { Ctx } from './sdk/context.js';
 import { restoreAll } from './restore.js';
+import type { MediaFaultSources } from './faults/media.js';
 
 export interface InstalledHook {
   emitter: Emitter;
@@ -20,6 +21,8 @@ export interface InstalledHook {
   sdk: Ctx | undefined;
   /** Stops capture and puts back every global and prototype member the hook replaced. */
   uninstall(): void;
+  /** The frame's open peer connections and getUserMedia tracks, for Simulate's media faults (extension only). */
+  faultSources: MediaFaultSources;
 }
 
 export interface HookOptions {
@@ -34,12 +37,13 @@ export function installHook(win: Window & typeof globalThis, opts: HookOptions =
   setHookApi(em);
   const media = guard(() => installMediaHook(win, em));
   guard(() => installWebSocketHook(win, em));
-  guard(() => installPeerConnectionHook(win, em, () => media?.activate()));
+  const pcs = guard(() => installPeerConnectionHook(win, em, () => media?.activate()));
   guard(() => installWorkerNotice(win, em));
   const sdk = guard(() => installSdkDiscovery(em.emit, win, { commandListener: opts.commandListener !== false }));
   return {
     emitter: em,
     sdk,
+    faultSources: { pcs: () => pcs?.pcs() ?? [], tracks: () => media?.tracks() ?? [] },
     uninstall() {
       em.stop();
       restoreAll();

@@ -9,6 +9,7 @@ import type { Emitter } from './emitter.js';
 import { listenerFor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
 import { apply, mapList, SafeSet, onSettle } from './intrinsics.js';
+import { mediaGates, visibleList } from './faults/media.js';
 
 const TRACK_EVENTS = ['ended', 'mute', 'unmute'] as const;
 const PERMISSION_NAMES = ['camera', 'microphone'] as const;
@@ -16,6 +17,8 @@ const PERMISSION_NAMES = ['camera', 'microphone'] as const;
 export interface MediaHook {
   /** Start device-change monitoring and permission tracking (idempotent). */
   activate(): void;
+  /** The frame's getUserMedia tracks not seen to end (the media faults act on them). */
+  tracks(): MediaStreamTrack[];
 }
 
 type GumApi = 'getUserMedia' | 'getDisplayMedia';
@@ -47,7 +50,22 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
   const query = permissions && win.Permissions?.prototype.query;
 
   let devices: DeviceInfo[] | undefined;
+  /** devicechange events whose diff is still being computed. */
+  let changing = 0;
   let active = false;
+  /** getUserMedia tracks, dropped when they end (or are found stopped on the next call). */
+  let userTracks = new SafeSet<MediaStreamTrack>();
+  function tracks(): MediaStreamTrack[] {
+    const out: MediaStreamTrack[] = [];
+    const still = new SafeSet<MediaStreamTrack>();
+    userTracks.forEach((t) => {
+      if (t.readyState === 'ended') return;
+      out[out.length] = t;
+      still.add(t);
+    });
+    userTracks = still;
+    return out;
+  }
 
   function trackInfo(t: MediaStreamTrack): TrackInfo {
     let settings: unknown = null;
@@ -70,7 +88,10 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
     const md = win.navigator.mediaDevices;
     if (!md || !origEnumerate) return undefined;
     const list = (await apply(origEnumerate, md, [])) as MediaDeviceInfo[];
-    return mapList(list, deviceInfo);
+    // What the page sees: an unplugged device (Simulate) leaves this list too, so the capture's
+    // devicechange shows it removed.
+    const gate = mediaGates.devices;
+    return mapList(gate ? visibleList(list, gate.visible) : list, deviceInfo);
   }
 
   function activate(): void {
@@ -87,15 +108,19 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
           noop,
         );
         on(md, 'devicechange', () => {
+          changing++;
           void onSettle(
             enumerateQuietly(),
             (now) => {
+              changing--;
               if (!now) return;
               const { added, removed } = diffDevices(devices ?? [], now);
               devices = now;
               em.emit({ kind: 'media.devicechange', t: em.now(), added, removed, devices: now });
             },
-            noop,
+            () => {
+              changing--;
+            },
           );
         });
       }
@@ -127,7 +152,9 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
     }
   }
 
-  if (!proto) return { activate };
+  if (!proto) return { activate, tracks };
+  const DOMEx = win.DOMException;
+  const stopTrack = win.MediaStreamTrack?.prototype.stop;
 
   for (const api of ['getUserMedia', 'getDisplayMedia'] as const satisfies readonly GumApi[]) {
     wrapMethod(proto, api, (original, md, args) => {
@@ -139,9 +166,28 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
       return onSettle(
         ret,
         (stream) => {
+          const devicesGate = mediaGates.devices;
+          if (devicesGate && getTracks) {
+            // Simulate's Unplug device: a device that is gone cannot be opened.
+            const got = apply(getTracks, stream, []) as MediaStreamTrack[];
+            let gone = false;
+            for (let i = 0; i < got.length; i++) if (devicesGate.unplugged(got[i]!)) gone = true;
+            if (gone) {
+              if (stopTrack) for (let i = 0; i < got.length; i++) apply(stopTrack, got[i]!, []);
+              const err = new DOMEx('Requested device not found', 'NotFoundError');
+              em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: false, error: { name: 'NotFoundError', message: 'Requested device not found' }, durationMs: em.now() - started });
+              throw err;
+            }
+          }
           try {
             const tracks = getTracks ? (apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
-            for (let i = 0; i < tracks.length; i++) watchTrack(tracks[i]!);
+            for (let i = 0; i < tracks.length; i++) {
+              watchTrack(tracks[i]!);
+              if (api === 'getUserMedia') {
+                userTracks.add(tracks[i]!);
+                mediaGates.track?.(tracks[i]!);
+              }
+            }
             em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: mapList(tracks, trackInfo), durationMs: em.now() - started });
           } catch {
             /* capture only */
@@ -165,10 +211,15 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
   wrapMethod(proto, 'enumerateDevices', (original, md, args) => {
     activate();
     const ret = apply(original, md, args) as Promise<MediaDeviceInfo[]>;
-    return onSettle(ret, (list) => {
+    return onSettle(ret, (all) => {
+      // Simulate's Unplug device: the page does not see an unplugged device.
+      const gate = mediaGates.devices;
+      const list = gate ? visibleList(all, gate.visible) : all;
       try {
         const now = mapList(list, deviceInfo);
-        devices = now;
+        // Not while a devicechange is being diffed: a page that enumerates on devicechange (most
+        // SDKs) gets its answer first and would leave the diff nothing to show.
+        if (!changing) devices = now;
         em.emit({ kind: 'media.devices', t: em.now(), devices: now });
       } catch {
         /* capture only */
@@ -177,7 +228,7 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
     });
   });
 
-  return { activate };
+  return { activate, tracks };
 }
 
 function noop(): void {}

@@ -8,6 +8,7 @@ import type { Emitter } from './emitter.js';
 import { getter, listenerFor, wrapConstructor, wrapMethod } from './native.js';
 import { toJson } from './serialize.js';
 import { onRestore, rememberDefinition } from './restore.js';
+import { mediaGates } from './faults/media.js';
 import { append, apply, defineProperty, getOwnPropertyDescriptor, indexWhere, isArray, mapList, objectKeys, SafeMap, SafeWeakMap, stringifyJson, onSettle } from './intrinsics.js';
 
 const PROMISE_METHODS = ['createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription', 'addIceCandidate'];
@@ -44,9 +45,14 @@ function errorJson(err: unknown): Json {
   return { name: 'Error', message: typeof j === 'string' ? j : stringifyJson(j) };
 }
 
-export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, onActivity: () => void): void {
+export interface PeerConnectionHook {
+  /** The frame's open peer connections with their capture ids (the media faults act on them). */
+  pcs(): { pc: object; id: string }[];
+}
+
+export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, onActivity: () => void): PeerConnectionHook | undefined {
   const Native = win.RTCPeerConnection;
-  if (typeof Native !== 'function') return;
+  if (typeof Native !== 'function') return undefined;
   const proto = Native.prototype;
   const listen = listenerFor(win);
   const getStats = proto.getStats;
@@ -124,7 +130,12 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
     const id = em.nextId('pc');
     ids.set(pc, id);
     onActivity();
-    em.emit({ kind: 'pc.create', t: em.now(), id, config: args[0] === undefined ? null : sanitizeConfig(args[0]) });
+    // A network fault (Force relay, Block UDP) changes the configuration now, before the page can
+    // gather: the record shows the configuration the connection really runs with.
+    const net = mediaGates.net;
+    const config = net ? net.created(pc, args[0]) : args[0];
+    em.emit({ kind: 'pc.create', t: em.now(), id, config: config === undefined ? null : sanitizeConfig(config) });
+    if (net) net.recorded(pc, id);
     for (let i = 0; i < stateWatch.length; i++) {
       const { type, read } = stateWatch[i]!;
       on(pc, type, () => ({ state: read?.(pc) ?? null }));
@@ -221,9 +232,11 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
       if (!id) return apply(original, pc, args);
       const started = em.now();
       em.emit({ kind: 'pc.call', t: started, id, method, args: argsJson(method, args) });
+      const net = mediaGates.net;
+      const callArgs = net && method === 'setConfiguration' ? [net.pageSets(pc as object, args[0])] : args;
       let ret: unknown;
       try {
-        ret = apply(original, pc, args);
+        ret = apply(original, pc, callArgs);
       } catch (err) {
         result(id, method, started, false, err);
         throw err;
@@ -244,4 +257,11 @@ export function installPeerConnectionHook(win: typeof globalThis, em: Emitter, o
   onRestore(() => {
     live.forEach((entry) => stopSampling(entry.pc));
   });
+  return {
+    pcs() {
+      const out: { pc: object; id: string }[] = [];
+      live.forEach((entry) => append(out, { pc: entry.pc, id: entry.id }));
+      return out;
+    },
+  };
 }
