@@ -153,8 +153,6 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
   }
 
   if (!proto) return { activate, tracks };
-  const DOMEx = win.DOMException;
-  const stopTrack = win.MediaStreamTrack?.prototype.stop;
 
   for (const api of ['getUserMedia', 'getDisplayMedia'] as const satisfies readonly GumApi[]) {
     wrapMethod(proto, api, (original, md, args) => {
@@ -163,48 +161,36 @@ export function installMediaHook(win: typeof globalThis, em: Emitter): MediaHook
       const started = em.now();
       em.emit({ kind: 'media.gum', t: started, id, api, constraints: toJson(args[0]) });
       const ret = apply(original, md, args) as Promise<MediaStream>;
-      return onSettle(
-        ret,
-        (stream) => {
-          const devicesGate = mediaGates.devices;
-          if (devicesGate && getTracks) {
-            // Simulate's Unplug device: a device that is gone cannot be opened.
-            const got = apply(getTracks, stream, []) as MediaStreamTrack[];
-            let gone = false;
-            for (let i = 0; i < got.length; i++) if (devicesGate.unplugged(got[i]!)) gone = true;
-            if (gone) {
-              if (stopTrack) for (let i = 0; i < got.length; i++) apply(stopTrack, got[i]!, []);
-              const err = new DOMEx('Requested device not found', 'NotFoundError');
-              em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: false, error: { name: 'NotFoundError', message: 'Requested device not found' }, durationMs: em.now() - started });
-              throw err;
+      const failed = (err: unknown): never => {
+        try {
+          const e = err as { name?: unknown; message?: unknown } | null;
+          const error = { name: String(e?.name ?? 'Error'), message: String(e?.message ?? err) };
+          em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: false, error, durationMs: em.now() - started });
+        } catch {
+          /* capture only */
+        }
+        throw err;
+      };
+      const opened = (stream: MediaStream): MediaStream | Promise<MediaStream> => {
+        // Simulate's Unplug device: a device that is gone cannot be opened; the browser picks another.
+        const again = mediaGates.devices?.reopen(stream, args[0], (c) => apply(original, md, [c]) as Promise<MediaStream>);
+        if (again) return onSettle(again, opened, failed);
+        try {
+          const tracks = getTracks ? (apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
+          for (let i = 0; i < tracks.length; i++) {
+            watchTrack(tracks[i]!);
+            if (api === 'getUserMedia') {
+              userTracks.add(tracks[i]!);
+              mediaGates.track?.(tracks[i]!);
             }
           }
-          try {
-            const tracks = getTracks ? (apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
-            for (let i = 0; i < tracks.length; i++) {
-              watchTrack(tracks[i]!);
-              if (api === 'getUserMedia') {
-                userTracks.add(tracks[i]!);
-                mediaGates.track?.(tracks[i]!);
-              }
-            }
-            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: mapList(tracks, trackInfo), durationMs: em.now() - started });
-          } catch {
-            /* capture only */
-          }
-          return stream;
-        },
-        (err: unknown) => {
-          try {
-            const e = err as { name?: unknown; message?: unknown } | null;
-            const error = { name: String(e?.name ?? 'Error'), message: String(e?.message ?? err) };
-            em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: false, error, durationMs: em.now() - started });
-          } catch {
-            /* capture only */
-          }
-          throw err;
-        },
-      );
+          em.emit({ kind: 'media.gum.result', t: em.now(), id, api, ok: true, tracks: mapList(tracks, trackInfo), durationMs: em.now() - started });
+        } catch {
+          /* capture only */
+        }
+        return stream;
+      };
+      return onSettle(ret, opened, failed);
     });
   }
 

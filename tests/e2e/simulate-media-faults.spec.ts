@@ -261,7 +261,7 @@ test('End camera track: the camera track ends as an unplugged camera ends it, th
   expect(ofKind(events, 'media.track').filter((e) => e.event === 'ended').map((e) => e.trackId)).toEqual([camera.id]);
 });
 
-test('Unplug device: the camera leaves enumerateDevices with a devicechange, its track ends, it cannot be opened; Stop brings it back', async () => {
+test('Unplug device: the device leaves enumerateDevices with a devicechange, its track ends, a new request lands on another device or fails when none is left; Stop brings it back', async () => {
   const { page, tabId } = await devicesPage();
   const dev = () => page.evaluate(() => ({ ended: (window as unknown as DevWindow).dev.ended, changes: (window as unknown as DevWindow).dev.changes }));
   const list = await page.evaluate(() => (window as unknown as DevWindow).dev.list());
@@ -286,4 +286,13 @@ test('Unplug device: the camera leaves enumerateDevices with a devicechange, its
   const changes = ofKind(events, 'media.devicechange').map((c) => `${c.removed.map((d) => `-${d.label}`).join(' ')}${c.added.map((d) => `+${d.label}`).join(' ')}`);
   expect(changes).toEqual([`-${camera.label}`, `+${camera.label}`]);
   expect(faultLines(events, faultId)).toEqual(expect.arrayContaining([`fault.applied ${camera.deviceId} unplugged`, `fault.applied ${camera.deviceId} plugged back`, 'fault.ended stopped']));
+
+  // The default microphone unplugged: its track ends, and a new request lands on another
+  // microphone, as a browser picks one; asking for exactly the unplugged one cannot be met.
+  const micId = await arm(tabId, { kind: 'unplug-device', params: { deviceId: 'default' } });
+  await expect.poll(async () => (await dev()).ended).toEqual(['video', 'audio']);
+  expect(await page.evaluate(() => (window as unknown as DevWindow).dev.tryOpen({ audio: true }))).toBe('Fake Audio Input 1');
+  expect(await page.evaluate(() => (window as unknown as DevWindow).dev.tryOpen({ audio: { deviceId: { exact: 'default' } } }))).toBe('OverconstrainedError');
+  await stop(tabId, micId);
+  expect(await page.evaluate(() => (window as unknown as DevWindow).dev.tryOpen({ audio: true }))).toBe('Fake Default Audio Input');
 });

@@ -15,15 +15,15 @@
  * - `end-camera-track`: camera tracks end as an unplugged camera ends them: stopped, then an `ended`
  *   event the page hears. A one-shot fault: it ends itself once done.
  * - `unplug-device`: the device leaves enumerateDevices with a `devicechange`, its live tracks end,
- *   and a getUserMedia that lands on it fails with NotFoundError; Stop brings it back with another
- *   `devicechange`.
+ *   and a getUserMedia that lands on it is made again on another device of that kind (NotFoundError
+ *   when none is left); Stop brings it back with another `devicechange`.
  *
  * Without an armed fault nothing here runs: the capture code tests one field of `mediaGates` (null
  * when nothing is armed), and the `enabled` accessor is only wrapped on the first microphone fault.
  */
 import { registerFaultHandler, type FaultCtx } from './index.js';
-import { mask } from '../native.js';
-import { apply, defineProperty, getOwnPropertyDescriptor, isArray, matches, objectKeys, SafeMap } from '../intrinsics.js';
+import { mask, unwrap } from '../native.js';
+import { apply, defineProperty, getOwnPropertyDescriptor, isArray, matches, objectKeys, onSettle, SafeMap } from '../intrinsics.js';
 
 type Cfg = Record<string, unknown>;
 
@@ -112,8 +112,40 @@ export interface NetGate {
 
 export interface DeviceGate {
   visible(deviceId: string): boolean;
-  /** The track comes from an unplugged device (getUserMedia must not hand it to the page). */
-  unplugged(t: MediaStreamTrack): boolean;
+  /**
+   * A getUserMedia answer with a track on an unplugged device: its tracks are stopped (never handed
+   * to the page) and the request is made again on another device of that kind, as a browser picks
+   * one when the device it would use is gone; it fails with NotFoundError when none is left, and
+   * with OverconstrainedError when the page asked for exactly the unplugged one. null: nothing to redo.
+   */
+  reopen(stream: MediaStream, constraints: unknown, open: (c: MediaStreamConstraints) => Promise<MediaStream>): Promise<MediaStream> | null;
+}
+
+/**
+ * The constraints to ask again with, on `alternatives` (kind -> a visible deviceId, or undefined if
+ * none) for each kind whose device went away; an error name when the request cannot be met.
+ */
+export function reopenConstraints(constraints: unknown, gone: string[], alternatives: Record<string, string | undefined>): Cfg | 'NotFoundError' | 'OverconstrainedError' {
+  const out: Cfg = {};
+  if (constraints && typeof constraints === 'object') {
+    const keys = objectKeys(constraints);
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = (constraints as Cfg)[keys[i]!];
+  }
+  for (let i = 0; i < gone.length; i++) {
+    const kind = gone[i]!;
+    const want = out[kind];
+    const wanted = want && typeof want === 'object' ? (want as Cfg) : {};
+    const id = wanted.deviceId;
+    if (id && typeof id === 'object' && (id as Cfg).exact !== undefined) return 'OverconstrainedError';
+    const alt = alternatives[kind];
+    if (!alt) return 'NotFoundError';
+    const copy: Cfg = {};
+    const keys = objectKeys(wanted);
+    for (let j = 0; j < keys.length; j++) copy[keys[j]!] = wanted[keys[j]!];
+    copy.deviceId = { exact: alt };
+    out[kind] = copy;
+  }
+  return out;
 }
 
 /** What the capture hooks hand the faults: the frame's open peer connections and getUserMedia tracks. */
@@ -130,6 +162,10 @@ export function installMediaFaults(win: Window & typeof globalThis, sources: Med
   const enabledDesc = TrackProto && getOwnPropertyDescriptor(TrackProto, 'enabled');
   const stopTrack = TrackProto?.stop;
   const getSettings = TrackProto?.getSettings;
+  const getTracks = win.MediaStream?.prototype.getTracks;
+  // The original, not the hook's wrapper (which would record and filter this internal look-up).
+  const enumerate = unwrap(win.MediaDevices?.prototype.enumerateDevices);
+  const DOMEx = win.DOMException;
   const dispatch = win.EventTarget.prototype.dispatchEvent;
   const EventCtor = win.Event;
   const readId = (t: MediaStreamTrack) => t.id;
@@ -301,7 +337,25 @@ export function installMediaFaults(win: Window & typeof globalThis, sources: Med
   const unplugged = new SafeMap<string, number>();
   const deviceGate: DeviceGate = {
     visible: (deviceId) => !unplugged.has(deviceId),
-    unplugged: (t) => !!getSettings && unplugged.has(deviceOf(t)),
+    reopen(stream, constraints, open) {
+      const got = getTracks ? (apply(getTracks, stream, []) as MediaStreamTrack[]) : [];
+      const gone: string[] = [];
+      for (let i = 0; i < got.length; i++) if (unplugged.has(deviceOf(got[i]!))) gone[gone.length] = readKind(got[i]!);
+      if (!gone.length) return null;
+      for (let i = 0; i < got.length; i++) apply(stopTrack!, got[i]!, []);
+      const md = win.navigator.mediaDevices;
+      return onSettle(apply(enumerate!, md, []) as Promise<MediaDeviceInfo[]>, (list) => {
+        const alternatives: Record<string, string | undefined> = {};
+        for (let i = 0; i < list.length; i++) {
+          const d = list[i]!;
+          const kind = d.kind === 'audioinput' ? 'audio' : d.kind === 'videoinput' ? 'video' : '';
+          if (kind && d.deviceId && !unplugged.has(d.deviceId)) alternatives[kind] ??= d.deviceId;
+        }
+        const c = reopenConstraints(constraints, gone, alternatives);
+        if (typeof c === 'string') throw new DOMEx(c === 'NotFoundError' ? 'Requested device not found' : 'The unplugged device was asked for exactly', c);
+        return open(c as MediaStreamConstraints);
+      });
+    },
   };
   const devicechange = () => {
     const md = win.navigator.mediaDevices;

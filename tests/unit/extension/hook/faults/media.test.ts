@@ -4,7 +4,7 @@
  * armed, and that Stop gives everything back.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { forcedIceConfig, iceUrls, installMediaFaults, isTcpTurnUrl, mediaGates, visibleList } from '../../../../../extension/hook/faults/media.js';
+import { forcedIceConfig, iceUrls, installMediaFaults, isTcpTurnUrl, mediaGates, reopenConstraints, visibleList } from '../../../../../extension/hook/faults/media.js';
 import { armFault, installFaultListener, stopFaults } from '../../../../../extension/hook/faults/index.js';
 import type { Emitter } from '../../../../../extension/hook/emitter.js';
 import type { CaptureEvent } from '../../../../../core/capture/events.js';
@@ -39,6 +39,12 @@ describe('forcedIceConfig', () => {
     expect(isTcpTurnUrl('turn:h:3478')).toBe(false);
     expect(isTcpTurnUrl('turn:h:3478?transport=tcpx')).toBe(false);
     expect(isTcpTurnUrl('stun:h?transport=tcp')).toBe(false);
+  });
+
+  it('reopenConstraints: asks again on another device, keeps the other constraints, refuses an exact ask', () => {
+    expect(reopenConstraints({ audio: true, video: { width: 640 } }, ['video'], { video: 'cam2' })).toEqual({ audio: true, video: { width: 640, deviceId: { exact: 'cam2' } } });
+    expect(reopenConstraints({ audio: true }, ['audio'], {})).toBe('NotFoundError');
+    expect(reopenConstraints({ video: { deviceId: { exact: 'cam' } } }, ['video'], { video: 'cam2' })).toBe('OverconstrainedError');
   });
 
   it('visibleList leaves out unplugged devices', () => {
@@ -95,16 +101,35 @@ class FakeTrack extends EventTarget {
   }
 }
 
+class FakeStream {
+  constructor(private readonly list: FakeTrack[]) {}
+  getTracks() {
+    return this.list;
+  }
+}
+const streamOf = (...t: FakeTrack[]) => new FakeStream(t) as unknown as MediaStream;
+
 function setup() {
   const events: CaptureEvent[] = [];
   const em = { emit: (e: CaptureEvent) => events.push(e), now: () => 1 } as unknown as Emitter;
   const mediaDevices = new EventTarget();
+  class FakeMediaDevices {
+    enumerateDevices() {
+      return Promise.resolve([
+        { kind: 'videoinput', deviceId: 'cam', label: 'Camera' },
+        { kind: 'audioinput', deviceId: 'default', label: 'Mic' },
+      ]);
+    }
+  }
   const win = {
+    MediaStream: FakeStream,
+    MediaDevices: FakeMediaDevices,
+    DOMException,
     RTCPeerConnection: FakePC,
     MediaStreamTrack: FakeTrack,
     EventTarget,
     Event,
-    navigator: { mediaDevices },
+    navigator: { mediaDevices: Object.assign(mediaDevices, { enumerateDevices: FakeMediaDevices.prototype.enumerateDevices }) },
     addEventListener() {},
   } as unknown as Window & typeof globalThis;
   (win as unknown as { top: unknown }).top = win;
@@ -225,7 +250,7 @@ describe('media faults in the page', () => {
     expect(events.some((e) => e.kind === 'fault.ended')).toBe(true);
   });
 
-  it('Unplug device: hidden from the list, its tracks end, a devicechange each way', () => {
+  it('Unplug device: hidden from the list, its tracks end, a devicechange each way', async () => {
     const { tracks, arm, mediaDevices } = setup();
     const cam = new FakeTrack('v1', 'video', 'cam');
     const mic = new FakeTrack('a1', 'audio', 'default');
@@ -239,7 +264,17 @@ describe('media faults in the page', () => {
     expect([cam.readyState, ended, mic.readyState]).toEqual(['ended', 1, 'live']);
     expect(mediaGates.devices!.visible('cam')).toBe(false);
     expect(mediaGates.devices!.visible('default')).toBe(true);
-    expect(mediaGates.devices!.unplugged(new FakeTrack('v2', 'video', 'cam') as unknown as MediaStreamTrack)).toBe(true);
+    // A getUserMedia that lands on it is made again on another camera; with none left it fails.
+    const landed = new FakeTrack('v2', 'video', 'cam');
+    const asked: unknown[] = [];
+    const again = mediaGates.devices!.reopen(streamOf(landed), { video: { width: 640 } }, (c) => {
+      asked.push(c);
+      return Promise.resolve({} as MediaStream);
+    });
+    expect(landed.readyState).toBe('ended');
+    await expect(again).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(asked).toEqual([]);
+    expect(mediaGates.devices!.reopen(streamOf(mic), { audio: true }, () => Promise.reject(new Error('not asked again')))).toBeNull();
     stopFaults(id);
     expect(changes).toBe(2);
     expect(mediaGates.devices).toBeNull();
