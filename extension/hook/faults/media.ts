@@ -171,6 +171,13 @@ export function installMediaFaults(win: Window & typeof globalThis, sources: Med
   const readId = (t: MediaStreamTrack) => t.id;
   const readKind = (t: MediaStreamTrack) => t.kind;
   const isLive = (t: MediaStreamTrack) => t.readyState === 'live';
+  const isTop = () => {
+    try {
+      return win.top === win;
+    } catch {
+      return false;
+    }
+  };
 
   // ---- Force relay / Block UDP -------------------------------------------------------------
   /** Armed network faults, newest last: the newest one's ctx records what later connections get. */
@@ -322,7 +329,8 @@ export function installMediaFaults(win: Window & typeof globalThis, sources: Med
       endTrack(t, ctx, t.label);
       n++;
     }
-    if (!n) ctx.applied('page', 'not applied', f.params.track ? `no live camera track ${f.params.track}` : 'no live camera track');
+    // Said by the top frame only: every frame gets the order, and most (ads, widgets) have no camera.
+    if (!n && isTop()) ctx.applied('page', 'not applied', f.params.track ? `no live camera track ${f.params.track} in the top frame` : 'no live camera track in the top frame');
     ctx.end('done');
   });
 
