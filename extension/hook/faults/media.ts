@@ -372,6 +372,8 @@ export function installMediaFaults(win: Window & typeof globalThis, sources: Med
 
   registerFaultHandler('unplug-device', (f, ctx) => {
     const id = f.params.deviceId;
+    // The hook checks orders lightly (the bridge validated them): a forged one ends here.
+    if (typeof id !== 'string' || !id) return ctx.end('done');
     unplugged.set(id, (unplugged.get(id) ?? 0) + 1);
     mediaGates.devices = deviceGate;
     ctx.applied(id, 'unplugged');
