@@ -30,6 +30,16 @@ type Cfg = Record<string, unknown>;
 // Saved now (document_start): these run later, after page script could have replaced the globals.
 const ProxyCtor = Proxy;
 
+/** A plain copy of an object's own enumerable fields (the page's object is read, never changed). */
+function copyOf(o: unknown): Cfg {
+  const out: Cfg = {};
+  if (o && typeof o === 'object') {
+    const keys = objectKeys(o);
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = (o as Cfg)[keys[i]!];
+  }
+  return out;
+}
+
 /** Removes `item` from `list` in place without the page's Array.prototype methods. */
 function remove<T>(list: T[], item: T): void {
   let j = 0;
@@ -49,11 +59,7 @@ export function isTcpTurnUrl(url: unknown): boolean {
  * object is read, never changed.
  */
 export function forcedIceConfig(config: unknown, tcpOnly: boolean): Cfg {
-  const out: Cfg = {};
-  if (config && typeof config === 'object') {
-    const keys = objectKeys(config);
-    for (let i = 0; i < keys.length; i++) out[keys[i]!] = (config as Cfg)[keys[i]!];
-  }
+  const out = copyOf(config);
   out.iceTransportPolicy = 'relay';
   if (!tcpOnly) return out;
   const servers = out.iceServers;
@@ -66,9 +72,7 @@ export function forcedIceConfig(config: unknown, tcpOnly: boolean): Cfg {
       const tcp: string[] = [];
       for (let j = 0; j < urls.length; j++) if (isTcpTurnUrl(urls[j])) tcp[tcp.length] = urls[j] as string;
       if (!tcp.length) continue;
-      const copy: Cfg = {};
-      const sk = objectKeys(s);
-      for (let j = 0; j < sk.length; j++) copy[sk[j]!] = s[sk[j]!];
+      const copy = copyOf(s);
       copy.urls = tcp;
       kept[kept.length] = copy;
     }
@@ -126,11 +130,7 @@ export interface DeviceGate {
  * none) for each kind whose device went away; an error name when the request cannot be met.
  */
 export function reopenConstraints(constraints: unknown, gone: string[], alternatives: Record<string, string | undefined>): Cfg | 'NotFoundError' | 'OverconstrainedError' {
-  const out: Cfg = {};
-  if (constraints && typeof constraints === 'object') {
-    const keys = objectKeys(constraints);
-    for (let i = 0; i < keys.length; i++) out[keys[i]!] = (constraints as Cfg)[keys[i]!];
-  }
+  const out = copyOf(constraints);
   for (let i = 0; i < gone.length; i++) {
     const kind = gone[i]!;
     const want = out[kind];
@@ -139,9 +139,7 @@ export function reopenConstraints(constraints: unknown, gone: string[], alternat
     if (id && typeof id === 'object' && (id as Cfg).exact !== undefined) return 'OverconstrainedError';
     const alt = alternatives[kind];
     if (!alt) return 'NotFoundError';
-    const copy: Cfg = {};
-    const keys = objectKeys(wanted);
-    for (let j = 0; j < keys.length; j++) copy[keys[j]!] = wanted[keys[j]!];
+    const copy = copyOf(wanted);
     copy.deviceId = { exact: alt };
     out[kind] = copy;
   }
