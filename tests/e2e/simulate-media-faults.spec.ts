@@ -224,6 +224,11 @@ test('Mute microphone at source: the track stays live and enabled for the page, 
   const micTrack = ofKind(events, 'media.gum.result').flatMap((r) => (r.ok ? r.tracks : [])).find((t) => t?.kind === 'audio')!;
   expect(faultLines(events, faultId)).toEqual(['fault.armed', `fault.applied ${micTrack.id} silenced`]);
 
+  // The silent-microphone finding names the page's own microphone: stats still carry its track.
+  const panel = await openPanel(ext, tabId);
+  await expect(panel.getByRole('region', { name: 'Findings' })).toContainText(/Microphone silent at the source on .*"Fake Default Audio Input"/, { timeout: 30_000 });
+  await panel.close();
+
   await stop(tabId, faultId);
   await expectFarPower(callId, (p) => p > before / 10, 'audible again after Stop');
   expect(await mic()).toMatchObject({ readyState: 'live', enabled: true });
