@@ -45,9 +45,12 @@ export interface WsFrame extends Base {
   binary: boolean;
   /** Text payload (absent for binary frames; binary frames carry `preview` hex instead). */
   text?: string;
-  /** First bytes of a binary frame as hex, for display. */
+  /**
+   * A binary frame's bytes as hex ("0a 1f …"): the whole frame up to LIMITS.maxBinaryBytes, so binary
+   * protocols (LiveKit's protobuf) can be decoded later; the first bytes only, with `truncated`, beyond.
+   */
   preview?: string;
-  /** Set when `text` holds only the first part of the frame. */
+  /** Set when `text` (or a binary frame's `preview`) holds only the first part of the frame. */
   truncated?: boolean;
 }
 export interface WsClose extends Base {
@@ -286,6 +289,11 @@ export interface DropCounts {
 export const LIMITS = {
   /** Text kept per frame; the true size is always recorded. */
   maxFrameText: 256 * 1024,
+  /**
+   * Bytes kept per binary frame (as hex in `preview`, 3 characters a byte): whole LiveKit signaling
+   * messages (an SDP offer is a few KiB) fit many times over.
+   */
+  maxBinaryBytes: 64 * 1024,
   /** Events per batch; the hook flushes early when reached. */
   maxBatchEvents: 2000,
   /** Serialized size of one batch the bridge accepts. */

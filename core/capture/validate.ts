@@ -40,7 +40,7 @@ const EVENT_FIELDS: Record<CaptureKind, Record<string, Check>> = {
     size: (v) => num(v) && (v as number) >= 0,
     binary: bool,
     text: optional((v) => str(v) && (v as string).length <= LIMITS.maxFrameText),
-    preview: optional((v) => str(v) && (v as string).length <= 1024),
+    preview: optional((v) => str(v) && (v as string).length <= LIMITS.maxBinaryBytes * 3),
     truncated: optional(bool),
   },
   'ws.close': { id: str, code: num, reason: str, wasClean: bool, initiator: oneOf('page', 'remote') },

@@ -9,6 +9,7 @@ import { gumRule } from './gum.js';
 import { createIceRule } from './ice.js';
 import { createIceStuckRule } from './ice-stuck.js';
 import { keepaliveRule } from './keepalive.js';
+import { createLiveKitRule } from './livekit.js';
 import { createMediaThresholdRule } from './media-thresholds.js';
 import { createMicrophoneClippingRule } from './microphone-clipping.js';
 import { createOneWayRule } from './one-way.js';
@@ -74,5 +75,6 @@ export function createRules(): Rule[] {
     devicesRule,
     gumRule,
     createServerNoticesRule(),
+    createLiveKitRule(),
   ];
 }

@@ -14,6 +14,7 @@ import type {
   RpcError,
 } from '../protocol/types.js';
 import type { NegotiatedMedia } from '../protocol/negotiated.js';
+import type { LiveKitEvent } from '../protocol/livekit-room.js';
 import type { QualitySample } from '../quality/types.js';
 
 export type { Finding } from '../protocol/types.js';
@@ -32,6 +33,8 @@ export type Signal =
   /** A getStats sample turned into rates; `reports` is that sample as captured, for rules that read raw counters. */
   | { type: 'quality'; t: number; pcId: string; sample: QualitySample; reports: StatsReports }
   | { type: 'capture'; t: number; ev: CaptureEvent }
+  /** What the LiveKit room model noticed (core/protocol/livekit-room.ts). */
+  | { type: 'livekit'; t: number; event: LiveKitEvent }
   /** Every decoded frame, after the models took it in (`req`: the request a reply answers). */
   | { type: 'message'; t: number; msg: DecodedFrame; result?: unknown; req?: Pending };
 

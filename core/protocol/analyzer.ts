@@ -16,6 +16,7 @@ import { PendingList } from './pending.js';
 import { NegotiationTracker, type Description } from './negotiated.js';
 import { candidateType } from './sdp.js';
 import { sdkFromFrame } from './sdk.js';
+import { LiveKitRoomTracker } from './livekit-room.js';
 import { addFoundSdk, addSdkFact } from '../sdk/identity.js';
 import { isInviteMethod, overdueAfterMs, requestTimeoutMs } from './timeouts.js';
 import type { Analysis, DecodedFrame, Finding } from './types.js';
@@ -27,6 +28,7 @@ export type {
   DecodedFrame,
   Finding,
   FindingEvidence,
+  LiveKitRoom,
   NestedMessage,
   PendingRequest,
   QualitySeries,
@@ -55,7 +57,8 @@ const MAX_CANDIDATE_ERRORS = 20;
 
 class ProtocolAnalyzer implements Analyzer {
   private readonly waiting = new PendingList();
-  private readonly analysis: Analysis = { sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [], pending: this.waiting.items };
+  private readonly rooms = new LiveKitRoomTracker((event) => this.signal({ type: 'livekit', t: event.t, event }));
+  private readonly analysis: Analysis = { sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [], pending: this.waiting.items, rooms: this.rooms.rooms };
   private readonly pending = new PendingTable((p) => this.waiting.remove(p));
   private readonly connections: ConnectionTracker;
   private readonly calls: CallTracker;
@@ -119,17 +122,26 @@ class ProtocolAnalyzer implements Analyzer {
     if ('id' in ev && typeof ev.id !== 'string') ev = { ...ev, id: text(ev.id, '?') } as CaptureEvent;
     if (typeof ev.t === 'number' && Number.isFinite(ev.t)) this.advance(ev.t, false);
     switch (ev.kind) {
-      case 'ws.create':
+      case 'ws.create': {
         this.socketIds.add(ev.id);
         this.connections.onCreate(ev);
+        const session = this.connections.session(ev.id);
+        if (session?.sdk === 'livekit') {
+          // LiveKit says who it is only in its URL (sdk, version, protocol); its frames are binary.
+          addSdkFact(this.analysis.sdks, { name: session.sdkName ?? 'livekit-client', version: session.sdkVersion ?? '', via: 'traffic', socketId: ev.id });
+          this.rooms.onCreate(ev);
+        }
         break;
+      }
       case 'ws.open':
         this.connections.onOpen(ev);
+        this.rooms.onOpen(ev);
         break;
       case 'ws.close':
         this.closedSockets.add(ev.id);
         this.waiting.dropSocket(ev.id);
         this.connections.onClose(ev);
+        this.rooms.onClose(ev);
         break;
       case 'ws.frame':
         this.onFrame(ev);
@@ -143,7 +155,10 @@ class ProtocolAnalyzer implements Analyzer {
       case 'pc.call': {
         if (ev.method === 'setLocalDescription' || ev.method === 'setRemoteDescription') {
           const sdp = sdpOf(ev.args[0]);
-          if (sdp) this.calls.linkPc(ev.id, sdp);
+          if (sdp) {
+            this.calls.linkPc(ev.id, sdp);
+            this.rooms.onDescription(ev.id, ev.method === 'setLocalDescription' ? 'local' : 'remote', sdp, ev.t);
+          }
         } else if (ev.method === 'close') {
           this.connectedPcs.delete(ev.id);
           this.pcFor(ev.id).closedAt ??= ev.t;
@@ -213,6 +228,7 @@ class ProtocolAnalyzer implements Analyzer {
       pc.closedAt ??= t;
     }
     for (const c of this.calls.documentGone(prefix, t)) this.waiting.dropCall(c.id);
+    this.rooms.documentGone(prefix, t);
   }
 
   private advance(now: number, force: boolean): void {
@@ -221,6 +237,7 @@ class ProtocolAnalyzer implements Analyzer {
     if (force || this.clock - this.lastSweep >= SWEEP_EVERY_MS) {
       this.lastSweep = this.clock;
       this.connections.tick(this.clock);
+      this.rooms.tick(this.clock);
       for (const r of this.rules) r.tick?.(this.clock, this.ctx);
     }
   }
@@ -284,6 +301,7 @@ class ProtocolAnalyzer implements Analyzer {
       this.signal({ type: 'rpc.error', t: msg.t, msg, method, error: msg.error, auth: isAuthMethod(req?.wireMethod) });
     }
     if (req && !msg.method && msg.protocol !== 'sip') msg.method = req.wireMethod;
+    if (d.livekit) this.rooms.onMessage(msg, d.livekit);
     this.signal({ type: 'message', t: msg.t, msg, result: d.result, req });
   }
 
@@ -390,6 +408,7 @@ class ProtocolAnalyzer implements Analyzer {
     const pc = this.pcFor(ev.id);
     const data = (ev.data ?? null) as Record<string, Json> | null;
     const state = typeof data?.state === 'string' ? data.state : undefined;
+    if (state && (ev.type === 'connectionstatechange' || ev.type === 'iceconnectionstatechange')) this.rooms.onPcState(ev.id, state);
     switch (ev.type) {
       case 'connectionstatechange':
         if (state) pc.connectionState = state;

@@ -8,6 +8,7 @@ import type { Signal } from '../findings/types.js';
 import type { ParsedFrame } from './decoders/index.js';
 import { num, obj, str, text } from './decoders/util.js';
 import type { Pending } from './pairing.js';
+import { isLiveKitUrl, liveKitSdkName, liveKitUrlFacts } from './decoders/livekit.js';
 import type { ConnectionSession, ConnectionState, DecodedFrame, ReconnectEpisode } from './types.js';
 
 export const RECONNECT_WINDOW_MS = 60_000;
@@ -17,7 +18,7 @@ export const SW_PING_GAP_MS = 15_000;
 const PING_GAP_SLACK_MS = 500;
 
 const AUTH_METHODS = new Set(['signalwire.connect', 'signalwire.reauthenticate', 'login', 'anonymous_login', 'REGISTER']);
-const KEEPALIVE_METHODS = new Set(['signalwire.ping', 'telnyx_rtc.ping', 'verto.ping', 'OPTIONS']);
+const KEEPALIVE_METHODS = new Set(['signalwire.ping', 'telnyx_rtc.ping', 'verto.ping', 'OPTIONS', 'livekit.ping', 'livekit.pingReq']);
 const HOUSEKEEPING = new Set([...AUTH_METHODS, ...KEEPALIVE_METHODS, 'signalwire.event', 'telnyx_rtc.gatewayState']);
 
 export function isAuthMethod(m: string | undefined): boolean {
@@ -96,6 +97,14 @@ export class ConnectionTracker {
     this.bySocket.set(socketId, st);
     this.byEndpoint.set(s.endpoint, st);
     this.readUrlIds(s, url);
+    if (isLiveKitUrl(url)) {
+      // LiveKit names itself only in its URL: its frames are binary, and they decode once the session is known.
+      const f = liveKitUrlFacts(url);
+      s.sdk = 'livekit';
+      s.sdkName = liveKitSdkName(f.sdk);
+      if (f.version) s.sdkVersion = f.version;
+      if (f.protocol !== undefined) s.protocolMajor = f.protocol;
+    }
     return st;
   }
 

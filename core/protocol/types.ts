@@ -6,15 +6,18 @@
 import type { QualitySeries } from '../quality/types.js';
 import type { SdkIdentity } from '../sdk/identity.js';
 import type { PendingRequest } from './pending.js';
+import type { LiveKitRoom } from './livekit-room.js';
+
+export type { LiveKitRoom } from './livekit-room.js';
 
 export type { PendingRequest } from './pending.js';
 
 export type { QualitySeries, QualitySample, MosBand } from '../quality/types.js';
 
 /** Which SDK family speaks on a socket; decides time-outs and which models apply. */
-export type SdkFamily = 'signalwire' | 'telnyx' | 'sip' | 'verto' | 'unknown';
+export type SdkFamily = 'signalwire' | 'telnyx' | 'sip' | 'verto' | 'livekit' | 'unknown';
 
-export type Protocol = 'jsonrpc' | 'verto' | 'sip' | 'telnyx-debug' | 'json' | 'raw' | 'binary';
+export type Protocol = 'jsonrpc' | 'verto' | 'sip' | 'telnyx-debug' | 'livekit' | 'json' | 'raw' | 'binary';
 export type MessageKind = 'request' | 'response' | 'notification' | 'error' | 'other';
 
 export interface RpcError {
@@ -114,7 +117,7 @@ export interface ConnectionSession {
   sdk: SdkFamily;
   sdkName?: string;
   sdkVersion?: string;
-  /** SignalWire protocol major version from signalwire.connect (3 or 4). */
+  /** SignalWire protocol major version from signalwire.connect (3 or 4); LiveKit's client protocol version from its URL. */
   protocolMajor?: number;
   states: StateEntry<ConnectionState>[];
   state: ConnectionState;
@@ -233,4 +236,6 @@ export interface Analysis {
    * its reply, when its socket closes or its call ends; stays (overdue) past its time-out. See core/protocol/pending.ts.
    */
   pending: PendingRequest[];
+  /** LiveKit rooms (core/protocol/livekit-room.ts): participants, tracks, peer connection roles, reconnects. */
+  rooms: LiveKitRoom[];
 }

@@ -43,6 +43,8 @@ const FAMILY: Record<string, string> = {
   signalwire: '@signalwire/js',
   'signalwire-js': '@signalwire/js',
   '@signalwire/js': '@signalwire/js',
+  livekit: 'livekit-client',
+  'livekit-client': 'livekit-client',
 };
 
 const MAX_SOURCES = 12;

@@ -10,7 +10,6 @@ export interface FrameBody {
   truncated?: boolean;
 }
 
-const PREVIEW_BYTES = 32;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const HEX = '0123456789abcdef';
@@ -35,7 +34,7 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-export function hexPreview(bytes: Uint8Array, max = PREVIEW_BYTES): string {
+export function hexPreview(bytes: Uint8Array, max: number = LIMITS.maxBinaryBytes): string {
   const n = min(bytes.length, max);
   let s = '';
   for (let i = 0; i < n; i++) s += (i ? ' ' : '') + HEX[bytes[i]! >> 4] + HEX[bytes[i]! & 15];
@@ -52,6 +51,13 @@ export function textBody(text: string, maxText: number = LIMITS.maxFrameText): F
   return { size, binary: false, text: sliceString(text, 0, cut), truncated: true };
 }
 
+/** A binary frame kept whole up to the cap (a binary protocol decodes only from all its bytes). */
+function binaryBody(kept: Uint8Array, size: number): FrameBody {
+  const body: FrameBody = { size, binary: true, preview: hexPreview(kept) };
+  if (kept.length < size) body.truncated = true;
+  return body;
+}
+
 export function describePayload(data: unknown): FrameBody {
   if (typeof data === 'string') return textBody(data);
   if (data === null || typeof data !== 'object') return textBody(String(data));
@@ -59,12 +65,11 @@ export function describePayload(data: unknown): FrameBody {
     const tag = tagOf(data);
     if (tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]') {
       const buf = data as ArrayBuffer;
-      return { size: buf.byteLength, binary: true, preview: hexPreview(new Uint8Array(buf, 0, min(buf.byteLength, PREVIEW_BYTES))) };
+      return binaryBody(new Uint8Array(buf, 0, min(buf.byteLength, LIMITS.maxBinaryBytes)), buf.byteLength);
     }
     if (isView(data)) {
       const v = data as ArrayBufferView;
-      const bytes = new Uint8Array(v.buffer, v.byteOffset, min(v.byteLength, PREVIEW_BYTES));
-      return { size: v.byteLength, binary: true, preview: hexPreview(bytes) };
+      return binaryBody(new Uint8Array(v.buffer, v.byteOffset, min(v.byteLength, LIMITS.maxBinaryBytes)), v.byteLength);
     }
     if (tag === '[object Blob]' || tag === '[object File]') {
       // Reading a Blob is asynchronous; the size is known now and is what matters for ordering.

@@ -13,13 +13,10 @@ type Emit = (ev: CaptureEvent) => void;
 type AnyFn = (...args: unknown[]) => unknown;
 
 const utf8 = new TextEncoder();
-const HEX_PREVIEW_BYTES = 32;
-
+/** The bytes as the hook writes them ("0a 1f …"), whole up to LIMITS.maxBinaryBytes: binary protocols decode from them. */
 function hexPreview(bytes: Uint8Array): string {
-  let out = '';
-  const n = Math.min(bytes.length, HEX_PREVIEW_BYTES);
-  for (let i = 0; i < n; i++) out += bytes[i]!.toString(16).padStart(2, '0');
-  return out;
+  const n = Math.min(bytes.length, LIMITS.maxBinaryBytes);
+  return Array.from(bytes.subarray(0, n), (b) => b.toString(16).padStart(2, '0')).join(' ');
 }
 
 function asBytes(data: unknown): Uint8Array | undefined {
@@ -47,7 +44,7 @@ export function framePayload(data: unknown, binary: boolean): Pick<Extract<Captu
     const truncated = text.length > LIMITS.maxFrameText;
     return { size: bytes.length, binary: false, text: truncated ? text.slice(0, LIMITS.maxFrameText) : text, ...(truncated ? { truncated } : {}) };
   }
-  return { size: bytes.length, binary: true, preview: hexPreview(bytes) };
+  return { size: bytes.length, binary: true, preview: hexPreview(bytes), ...(bytes.length > LIMITS.maxBinaryBytes ? { truncated: true } : {}) };
 }
 
 export interface Recorder {

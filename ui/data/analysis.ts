@@ -58,6 +58,7 @@ export function createPanelAnalyzer(): PanelAnalyzer {
       quality,
       findings: a.findings,
       pending: a.pending,
+      rooms: a.rooms,
     };
   };
   return {

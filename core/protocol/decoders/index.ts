@@ -1,10 +1,11 @@
 /**
- * Decodes one WebSocket frame into a message: JSON-RPC (SignalWire, Telnyx, plain Verto, generic), SIP,
+ * Decodes one WebSocket frame into a message: JSON-RPC (SignalWire, Telnyx, plain Verto, generic), SIP, LiveKit protobuf,
  * other JSON, or raw text/binary. Never throws: whatever a page sends ends up as some message.
  */
 import type { WsFrame } from '../../capture/events.js';
 import type { SdkFamily } from '../types.js';
 import { looksLikeRpc, splitRpc } from './jsonrpc.js';
+import { parseLiveKitFrame } from './livekit.js';
 import { decodeSignalWire, isSignalWireMethod } from './signalwire.js';
 import { decodeSip, looksLikeSip } from './sip.js';
 import { decodeTelnyx, decodeTelnyxDebug, isTelnyxDebug, isTelnyxMethod } from './telnyx.js';
@@ -21,6 +22,8 @@ export type { ParsedFrame, ParsedNested } from './types.js';
  * the socket.
  */
 export function parseFrame(ev: WsFrame, socketSdk: SdkFamily = 'unknown'): ParsedFrame {
+  // LiveKit sockets are known by their URL (the connection model names them): their frames are protobuf.
+  if (socketSdk === 'livekit') return parseLiveKitFrame(ev);
   if (ev.binary || typeof ev.text !== 'string') {
     const size = typeof ev.size === 'number' ? ev.size : 0;
     const preview = typeof ev.preview === 'string' ? ev.preview : '';

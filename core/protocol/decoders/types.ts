@@ -1,6 +1,7 @@
 import type { DecodedFrame, NestedMessage } from '../types.js';
 import type { Obj } from './util.js';
 import type { SipMessage } from './sip.js';
+import type { LiveKitSignal } from './livekit.js';
 
 /**
  * What parseFrame reads from one frame's text, before the analyzer places it: the DecodedFrame fields
@@ -16,6 +17,8 @@ export interface ParsedFrame extends Pick<DecodedFrame, 'protocol' | 'sdk' | 'me
   inner?: ParsedNested;
   sip?: SipMessage;
   debug?: { type: string; reportId?: string; callId?: string };
+  /** A LiveKit frame's decoded SignalRequest / SignalResponse (the room model reads it). */
+  livekit?: LiveKitSignal;
 }
 
 /** The NestedMessage of an envelope with its own parsed params and result, as ParsedFrame keeps them. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toJson, DEFAULT_JSON_LIMITS } from '../../../../extension/hook/serialize.js';
+import { LIMITS } from '../../../../core/capture/events.js';
 import { describePayload, hexPreview, textBody, utf8Length } from '../../../../extension/hook/frames.js';
 import { sanitizeConfig } from '../../../../extension/hook/pc.js';
 import { diffDevices } from '../../../../extension/hook/media.js';
@@ -105,7 +106,12 @@ describe('frame bodies', () => {
     expect(describePayload(new Uint8Array([0, 15, 16, 255]).buffer)).toEqual({ size: 4, binary: true, preview: '00 0f 10 ff' });
     const view = new Uint8Array([1, 2, 3, 4, 5]).subarray(2);
     expect(describePayload(view)).toEqual({ size: 3, binary: true, preview: '03 04 05' });
-    expect(describePayload(new Uint8Array(100)).preview!.split(' ')).toHaveLength(32);
+    // Binary frames are kept whole (a binary protocol decodes only from every byte), up to the cap.
+    expect(describePayload(new Uint8Array(100)).preview!.split(' ')).toHaveLength(100);
+    const big = describePayload(new Uint8Array(LIMITS.maxBinaryBytes + 5));
+    expect(big.preview!.split(' ')).toHaveLength(LIMITS.maxBinaryBytes);
+    expect(big.truncated).toBe(true);
+    expect(big.size).toBe(LIMITS.maxBinaryBytes + 5);
     expect(describePayload(new Blob(['abcd']))).toEqual({ size: 4, binary: true });
     expect(hexPreview(new Uint8Array([]))).toBe('');
   });
