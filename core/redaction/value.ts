@@ -10,6 +10,7 @@
  * keeps its exact bytes.
  */
 import { previewOf, previewText } from '../capture/preview.js';
+import { redactLiveKitPreview } from './livekit.js';
 import { REDACTED, isPhoneKey, isSecretKey, isSecretParam, normalName } from './keys.js';
 import { DEFAULT_OPTIONS, containsJwt, looksLikePhone, redactFreeText, type RedactionKind, type RedactionOptions, type TextHit } from './text.js';
 
@@ -178,18 +179,27 @@ function dottedProtocolSecret(p: string, count: { n: number }): string {
 }
 
 const HEX_TEXT = /^(?:[0-9a-f]{2})+$/i;
+/** The hook's form: bytes as hex separated by spaces ("0a 1f ff"). */
+const SPACED_HEX = /^[0-9a-f]{2}(?: [0-9a-f]{2})*$/i;
 
 /**
- * A binary frame's preview is its first bytes as hex: what they spell as text (`{"password":"…`)
- * goes through the text rules, and a redacted preview is the hex of the redacted text.
+ * A binary frame's preview is its bytes as hex. A LiveKit signal message is redacted as the message it
+ * is (./livekit.ts); otherwise what the bytes spell as text (`{"password":"…`) goes through the text
+ * rules, and a redacted preview is the hex of the redacted text.
  */
-function hexPreview(hex: string, ctx: Ctx, path: string, inner: string): string {
-  if (!HEX_TEXT.test(hex)) return walkString(hex, ctx, path, inner);
+function hexPreview(hex: string, ctx: Ctx, path: string, inner: string, frame: Record<string, unknown>): string {
+  const spaced = SPACED_HEX.test(hex);
+  if (!spaced && !HEX_TEXT.test(hex)) return walkString(hex, ctx, path, inner);
+  if (frame.binary === true && (frame.dir === 'sent' || frame.dir === 'received')) {
+    const lk = redactLiveKitPreview(hex, frame.dir, (v) => walk(v, ctx, path, inner ? innerPath(inner, 'livekit') : 'livekit', true));
+    if (lk) return lk.preview;
+  }
   const hits: TextHit[] = [];
   const red = redactFreeText(previewText(hex), ctx.opts, hits);
   if (hits.length === 0) return hex;
   for (const h of hits) record(ctx, path, inner, h);
-  return previewOf(red);
+  const out = previewOf(red);
+  return spaced ? (out.match(/../g) ?? []).join(' ') : out;
 }
 
 /**
@@ -268,7 +278,7 @@ function walkObject(v: object, ctx: Ctx, path: string, inner: string, parsedFrom
       continue;
     }
     if (key === 'preview' && typeof val === 'string') {
-      setKey(out, outKey, hexPreview(val, ctx, childPath, childInner));
+      setKey(out, outKey, hexPreview(val, ctx, childPath, childInner, v));
       continue;
     }
     if (ctx.opts.phoneNumbers === 'remove' && (typeof val === 'string' || typeof val === 'number') && ni.phone && looksLikePhone(String(val))) {

@@ -5,6 +5,8 @@
 import type { CaptureEvent, Json } from '../../../../core/capture/events.js';
 import type { BuildInput } from '../../../../core/bundle/build.js';
 import type { Analysis } from '../../../../core/protocol/types.js';
+import { ICEServer, JoinResponse, Room } from '@livekit/protocol';
+import { lkFrame, res } from '../../../fixtures/protocol/livekit-conversation.js';
 
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 export const jwt = (sub: string) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(JSON.stringify({ sub, iat: 1 }))}.${b64url(`sig-${sub}`)}`;
@@ -91,6 +93,11 @@ export const SECRETS = {
   argvToken: 'ARGVTOKEN-31',
   // Issue 17: shapes that survived export before.
   hexPreviewPassword: 'HEXPREVIEWPW-32',
+  // LiveKit (issue 22): the token in the /rtc URL, and secrets inside protobuf frames.
+  lkAccessToken: 'LKACCESSTOKEN-7q',
+  lkRefreshToken: jwt('livekit-refresh'),
+  lkTurnCredential: 'LKTURNCRED-3f',
+  lkRoomTurnPassword: 'LKROOMTURNPW-8',
   urlPathToken: 'URLPATHTOKEN-33',
   opaquePathSegment: 'Zx9Qm2Lw8Kp4Rt6Vy1Nb3Hc5Jd7Fg0SaEeUuIiOoPp',
   jinglePwd: 'JINGLEPWD-34',
@@ -276,6 +283,21 @@ export function secretCapture(): BuildInput {
     frame('ws-3', 'sent', `POST /login Authorization=Basic ${S.basicEquals}`),
     frame('ws-3', 'sent', JSON.stringify({ method: 'login', params: { sipPwd: S.sipPwdKey, privKey: S.privKey, pin: S.pin, otp: S.otp, apiSecretKey: S.apiSecretKey, publicKey: 'PUBLICKEY-kept', pinned: true } })),
     { kind: 'ws.frame', t: at(), id: 'ws-3', dir: 'sent', size: 64, binary: true, preview: Buffer.from(`{"password":"${S.hexPreviewPassword}","n":1}`).toString('hex').slice(0, 64) },
+    // LiveKit: protobuf frames as the hook keeps them (whole, spaced hex).
+    { kind: 'ws.create', t: at(), id: 'ws-4', url: `wss://lk.example.com/rtc?access_token=${S.lkAccessToken}&sdk=js&version=2.23.0&protocol=16`, protocols: [] },
+    { kind: 'ws.open', t: at(), id: 'ws-4', protocol: '', extensions: '' },
+    lkFrame(
+      at(),
+      'ws-4',
+      res({
+        case: 'join',
+        value: new JoinResponse({
+          room: new Room({ name: 'kept-room', turnPassword: S.lkRoomTurnPassword }),
+          iceServers: [new ICEServer({ urls: ['turn:lk.example.com:3478'], username: 'lkuser', credential: S.lkTurnCredential })],
+        }),
+      }),
+    ),
+    lkFrame(at(), 'ws-4', res({ case: 'refreshToken', value: S.lkRefreshToken })),
   ];
   // A hand-written analysis: only the fields the bundle tests read (the builder copies the analysis as given),
   // with a phone number and a token in places only the analysis carries.

@@ -23,10 +23,11 @@ import { KEPT, KEPT_FRAME, PHONES, SECRETS, argv, jwt, secretCapture, secretPage
 
 const ALL_SECRETS = Object.entries(SECRETS).map(([name, s]) => [name, String(s)] as const);
 
-/** A secret found as it is, or as the hex of a binary frame's preview. */
+/** A secret found as it is, or as the hex of a binary frame's preview (bare, or spaced as the hook writes it). */
 function leaked(text: string, secrets: readonly (readonly [string, string])[] = ALL_SECRETS): string[] {
   const lower = text.toLowerCase();
-  return secrets.filter(([, s]) => text.includes(s) || lower.includes(Buffer.from(s).toString('hex'))).map(([name]) => name);
+  const spaced = (s: string) => (Buffer.from(s).toString('hex').match(/../g) ?? []).join(' ');
+  return secrets.filter(([, s]) => text.includes(s) || lower.includes(Buffer.from(s).toString('hex')) || lower.includes(spaced(s))).map(([name]) => name);
 }
 function phonesIn(text: string): string[] {
   return Object.entries(PHONES)
