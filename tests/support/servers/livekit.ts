@@ -78,7 +78,7 @@ export interface LiveKitServer {
   connections: LiveKitConnection[];
   /** Cuts every client socket without a close frame (the client then resumes). */
   dropSockets(): void;
-  /** Tells every client that bob left the room. */
+  /** Tells every connected client that bob left the room. */
   remoteLeaves(): void;
   /** Sends a refreshed access token to every client. */
   refreshToken(token: string): void;
@@ -96,6 +96,8 @@ interface Session {
   tracks: TrackInfo[];
   nextTrack: number;
   subscriberOffered: boolean;
+  /** Bob left this session's room (remoteLeaves); a new session finds him there again. */
+  bobLeft: boolean;
   ws?: WebSocket;
   conn: number;
 }
@@ -134,7 +136,6 @@ export async function startLiveKitServer(opts: LiveKitServerOptions = {}): Promi
   const sessions = new Map<string, Session>();
   const waiters = new Set<(e: LiveKitLogEntry) => void>();
   const remote = opts.remote !== false;
-  let bobHere = remote;
   let nextConn = 1;
   let nextSid = 1;
 
@@ -167,7 +168,7 @@ export async function startLiveKitServer(opts: LiveKitServerOptions = {}): Promi
 
   /** The far end offers the client bob's media on the subscriber connection. */
   async function offerSubscriber(s: Session): Promise<void> {
-    if (s.subscriberOffered || !bobHere) return;
+    if (s.subscriberOffered || !remote || s.bobLeft) return;
     s.subscriberOffered = true;
     const offer = await hub.offer(`${s.sid}-sub`, { video: true });
     const { sdp, midToTrackId } = asBobsOffer(offer);
@@ -246,7 +247,7 @@ export async function startLiveKitServer(opts: LiveKitServerOptions = {}): Promi
     const conn = nextConn++;
     const resume = q.get('reconnect') === '1';
     const old = resume ? sessions.get(q.get('sid') ?? '') : undefined;
-    const s: Session = old ?? { sid: `PA_${nextSid++}`, identity: identityOf(q.get('access_token') ?? ''), tracks: [], nextTrack: 1, subscriberOffered: false, conn };
+    const s: Session = old ?? { sid: `PA_${nextSid++}`, identity: identityOf(q.get('access_token') ?? ''), tracks: [], nextTrack: 1, subscriberOffered: false, bobLeft: false, conn };
     s.conn = conn;
     s.ws = ws;
     sessions.set(s.sid, s);
@@ -279,9 +280,9 @@ export async function startLiveKitServer(opts: LiveKitServerOptions = {}): Promi
     send(s, {
       case: 'join',
       value: new JoinResponse({
-        room: new Room({ sid: 'RM_fake', name: opts.roomName ?? 'demo-room', numParticipants: bobHere ? 2 : 1 }),
+        room: new Room({ sid: 'RM_fake', name: opts.roomName ?? 'demo-room', numParticipants: remote ? 2 : 1 }),
         participant: new ParticipantInfo({ sid: s.sid, identity: s.identity, state: ParticipantInfo_State.JOINED, permission: new ParticipantPermission({ canPublish: true, canSubscribe: true, canPublishData: true }) }),
-        otherParticipants: bobHere ? [bob()] : [],
+        otherParticipants: remote ? [bob()] : [],
         serverVersion: '1.9.0',
         serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: '1.9.0', protocol: 16, region: 'loopback', nodeId: 'ND_fake' }),
         pingInterval: 5,
@@ -310,7 +311,7 @@ export async function startLiveKitServer(opts: LiveKitServerOptions = {}): Promi
       for (const s of live()) s.ws!.terminate();
     },
     remoteLeaves() {
-      bobHere = false;
+      for (const s of live()) s.bobLeft = true;
       for (const s of live()) send(s, { case: 'update', value: new ParticipantUpdate({ participants: [bob(ParticipantInfo_State.DISCONNECTED)] }) });
     },
     refreshToken(token) {
