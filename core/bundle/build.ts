@@ -20,6 +20,7 @@ import {
   BUNDLE_VERSION,
   type Bundle,
   type BundleCall,
+  type BundleRoom,
   type BundleCallSummary,
   type BundleConnection,
   type BundleFinding,
@@ -179,6 +180,7 @@ function fromAnalysis(a: Analysis): {
   calls: BundleCall[];
   findings: BundleFinding[];
   messages: BundleDecodedFrame[];
+  rooms: BundleRoom[];
 } {
   // Quality series are per-second values derived from the stats already in the bundle (and as
   // large as them again): readers recompute them with the analyzer, so they are not stored.
@@ -188,6 +190,7 @@ function fromAnalysis(a: Analysis): {
     calls: a.calls.map(callOf),
     findings: a.findings.map(copyOf),
     messages: a.messages.map(slimFrame),
+    rooms: (a.rooms ?? []).map(copyOf),
   };
 }
 
@@ -401,6 +404,7 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt, ...(typeof d.title === 'string' ? { title: d.title } : {}) }));
   }
   if (analysis) bundle.messages = analysis.messages;
+  if (analysis?.rooms.length) bundle.rooms = analysis.rooms;
 
   const { bundle: redacted, report } = redactBundle(bundle, {
     phoneNumbers: bundle.redaction.phoneNumbers,

@@ -137,6 +137,12 @@ export const bundleSchema: Schema = {
       },
       required: ['socketId', 'sdk', 'states', 'reconnects'],
     }),
+    rooms: list({
+      type: 'object',
+      description: 'LiveKit rooms (core/protocol/livekit-room.ts): local and remote participants, tracks, peer connection roles, reconnect episodes, leave',
+      properties: { id: str, state: str, participants: list(json), reconnects: list(json) },
+      required: ['id', 'state', 'participants', 'reconnects'],
+    }),
     calls: list({
       type: 'object',
       properties: {

@@ -6,7 +6,7 @@ import type { DeviceInfo, Json, MediaGum, MediaGumResult, PcCall, PcEvent, PcRes
 import type { DocInfo, DropCounts } from '../capture/events.js';
 import type { PeerConnectionModel, SocketModel } from '../capture/model.js';
 import type { CallSummary } from '../protocol/call-summary.js';
-import type { CallModel, ConnectionSession, DecodedFrame, Finding, SdkInfo } from '../protocol/types.js';
+import type { CallModel, ConnectionSession, DecodedFrame, Finding, LiveKitRoom, SdkInfo } from '../protocol/types.js';
 import type { SdkSource } from '../sdk/identity.js';
 import type { DeltaSample } from './stats-delta.js';
 
@@ -151,6 +151,12 @@ export interface BundleTelnyxDebugReport {
 export type BundleConnection = Stored<ConnectionSession, 'socketId' | 'sdk' | 'states' | 'reconnects'>;
 
 /**
+ * A LiveKit room of the protocol analysis (core/protocol/livekit-room.ts LiveKitRoom): participants, tracks,
+ * peer connection roles, reconnect episodes, leave. Older bundles lack `rooms`.
+ */
+export type BundleRoom = Stored<LiveKitRoom, 'id' | 'state' | 'participants' | 'reconnects'>;
+
+/**
  * How a call ended, as stored: `cause` is always written ('' when the wire gave none), so readers of
  * older bundles and tools outside find the field they always found.
  */
@@ -213,6 +219,8 @@ export interface Bundle {
   connections: BundleConnection[];
   calls: BundleCall[];
   findings: BundleFinding[];
+  /** LiveKit rooms, when the capture holds LiveKit signaling (optional: older bundles lack it). */
+  rooms?: BundleRoom[];
   /** Decoded signaling messages from the protocol analyzer (summary per frame), when it ran. */
   messages?: BundleDecodedFrame[];
   /** Not written by version 1 builders (derived from the stats; recompute with the analyzer); readers may meet it. */

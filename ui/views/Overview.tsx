@@ -8,6 +8,7 @@ import { sdkSourcesLine } from '../../core/sdk/identity.js';
 import { Timeline } from './Timeline.js';
 import { dropBanners } from './drops-model.js';
 import { CallCards } from './CallCards.js';
+import { Rooms } from './Rooms.js';
 import { importNotesOf } from './import-notes.js';
 import { pcClosedText, socketStateText } from './closed-text.js';
 import { stamp } from '../time-stamp.js';
@@ -137,6 +138,13 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
         <h2 id="ov-callsum">Calls</h2>
         <CallCards store={store} nav={nav} stamp={at} damaged={problems.length > 0} />
       </section>
+
+      {a.rooms.length > 0 && (
+        <section aria-labelledby="ov-rooms">
+          <h2 id="ov-rooms">Rooms</h2>
+          <Rooms rooms={a.rooms} toMedia={nav.toMedia ? (pcId) => nav.toMedia!(pcId) : undefined} />
+        </section>
+      )}
 
       <section aria-labelledby="ov-findings">
         <h2 id="ov-findings">Findings</h2>
