@@ -12,6 +12,7 @@ import { secs } from '../core/findings/format.js';
 import type { CallSummary } from '../core/protocol/call-summary.js';
 import type { Analysis } from '../core/protocol/types.js';
 import { sdkSourcesLine } from '../core/sdk/identity.js';
+import { roomViews } from '../core/protocol/livekit-room-lines.js';
 
 /** C0 and C1 controls, DEL, line/paragraph separators and bidi overrides (which reorder what a line appears to say). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -84,6 +85,22 @@ export function formatAnalysis(bundle: Bundle, a: Analysis, opts: ReportOptions 
     const k = c.keepalive;
     if (k.sent || k.answered || k.missed) out.push(`    keepalive${k.method ? ` (${e(k.method)})` : ''}: ${k.sent} sent, ${k.answered} answered, ${k.missed} missed`);
     if (c.flushedAfterReconnect) out.push(`    ${c.flushedAfterReconnect} queued request(s) flushed after reconnect`);
+  }
+
+  if (a.rooms.length) {
+    head(`LiveKit rooms (${a.rooms.length})`);
+    for (const r of roomViews(a.rooms, secs)) {
+      out.push(`  ${e(r.title)}  ${e(r.facts.join(' · '))}`);
+      out.push(`    you: ${e(r.local ?? 'not joined')}`);
+      for (const t of r.localTracks) out.push(`      ${e(t)}`);
+      for (const p of r.participants) {
+        out.push(`    participant ${e(p.line)}`);
+        for (const t of p.tracks) out.push(`      ${e(t)}`);
+      }
+      if (r.pcs.length) out.push(`    peer connections: ${r.pcs.map((p) => `${p.role} ${e(p.pcId)}`).join(', ')}`);
+      for (const line of r.reconnects) out.push(`    reconnect: ${e(line)}`);
+      if (r.leave) out.push(`    ${e(r.leave)}`);
+    }
   }
 
   head(`Calls (${a.calls.length})`);

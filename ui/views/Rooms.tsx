@@ -1,8 +1,8 @@
-/** The Overview's Rooms section: each LiveKit room in a few lines (see rooms-model.ts). */
+/** The Overview's Rooms section: each LiveKit room in a few lines (core/protocol/livekit-room-lines.ts). */
 import type { LiveKitRoom } from '../../core/protocol/types.js';
 import { MoreLine, useCapped } from '../components/CappedList.js';
 import { secs } from '../../core/findings/format.js';
-import { roomViews, type RoomView } from './rooms-model.js';
+import { roomViews, type RoomView } from '../../core/protocol/livekit-room-lines.js';
 
 function RoomCard(props: { room: RoomView; toMedia?: (pcId: string) => void }) {
   const { room } = props;

@@ -34,8 +34,8 @@ import {
   methodlessLabel,
   methodOf,
   moveSelection,
-  parseFrameJson,
-  previewText,
+  frameTree,
+  rowPreview,
   rowOfFrame,
   splitSummary,
   timeCell,
@@ -78,7 +78,7 @@ function Detail(props: {
   const { frame, msg, store } = props;
   const [mode, setMode] = useState<'tree' | 'raw'>('tree');
   const [copied, setCopied] = useState('');
-  const parsed = useMemo(() => parseFrameJson(frame.text), [frame]);
+  const parsed = useMemo(() => frameTree(frame, msg), [frame, msg]);
   const inner = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)
     ? innerMessage(parsed.value as Record<string, unknown>)
     : undefined;
@@ -376,7 +376,7 @@ export function Signaling(props: { store: PanelStore; focusFrame?: number }) {
     const short = shortNames.get(full) ?? full;
     const summary = m?.summary ?? (f.binary ? `binary ${f.size} B` : oneLine(f.text, 120));
     const sum = splitSummary(summary, [m?.inner?.method, m?.method]);
-    const preview = previewText(f);
+    const preview = rowPreview(f, m);
     const prevT = r > 0 ? store.frames[rows[r - 1]!]!.t : undefined;
     const url = store.model.sockets.get(f.id)?.url;
     const waiting = waitingOf(fi);

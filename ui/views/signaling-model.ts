@@ -7,6 +7,7 @@
 import type { WsFrame } from '../../core/capture/events.js';
 import { isKeepaliveMessage } from '../../core/protocol/method-names.js';
 import type { DecodedFrame } from '../../core/protocol/types.js';
+import { liveKitTree } from '../../core/protocol/decoders/livekit.js';
 
 export interface FrameFilter {
   text: string;
@@ -281,6 +282,33 @@ export function parseFrameJson(text: string | undefined): { ok: true; value: unk
   } catch {
     return { ok: false };
   }
+}
+
+/**
+ * The tree the frame details show: a LiveKit frame's decoded SignalRequest / SignalResponse (its bytes are
+ * protobuf), any other frame's JSON text.
+ */
+export function frameTree(frame: Pick<WsFrame, 'dir' | 'binary' | 'text' | 'preview'>, msg: Pick<DecodedFrame, 'protocol'> | undefined): { ok: true; value: unknown } | { ok: false } {
+  if (msg?.protocol === 'livekit') {
+    const value = liveKitTree(frame);
+    return value === undefined ? { ok: false } : { ok: true, value };
+  }
+  return parseFrameJson(frame.text);
+}
+
+/** The Data column of a frame: a LiveKit frame's decoded message on one line, else previewText. */
+export function rowPreview(frame: Pick<WsFrame, 'dir' | 'text' | 'preview' | 'binary' | 'size'>, msg: Pick<DecodedFrame, 'protocol' | 'parseError'> | undefined, max = 160): string {
+  if (msg?.protocol === 'livekit' && !msg.parseError) {
+    const t = frameTree(frame, msg);
+    if (t.ok) {
+      try {
+        return oneLinePreview(JSON.stringify(t.value) ?? '', max);
+      } catch {
+        /* fall through to the bytes */
+      }
+    }
+  }
+  return previewText(frame, max);
 }
 
 /** Envelope fields every JSON-RPC frame repeats; the preview shows what differs between frames. */

@@ -177,3 +177,20 @@ describe('no control character reaches the terminal (property)', () => {
     );
   });
 });
+
+describe('analyze: LiveKit rooms', () => {
+  it('prints each room: you and your tracks, participants, the publisher and subscriber pcs, the resume, the leave; page names escaped', async () => {
+    const { liveKitConversation } = await import('../../fixtures/protocol/livekit-conversation.js');
+    const events = liveKitConversation();
+    const text = await report(events, 60_000);
+    expect(text).toContain('LiveKit rooms (1)');
+    expect(text).toContain('Room "demo"  disconnected · livekit-client 2.23.0 (protocol 16)');
+    expect(text).toContain('    you: "alice" (PA_local)');
+    expect(text).toContain('      video camera · "camera" · TR_alice_video · published');
+    expect(text).toContain('    participant "bob" (PA_bob) · left');
+    expect(text).toContain('    peer connections: publisher pc-pub, subscriber pc-sub');
+    expect(text).toMatch(/ {4}reconnect: resumed in 0\.3 s/);
+    expect(text).toContain('The client left: CLIENT_INITIATED');
+    expect(text).not.toMatch(RAW_CONTROL);
+  });
+});

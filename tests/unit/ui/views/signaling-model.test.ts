@@ -304,3 +304,17 @@ describe('columns at a width', () => {
     expect(fitColumns(cols, { b: 20, c: 20 }, 250, 100, 0)).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('LiveKit frames in the Signaling view', () => {
+  it('shows the decoded message as the tree and on the row, not the hex', async () => {
+    const { lkFrame, req } = await import('../../../fixtures/protocol/livekit-conversation.js');
+    const { AddTrackRequest, TrackType } = await import('@livekit/protocol');
+    const { frameTree, rowPreview } = await import('../../../../ui/views/signaling-model.js');
+    const f = lkFrame(1, 'ws-1', req({ case: 'addTrack', value: new AddTrackRequest({ cid: 'c1', name: 'mic', type: TrackType.VIDEO }) }));
+    expect(frameTree(f, { protocol: 'livekit' })).toEqual({ ok: true, value: { addTrack: { cid: 'c1', name: 'mic', type: 'VIDEO' } } });
+    expect(rowPreview(f, { protocol: 'livekit' })).toBe('{"addTrack":{"cid":"c1","name":"mic","type":"VIDEO"}}');
+    // Not known as LiveKit: the bytes, as before.
+    expect(frameTree(f, { protocol: 'binary' })).toEqual({ ok: false });
+    expect(rowPreview(f, { protocol: 'binary' })).toMatch(/^binary \d+ B 22 /);
+  });
+});

@@ -1,11 +1,15 @@
 /**
- * The LiveKit rooms of the analysis (core/protocol/livekit-room.ts) as lines of text for the Overview's
- * Rooms section: what a developer checks first (who is in, what is published and subscribed, which peer
+ * The LiveKit rooms of the analysis (./livekit-room.ts) as lines of text, for the Overview's Rooms section
+ * (ui/views/Rooms.tsx) and `rtc-devtools analyze`: what a developer checks first (who is in, what is published and subscribed, which peer
  * connection is which, how the reconnects went, why the room ended). Page-chosen names stay text.
  */
-import type { LiveKitRoom } from '../../core/protocol/types.js';
-import type { LiveKitParticipant, LiveKitReconnect, LiveKitTrack } from '../../core/protocol/livekit-room.js';
-import { oneLine } from '../format.js';
+import type { LiveKitParticipant, LiveKitReconnect, LiveKitRoom, LiveKitTrack } from './livekit-room.js';
+
+/** One line, at most `max` characters: page text can hold line breaks and anything else. */
+function oneLine(s: string, max: number): string {
+  const line = s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
 
 export interface RoomView {
   id: string;

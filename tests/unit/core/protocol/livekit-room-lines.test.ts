@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../../core/protocol/analyzer.js';
 import { secs } from '../../../../core/findings/format.js';
-import { roomViews } from '../../../../ui/views/rooms-model.js';
+import { roomViews } from '../../../../core/protocol/livekit-room-lines.js';
 import { liveKitConversation, type ConversationOptions } from '../../../fixtures/protocol/livekit-conversation.js';
 
 function views(o: ConversationOptions = {}) {
