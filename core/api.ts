@@ -52,7 +52,7 @@ export { makeSdkDiagnosticsRequest, parseSdkDiagnosticsReply, type SdkDiagnostic
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle/types.js';
 export type * from './bundle/types.js';
 export type { CaptureEvent } from './capture/events.js';
-export type { Analysis, CallModel, ConnectionSession, DecodedFrame, Finding, FindingEvidence, PendingRequest, SdkInfo } from './protocol/types.js';
+export type { Analysis, CallModel, ConnectionSession, DecodedFrame, Finding, FindingEvidence, LiveKitRoom, PendingRequest, SdkInfo } from './protocol/types.js';
 
 /** One call of an analysis with its summary (outcome in words, who hung up, times to ring, answer and media). */
 export interface AnalyzedCall {
