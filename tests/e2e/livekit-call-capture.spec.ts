@@ -67,7 +67,7 @@ test('without the extension: livekit-client joins, publishes, subscribes, resume
   expect((await demo(page)).events).toEqual(expect.arrayContaining(['connected', 'signal-reconnecting', 'reconnected', 'participant-disconnected bob']));
 });
 
-test('with the extension: every frame decoded as LiveKit, the room modelled, the resume an episode, no secret in the bundle', async ({ launchExtension }) => {
+test('with the extension: every frame decoded as LiveKit, the room modelled, the resume an episode, no secret in the bundle', async ({ launchExtension, openPanelFor }) => {
   const ext = await launchExtension();
   const page = await ext.context.newPage();
   const srv = rig.server;
@@ -135,4 +135,14 @@ test('with the extension: every frame decoded as LiveKit, the room modelled, the
   const back = again.snapshot();
   expect(back.messages.filter((m) => m.sdk === 'livekit' && !m.parseError)).toHaveLength(fromServer.length);
   expect(back.rooms[0]!.reconnects[0]!.kind).toBe('resume');
+
+  // The panel's Overview shows the room; its Signaling rows the decoded messages, not hex.
+  const panel = await openPanelFor(page);
+  const rooms = panel.locator('section[aria-labelledby="ov-rooms"]');
+  await expect(rooms).toContainText('Room "demo-room"');
+  await expect(rooms).toContainText('"alice"');
+  await expect(rooms).toContainText('"bob"');
+  await expect(rooms).toContainText(`publisher ${room.pcs.publisher}`);
+  await expect(rooms).toContainText('resumed in');
+  await expect(rooms).toContainText('The client left: CLIENT_INITIATED');
 });

@@ -54,7 +54,7 @@ describe('Node recorder preload', () => {
       ['received', false, frames[0]!.text!.length],
       ['received', true, 4],
     ]);
-    expect(frames[1]!.preview).toBe('deadbeef');
+    expect(frames[1]!.preview).toBe('de ad be ef');
     expect(JSON.parse(frames[0]!.text!).method).toBe('signalwire.connect');
     expect(events.at(-1)).toMatchObject({ kind: 'ws.close', code: 1000, reason: 'done', initiator: 'page' });
   });

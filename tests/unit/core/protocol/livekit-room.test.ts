@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DisconnectReason } from '@livekit/protocol';
 import { createAnalyzer } from '../../../../core/protocol/analyzer.js';
+import { LiveKitRoomTracker, LIVEKIT_JOIN_TIMEOUT_MS, type LiveKitEvent } from '../../../../core/protocol/livekit-room.js';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
 import { liveKitConversation, type ConversationOptions } from '../../../fixtures/protocol/livekit-conversation.js';
 
@@ -63,5 +64,21 @@ describe('the LiveKit room model', () => {
     const a = createAnalyzer();
     for (const ev of [...first, ...later]) a.push(ev);
     expect(a.snapshot().rooms.map((r) => r.reconnects.length)).toEqual([1, 1]);
+  });
+});
+
+describe('the room tracker on its own', () => {
+  it('tells a join left unanswered once the SDK\'s own time-out has passed, not before', () => {
+    const told: LiveKitEvent[] = [];
+    const tr = new LiveKitRoomTracker((e) => told.push(e));
+    const [create, open] = liveKitConversation({ noJoin: true }) as [CaptureEvent & { kind: 'ws.create' }, CaptureEvent & { kind: 'ws.open' }];
+    tr.onCreate(create);
+    tr.onOpen(open);
+    tr.tick(open.t + LIVEKIT_JOIN_TIMEOUT_MS - 1);
+    expect(told).toEqual([]);
+    tr.tick(open.t + LIVEKIT_JOIN_TIMEOUT_MS);
+    tr.tick(open.t + 2 * LIVEKIT_JOIN_TIMEOUT_MS);
+    expect(told.map((e) => e.what)).toEqual(['join-unanswered']);
+    expect(tr.rooms[0]!.state).toBe('joining');
   });
 });
