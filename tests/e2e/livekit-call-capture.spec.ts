@@ -13,7 +13,7 @@ import type { StoredEvent } from '../../core/capture/events.js';
 import { createAnalyzer } from '../../core/protocol/analyzer.js';
 import { buildBundle, serializeBundle } from '../../core/bundle/build.js';
 import { eventsFromBundle } from '../../core/bundle/to-events.js';
-import { readCapture, tabIdOf } from '../support/rig/extension.js';
+import { openPanel, readCapture, tabIdOf } from '../support/rig/extension.js';
 import { startLiveKitRoomRig, type LiveKitRoomRig } from '../support/rig/livekit-room.js';
 import { BOB } from '../support/servers/livekit.js';
 
@@ -67,7 +67,7 @@ test('without the extension: livekit-client joins, publishes, subscribes, resume
   expect((await demo(page)).events).toEqual(expect.arrayContaining(['connected', 'signal-reconnecting', 'reconnected', 'participant-disconnected bob']));
 });
 
-test('with the extension: every frame decoded as LiveKit, the room modelled, the resume an episode, no secret in the bundle', async ({ launchExtension, openPanelFor }) => {
+test('with the extension: every frame decoded as LiveKit, the room modelled, the resume an episode, no secret in the bundle', async ({ launchExtension }) => {
   const ext = await launchExtension();
   const page = await ext.context.newPage();
   const srv = rig.server;
@@ -137,7 +137,7 @@ test('with the extension: every frame decoded as LiveKit, the room modelled, the
   expect(back.rooms[0]!.reconnects[0]!.kind).toBe('resume');
 
   // The panel's Overview shows the room; its Signaling rows the decoded messages, not hex.
-  const panel = await openPanelFor(page);
+  const panel = await openPanel(ext, tabId);
   const rooms = panel.locator('section[aria-labelledby="ov-rooms"]');
   await expect(rooms).toContainText('Room "demo-room"');
   await expect(rooms).toContainText('"alice"');
