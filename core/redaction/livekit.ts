@@ -21,9 +21,11 @@ export interface LiveKitRedaction {
  */
 export function redactLiveKitPreview(hex: string, dir: 'sent' | 'received', walkJson: (v: unknown) => unknown): LiveKitRedaction | undefined {
   const type = dir === 'sent' ? SignalRequest : SignalResponse;
+  const bytes = previewBytes(hex);
+  if (!startsLikeSignal(bytes, type)) return undefined;
   let json: unknown;
   try {
-    const msg = type.fromBinary(previewBytes(hex));
+    const msg = type.fromBinary(bytes);
     if (!msg.message.case) return undefined;
     json = msg.toJson();
   } catch {
@@ -37,4 +39,29 @@ export function redactLiveKitPreview(hex: string, dir: 'sent' | 'received', walk
     // A redacted value the message cannot hold (a secret under a bytes or number field): drop the frame's bytes.
     return { preview: '', changed: true };
   }
+}
+
+/**
+ * A cheap look at the first field before a full decode: a signal message is one oneof field, so its first
+ * tag names a field the message has, as a varint (wire type 0) or length-delimited (2) within the bytes.
+ * Most binary frames of other protocols (and text sent as binary: `{` is wire type 3) stop here.
+ */
+function startsLikeSignal(bytes: Uint8Array, type: typeof SignalRequest | typeof SignalResponse): boolean {
+  let tag = 0;
+  let i = 0;
+  for (let shift = 0; i < bytes.length && i < 3; shift += 7) {
+    const b = bytes[i++]!;
+    tag |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+  }
+  const wire = tag & 7;
+  if ((wire !== 0 && wire !== 2) || !type.fields.find(tag >>> 3)) return false;
+  if (wire === 0) return true;
+  let len = 0;
+  for (let shift = 0; i < bytes.length && shift < 35; shift += 7) {
+    const b = bytes[i++]!;
+    len += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return i + len <= bytes.length;
+  }
+  return false;
 }
