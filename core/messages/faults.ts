@@ -12,7 +12,7 @@
  * (version PORT_PROTOCOL_VERSION); the hop to the hook is the `fault` protocol. Each hop validates
  * again; the order travels whole (`order`), never re-listed.
  */
-import { parseArmedFault, parseFault, type ArmedFault, type Fault } from '../simulate/faults.js';
+import { FAULT_KINDS, parseArmedFault, parseFault, type ArmedFault, type Fault } from '../simulate/faults.js';
 import { FAULT_MESSAGE_SOURCE, FAULT_MESSAGE_TYPE, FAULT_PROTOCOL_VERSION, PORT_PROTOCOL_VERSION, type Version } from './versions.js';
 
 /** What the hook is told: arm this fault, or stop one (by id) or all (no id). */
@@ -81,11 +81,30 @@ export function parseFaultOrder(x: unknown): FaultOrder | null {
   }
 }
 
-/** The hook's reading of a window message: an order from the bridge, or null. Never throws. */
+/**
+ * The hook's reading of a window message: an order from the bridge, or null. Never throws.
+ *
+ * Lighter than parseFaultOrder, for the hook's size budget: the bridge has already validated what
+ * it relays, and a page that forges the message can only fault itself. So the hook checks the shape
+ * (a known kind, an id, params of short strings and finite numbers only) and each handler clamps
+ * its own numbers and survives a bad pattern (extension/hook/faults/).
+ */
 export function parseFaultWindowMessage(x: unknown): FaultOrder | null {
   try {
-    const m = x as { source?: unknown; v?: unknown; order?: unknown };
-    return m.source === FAULT_MESSAGE_SOURCE && m.v === FAULT_PROTOCOL_VERSION ? parseFaultOrder(m.order) : null;
+    const m = x as { source?: unknown; v?: unknown; order?: { op?: unknown; armed?: { id?: unknown; t?: unknown; fault?: { kind?: unknown; params?: unknown } }; faultId?: unknown } };
+    if (m.source !== FAULT_MESSAGE_SOURCE || m.v !== FAULT_PROTOCOL_VERSION) return null;
+    const o = m.order!;
+    if (o.op === 'stop') return o.faultId === undefined ? { op: 'stop' } : isReqId(o.faultId) ? { op: 'stop', faultId: o.faultId } : null;
+    const a = o.armed!;
+    const f = a.fault!;
+    if (o.op !== 'arm' || !isReqId(a.id) || typeof a.t !== 'number' || !(FAULT_KINDS as readonly unknown[]).includes(f.kind)) return null;
+    const params: Record<string, string | number> = {};
+    const raw = f.params as Record<string, unknown>;
+    for (const k of Object.keys(raw || {})) {
+      const v = raw[k];
+      if ((typeof v === 'string' && v.length <= 200) || (typeof v === 'number' && Number.isFinite(v))) params[k] = v;
+    }
+    return { op: 'arm', armed: { id: a.id, t: a.t, fault: { kind: f.kind, params } as unknown as Fault } };
   } catch {
     return null;
   }

@@ -85,9 +85,13 @@ export function armFault(armed: ArmedFault): void {
     },
   };
   const got: { undo?: FaultUndo | void } = {};
-  safe(() => {
+  try {
     got.undo = handler?.(armed.fault, ctx);
-  });
+  } catch {
+    // Params the handler could not use (the hook's check of an order is a light one): nothing armed.
+    ended = true;
+    endFault(id, 'done');
+  }
   const undo = got.undo;
   // A handler may end its fault at once (nothing to drop); then undo now.
   if (ended) {

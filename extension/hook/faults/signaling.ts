@@ -15,7 +15,7 @@
  */
 import type { FaultOf } from '../../../core/simulate/faults.js';
 import { frameMeaning, methodMatches } from '../../../core/simulate/match.js';
-import { apply, SafeMap, SafeSet, SafeWeakMap, SafeWeakSet } from '../intrinsics.js';
+import { min, SafeMap, SafeSet, SafeWeakMap, SafeWeakSet } from '../intrinsics.js';
 import { registerFaultHandler, type FaultCtx } from './index.js';
 
 /** What ws.ts lends the faults: its natives and its capture. */
@@ -274,11 +274,12 @@ registerFaultHandler('drop-connection', (f: FaultOf<'drop-connection'>, ctx) => 
     ctx.applied(id, 'dropped', 'close 1006');
     loseSocket(ws);
   }
-  if (!(f.params.offlineS > 0)) {
+  // Clamped again here: the hook's check of an order is a light one (core/messages/faults.ts).
+  const ms = min(+f.params.offlineS || 0, 600) * 1000;
+  if (!(ms > 0)) {
     ctx.end('done');
     return;
   }
-  const ms = f.params.offlineS * 1000;
   offline.set(ctx.id, { until: now() + ms, keys, ctx });
   refresh();
   const timer = a.win.setTimeout(() => ctx.end('expired'), ms);
@@ -290,7 +291,8 @@ registerFaultHandler('drop-connection', (f: FaultOf<'drop-connection'>, ctx) => 
 });
 
 registerFaultHandler('withhold-replies', (f: FaultOf<'withhold-replies'>, ctx) => {
-  withholds.set(ctx.id, { re: new RegExp(f.params.method), left: f.params.count ?? Infinity, keys: new SafeSet<string>(), ctx });
+  // A bad pattern throws here: the registry then ends the fault at once.
+  withholds.set(ctx.id, { re: new RegExp(f.params.method), left: +(f.params.count ?? 0) || Infinity, keys: new SafeSet<string>(), ctx });
   refresh();
   return () => {
     withholds.delete(ctx.id);
@@ -299,7 +301,7 @@ registerFaultHandler('withhold-replies', (f: FaultOf<'withhold-replies'>, ctx) =
 });
 
 registerFaultHandler('delay-frames', (f: FaultOf<'delay-frames'>, ctx) => {
-  delays.set(ctx.id, { dir: f.params.dir, ms: f.params.delayMs, ctx, seen: new SafeSet<string>() });
+  delays.set(ctx.id, { dir: f.params.dir === 'sent' ? 'sent' : 'received', ms: min(+f.params.delayMs || 0, 60_000), ctx, seen: new SafeSet<string>() });
   refresh();
   return () => {
     delays.delete(ctx.id);

@@ -32,7 +32,12 @@ describe('fault messages', () => {
     expect(parseFaultTabMessage(tab)).toEqual(tab);
     expect(parseFaultTabMessage({ ...tab, v: 99 })).toBeNull();
     expect(parseFaultWindowMessage({ source: FAULT_MESSAGE_SOURCE, v: 1, order: { op: 'stop' } })).toEqual({ op: 'stop' });
-    expect(parseFaultWindowMessage({ source: FAULT_MESSAGE_SOURCE, v: 1, order: { op: 'arm', armed: { ...armed, fault: { kind: 'withhold-replies', params: { method: '[' } } } } })).toBeNull();
+    // The hook's check is a light one (size budget): known kind, id, params of short strings and numbers.
+    expect(parseFaultWindowMessage({ source: FAULT_MESSAGE_SOURCE, v: 1, order: { op: 'arm', armed: { ...armed, fault: { kind: 'explode', params: {} } } } })).toBeNull();
+    expect(parseFaultWindowMessage({ source: FAULT_MESSAGE_SOURCE, v: 1, order: { op: 'arm', armed: { ...armed, fault: { kind: 'withhold-replies', params: { method: 'x', junk: { a: 1 }, n: NaN } } } } })).toEqual({
+      op: 'arm',
+      armed: { ...armed, fault: { kind: 'withhold-replies', params: { method: 'x' } } },
+    });
     expect(parseFaultWindowMessage({ source: 'page', v: 1, order: { op: 'stop' } })).toBeNull();
     expect(parseFaultWindowMessage(null)).toBeNull();
   });

@@ -166,6 +166,12 @@ describe('signaling faults', () => {
     expect(events.filter((e) => e.kind === 'ws.frame' && e.dir === 'received')).toHaveLength(1);
   });
 
+  it('a pattern the hook cannot compile (a forged order) arms nothing', () => {
+    arm({ kind: 'withhold-replies', params: { method: '(' } });
+    expect(events.at(-1)).toMatchObject({ kind: 'fault.ended', reason: 'done' });
+    expect(signaling.gate).toBeNull();
+  });
+
   it('Withhold replies, only the next N', () => {
     const { ws, saw } = pageSocket();
     ws.open();
