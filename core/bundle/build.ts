@@ -23,6 +23,7 @@ import {
   type BundleRoom,
   type BundleCallSummary,
   type BundleConnection,
+  type BundleFault,
   type BundleFinding,
   type BundleDecodedFrame,
   type BundlePcEvent,
@@ -399,6 +400,12 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     preflight: preflightOf(input.preflight),
     dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
     notices,
+    faults: model.faultLog.faults.map((f) => {
+      const out: BundleFault = { t: f.t, kind: f.kind, params: { ...(f.params as Record<string, Json>) } };
+      if (f.until !== undefined) out.until = f.until;
+      if (f.reason !== undefined) out.reason = f.reason;
+      return out;
+    }),
   };
   if (input.docs?.length) {
     bundle.documents = input.docs.map((d) => ({ docId: d.docId, url: d.url, top: d.top, loadId: d.loadId, startedAt: d.startedAt, ...(typeof d.title === 'string' ? { title: d.title } : {}) }));

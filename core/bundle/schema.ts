@@ -184,6 +184,10 @@ export const bundleSchema: Schema = {
       default: { events: 0, bytes: 0, byKind: {} },
     },
     notices: list(timed({ level: str, code: str, message: str }, ['level', 'code', 'message'])),
+    faults: {
+      ...list(timed({ kind: str, params: { type: 'object' }, until: num, reason: str }, ['kind', 'params'])),
+      description: 'Faults Simulate armed during the capture (docs/simulate.md): t, kind, params, until when it stopped.',
+    },
   },
   $defs: {
     frame: timed(

@@ -8,6 +8,7 @@ import { docPart } from '../capture/loads.js';
 import { parseResultType } from './pc-vocabulary.js';
 import { decodeStats } from './stats-delta.js';
 import type { Bundle } from './types.js';
+import { parseFault } from '../simulate/faults.js';
 
 export function eventsFromBundle(b: Bundle): CaptureEvent[] {
   const out: CaptureEvent[] = [];
@@ -75,6 +76,17 @@ export function eventsFromBundle(b: Bundle): CaptureEvent[] {
     for (const e of s.events ?? []) out.push({ kind: 'sdk.event', t: e.t, id: s.id, name: e.name, data: e.data });
   }
   for (const n of b.notices ?? []) out.push({ kind: 'hook.notice', t: n.t, level: n.level === 'warn' ? 'warn' : 'info', code: n.code, message: n.message });
+  (b.faults ?? []).forEach((f, i) => {
+    // A bundle is hostile input: only faults the vocabulary accepts come back.
+    const parsed = parseFault({ kind: f.kind, params: f.params });
+    if (!parsed.ok || typeof f.t !== 'number') return;
+    const id = `bundle-fault-${i + 1}`;
+    out.push({ kind: 'fault.armed', t: f.t, id, fault: parsed.fault });
+    if (typeof f.until === 'number') {
+      const reason = f.reason === 'done' || f.reason === 'expired' ? f.reason : 'stopped';
+      out.push({ kind: 'fault.ended', t: f.until, id, reason });
+    }
+  });
   // Stable sort keeps same-time events in their recorded order.
   return out.map((ev, i) => [ev, i] as const).sort((a, b) => a[0].t - b[0].t || a[1] - b[1]).map(([ev]) => ev);
 }

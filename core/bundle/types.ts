@@ -230,6 +230,21 @@ export interface Bundle {
   documents?: BundleDocument[];
   dropped: DropCounts;
   notices: { t: number; level: string; code: string; message: string }[];
+  /**
+   * Faults Simulate armed during the capture (core/simulate/faults.ts), so a provoked failure is
+   * told from a real one: when, which kind, its params, and when it stopped (`until`; absent if it
+   * was still armed when the bundle was made). Stable since issue 18; absent in older bundles.
+   */
+  faults?: BundleFault[];
+}
+
+/** One armed fault. `reason`: how it stopped ('stopped', 'done', 'expired', 'unloaded'). */
+export interface BundleFault {
+  t: number;
+  kind: string;
+  params: Record<string, Json>;
+  until?: number;
+  reason?: string;
 }
 
 /** A document of the tab (the service worker's DocInfo) as stored. */

@@ -8,6 +8,7 @@
 import type { CaptureEvent, DeviceInfo, HookNotice, Json, MediaDeviceChange, MediaGum, MediaGumResult, MediaPermission, MediaTrackEvent, PcStats, SdkEvent, SdkFound, WsFrame } from './events.js';
 import type { DocInfo } from './events.js';
 import { docPart } from './loads.js';
+import { applyFaultEvent, createFaultLog, endOfDoc, type FaultLog } from '../simulate/record.js';
 
 /**
  * Who ended a socket or peer connection: the page (`close()`), the server or network (`remote`,
@@ -82,6 +83,8 @@ export interface CaptureModel {
   media: MediaModel;
   sdks: Map<string, SdkFound & { events: SdkEvent[] }>;
   notices: HookNotice[];
+  /** Faults Simulate armed (core/simulate/record.ts): a provoked failure is told from a real one. */
+  faultLog: FaultLog;
   firstT?: number;
   lastT?: number;
   eventCount: number;
@@ -101,6 +104,7 @@ export function createCaptureModel(): CaptureModel {
     media: { getUserMedia: [], devices: [], deviceEvents: [], trackEvents: [], permissions: {} },
     sdks: new Map(),
     notices: [],
+    faultLog: createFaultLog(),
     eventCount: 0,
     docEnds: new Map(),
     loadEnds: new Map(),
@@ -178,6 +182,8 @@ export function setDocs(m: CaptureModel, docs: readonly DocInfo[]): void {
   }
   for (const s of m.sockets.values()) settleSocket(m, s);
   for (const pc of m.peerConnections.values()) settlePc(m, pc);
+  // A reload disarms: a fault armed in an earlier load ended when the next one started.
+  for (const [docId, end] of m.loadEnds) endOfDoc(m.faultLog, docId, end);
 }
 
 /** A candidate pair in a stats sample that proves ICE connected: succeeded and nominated. */
@@ -406,6 +412,16 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
     case 'hook.notice':
       m.notices.push(ev);
       break;
+    case 'fault.armed':
+    case 'fault.applied':
+    case 'fault.ended': {
+      applyFaultEvent(m.faultLog, ev);
+      // Armed in a document already gone (a capture read back in order): it ended with it.
+      const doc = (ev as { doc?: string }).doc;
+      const end = doc === undefined ? undefined : (m.docEnds.get(doc) ?? m.loadEnds.get(doc));
+      if (ev.kind === 'fault.armed' && end !== undefined) endOfDoc(m.faultLog, doc!, end);
+      break;
+    }
     case 'page.hide': {
       // Kept in the back/forward cache, the page may come back with its connections.
       if (ev.persisted) break;
@@ -413,6 +429,7 @@ export function applyEvent(m: CaptureModel, ev: CaptureEvent): void {
       if (prev === undefined || ev.t < prev) m.docEnds.set(ev.docId, ev.t);
       for (const s of m.sockets.values()) if (docPart(s.id) === ev.docId) settleSocket(m, s);
       for (const pc of m.peerConnections.values()) if (docPart(pc.id) === ev.docId) settlePc(m, pc);
+      endOfDoc(m.faultLog, ev.docId, ev.t);
       break;
     }
   }

@@ -57,3 +57,19 @@ describe('parseFault', () => {
     expect(describeFault({ kind: 'drop-connection', params: { offlineS: 3 } })).toBe('Drop connection · Offline for (s) 3');
   });
 });
+
+import { SCENARIOS, scenarioById } from '../../../../core/simulate/scenarios.js';
+
+describe('scenarios', () => {
+  it('every step of every scenario is a fault the validator accepts, with the issue\'s names', () => {
+    for (const s of SCENARIOS) for (const step of s.steps) expect(parseFault(step.fault), `${s.id}`).toEqual({ ok: true, fault: step.fault });
+    expect(SCENARIOS.map((s) => s.name)).toEqual(expect.arrayContaining(['Network blip 3 s mid-call', 'Server stops answering pings', 'TURN only']));
+    expect(scenarioById('network-blip-3s')?.steps[0]?.fault).toEqual({ kind: 'drop-connection', params: { offlineS: 3 } });
+  });
+
+  it('the ping pattern matches both SDKs\' pings and nothing else', () => {
+    const re = new RegExp((scenarioById('server-stops-pings')!.steps[0]!.fault.params as { method: string }).method);
+    expect(['telnyx_rtc.ping', 'signalwire.ping'].every((m) => re.test(m))).toBe(true);
+    expect(['telnyx_rtc.invite', 'ping_pong.x', 'verto.modify'].some((m) => re.test(m))).toBe(false);
+  });
+});
