@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { PanelStore } from './data/store.js';
-import type { InPagePreflight, LiveConnection, SdkDiagnosticsAsker } from './host.js';
+import type { FaultOrders, InPagePreflight, LiveConnection, SdkDiagnosticsAsker } from './host.js';
 import { useStore } from './data/use-store.js';
 import { PORT_PROTOCOL_VERSION } from '../core/messages/versions.js';
 import type { Finding } from '../core/protocol/types.js';
@@ -17,6 +17,8 @@ import { Media } from './views/Media.js';
 import { Devices } from './views/Devices.js';
 import { Preflight, type SdkCommandRunner } from './views/Preflight.js';
 import { ExportImport } from './views/ExportImport.js';
+import { Simulate } from './views/Simulate.js';
+import { bannerText } from './views/simulate-model.js';
 import { CaptureHeader } from './views/CaptureHeader.js';
 import { hostOf } from './views/capture-info.js';
 import { notesFromOutcome, setImportNotes } from './views/import-notes.js';
@@ -36,6 +38,8 @@ export interface AppProps {
   runPreflightInPage?: InPagePreflight;
   /** A load that failed before the app started (the viewer's ?src=). */
   initialImportError?: string;
+  /** Present in the extension: arms and stops Simulate's faults on the inspected tab. */
+  faults?: FaultOrders;
 }
 
 export const TABS: TabDef[] = [
@@ -45,6 +49,7 @@ export const TABS: TabDef[] = [
   { id: 'media', label: 'Media' },
   { id: 'devices', label: 'Devices' },
   { id: 'preflight', label: 'Preflight' },
+  { id: 'simulate', label: 'Simulate' },
   { id: 'export', label: 'Export / Import' },
 ];
 
@@ -177,6 +182,8 @@ export function App(props: AppProps) {
     if (!live && store.source.kind !== 'empty' && store.source.label) document.title = `${store.source.label} · RTC DevTools bundle viewer`;
   }, [live, store]);
   const label = TABS.find((t) => t.id === tab)?.label ?? tab;
+  // While a fault is armed on the live tab, every view says so, with the way out.
+  const banner = isLive ? bannerText(store.model.faultLog) : undefined;
   // The page people know, not the browser's tab number: its title, else its host.
   const page = store.loads().at(-1);
   const pageName = page?.title?.trim() || hostOf(page?.url);
@@ -236,6 +243,16 @@ export function App(props: AppProps) {
         <span class="counts">{isLive && !store.ready ? 'Loading capture…' : `${store.model.eventCount} events`}</span>
       </header>
       <CaptureHeader store={store} />
+      {banner && (
+        <div class="sim-banner" role="alert">
+          <span>{banner}</span>
+          {isLive && props.faults && (
+            <button type="button" onClick={() => void props.faults!.stop()}>
+              Stop simulating
+            </button>
+          )}
+        </div>
+      )}
       <Tabs tabs={TABS} current={tab} onSelect={setTab} label="Views" />
       <main class="content">
         <TabPanel id={tab} label={label}>
@@ -245,6 +262,7 @@ export function App(props: AppProps) {
           {tab === 'media' && <Media store={store} focusPc={focusPc} focusT={focusTime} />}
           {tab === 'devices' && <Devices store={store} probe={runInPage} />}
           {tab === 'preflight' && <Preflight store={store} runSdkCommand={isLive ? props.runSdkCommand : undefined} startRun={runInPage} />}
+          {tab === 'simulate' && <Simulate store={store} orders={isLive ? props.faults : undefined} />}
           {tab === 'export' && (
             <ExportImport
               store={store}

@@ -7,6 +7,8 @@
 import type { Observable } from 'rxjs';
 import type { PanelToWorker } from '../core/messages/panel-worker.js';
 import type { PreflightConfig, PreflightEvent } from '../core/preflight/types.js';
+import type { WorkerFaultReply } from '../core/messages/faults.js';
+import type { Fault } from '../core/simulate/faults.js';
 
 /** The live panel's link to the worker (extension/panel/data/port-source.ts connectLive). */
 export interface LiveConnection {
@@ -22,3 +24,10 @@ export type InPagePreflight = (tabId: number, config: PreflightConfig) => Observ
  * (extension/panel-api/sdkDiagnostics.ts): the entries of the bundle's sdkDiagnostics[].
  */
 export type SdkDiagnosticsAsker = () => Promise<unknown[]>;
+
+/** Arms and stops Simulate's faults on the inspected tab (extension/panel-api/faults.ts). Never rejects. */
+export interface FaultOrders {
+  arm(fault: Fault): Promise<WorkerFaultReply>;
+  /** One fault, or every fault of the tab (`Stop simulating`). */
+  stop(faultId?: string): Promise<WorkerFaultReply>;
+}

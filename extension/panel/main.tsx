@@ -12,6 +12,7 @@ import { applyTheme } from '../../ui/theme.js';
 import { runSdkCommand } from '../panel-api/sdkCommands.js';
 import { askSdkDiagnostics } from '../panel-api/sdkDiagnostics.js';
 import { runPreflightInPage } from '../panel-api/pagePreflight.js';
+import { faultOrders } from '../panel-api/faults.js';
 
 function devtoolsThemeName(): string | undefined {
   try {
@@ -31,7 +32,7 @@ if (Number.isInteger(tabId) && tabId >= 0 && params.get('tabId') !== null) {
   const store = new PanelStore({ kind: 'live', label: `Tab ${tabId}` });
   const live = connectLive((name) => browser.runtime.connect({ name }) as unknown as PortLike, tabId, store);
   addEventListener('pagehide', () => live.close());
-  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} askSdkDiagnostics={() => askSdkDiagnostics(tabId)} runPreflightInPage={runPreflightInPage} />, root);
+  render(<App store={store} live={live} tabId={tabId} runSdkCommand={(sdkId, cmd) => runSdkCommand(tabId, sdkId, cmd)} askSdkDiagnostics={() => askSdkDiagnostics(tabId)} runPreflightInPage={runPreflightInPage} faults={faultOrders((name) => browser.runtime.connect({ name }), tabId)} />, root);
 } else {
   // No inspected tab: still useful as a viewer for imported bundles.
   render(<App store={new PanelStore()} initialTab="export" />, root);

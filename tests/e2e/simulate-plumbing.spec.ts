@@ -6,7 +6,8 @@
  */
 import { test, expect, type Page } from '../support/fixture.js';
 import type { StoredEvent } from '../../core/capture/events.js';
-import { captureUntil, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
+import { readFileSync } from 'node:fs';
+import { captureUntil, openPanel, tabIdOf, type ExtensionHandle } from '../support/rig/extension.js';
 import { armFault, stopFaults } from '../support/rig/faults.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -108,4 +109,43 @@ test('bad orders and a gone tab: a clear answer, nothing armed', async ({ ext })
   expect(await armFault(ext, tabId, { kind: 'drop-connection', params: { offlineS: 86400 } })).toMatchObject({ ok: false, error: expect.stringMatching(/at most 600/) });
   await page.close();
   expect(await armFault(ext, tabId, { kind: 'drop-connection', params: { offlineS: 1 } })).toMatchObject({ ok: false, error: expect.stringMatching(/tab \d+ is gone/) });
+});
+
+test('the Simulate view: a bad pattern is refused in words; an armed fault shows the banner on every view until Stop simulating; the exported bundle lists it in faults[] and the viewer shows it', async ({ ext }) => {
+  const { page, tabId } = await open(ext);
+  const panel = await openPanel(ext, tabId);
+  await panel.getByRole('tab', { name: 'Simulate' }).click();
+  await panel.getByLabel('Fault', { exact: true }).selectOption({ label: 'Withhold replies' });
+  await panel.getByLabel('Method').fill('app.(slow');
+  await panel.getByRole('button', { name: 'Arm' }).click();
+  await expect(panel.getByRole('alert')).toContainText('Method is not a valid pattern');
+  await expect(panel.locator('.sim-banner')).toHaveCount(0);
+
+  await panel.getByLabel('Method').fill('^app\\.slow$');
+  await panel.getByRole('button', { name: 'Arm' }).click();
+  const banner = panel.locator('.sim-banner');
+  await expect(banner).toContainText('Simulating: Withhold replies · Method ^app\\.slow$');
+  await panel.getByRole('tab', { name: 'Signaling' }).click();
+  await expect(banner).toBeVisible();
+  await rpc(page, 1, 'app.slow');
+  await expect.poll(() => captureUntil(ext, tabId, (evs) => evs.some((e) => e.kind === 'fault.applied' && e.action === 'withheld')).then(() => true)).toBe(true);
+  await panel.getByRole('tab', { name: 'Simulate' }).click();
+  await expect(panel.getByRole('listitem', { name: /Withhold replies · Method \^app\\\.slow\$/ })).toContainText('armed');
+  await banner.getByRole('button', { name: 'Stop simulating' }).click();
+  await expect(banner).toHaveCount(0);
+
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export diagnostics' }).click()]);
+  const file = (await download.path())!;
+  const bundle = JSON.parse(readFileSync(file, 'utf8'));
+  expect(bundle.faults).toEqual([{ t: expect.any(Number), kind: 'withhold-replies', params: { method: '^app\\.slow$' }, until: expect.any(Number), reason: 'stopped' }]);
+  expect(bundle.faults[0].until).toBeGreaterThan(bundle.faults[0].t);
+
+  const viewer = await ext.context.newPage();
+  await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
+  await viewer.getByLabel('Open bundle or webrtc-internals dump').setInputFiles(file);
+  await viewer.getByRole('tab', { name: 'Simulate' }).click();
+  await expect(viewer.getByRole('listitem', { name: /Withhold replies · Method/ })).toContainText('(stopped)');
+  // Not live: nothing to arm, no banner.
+  await expect(viewer.getByRole('button', { name: 'Arm' })).toHaveCount(0);
+  await expect(viewer.locator('.sim-banner')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import type { PanelStore } from '../data/store.js';
 import { clock } from '../format.js';
 import { stamp } from '../time-stamp.js';
-import { buildLanes } from './timeline-model.js';
+import { buildLanes, faultSpans } from './timeline-model.js';
 import { MoreLine, useLimit } from '../components/CappedList.js';
 
 /** Connection status now and over time: a strip per socket/session and per peer connection. */
@@ -16,6 +16,7 @@ export function Timeline(props: { store: PanelStore; zone?: string }) {
   const span = end - start;
   // Where the page changed (reload or navigation with Preserve log): a line across every strip.
   const loadMarks = store.loads().filter((l) => l.ordinal > 1 && l.startedAt >= start && l.startedAt <= end);
+  const faultMarks = faultSpans(store.model.faultLog, start, end);
   return (
     <div class="timeline" role="list" aria-label="Connection timeline">
       {laneList.shown.map((lane) => {
@@ -31,6 +32,14 @@ export function Timeline(props: { store: PanelStore; zone?: string }) {
                   class={`seg st-${s.state}`}
                   style={{ left: `${((s.from - start) / span) * 100}%`, width: `${Math.max(0.3, ((s.to - s.from) / span) * 100)}%` }}
                   title={`${s.state} from ${clock(s.from)} (${stamp(s.from, props.zone)})`}
+                />
+              ))}
+              {faultMarks.map((f) => (
+                <span
+                  key={f.id}
+                  class="fault-mark"
+                  style={{ left: `${((f.from - start) / span) * 100}%`, width: `${((f.to - f.from) / span) * 100}%` }}
+                  title={`Simulated: ${f.text}, ${stamp(f.from, props.zone)}`}
                 />
               ))}
               {loadMarks.map((l) => (

@@ -7,6 +7,8 @@ import type { ConnectionSession, StateEntry } from '../../core/protocol/types.js
 import type { PanelAnalysis } from '../data/analysis-types.js';
 import { shortId } from '../format.js';
 import { pcClosedText, socketClosedText } from './closed-text.js';
+import { describeFault } from '../../core/simulate/faults.js';
+import type { FaultLog } from '../../core/simulate/record.js';
 
 export interface Segment {
   from: number;
@@ -116,4 +118,16 @@ export function buildLanes(
     lanes.push(lane);
   }
   return { start, end, lanes, total };
+}
+
+/** Simulated faults on the axis: from arming to their end (or `end` while armed), each drawn across every strip. */
+export function faultSpans(log: FaultLog, start: number, end: number, limit = 50): { id: string; from: number; to: number; text: string }[] {
+  const out: { id: string; from: number; to: number; text: string }[] = [];
+  for (const f of log.faults) {
+    if (out.length >= limit) break;
+    const to = Math.min(end, f.until ?? end);
+    if (to < start || f.t > end) continue;
+    out.push({ id: f.id, from: Math.max(start, f.t), to: Math.max(to, f.t), text: describeFault({ kind: f.kind, params: f.params } as never) });
+  }
+  return out;
 }
