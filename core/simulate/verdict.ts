@@ -209,7 +209,8 @@ function judgeWithhold(f: FaultRecord, a: Analysis, now: number, v: Verdict): vo
     v.facts.push(`No reconnect ${secs(now - f.t)} after pings stopped.`);
   }
   judgeCalls(f, a, v, now);
-  const what = [...new Set(withheld.map((x) => x.detail ?? ''))].filter(Boolean).slice(0, 3).join(', ');
+  // The methods, not the replies' ids.
+  const what = [...new Set(withheld.map((x) => x.detail ?? ''))].filter((d) => d && !d.startsWith('reply ')).slice(0, 3).join(', ');
   if (found?.ep.outcome === 'ongoing' || (!found && !timeouts.length)) {
     v.status = 'waiting';
     v.headline = `Withholding replies to ${what}; waiting for the SDK's time-out.`;

@@ -64,15 +64,21 @@ test('4.x SignalWire client: Drop connection mid-call -> reconnect with the same
 });
 
 test('3.x: Withhold replies on signalwire.ping -> the SDK\'s 15 s watchdog reconnects; the verdict names the watchdog', async () => {
-  const call = await startSwCall(rig, farBrowser, { pingIntervalMs: 2000 });
+  const call = await startSwCall(rig, farBrowser, { pingIntervalMs: 1000 });
   try {
     const page = await ext.context.newPage();
     await page.goto(demoUrl(rig, 'v3', call.server, { client: 'video', run: `sim-ping-${Date.now()}` }));
     await dialAndConnect(page);
     const tabId = await tabIdOf(ext, page);
+    // The SDK only watches pings once it has seen one.
+    await call.server.waitForFrame((f) => f.dir === 'sent' && f.kind === 'response' && f.method === 'signalwire.ping');
     expect((await armFault(ext, tabId, { kind: 'withhold-replies', params: { method: '^signalwire\\.ping$' } })).ok).toBe(true);
     // The SDK's own watchdog: a second signalwire.connect on a new socket, some 15 s later.
-    await call.server.waitForFrame((f) => f.conn === 2 && f.dir === 'sent' && f.method === 'signalwire.connect', 40_000);
+    await call.server.waitForFrame((f) => f.conn === 2 && f.dir === 'sent' && f.method === 'signalwire.connect', 40_000).catch(async (e) => {
+      console.log('DEBUG frames', JSON.stringify(call.server.frames.map((f) => `${f.conn} ${f.dir} ${f.method ?? f.kind}`)));
+      console.log('DEBUG capture', JSON.stringify((await captureUntil(ext, tabId, () => true)).filter((e) => e.kind.startsWith('fault.'))));
+      throw e;
+    });
     const evs = await captureUntil(ext, tabId, (evs) => judge(evs).status !== 'waiting', 20_000);
     const v = judge(evs);
     console.log('MEASURE sw3 ping', JSON.stringify(v));
