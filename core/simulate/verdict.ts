@@ -103,7 +103,7 @@ function judgeEpisode(f: FaultRecord, s: ConnectionSession, ep: ReconnectEpisode
   }
   if (ep.endT !== undefined) {
     v.measured.recoveredMs = Math.round(ep.endT - ep.startT);
-    v.facts.push(`Connected again ${secs(ep.endT - ep.startT)} after the drop.`);
+    v.facts.push(`Connected again ${secs(ep.endT - ep.startT)} after the connection was lost.`);
   }
   v.measured.resumed = ep.resumed === true;
   v.facts.push(
