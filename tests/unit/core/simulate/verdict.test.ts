@@ -13,7 +13,7 @@ function session(over: Partial<ConnectionSession>): ConnectionSession {
 function call(over: Partial<CallModel> = {}): CallModel {
   return { id: 'call-abcdef12', sdk: 'telnyx', direction: 'outbound', socketId: 'd:ws-1', states: [{ t: T - 5000, state: 'active' }], state: 'active', startT: T - 6000, candidates: [], candidatesDropped: 0, held: false, holds: [], attaches: [], ...over } as CallModel;
 }
-const analysis = (over: Partial<Analysis>): Analysis => ({ sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [], pending: [], ...over });
+const analysis = (over: Partial<Analysis>): Analysis => ({ sdks: [], messages: [], connections: [], calls: [], quality: {}, findings: [], pending: [], rooms: [], ...over });
 const drop: FaultRecord = { id: 'f', t: T, kind: 'drop-connection', params: { offlineS: 3 }, applied: [{ t: T, target: 'd:ws-1', action: 'dropped' }, { t: T + 1200, target: 'd:ws-2', action: 'refused' }], appliedMore: 0, until: T + 3000, reason: 'expired' };
 
 describe('verdictFor', () => {
