@@ -11,6 +11,7 @@ import { SCENARIOS, type Scenario } from '../../core/simulate/scenarios.js';
 import { clock } from '../format.js';
 import { FIELDS, KIND_OPTIONS, faultRows, formToFault, rowVerdict } from './simulate-model.js';
 import { MoreLine, useCapped } from '../components/CappedList.js';
+import { mediaTargets, targetChoices } from './simulate-media-targets.js';
 
 const STATUS_TEXT = { waiting: 'waiting for the SDK', 'as-documented': 'as documented', departs: 'departs from documentation', 'nothing-to-judge': 'nothing to judge' } as const;
 
@@ -26,9 +27,18 @@ export function Simulate(props: { store: PanelStore; orders?: FaultOrders }) {
   const rowList = useCapped(rows);
   const analysis = store.analyzer.raw();
 
+  const targets = mediaTargets(store.model.media);
+  const choicesOf = (field: string) => targetChoices(kind, field, targets);
+
   const arm = async () => {
     if (!orders) return;
-    const parsed = formToFault(kind, values);
+    // An untouched picker arms its first choice, the one it shows.
+    const picked: Record<string, string> = { ...values };
+    for (const f of FIELDS[kind]) {
+      const first = choicesOf(f.name)?.[0];
+      if (picked[f.name] === undefined && first) picked[f.name] = first.value;
+    }
+    const parsed = formToFault(kind, picked);
     if (!parsed.ok) {
       setMessage({ error: true, text: parsed.error });
       return;
@@ -96,6 +106,18 @@ export function Simulate(props: { store: PanelStore; orders?: FaultOrders }) {
                     <select aria-label={f.label} value={values[f.name] ?? 'received'} onChange={(e) => setValues({ ...values, [f.name]: (e.currentTarget as HTMLSelectElement).value })}>
                       <option value="received">received (server to page)</option>
                       <option value="sent">sent (page to server)</option>
+                    </select>
+                  ) : choicesOf(f.name) ? (
+                    <select aria-label={f.label} value={values[f.name] ?? choicesOf(f.name)![0]?.value ?? ''} onChange={(e) => setValues({ ...values, [f.name]: (e.currentTarget as HTMLSelectElement).value })}>
+                      {choicesOf(f.name)!.length ? (
+                        choicesOf(f.name)!.map((c) => (
+                          <option key={c.value} value={c.value}>
+                            {c.label}
+                          </option>
+                        ))
+                      ) : (
+                        <option value="">no device seen yet: the page has not listed its devices</option>
+                      )}
                     </select>
                   ) : (
                     <input

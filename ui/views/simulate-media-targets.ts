@@ -47,3 +47,19 @@ export function mediaTargets(media: MediaModel): MediaTargets {
   }
   return { microphones, cameras, devices };
 }
+
+/** Options a page can grow without bound (its own devices list): the picker shows this many. */
+export const MAX_TARGET_CHOICES = 200;
+
+/**
+ * The choices a Simulate field offers as a picker, or undefined for a field typed by hand. A track
+ * may be left to "every" track of that kind; a device must be one the page saw (an id is an opaque
+ * per-origin hash nobody can type). The first choice is what an untouched picker arms.
+ */
+export function targetChoices(kind: string, field: string, t: MediaTargets): TargetChoice[] | undefined {
+  let list: TargetChoice[] | undefined;
+  if (field === 'track' && kind === 'mute-microphone') list = [{ value: '', label: 'every microphone track' }, ...t.microphones];
+  else if (field === 'track' && kind === 'end-camera-track') list = [{ value: '', label: 'every camera track' }, ...t.cameras];
+  else if (field === 'deviceId' && kind === 'unplug-device') list = t.devices;
+  return list?.slice(0, MAX_TARGET_CHOICES);
+}

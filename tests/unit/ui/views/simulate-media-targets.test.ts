@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaTargets } from '../../../../ui/views/simulate-media-targets.js';
+import { MAX_TARGET_CHOICES, mediaTargets, targetChoices } from '../../../../ui/views/simulate-media-targets.js';
 import { createCaptureModel, applyEvent } from '../../../../core/capture/model.js';
 import type { CaptureEvent } from '../../../../core/capture/events.js';
 
@@ -40,5 +40,24 @@ describe('mediaTargets', () => {
         { value: 'cam1', label: '(no label) cam1 · camera' },
       ],
     });
+  });
+});
+
+describe('targetChoices: the Simulate pickers', () => {
+  const t = {
+    microphones: [{ value: 'a1', label: 'Headset' }],
+    cameras: [{ value: 'v1', label: 'Cam' }],
+    devices: Array.from({ length: 500 }, (_, i) => ({ value: `d${i}`, label: `Mic ${i} · microphone` })),
+  };
+  it('offers every track of the kind first, then each live track; a device only from the list the page saw, capped', () => {
+    expect(targetChoices('mute-microphone', 'track', t)).toEqual([{ value: '', label: 'every microphone track' }, { value: 'a1', label: 'Headset' }]);
+    expect(targetChoices('end-camera-track', 'track', t)?.map((c) => c.value)).toEqual(['', 'v1']);
+    const devices = targetChoices('unplug-device', 'deviceId', t)!;
+    expect(devices[0]).toEqual({ value: 'd0', label: 'Mic 0 · microphone' });
+    expect(devices).toHaveLength(MAX_TARGET_CHOICES);
+  });
+  it('leaves typed fields alone', () => {
+    expect(targetChoices('withhold-replies', 'method', t)).toBeUndefined();
+    expect(targetChoices('unplug-device', 'track', t)).toBeUndefined();
   });
 });
