@@ -144,7 +144,7 @@ export async function openPanel(ext: ExtensionHandle, tabId: number): Promise<Pa
 const helpers = new WeakMap<ExtensionHandle, Page>();
 
 /** A background extension page (devtools.html, which does nothing outside DevTools) to talk to the worker from. */
-async function helperPage(ext: ExtensionHandle): Promise<Page> {
+export async function helperPage(ext: ExtensionHandle): Promise<Page> {
   const existing = helpers.get(ext);
   if (existing && !existing.isClosed()) return existing;
   const page = await ext.context.newPage();
