@@ -119,9 +119,10 @@ window.addEventListener(
     if (!data || typeof data !== 'object' || data.source !== HOOK_MESSAGE_SOURCE) return;
     // Page listeners must not see our batches (apps that JSON.parse every window message would
     // throw). This capture listener is registered at document_start, before any page script, so
-    // it runs before every page listener on the window, capture or not.
-    e.stopImmediatePropagation();
-    intake.accept(data, false);
+    // it runs before every page listener on the window, capture or not. Only the hook's own are
+    // hidden: a message a page posted with our tag reaches its listeners, so it cannot tell an
+    // extension is here by its message vanishing.
+    if (intake.accept(data, false)) e.stopImmediatePropagation();
   },
   true,
 );
@@ -130,7 +131,6 @@ window.addEventListener(
 window.addEventListener(
   HOOK_SYNC_EVENT,
   (e: Event) => {
-    e.stopImmediatePropagation();
     let detail: unknown;
     try {
       detail = (e as CustomEvent<unknown>).detail;
@@ -138,7 +138,7 @@ window.addEventListener(
       intake.refuse(1);
       return;
     }
-    intake.accept(detail, true);
+    if (intake.accept(detail, true)) e.stopImmediatePropagation();
   },
   true,
 );

@@ -24,8 +24,12 @@ export interface IntakeOptions {
 }
 
 export interface Intake {
-  /** `sync`: handed over by a synchronous event rather than a window message. */
-  accept(data: unknown, sync: boolean): void;
+  /**
+   * `sync`: handed over by a synchronous event rather than a window message. True when the message
+   * was the hook's own (this document's docId, which no page script sees): only those are hidden
+   * from page listeners, so a page posting our tag learns nothing from its message vanishing.
+   */
+  accept(data: unknown, sync: boolean): boolean;
   /** The document's docId, once the hook announced it. */
   docId(): string | undefined;
   /**
@@ -54,46 +58,48 @@ export function createIntake(o: IntakeOptions): Intake {
    * or are still queued (their messages are skipped when they come); anything else at or below
    * the last seq is a replay.
    */
-  function accept(data: unknown, sync: boolean): void {
+  function accept(data: unknown, sync: boolean): boolean {
     let r: ReturnType<typeof checkHookBatch>;
     try {
       r = checkHookBatch(data);
     } catch {
       // The check is written not to throw on anything; if page data ever makes it, count, don't break.
       refuse(1);
-      return;
+      return false;
     }
     if (!r.ok) {
       refuse(r.events);
-      return;
+      return false;
     }
     const b = r.batch;
     // Only the hook's announcement, a window message queued before any page script ran, may pin
     // the docId: a page script can dispatch an event synchronously before that message arrives.
     if (sync && docId === undefined) {
       refuse(Math.max(1, b.n));
-      return;
+      return false;
     }
     docId ??= b.docId;
     if (b.docId !== docId) {
       // Another docId in this window can only be the page forging batches.
       refuse(Math.max(1, b.n));
-      return;
+      return false;
     }
     if (b.seq <= lastSeq) {
       if (!sync && b.seq > syncedSeq) refuse(Math.max(1, b.n));
-      return;
+      // Our docId, which no page script ever sees: a repeat of our own batch.
+      return true;
     }
     lastSeq = b.seq;
     if (sync) syncedSeq = b.seq;
     if (!b.n) {
       o.announced();
-      return;
+      return true;
     }
     o.accepted?.(b);
     const msg: BridgeBatch = { type: 'batch', v: CAPTURE_PROTOCOL_VERSION, docId, seq: b.seq, n: b.n, json: b.json };
     o.send(msg);
     if (sync) o.flushNow();
+    return true;
   }
 
   return {

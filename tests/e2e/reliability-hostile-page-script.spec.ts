@@ -106,6 +106,31 @@ test.describe('with the extension', () => {
     await page.close();
   });
 
+  test('a page posting our tags gets its own messages back: nothing vanishes that would tell it the extension is here', async () => {
+    const { page } = await open(ext, 'quiet.html');
+    const got = await page.evaluate(
+      () =>
+        new Promise<{ message: boolean; event: boolean }>((resolve) => {
+          const out = { message: false, event: false };
+          window.addEventListener('message', (e) => {
+            const d = e.data as { probe?: string } | string | null;
+            if (typeof d === 'object' && d?.probe === 'p1') out.message = true;
+            // Window messages arrive in the order posted: once this one is here, the probe had its turn.
+            if (d === 'after-probe') resolve(out);
+          });
+          window.addEventListener('rtc-devtools-hook-batch', () => {
+            out.event = true;
+          });
+          // An event is dispatched synchronously: its listeners have run when dispatchEvent returns.
+          window.dispatchEvent(new CustomEvent('rtc-devtools-hook-batch', { detail: { source: 'rtc-devtools-hook', v: 2, docId: 'guess', seq: 100, n: 0, json: '[]' } }));
+          window.postMessage({ source: 'rtc-devtools-hook', v: 2, docId: 'guess', seq: 99, n: 0, json: '[]', probe: 'p1' }, '*');
+          window.postMessage('after-probe', '*');
+        }),
+    );
+    expect(got).toEqual({ message: true, event: true });
+    await page.close();
+  });
+
   test('a page that only forges, with no real batch after to carry the count, is still shown as forging', async () => {
     const { page, tabId } = await open(ext, 'flood.html');
     const flood = await page.evaluate(() => (window as unknown as { flood(n: number): { posted: number } }).flood(110_000));

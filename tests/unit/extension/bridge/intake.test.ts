@@ -73,4 +73,16 @@ describe('bridge intake: batches by message and by synchronous hand-off', () => 
     s.intake.accept(b(1, 0), false);
     expect(s.intake.docId()).toBe('doc1');
   });
+
+  it("says which messages were the hook's own, so only those are hidden from page listeners", () => {
+    const s = setup();
+    expect(s.intake.accept(b(1, 0), false)).toBe(true);
+    expect(s.intake.accept(b(2), false)).toBe(true);
+    // A repeat of our own batch (its sync hand-off came first) is still ours.
+    expect(s.intake.accept(b(2), true)).toBe(true);
+    // A page posting our tag: a docId it made up, a broken envelope, anything else.
+    expect(s.intake.accept(b(3, 1, 'made-up'), false)).toBe(false);
+    expect(s.intake.accept({ source: HOOK_MESSAGE_SOURCE, v: 2 }, false)).toBe(false);
+    expect(s.intake.accept({ source: HOOK_MESSAGE_SOURCE, hello: 'is anyone there?' }, true)).toBe(false);
+  });
 });
