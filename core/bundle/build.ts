@@ -2,6 +2,7 @@
  * Turns a capture (events from the service worker, the panel or the Node recorder) plus what the
  * analyzers made of it into a diagnostics bundle. Pure and synchronous; redaction always runs.
  */
+import { faultFindings } from '../simulate/verdict.js';
 import type { CaptureEvent, DeviceInfo, Json, PcStats } from '../capture/events.js';
 import type { DocInfo, DropCounts, StoredEvent } from '../capture/events.js';
 import { buildCaptureModel, type PeerConnectionModel } from '../capture/model.js';
@@ -396,7 +397,8 @@ export function buildBundleWithReport(input: BuildInput, opts: BuildOptions = {}
     telnyxDebugReports: collectTelnyxDebugReports(sockets),
     connections: analysis?.connections ?? [],
     calls: analysis?.calls ?? [],
-    findings: analysis?.findings ?? [],
+    // The analyzer's findings and those Simulate's verdicts raised (a fault the SDK did not survive as documented).
+    findings: analysis && analyzed ? [...analysis.findings, ...faultFindings(model.faultLog.faults, analyzed, now.getTime()).map(copyOf)] : [],
     preflight: preflightOf(input.preflight),
     dropped: input.dropped ?? { events: 0, bytes: 0, byKind: {} },
     notices,

@@ -247,3 +247,14 @@ export function verdictFor(f: FaultRecord, a: Analysis, now: number): Verdict {
   if (v.findings.length) v.status = 'departs';
   return v;
 }
+
+/**
+ * The findings every fault's verdict raised (departures from documented policy, calls lost), to
+ * list beside the analyzer's own: the panel's Findings, the bundle's `findings[]`. A healthy SDK's
+ * verdicts raise none.
+ */
+export function faultFindings(faults: readonly FaultRecord[], a: Analysis, now: number): Finding[] {
+  const out: Finding[] = [];
+  for (const f of faults) for (const x of verdictFor(f, a, now).findings) out.push(x);
+  return out;
+}

@@ -1,3 +1,4 @@
+import { faultFindings } from '../../core/simulate/verdict.js';
 import { useState } from 'preact/hooks';
 import type { PanelStore } from '../data/store.js';
 import type { Finding } from '../../core/protocol/types.js';
@@ -83,7 +84,9 @@ export function Overview(props: { store: PanelStore; nav: Navigate }) {
   const sockets = [...m.sockets.values()];
   const pcs = [...m.peerConnections.values()];
   const severityOrder = { error: 0, warning: 1, info: 2 } as const;
-  const findings = [...a.findings].sort((x, y) => severityOrder[x.severity] - severityOrder[y.severity] || x.t - y.t);
+  // Simulate's verdicts raise findings too (a fault the SDK did not survive as documented).
+  const judgedAt = store.source.kind === 'live' ? Date.now() : (m.lastT ?? 0);
+  const findings = [...a.findings, ...faultFindings(m.faultLog.faults, store.analyzer.raw(), judgedAt)].sort((x, y) => severityOrder[x.severity] - severityOrder[y.severity] || x.t - y.t);
   const drops = dropBanners(store.dropped);
   const problems = importNotesOf(store);
   const loads = store.loads();

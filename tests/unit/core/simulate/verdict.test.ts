@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdictFor } from '../../../../core/simulate/verdict.js';
+import { faultFindings, verdictFor } from '../../../../core/simulate/verdict.js';
 import type { FaultRecord } from '../../../../core/simulate/record.js';
 import type { Analysis, CallModel, ConnectionSession, Finding } from '../../../../core/protocol/types.js';
 
@@ -33,6 +33,14 @@ describe('verdictFor', () => {
     expect(v.status).toBe('departs');
     expect(v.findings.map((f) => f.message)).toEqual(['Reconnect attempt 1 came after 0.2 s; Telnyx documents 0.7 s-1.5 s', 'Call call-abc was lost after Drop connection']);
     expect(v.facts).toContain('A new session: the server was not asked to resume the old one.');
+  });
+
+  it("faultFindings: every fault's departures, to list beside the analyzer's findings; none for an SDK that behaved as documented", () => {
+    const bad = session({ reconnects: [{ startT: T, endT: T + 300, attempts: 1, delaysMs: [200], socketIds: ['d:ws-2'], resumed: false, outcome: 'recovered' }] });
+    expect(faultFindings([drop], analysis({ connections: [bad] }), T + 10_000).map((f) => [f.rule, f.severity])).toEqual([['simulate-verdict', 'warning']]);
+    const good = session({ reconnects: [{ startT: T + 2, endT: T + 3800, attempts: 2, delaysMs: [1183, 2440], socketIds: ['d:ws-2', 'd:ws-3'], resumed: true, outcome: 'recovered', closeCode: 1006 }] });
+    expect(faultFindings([drop], analysis({ connections: [good], calls: [call({ attaches: [{ t: T + 4000, dir: 'received' }] })] }), T + 10_000)).toEqual([]);
+    expect(faultFindings([], analysis({ connections: [bad] }), T + 10_000)).toEqual([]);
   });
 
   it('waits while the SDK is still reconnecting', () => {
